@@ -1,0 +1,368 @@
+//! Server functions for accounts. Each one starts with its guard.
+use super::model::{AccountRow, DataExport, Places, Profile, UserSummary};
+use crate::platform::error::AppError;
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+
+#[cfg(feature = "ssr")]
+mod server {
+    pub use crate::accounts::{domain::*, store};
+    pub use crate::platform::{
+        error::FormErrors,
+        guard, mail, session,
+        state::{AppState, app_state},
+    };
+
+    pub use crate::accounts::password::{dummy_hash, hash_password, verify_password};
+    use crate::platform::error::AppError;
+
+    pub fn client_ip() -> String {
+        use axum::extract::ConnectInfo;
+        leptos::prelude::use_context::<axum::http::request::Parts>()
+            .and_then(|parts| {
+                parts.extensions.get::<ConnectInfo<std::net::SocketAddr>>().map(|info| info.0.ip().to_string())
+            })
+            .unwrap_or_else(|| "inconnue".into())
+    }
+
+    pub fn today() -> chrono::NaiveDate {
+        chrono::Utc::now().date_naive()
+    }
+
+    /// Parses an optional id from a form `<select>`; empty means none.
+    pub fn optional_id(raw: &str) -> Result<Option<i64>, ()> {
+        let raw = raw.trim();
+        if raw.is_empty() { Ok(None) } else { raw.parse().map(Some).map_err(|_| ()) }
+    }
+
+    pub async fn send_link(
+        state: &AppState,
+        to: &str,
+        subject: &str,
+        intro: &str,
+        path: &str,
+        token: &str,
+    ) -> Result<(), AppError> {
+        let link = format!("{}{path}?jeton={token}", state.config.base_url);
+        let body = format!(
+            "Bonjour,\n\n{intro}\n\n{link}\n\nSi vous n'êtes pas à l'origine de cette demande, ignorez ce message.\n\n— Agora"
+        );
+        mail::queue(&state.pool, to, subject, &body).await?;
+        state.mail_wakeup.notify_one();
+        Ok(())
+    }
+
+    pub const VERIFY_LIFETIME: i64 = 48 * 3600;
+    pub const RESET_LIFETIME: i64 = 3600;
+    pub const FAILURE_WINDOW: i64 = 15 * 60;
+    pub const MAX_FAILURES_PER_ACCOUNT: i64 = 5;
+    pub const MAX_FAILURES_PER_IP: i64 = 30;
+}
+#[cfg(feature = "ssr")]
+use server::*;
+
+#[server(input = GetUrl)]
+pub async fn current_user() -> Result<Option<UserSummary>, AppError> {
+    Ok(guard::public().await?.map(|user| UserSummary {
+        id: user.id,
+        display_name: user.display_name,
+        role: user.role.as_str().to_string(),
+    }))
+}
+
+#[server(input = GetUrl)]
+pub async fn list_places() -> Result<Places, AppError> {
+    guard::public().await?;
+    store::places(&app_state()?.pool).await
+}
+
+/// Checks the profile fields shared by registration and profile editing.
+#[cfg(feature = "ssr")]
+async fn check_place_fields(
+    state: &AppState,
+    errors: &mut FormErrors,
+    commune_id: &str,
+    territory_id: &str,
+) -> Result<(Option<i64>, Option<i64>), AppError> {
+    let commune = match commune_id.trim().parse::<i64>() {
+        Ok(id) if store::commune_exists(&state.pool, id).await? => Some(id),
+        _ => {
+            errors.add("commune_id", "Choisissez votre commune dans la liste.");
+            None
+        }
+    };
+    let territory = match optional_id(territory_id) {
+        Ok(None) => None,
+        Ok(Some(id)) if store::territory_exists(&state.pool, id).await? => Some(id),
+        _ => {
+            errors.add("territory_id", "Choisissez un quartier ou territoire de la liste.");
+            None
+        }
+    };
+    errors.keep("commune_id", commune_id);
+    errors.keep("territory_id", territory_id);
+    Ok((commune, territory))
+}
+
+#[server]
+pub async fn register(
+    email: String,
+    password: String,
+    display_name: String,
+    birth_date: String,
+    commune_id: String,
+    territory_id: String,
+) -> Result<(), AppError> {
+    guard::public().await?;
+    let state = app_state()?;
+    let mut errors = FormErrors::default();
+    errors.keep("email", &email);
+    errors.keep("display_name", &display_name);
+    errors.keep("birth_date", &birth_date);
+    let parsed_email = Email::parse(&email).map_err(|message| errors.add("email", message)).ok();
+    let parsed_password = Password::parse(&password).map_err(|message| errors.add("password", message)).ok();
+    let name = parse_display_name(&display_name).map_err(|message| errors.add("display_name", message)).ok();
+    let birth = parse_birth_date(&birth_date, today()).map_err(|message| errors.add("birth_date", message)).ok();
+    if let Some(birth) = birth {
+        if age_on(birth, today()) < 11 {
+            errors.add("birth_date", "Il faut avoir au moins 11 ans pour créer un compte.");
+        }
+    }
+    let (commune, territory) = check_place_fields(&state, &mut errors, &commune_id, &territory_id).await?;
+    errors.clone().into_result()?;
+    let (Some(email), Some(password), Some(name), Some(birth), Some(commune)) =
+        (parsed_email, parsed_password, name, birth, commune)
+    else {
+        return Err(AppError::Invalid(errors));
+    };
+    let hash = hash_password(password.expose().to_string()).await?;
+    let birth = birth.format("%Y-%m-%d").to_string();
+    let new_user = store::NewUser {
+        email: email.as_str(),
+        password_hash: &hash,
+        display_name: &name,
+        birth_date: &birth,
+        commune_id: Some(commune),
+        territory_id: territory,
+        role: Role::Resident.as_str(),
+        verified: false,
+    };
+    match store::insert_user(&state.pool, &new_user).await? {
+        Some(user_id) => {
+            let token = store::create_token(&state.pool, user_id, "verify", VERIFY_LIFETIME).await?;
+            send_link(
+                &state,
+                email.as_str(),
+                "Confirmez votre adresse — Agora",
+                "Pour activer votre compte Agora, ouvrez ce lien (valable 48 heures) :",
+                "/compte/verification",
+                &token,
+            )
+            .await?;
+        }
+        None => {
+            // Same answer on screen; the owner of the address learns of the attempt by email.
+            mail::queue(
+                &state.pool,
+                email.as_str(),
+                "Tentative d'inscription — Agora",
+                "Bonjour,\n\nQuelqu'un a tenté de créer un compte Agora avec votre adresse, qui en possède déjà un. \
+                 Si c'était vous, connectez-vous ou demandez un nouveau mot de passe.\n\n— Agora",
+            )
+            .await?;
+            state.mail_wakeup.notify_one();
+        }
+    }
+    leptos_axum::redirect("/compte/verifiez-vos-courriels");
+    Ok(())
+}
+
+#[server]
+pub async fn verify_email(token: String) -> Result<(), AppError> {
+    guard::public().await?;
+    let state = app_state()?;
+    match store::consume_token(&state.pool, token.trim(), "verify").await? {
+        Some(user_id) => {
+            store::mark_verified(&state.pool, user_id).await?;
+            leptos_axum::redirect("/compte/connexion?verifie=1");
+            Ok(())
+        }
+        None => Err(AppError::refused(
+            "Ce lien de confirmation n'est plus valable (déjà utilisé ou expiré). Connectez-vous pour en recevoir un nouveau.",
+        )),
+    }
+}
+
+#[server]
+pub async fn login(email: String, password: String, next: String) -> Result<(), AppError> {
+    guard::public().await?;
+    let state = app_state()?;
+    let normalised = email.trim().to_lowercase();
+    let ip = client_ip();
+    if store::recent_login_failures(&state.pool, "ip", &ip, FAILURE_WINDOW).await? >= MAX_FAILURES_PER_IP
+        || store::recent_login_failures(&state.pool, "account", &normalised, FAILURE_WINDOW).await?
+            >= MAX_FAILURES_PER_ACCOUNT
+    {
+        return Err(AppError::RateLimited);
+    }
+    let found = store::credentials(&state.pool, &normalised).await?;
+    let hash = match &found {
+        Some((_, hash, _)) => hash.clone(),
+        None => dummy_hash().await,
+    };
+    let password_ok = verify_password(password, hash).await;
+    let Some((user_id, _, verified)) = found.filter(|_| password_ok) else {
+        store::record_login_failure(&state.pool, "ip", &ip).await?;
+        store::record_login_failure(&state.pool, "account", &normalised).await?;
+        let mut errors = FormErrors::default();
+        errors.keep("email", &email);
+        errors.add("password", "Adresse électronique ou mot de passe incorrect.");
+        return Err(AppError::Invalid(errors));
+    };
+    if !verified {
+        let token = store::create_token(&state.pool, user_id, "verify", VERIFY_LIFETIME).await?;
+        send_link(
+            &state,
+            &normalised,
+            "Confirmez votre adresse — Agora",
+            "Pour activer votre compte Agora, ouvrez ce lien (valable 48 heures) :",
+            "/compte/verification",
+            &token,
+        )
+        .await?;
+        return Err(AppError::refused(
+            "Confirmez d'abord votre adresse électronique : un nouveau lien vient de vous être envoyé.",
+        ));
+    }
+    store::clear_login_failures(&state.pool, "account", &normalised).await?;
+    session::open(user_id).await?;
+    // Only local paths: never an open redirect.
+    let target = if next.starts_with('/') && !next.starts_with("//") { next } else { "/compte".into() };
+    leptos_axum::redirect(&target);
+    Ok(())
+}
+
+#[server]
+pub async fn logout() -> Result<(), AppError> {
+    guard::signed_in().await?;
+    session::close().await?;
+    leptos_axum::redirect("/");
+    Ok(())
+}
+
+#[server]
+pub async fn request_password_reset(email: String) -> Result<(), AppError> {
+    guard::public().await?;
+    let state = app_state()?;
+    let normalised = email.trim().to_lowercase();
+    if let Some((user_id, _, _)) = store::credentials(&state.pool, &normalised).await? {
+        let token = store::create_token(&state.pool, user_id, "reset", RESET_LIFETIME).await?;
+        send_link(
+            &state,
+            &normalised,
+            "Nouveau mot de passe — Agora",
+            "Pour choisir un nouveau mot de passe, ouvrez ce lien (valable une heure) :",
+            "/compte/nouveau-mot-de-passe",
+            &token,
+        )
+        .await?;
+    }
+    // The same answer whether or not the address has an account.
+    leptos_axum::redirect("/compte/mot-de-passe-oublie?envoye=1");
+    Ok(())
+}
+
+#[server]
+pub async fn reset_password(token: String, password: String) -> Result<(), AppError> {
+    guard::public().await?;
+    let state = app_state()?;
+    let password = Password::parse(&password).map_err(|message| {
+        let mut errors = FormErrors::default();
+        errors.add("password", message);
+        AppError::Invalid(errors)
+    })?;
+    let Some(user_id) = store::consume_token(&state.pool, token.trim(), "reset").await? else {
+        return Err(AppError::refused("Ce lien n'est plus valable (déjà utilisé ou expiré). Demandez-en un nouveau."));
+    };
+    let hash = hash_password(password.expose().to_string()).await?;
+    store::set_password(&state.pool, user_id, &hash).await?;
+    store::mark_verified(&state.pool, user_id).await?;
+    leptos_axum::redirect("/compte/connexion?nouveau=1");
+    Ok(())
+}
+
+#[server(input = GetUrl)]
+pub async fn my_profile() -> Result<Profile, AppError> {
+    let user = guard::signed_in().await?;
+    store::profile(&app_state()?.pool, user.id).await
+}
+
+#[server]
+pub async fn update_profile(display_name: String, commune_id: String, territory_id: String) -> Result<(), AppError> {
+    let user = guard::signed_in().await?;
+    let state = app_state()?;
+    let mut errors = FormErrors::default();
+    errors.keep("display_name", &display_name);
+    let name = parse_display_name(&display_name).map_err(|message| errors.add("display_name", message)).ok();
+    let (commune, territory) = check_place_fields(&state, &mut errors, &commune_id, &territory_id).await?;
+    match (name, commune) {
+        (Some(name), Some(commune)) if errors.is_empty() => {
+            store::update_profile(&state.pool, user.id, &name, commune, territory).await?;
+            leptos_axum::redirect("/compte?enregistre=1");
+            Ok(())
+        }
+        _ => Err(AppError::Invalid(errors)),
+    }
+}
+
+#[server(input = GetUrl)]
+pub async fn export_my_data() -> Result<DataExport, AppError> {
+    let user = guard::signed_in().await?;
+    let state = app_state()?;
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.insert_header(
+            axum::http::header::CONTENT_DISPOSITION,
+            axum::http::HeaderValue::from_static("attachment; filename=\"mes-donnees-agora.json\""),
+        );
+    }
+    Ok(DataExport {
+        profile: store::profile(&state.pool, user.id).await?,
+        role_changes: store::role_history(&state.pool, user.id).await?,
+    })
+}
+
+#[server]
+pub async fn delete_account(password: String) -> Result<(), AppError> {
+    let user = guard::signed_in().await?;
+    let state = app_state()?;
+    let hash = store::password_hash(&state.pool, user.id).await?;
+    if !verify_password(password, hash).await {
+        let mut errors = FormErrors::default();
+        errors.add("password", "Mot de passe incorrect : le compte n'a pas été supprimé.");
+        return Err(AppError::Invalid(errors));
+    }
+    session::close().await?;
+    store::delete_user(&state.pool, user.id).await?;
+    leptos_axum::redirect("/?compte-supprime=1");
+    Ok(())
+}
+
+#[server(input = GetUrl)]
+pub async fn list_accounts() -> Result<Vec<AccountRow>, AppError> {
+    guard::role(&[Role::Staff]).await?;
+    store::accounts(&app_state()?.pool).await
+}
+
+#[server]
+pub async fn change_role(user_id: i64, role: String) -> Result<(), AppError> {
+    let staff = guard::role(&[Role::Staff]).await?;
+    let Some(role) = Role::parse(&role) else {
+        return Err(AppError::refused("Rôle inconnu."));
+    };
+    if staff.id == user_id && role != Role::Staff {
+        return Err(AppError::refused(
+            "Vous ne pouvez pas retirer votre propre rôle d'équipe : demandez-le à une autre personne de l'équipe.",
+        ));
+    }
+    store::change_role(&app_state()?.pool, user_id, role.as_str(), staff.id).await
+}

@@ -1,0 +1,9 @@
+//! Accounts: registration, email verification, sessions, profile, roles.
+pub mod api;
+pub mod domain;
+pub mod model;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod password;
+#[cfg(feature = "ssr")]
+pub mod store;

@@ -1,0 +1,61 @@
+//! Account data as the pages see it (shared by server and browser).
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Place {
+    pub id: i64,
+    pub name: String,
+    pub kind: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Places {
+    pub communes: Vec<Place>,
+    pub territories: Vec<Place>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Profile {
+    pub email: String,
+    pub display_name: String,
+    pub birth_date: String,
+    pub commune_id: Option<i64>,
+    pub territory_id: Option<i64>,
+    pub role: String,
+    pub locale: String,
+    pub verified_at: Option<i64>,
+    pub created_at: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UserSummary {
+    pub id: i64,
+    pub display_name: String,
+    pub role: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AccountRow {
+    pub id: i64,
+    pub email: String,
+    pub display_name: String,
+    pub role: String,
+    pub verified: bool,
+}
+
+/// Everything Agora holds about one person, as given by "export my data".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DataExport {
+    pub profile: Profile,
+    pub role_changes: Vec<(String, String, i64)>,
+}
+
+/// Kind labels of territories, for the grouped lists of the forms.
+pub fn territory_kind_label(kind: &str) -> &'static str {
+    match kind {
+        "departement" => "Territoires du Pas-de-Calais",
+        "quartier" => "Quartiers de Béthune",
+        "quartier_prioritaire" => "Quartiers prioritaires d'Alès Agglomération",
+        _ => "Autres territoires",
+    }
+}

@@ -1,0 +1,34 @@
+//! One file per account page.
+pub mod admin_accounts;
+pub mod check_email;
+pub mod forgot;
+pub mod login;
+pub mod profile;
+pub mod register;
+pub mod reset;
+pub mod verify;
+
+use crate::shell::SessionEpoch;
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+
+/// Reloads the header's account menu once `action` succeeded (log-in changes who is signed in).
+pub(crate) fn refresh_session_on_success<S>(action: ServerAction<S>)
+where
+    S: ServerFn + Clone + Send + Sync + 'static,
+    S::Output: Send + Sync + 'static,
+    S::Error: Send + Sync + 'static,
+{
+    let SessionEpoch(epoch) = expect_context::<SessionEpoch>();
+    Effect::new(move |_| {
+        if action.value().with(|value| matches!(value, Some(Ok(_)))) {
+            epoch.update(|n| *n += 1);
+        }
+    });
+}
+
+/// The value of query parameter `key` in the current URL.
+pub(crate) fn query_param(key: &'static str) -> Memo<Option<String>> {
+    let query = leptos_router::hooks::use_query_map();
+    Memo::new(move |_| query.with(|query| query.get(key)))
+}

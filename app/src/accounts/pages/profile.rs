@@ -1,0 +1,70 @@
+use super::query_param;
+use crate::accounts::api::{DeleteAccount, ExportMyData, UpdateProfile, list_places, my_profile};
+use crate::accounts::domain::Role;
+use crate::platform::{error::AppError, i18n::t};
+use crate::ui::{Field, FormAlert, LoadError, Loading, Notice, PageHeading, PlaceSelects, error_of};
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+use leptos_router::components::A;
+
+#[component]
+pub fn ProfilePage() -> impl IntoView {
+    let update = ServerAction::<UpdateProfile>::new();
+    let delete = ServerAction::<DeleteAccount>::new();
+    let update_error = error_of(update);
+    let delete_error = error_of(delete);
+    let saved = query_param("enregistre");
+    let data = Resource::new(
+        move || update.version().get(),
+        |_| async move { Ok::<_, AppError>((my_profile().await?, list_places().await?)) },
+    );
+    view! {
+        <PageHeading title=t("Mon compte", "My account") />
+        {move || saved.get().map(|_| view! { <Notice text=t("Profil enregistré.", "Profile saved.") /> })}
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok((profile, places)) => {
+                        let role = Role::parse(&profile.role).map(Role::label).unwrap_or_default();
+                        view! {
+                            <dl class="facts">
+                                <dt>{t("Adresse électronique", "Email address")}</dt>
+                                <dd>{profile.email.clone()}</dd>
+                                <dt>{t("Date de naissance", "Date of birth")}</dt>
+                                <dd>{profile.birth_date.clone()}</dd>
+                                <dt>{t("Rôle", "Role")}</dt>
+                                <dd>{role}</dd>
+                            </dl>
+                            <h2>{t("Modifier mon profil", "Edit my profile")}</h2>
+                            <FormAlert error=update_error />
+                            <ActionForm action=update attr:class="form" attr:novalidate=true>
+                                <Field label=t("Nom affiché", "Display name") name="display_name" autocomplete="nickname" initial=profile.display_name.clone() error=update_error />
+                                <PlaceSelects places commune=profile.commune_id territory=profile.territory_id error=update_error />
+                                <button type="submit" class="primary">{t("Enregistrer", "Save")}</button>
+                            </ActionForm>
+                        }
+                            .into_any()
+                    }
+                    Err(AppError::Unauthenticated) => view! {
+                        <p>{t("Connectez-vous pour voir votre compte.", "Log in to see your account.")}" "
+                            <A href="/compte/connexion?suite=/compte">{t("Se connecter", "Log in")}</A>
+                        </p>
+                    }
+                        .into_any(),
+                    Err(error) => view! { <LoadError error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+        <h2>{t("Mes données", "My data")}</h2>
+        <p>
+            <a href=ExportMyData::PATH download="mes-donnees-agora.json">{t("Télécharger mes données (JSON)", "Download my data (JSON)")}</a>
+        </p>
+        <h2>{t("Supprimer mon compte", "Delete my account")}</h2>
+        <p>{t("La suppression est définitive. Confirmez avec votre mot de passe.", "Deletion is final. Confirm with your password.")}</p>
+        <FormAlert error=delete_error />
+        <ActionForm action=delete attr:class="form" attr:novalidate=true>
+            <Field label=t("Mot de passe", "Password") name="password" kind="password" autocomplete="current-password" error=delete_error />
+            <button type="submit" class="danger">{t("Supprimer définitivement mon compte", "Delete my account for good")}</button>
+        </ActionForm>
+    }
+}

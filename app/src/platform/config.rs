@@ -1,0 +1,96 @@
+//! Runtime configuration from environment variables, with the defaults the README documents.
+use std::{net::SocketAddr, path::PathBuf, time::Duration};
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub database_url: String,
+    pub site_addr: SocketAddr,
+    pub base_url: String,
+    pub smtp_url: Option<String>,
+    pub mail_from: String,
+    pub data_dir: PathBuf,
+    pub session_idle: Duration,
+    pub session_absolute: Duration,
+    pub body_limit_bytes: usize,
+}
+
+impl Config {
+    /// Reads the process environment.
+    pub fn from_env() -> Result<Self, String> {
+        Self::from_lookup(|key| std::env::var(key).ok())
+    }
+
+    /// Reads configuration through `lookup`, so tests need not touch the process environment.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, String> {
+        let get = |key: &str| lookup(key).filter(|value| !value.trim().is_empty());
+        let site_addr: SocketAddr = get("LEPTOS_SITE_ADDR")
+            .unwrap_or_else(|| "127.0.0.1:3000".into())
+            .parse()
+            .map_err(|_| "LEPTOS_SITE_ADDR : adresse invalide (ex. 127.0.0.1:3000)".to_string())?;
+        let base_url =
+            get("AGORA_BASE_URL").unwrap_or_else(|| format!("http://{site_addr}")).trim_end_matches('/').to_string();
+        if !(base_url.starts_with("http://") || base_url.starts_with("https://")) {
+            return Err("AGORA_BASE_URL doit commencer par http:// ou https://".into());
+        }
+        let minutes = |key: &str, default: u64| -> Result<Duration, String> {
+            match get(key) {
+                None => Ok(Duration::from_secs(default * 60)),
+                Some(raw) => raw
+                    .parse::<u64>()
+                    .ok()
+                    .filter(|value| *value > 0)
+                    .map(|value| Duration::from_secs(value * 60))
+                    .ok_or_else(|| format!("{key} : nombre de minutes attendu")),
+            }
+        };
+        let body_limit_bytes = match get("AGORA_BODY_LIMIT_BYTES") {
+            None => 1024 * 1024,
+            Some(raw) => raw.parse().map_err(|_| "AGORA_BODY_LIMIT_BYTES : nombre d'octets attendu".to_string())?,
+        };
+        Ok(Config {
+            database_url: get("DATABASE_URL").unwrap_or_else(|| "sqlite://data/agora.db".into()),
+            site_addr,
+            base_url,
+            smtp_url: get("AGORA_SMTP_URL"),
+            mail_from: get("AGORA_MAIL_FROM").unwrap_or_else(|| "Agora <ne-pas-repondre@agora.localhost>".into()),
+            data_dir: PathBuf::from(get("AGORA_DATA_DIR").unwrap_or_else(|| "data".into())),
+            session_idle: minutes("AGORA_SESSION_IDLE_MINUTES", 60 * 24)?,
+            session_absolute: minutes("AGORA_SESSION_ABSOLUTE_MINUTES", 60 * 24 * 30)?,
+            body_limit_bytes,
+        })
+    }
+
+    /// Cookies carry `Secure` only when the public address is HTTPS.
+    pub fn secure_cookies(&self) -> bool {
+        self.base_url.starts_with("https://")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_follow_the_readme() {
+        let config = Config::from_lookup(|_| None).unwrap();
+        assert_eq!(config.database_url, "sqlite://data/agora.db");
+        assert_eq!(config.site_addr.to_string(), "127.0.0.1:3000");
+        assert_eq!(config.base_url, "http://127.0.0.1:3000");
+        assert!(!config.secure_cookies());
+        assert_eq!(config.session_idle, Duration::from_secs(24 * 3600));
+        assert_eq!(config.smtp_url, None);
+    }
+
+    #[test]
+    fn https_base_url_makes_cookies_secure_and_bad_values_are_refused() {
+        let config =
+            Config::from_lookup(|key| (key == "AGORA_BASE_URL").then(|| "https://agora.example.fr/".to_string()))
+                .unwrap();
+        assert!(config.secure_cookies());
+        assert_eq!(config.base_url, "https://agora.example.fr");
+        let error =
+            Config::from_lookup(|key| (key == "AGORA_SESSION_IDLE_MINUTES").then(|| "zéro".to_string())).unwrap_err();
+        assert!(error.contains("AGORA_SESSION_IDLE_MINUTES"));
+        assert!(Config::from_lookup(|key| (key == "LEPTOS_SITE_ADDR").then(|| "x".into())).is_err());
+    }
+}

@@ -1,0 +1,100 @@
+//! The single sqlx pool (SQLite by default, PostgreSQL for scale) and its migrations.
+//! Queries are written once with `$n` placeholders, which both backends accept through `Any`.
+use sqlx::{
+    AnyPool, Executor,
+    any::{AnyPoolOptions, install_default_drivers},
+    migrate::Migrator,
+};
+use std::{path::Path, time::Duration};
+
+pub type Pool = AnyPool;
+
+static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("migrations/sqlite");
+static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("migrations/postgres");
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    pub fn of_url(url: &str) -> Result<Self, String> {
+        if url.starts_with("sqlite:") {
+            Ok(Backend::Sqlite)
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Ok(Backend::Postgres)
+        } else {
+            Err(format!("DATABASE_URL non reconnue « {url} » : attendu sqlite://… ou postgres://…"))
+        }
+    }
+}
+
+/// The file behind a `sqlite://` URL, if any (`sqlite::memory:` has none).
+pub fn sqlite_file(url: &str) -> Option<&Path> {
+    let rest = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:"))?;
+    let path = rest.split('?').next().unwrap_or(rest);
+    (!path.is_empty() && !path.starts_with(":memory:")).then(|| Path::new(path))
+}
+
+/// Opens the pool, creating the SQLite file (and its folder) when missing.
+pub async fn connect(url: &str) -> Result<(Pool, Backend), String> {
+    install_default_drivers();
+    let backend = Backend::of_url(url)?;
+    let mut url = url.to_string();
+    let mut options = AnyPoolOptions::new().acquire_timeout(Duration::from_secs(10));
+    if backend == Backend::Sqlite {
+        if let Some(file) = sqlite_file(&url) {
+            if let Some(dir) = file.parent().filter(|dir| !dir.as_os_str().is_empty()) {
+                std::fs::create_dir_all(dir)
+                    .map_err(|error| format!("impossible de créer {} : {error}", dir.display()))?;
+            }
+        }
+        if !url.contains("mode=") {
+            url.push(if url.contains('?') { '&' } else { '?' });
+            url.push_str("mode=rwc");
+        }
+        // SQLite writes one at a time: a few connections suffice, and WAL lets readers go on.
+        options = options.max_connections(8).after_connect(|conn, _| {
+            Box::pin(async move {
+                conn.execute(
+                    "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; \
+                     PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;",
+                )
+                .await?;
+                Ok(())
+            })
+        });
+    } else {
+        options = options.max_connections(16);
+    }
+    let pool = options.connect(&url).await.map_err(|error| format!("connexion à la base impossible : {error}"))?;
+    Ok((pool, backend))
+}
+
+pub async fn migrate(pool: &Pool, backend: Backend) -> Result<(), String> {
+    let migrator = match backend {
+        Backend::Sqlite => &SQLITE_MIGRATIONS,
+        Backend::Postgres => &POSTGRES_MIGRATIONS,
+    };
+    migrator.run(pool).await.map_err(|error| format!("migration impossible : {error}"))
+}
+
+/// Current time as Unix seconds: the one clock every store uses.
+pub fn now() -> i64 {
+    chrono::Utc::now().timestamp()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_select_the_backend() {
+        assert_eq!(Backend::of_url("sqlite://data/agora.db"), Ok(Backend::Sqlite));
+        assert_eq!(Backend::of_url("postgres://u@h/db"), Ok(Backend::Postgres));
+        assert!(Backend::of_url("mysql://x").unwrap_err().contains("DATABASE_URL"));
+        assert_eq!(sqlite_file("sqlite://data/agora.db?mode=rwc"), Some(Path::new("data/agora.db")));
+        assert_eq!(sqlite_file("sqlite::memory:"), None);
+    }
+}

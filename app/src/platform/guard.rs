@@ -1,0 +1,41 @@
+//! The one gate every server function passes first: deny by default.
+use super::{
+    error::AppError,
+    session::{self, SessionUser},
+};
+use crate::accounts::domain::Role;
+use axum::http::StatusCode;
+use leptos::prelude::*;
+use leptos_axum::ResponseOptions;
+
+fn deny(error: AppError) -> AppError {
+    let status = match error {
+        AppError::Unauthenticated => StatusCode::UNAUTHORIZED,
+        _ => StatusCode::FORBIDDEN,
+    };
+    if let Some(response) = use_context::<ResponseOptions>() {
+        response.set_status(status);
+    }
+    error
+}
+
+/// Open to everyone; returns the caller when signed in.
+pub async fn public() -> Result<Option<SessionUser>, AppError> {
+    session::current().await
+}
+
+/// Any signed-in account.
+pub async fn signed_in() -> Result<SessionUser, AppError> {
+    session::current().await?.ok_or_else(|| deny(AppError::Unauthenticated))
+}
+
+/// A signed-in account holding one of `roles`.
+pub async fn role(roles: &[Role]) -> Result<SessionUser, AppError> {
+    let user = signed_in().await?;
+    if roles.contains(&user.role) { Ok(user) } else { Err(deny(AppError::Forbidden)) }
+}
+
+/// The owner of a record, or staff.
+pub fn owner_or_staff(user: &SessionUser, owner_id: i64) -> Result<(), AppError> {
+    if user.id == owner_id || user.role == Role::Staff { Ok(()) } else { Err(deny(AppError::Forbidden)) }
+}

@@ -1,0 +1,170 @@
+//! Email: queued in the outbox table first, then delivered by a background sender when SMTP is
+//! configured. Without SMTP the messages stay readable by staff on the admin outbox page.
+use super::api::OutboxEntry;
+use super::{
+    db::{self, Pool},
+    error::AppError,
+};
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor, message::header::ContentType};
+use std::{sync::Arc, time::Duration};
+use tokio::sync::Notify;
+
+/// After this many failed attempts a message is left for staff to look at.
+pub const MAX_ATTEMPTS: i64 = 8;
+
+/// Queues a message. It is delivered later, so a slow or absent SMTP server never blocks a request.
+pub async fn queue(pool: &Pool, recipient: &str, subject: &str, body: &str) -> Result<(), AppError> {
+    let now = db::now();
+    sqlx::query(
+        "INSERT INTO outbox (recipient, subject, body, created_at, next_attempt_at) VALUES ($1, $2, $3, $4, $4)",
+    )
+    .bind(recipient)
+    .bind(subject)
+    .bind(body)
+    .bind(now)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+pub async fn latest(pool: &Pool, limit: i64) -> Result<Vec<OutboxEntry>, AppError> {
+    let rows: Vec<(i64, String, String, String, i64, i64, Option<i64>, Option<String>)> = sqlx::query_as(
+        "SELECT id, recipient, subject, body, created_at, attempts, sent_at, last_error \
+         FROM outbox ORDER BY id DESC LIMIT $1",
+    )
+    .bind(limit)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, recipient, subject, body, created_at, attempts, sent_at, last_error)| OutboxEntry {
+            id,
+            recipient,
+            subject,
+            body,
+            created_at,
+            attempts,
+            sent_at,
+            last_error,
+        })
+        .collect())
+}
+
+/// Wait before the next try: 30 s, 1 min, 2 min… capped at one hour.
+pub fn backoff_seconds(attempts: i64) -> i64 {
+    (30i64 << attempts.clamp(0, 7)).min(3600)
+}
+
+/// Sends every due message once. Returns how many were delivered.
+pub async fn deliver_due(pool: &Pool, smtp_url: &str, from: &str) -> Result<usize, String> {
+    let (host, port) = parse_smtp_url(smtp_url)?;
+    let transport = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host)
+        .port(port)
+        .timeout(Some(Duration::from_secs(20)))
+        .build();
+    let now = db::now();
+    let due: Vec<(i64, String, String, String, i64, i64)> = sqlx::query_as(
+        "SELECT id, recipient, subject, body, attempts, next_attempt_at FROM outbox \
+         WHERE sent_at IS NULL AND next_attempt_at <= $1 AND attempts < $2 ORDER BY id LIMIT 50",
+    )
+    .bind(now)
+    .bind(MAX_ATTEMPTS)
+    .fetch_all(pool)
+    .await
+    .map_err(|error| error.to_string())?;
+    let mut delivered = 0;
+    for (id, recipient, subject, body, attempts, next_attempt_at) in due {
+        // Claim the message so a second instance does not send it too.
+        let claimed = sqlx::query("UPDATE outbox SET next_attempt_at = $1 WHERE id = $2 AND next_attempt_at = $3")
+            .bind(now + 600)
+            .bind(id)
+            .bind(next_attempt_at)
+            .execute(pool)
+            .await
+            .map_err(|error| error.to_string())?;
+        if claimed.rows_affected() != 1 {
+            continue;
+        }
+        let outcome = match build_message(from, &recipient, &subject, &body) {
+            Ok(message) => transport.send(message).await.map(|_| ()).map_err(|error| error.to_string()),
+            Err(error) => Err(error),
+        };
+        let query = match &outcome {
+            Ok(()) => {
+                sqlx::query("UPDATE outbox SET sent_at = $1, attempts = attempts + 1, last_error = NULL WHERE id = $2")
+                    .bind(db::now())
+                    .bind(id)
+            }
+            Err(error) => {
+                tracing::warn!(id, %error, "email not delivered, will retry");
+                sqlx::query(
+                    "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $1, last_error = $2 WHERE id = $3",
+                )
+                .bind(db::now() + backoff_seconds(attempts))
+                .bind(error.clone())
+                .bind(id)
+            }
+        };
+        query.execute(pool).await.map_err(|error| error.to_string())?;
+        delivered += usize::from(outcome.is_ok());
+    }
+    Ok(delivered)
+}
+
+/// `smtp://host[:port]`: a relay on the local network or machine (TLS to the outside is the
+/// relay's job, so the server needs no TLS stack).
+pub fn parse_smtp_url(url: &str) -> Result<(String, u16), String> {
+    let invalid = || format!("AGORA_SMTP_URL invalide « {url} » : attendu smtp://hôte[:port]");
+    let rest = url.strip_prefix("smtp://").ok_or_else(invalid)?.trim_end_matches('/');
+    let (host, port) = match rest.rsplit_once(':') {
+        Some((host, port)) => (host, port.parse().map_err(|_| invalid())?),
+        None => (rest, 25),
+    };
+    if host.is_empty() {
+        return Err(invalid());
+    }
+    Ok((host.to_string(), port))
+}
+
+fn build_message(from: &str, to: &str, subject: &str, body: &str) -> Result<Message, String> {
+    Message::builder()
+        .from(from.parse().map_err(|_| format!("expéditeur invalide « {from} »"))?)
+        .to(to.parse().map_err(|_| format!("destinataire invalide « {to} »"))?)
+        .subject(subject)
+        .header(ContentType::TEXT_PLAIN)
+        .body(body.to_string())
+        .map_err(|error| error.to_string())
+}
+
+/// The background sender: delivers when woken, and every few seconds for retries.
+pub async fn run_sender(pool: Pool, smtp_url: String, from: String, wakeup: Arc<Notify>) {
+    loop {
+        if let Err(error) = deliver_due(&pool, &smtp_url, &from).await {
+            tracing::error!(%error, "mail sender");
+        }
+        let _ = tokio::time::timeout(Duration::from_secs(5), wakeup.notified()).await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{backoff_seconds, parse_smtp_url};
+
+    #[test]
+    fn smtp_urls() {
+        assert_eq!(parse_smtp_url("smtp://127.0.0.1:2525"), Ok(("127.0.0.1".into(), 2525)));
+        assert_eq!(parse_smtp_url("smtp://relais.mairie.fr"), Ok(("relais.mairie.fr".into(), 25)));
+        assert!(parse_smtp_url("http://x").is_err());
+        assert!(parse_smtp_url("smtp://:25").is_err());
+        assert!(parse_smtp_url("smtp://h:port").is_err());
+    }
+
+    #[test]
+    fn backoff_grows_and_is_capped() {
+        assert_eq!(backoff_seconds(0), 30);
+        assert_eq!(backoff_seconds(1), 60);
+        assert_eq!(backoff_seconds(3), 240);
+        assert_eq!(backoff_seconds(7), 3600);
+        assert_eq!(backoff_seconds(40), 3600);
+    }
+}

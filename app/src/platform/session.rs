@@ -1,0 +1,113 @@
+//! Server-side sessions: the cookie carries a random token, the database only its SHA-256.
+use super::{db, error::AppError, state::app_state};
+use crate::accounts::domain::Role;
+use axum::http::{HeaderValue, header, request::Parts};
+use leptos::prelude::*;
+use leptos_axum::ResponseOptions;
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+
+pub const COOKIE: &str = "agora_session";
+
+/// The signed-in person as every guard sees them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SessionUser {
+    pub id: i64,
+    pub email: String,
+    pub display_name: String,
+    pub role: Role,
+}
+
+pub fn random_token() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    hex::encode(bytes)
+}
+
+pub fn token_hash(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+/// The value of cookie `name` in the request headers.
+pub fn cookie_value(parts: &Parts, name: &str) -> Option<String> {
+    parts
+        .headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(key, _)| *key == name)
+        .map(|(_, value)| value.to_string())
+}
+
+fn set_cookie(value: String) {
+    if let Some(response) = use_context::<ResponseOptions>() {
+        if let Ok(value) = HeaderValue::from_str(&value) {
+            response.append_header(header::SET_COOKIE, value);
+        }
+    }
+}
+
+/// Opens a new session for `user_id` (a fresh id at every log-in) and sets the cookie.
+pub async fn open(user_id: i64) -> Result<(), AppError> {
+    let state = app_state()?;
+    let token = random_token();
+    let now = db::now();
+    sqlx::query("INSERT INTO sessions (id_hash, user_id, created_at, last_seen_at) VALUES ($1, $2, $3, $3)")
+        .bind(token_hash(&token))
+        .bind(user_id)
+        .bind(now)
+        .execute(&state.pool)
+        .await?;
+    let secure = if state.config.secure_cookies() { "; Secure" } else { "" };
+    let max_age = state.config.session_absolute.as_secs();
+    set_cookie(format!("{COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}"));
+    Ok(())
+}
+
+/// Ends the caller's session, in the database and in the browser.
+pub async fn close() -> Result<(), AppError> {
+    let state = app_state()?;
+    if let Some(token) = use_context::<Parts>().and_then(|parts| cookie_value(&parts, COOKIE)) {
+        sqlx::query("DELETE FROM sessions WHERE id_hash = $1").bind(token_hash(&token)).execute(&state.pool).await?;
+    }
+    set_cookie(format!("{COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0"));
+    Ok(())
+}
+
+/// The caller, if their session cookie names a live session.
+pub async fn current() -> Result<Option<SessionUser>, AppError> {
+    let Some(token) = use_context::<Parts>().and_then(|parts| cookie_value(&parts, COOKIE)) else {
+        return Ok(None);
+    };
+    let state = app_state()?;
+    let hash = token_hash(&token);
+    let row: Option<(i64, String, String, String, i64, i64)> = sqlx::query_as(
+        "SELECT u.id, u.email, u.display_name, u.role, s.created_at, s.last_seen_at \
+         FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id_hash = $1",
+    )
+    .bind(&hash)
+    .fetch_optional(&state.pool)
+    .await?;
+    let Some((id, email, display_name, role, created_at, last_seen_at)) = row else {
+        return Ok(None);
+    };
+    let now = db::now();
+    let idle = state.config.session_idle.as_secs() as i64;
+    let absolute = state.config.session_absolute.as_secs() as i64;
+    if now - last_seen_at > idle || now - created_at > absolute {
+        sqlx::query("DELETE FROM sessions WHERE id_hash = $1").bind(&hash).execute(&state.pool).await?;
+        return Ok(None);
+    }
+    // Touch at most once a minute: reads should not all become writes.
+    if now - last_seen_at > 60 {
+        sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE id_hash = $2")
+            .bind(now)
+            .bind(&hash)
+            .execute(&state.pool)
+            .await?;
+    }
+    let role = Role::parse(&role).ok_or(AppError::Internal)?;
+    Ok(Some(SessionUser { id, email, display_name, role }))
+}

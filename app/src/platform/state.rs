@@ -1,0 +1,40 @@
+//! Application state shared by every request, reached through Leptos context.
+use super::{
+    config::Config,
+    db::{Backend, Pool},
+    error::AppError,
+};
+use leptos::prelude::*;
+use std::sync::Arc;
+use tokio::sync::Notify;
+
+#[derive(Clone, axum::extract::FromRef)]
+pub struct AppState {
+    pub pool: Pool,
+    pub backend: Backend,
+    pub config: Arc<Config>,
+    /// Wakes the mail sender as soon as something is queued.
+    pub mail_wakeup: Arc<Notify>,
+    pub leptos_options: LeptosOptions,
+}
+
+/// The state, from inside a server function or a server-rendered component.
+pub fn app_state() -> Result<AppState, AppError> {
+    use_context::<AppState>().ok_or(AppError::Internal)
+}
+
+/// The secret key kept in the data folder, created on first start (never in the database).
+pub fn load_or_create_secret(data_dir: &std::path::Path) -> Result<Vec<u8>, String> {
+    use rand::RngCore;
+    let path = data_dir.join("secret.key");
+    if let Ok(text) = std::fs::read_to_string(&path) {
+        return hex::decode(text.trim()).map_err(|_| format!("{} est illisible", path.display()));
+    }
+    std::fs::create_dir_all(data_dir)
+        .map_err(|error| format!("impossible de créer {} : {error}", data_dir.display()))?;
+    let mut key = vec![0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut key);
+    std::fs::write(&path, hex::encode(&key))
+        .map_err(|error| format!("impossible d'écrire {} : {error}", path.display()))?;
+    Ok(key)
+}

@@ -1,0 +1,203 @@
+//! The HTML document, the router and the frame around every page (header, skip link, footer).
+use crate::accounts::{
+    api::{Logout, current_user},
+    model::UserSummary,
+    pages as account_pages,
+};
+use crate::pages;
+use crate::platform::{
+    api::SetLanguage,
+    error::AppError,
+    i18n::{Lang, provide_lang, t},
+};
+use crate::spaces::pages as space_pages;
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_router::{
+    SsrMode,
+    components::{A, Route, Router, Routes},
+    path,
+};
+
+/// Bumped after log-in and log-out so the header's account menu reloads.
+#[derive(Clone, Copy)]
+pub struct SessionEpoch(pub RwSignal<u32>);
+
+/// The signed-in person (or none), loaded once per page for the header and the pages.
+#[derive(Clone, Copy)]
+pub struct CurrentUser(pub Resource<Result<Option<UserSummary>, AppError>>);
+
+/// A strict Content-Security-Policy: scripts only from this site or with this response's nonce.
+#[cfg(feature = "ssr")]
+fn content_security_policy() {
+    use leptos::nonce::use_nonce;
+    let nonce = use_nonce().map(|nonce| nonce.to_string()).unwrap_or_default();
+    let policy = format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
+         img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; \
+         form-action 'self'; frame-ancestors 'none'"
+    );
+    if let (Some(response), Ok(value)) =
+        (use_context::<leptos_axum::ResponseOptions>(), http::HeaderValue::from_str(&policy))
+    {
+        response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
+    }
+}
+
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    content_security_policy();
+    let lang = provide_lang();
+    view! {
+        <!DOCTYPE html>
+        <html lang=lang.code()>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="color-scheme" content="light" />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    provide_lang();
+    let epoch = RwSignal::new(0u32);
+    provide_context(SessionEpoch(epoch));
+    let user = Resource::new(move || epoch.get(), |_| current_user());
+    provide_context(CurrentUser(user));
+    view! {
+        <Stylesheet id="agora" href="/pkg/agora.css" />
+        <Title text="Agora — participation citoyenne" />
+        <Router>
+            <a class="skip-link" href="#contenu">{t("Aller au contenu", "Skip to content")}</a>
+            <Header />
+            <main id="contenu" tabindex="-1">
+                <Routes fallback=pages::not_found::NotFound>
+                    <Route path=path!("/") view=pages::home::HomePage ssr=SsrMode::Async />
+                    <Route path=path!("/budget") view=space_pages::BudgetSpace ssr=SsrMode::Async />
+                    <Route path=path!("/dialogue") view=space_pages::DialogueSpace ssr=SsrMode::Async />
+                    <Route path=path!("/conseils-de-quartier") view=space_pages::NeighbourhoodSpace ssr=SsrMode::Async />
+                    <Route path=path!("/conseils-citoyens") view=space_pages::CitizenCouncilsSpace ssr=SsrMode::Async />
+                    <Route path=path!("/collectifs") view=space_pages::CollectifsSpace ssr=SsrMode::Async />
+                    <Route path=path!("/compte") view=account_pages::profile::ProfilePage ssr=SsrMode::Async />
+                    <Route path=path!("/compte/inscription") view=account_pages::register::RegisterPage ssr=SsrMode::Async />
+                    <Route path=path!("/compte/verifiez-vos-courriels") view=account_pages::check_email::CheckEmailPage ssr=SsrMode::Async />
+                    <Route path=path!("/compte/verification") view=account_pages::verify::VerifyPage ssr=SsrMode::Async />
+                    <Route path=path!("/compte/connexion") view=account_pages::login::LoginPage ssr=SsrMode::Async />
+                    <Route path=path!("/compte/mot-de-passe-oublie") view=account_pages::forgot::ForgotPasswordPage ssr=SsrMode::Async />
+                    <Route path=path!("/compte/nouveau-mot-de-passe") view=account_pages::reset::ResetPasswordPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/comptes") view=account_pages::admin_accounts::AdminAccountsPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/courriels") view=pages::outbox::OutboxPage ssr=SsrMode::Async />
+                    <Route path=path!("/accessibilite") view=pages::legal::AccessibilityPage ssr=SsrMode::Async />
+                    <Route path=path!("/mentions-legales") view=pages::legal::LegalNoticePage ssr=SsrMode::Async />
+                    <Route path=path!("/donnees-personnelles") view=pages::legal::PersonalDataPage ssr=SsrMode::Async />
+                </Routes>
+            </main>
+            <Footer />
+        </Router>
+    }
+}
+
+#[component]
+fn Header() -> impl IntoView {
+    let spaces = [
+        ("/budget", t("Budget citoyen", "Citizen budget")),
+        ("/dialogue", t("Dialogue", "Dialogue")),
+        ("/conseils-de-quartier", t("Conseils de quartier", "Neighbourhood councils")),
+        ("/conseils-citoyens", t("Conseils citoyens", "Citizen councils")),
+        ("/collectifs", t("Collectifs", "Groups")),
+    ];
+    view! {
+        <header class="site-header">
+            <div class="brand-row">
+                <A href="/" attr:class="brand">
+                    "Agora"
+                </A>
+                <LanguageSwitch />
+                <AccountMenu />
+            </div>
+            <nav aria-label=t("Espaces de participation", "Participation spaces")>
+                <ul class="spaces">
+                    {spaces
+                        .into_iter()
+                        .map(|(href, label)| view! { <li><A href=href>{label}</A></li> })
+                        .collect_view()}
+                </ul>
+            </nav>
+        </header>
+    }
+}
+
+/// A plain form: switching language reloads the page in the other language, with or without JS.
+#[component]
+fn LanguageSwitch() -> impl IntoView {
+    let (target, label, lang) = match use_context::<Lang>() {
+        Some(Lang::En) => ("fr", "Français", "fr"),
+        _ => ("en", "English", "en"),
+    };
+    view! {
+        <form class="language" method="post" action=SetLanguage::PATH>
+            <input type="hidden" name="lang" value=target />
+            <button type="submit" lang=lang>{label}</button>
+        </form>
+    }
+}
+
+#[component]
+fn AccountMenu() -> impl IntoView {
+    let CurrentUser(user) = expect_context::<CurrentUser>();
+    view! {
+        <nav class="account" aria-label=t("Mon compte", "My account")>
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match user.await {
+                        Ok(Some(user)) => {
+                            let staff = user.role == "staff";
+                            view! {
+                                <A href="/compte">{user.display_name}</A>
+                                {staff.then(|| view! { <A href="/admin/comptes">{t("Administration", "Administration")}</A> })}
+                                <form method="post" action=Logout::PATH>
+                                    <button type="submit">{t("Se déconnecter", "Log out")}</button>
+                                </form>
+                            }
+                                .into_any()
+                        }
+                        _ => {
+                            view! {
+                                <A href="/compte/connexion">{t("Se connecter", "Log in")}</A>
+                                <A href="/compte/inscription">{t("Créer un compte", "Sign up")}</A>
+                            }
+                                .into_any()
+                        }
+                    }
+                })}
+            </Transition>
+        </nav>
+    }
+}
+
+#[component]
+fn Footer() -> impl IntoView {
+    view! {
+        <footer class="site-footer">
+            <nav aria-label=t("Informations", "Information")>
+                <ul>
+                    <li><A href="/accessibilite">{t("Accessibilité : partiellement conforme", "Accessibility: partially compliant")}</A></li>
+                    <li><A href="/mentions-legales">{t("Mentions légales", "Legal notice")}</A></li>
+                    <li><A href="/donnees-personnelles">{t("Données personnelles", "Personal data")}</A></li>
+                </ul>
+            </nav>
+            <p>{t("Agora — plateforme de participation citoyenne des collectivités", "Agora — civic participation platform for local authorities")}</p>
+        </footer>
+    }
+}

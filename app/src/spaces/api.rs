@@ -1,0 +1,40 @@
+use crate::platform::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::platform::{guard, state::app_state};
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SpacesSummary {
+    /// The 8 territories of the Pas-de-Calais citizen budget.
+    pub budget_territories: Vec<String>,
+    /// Institutions running the dialogue platform (the CESER Hauts-de-France in the demo).
+    pub institutions: Vec<String>,
+    /// Béthune's neighbourhoods, each with a council drawn by lot.
+    pub neighbourhoods: Vec<String>,
+    /// Alès citizen councils.
+    pub citizen_councils: Vec<String>,
+    /// Carvin thematic groups with their state.
+    pub collectifs: Vec<(String, String)>,
+}
+
+#[server(input = GetUrl)]
+pub async fn spaces_overview() -> Result<SpacesSummary, AppError> {
+    guard::public().await?;
+    let pool = app_state()?.pool;
+    let names = |sql: &'static str| {
+        let pool = pool.clone();
+        async move {
+            let rows: Vec<(String,)> = sqlx::query_as(sql).fetch_all(&pool).await?;
+            Ok::<_, AppError>(rows.into_iter().map(|(name,)| name).collect::<Vec<_>>())
+        }
+    };
+    Ok(SpacesSummary {
+        budget_territories: names("SELECT name FROM territories WHERE kind = 'departement' ORDER BY name").await?,
+        institutions: names("SELECT name FROM institutions ORDER BY name").await?,
+        neighbourhoods: names("SELECT name FROM territories WHERE kind = 'quartier' ORDER BY id").await?,
+        citizen_councils: names("SELECT name FROM citizen_councils ORDER BY id").await?,
+        collectifs: sqlx::query_as("SELECT name, state FROM collectifs ORDER BY name").fetch_all(&pool).await?,
+    })
+}

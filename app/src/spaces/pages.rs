@@ -1,0 +1,110 @@
+//! Landing pages of the five spaces.
+use super::api::{SpacesSummary, spaces_overview};
+use crate::platform::i18n::t;
+use crate::ui::{LoadError, Loading, PageHeading};
+use leptos::prelude::*;
+
+/// Loads the overview and renders the part `pick` selects from it.
+#[component]
+fn SpaceLanding<F, V>(title: &'static str, intro: &'static str, pick: F) -> impl IntoView
+where
+    F: Fn(SpacesSummary) -> V + Clone + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    let data = Resource::new(|| (), |_| spaces_overview());
+    view! {
+        <PageHeading title=title />
+        <p class="lead">{intro}</p>
+        <Suspense fallback=Loading>
+            {move || {
+                let pick = pick.clone();
+                Suspend::new(async move {
+                    match data.await {
+                        Ok(overview) => pick(overview).into_any(),
+                        Err(error) => view! { <LoadError error /> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+fn name_list(heading: &'static str, names: Vec<String>) -> impl IntoView {
+    view! {
+        <h2>{heading}</h2>
+        <ul class="name-list">{names.into_iter().map(|name| view! { <li>{name}</li> }).collect_view()}</ul>
+    }
+}
+
+#[component]
+pub fn BudgetSpace() -> impl IntoView {
+    view! {
+        <SpaceLanding
+            title=t("Budget citoyen", "Citizen budget")
+            intro=t("Les habitants proposent des projets, le Département les labellise, puis chacun vote dès 11 ans pour ses 3 coups de cœur.",
+                    "Residents propose projects, the Département labels them, then everyone from age 11 votes for their 3 favourites.")
+            pick=|overview: SpacesSummary| name_list(t("Les 8 territoires du Pas-de-Calais", "The 8 territories of Pas-de-Calais"), overview.budget_territories)
+        />
+    }
+}
+
+#[component]
+pub fn DialogueSpace() -> impl IntoView {
+    view! {
+        <SpaceLanding
+            title=t("Plateforme de dialogue", "Dialogue platform")
+            intro=t("Sondages, forums, pétitions et contributions : quatre façons de parler à une institution.",
+                    "Surveys, forums, petitions and contributions: four ways to speak to an institution.")
+            pick=|overview: SpacesSummary| name_list(t("Institutions", "Institutions"), overview.institutions)
+        />
+    }
+}
+
+#[component]
+pub fn NeighbourhoodSpace() -> impl IntoView {
+    view! {
+        <SpaceLanding
+            title=t("Conseils de quartier", "Neighbourhood councils")
+            intro=t("Au plus 12 membres tirés au sort par quartier, à parité, pour deux tiers d'habitants et un tiers d'acteurs du quartier.",
+                    "At most 12 members per neighbourhood drawn by lot, with parity, two thirds residents and one third local actors.")
+            pick=|overview: SpacesSummary| name_list(t("Les quartiers de Béthune", "Béthune's neighbourhoods"), overview.neighbourhoods)
+        />
+    }
+}
+
+#[component]
+pub fn CitizenCouncilsSpace() -> impl IntoView {
+    view! {
+        <SpaceLanding
+            title=t("Conseils citoyens", "Citizen councils")
+            intro=t("Un conseil par quartier prioritaire pour faire remonter la parole des habitants et soutenir leurs projets.",
+                    "A council per priority neighbourhood to carry residents' voices and support their projects.")
+            pick=|overview: SpacesSummary| name_list(t("Les conseils d'Alès Agglomération", "Alès Agglomération's councils"), overview.citizen_councils)
+        />
+    }
+}
+
+#[component]
+pub fn CollectifsSpace() -> impl IntoView {
+    view! {
+        <SpaceLanding
+            title=t("Collectifs", "Groups")
+            intro=t("Des groupes thématiques ouverts à tous, qui rendent des avis validés par le bureau municipal puis présentés aux commissions d'élus.",
+                    "Thematic groups open to all, whose opinions are validated by the municipal bureau then presented to elected commissions.")
+            pick=|overview: SpacesSummary| view! {
+                <h2>{t("Les collectifs du CESEC de Carvin", "Carvin CESEC groups")}</h2>
+                <ul class="name-list">
+                    {overview.collectifs.into_iter().map(|(name, state)| {
+                        let state = match state.as_str() {
+                            "dormant" => t("en sommeil", "dormant"),
+                            "revived" => t("relancé", "revived"),
+                            "archived" => t("archivé", "archived"),
+                            _ => t("actif", "active"),
+                        };
+                        view! { <li>{name}" — "{state}</li> }
+                    }).collect_view()}
+                </ul>
+            }
+        />
+    }
+}

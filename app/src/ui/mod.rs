@@ -1,0 +1,192 @@
+//! Widgets shared by every space: form fields with their errors, alerts, headings.
+use crate::accounts::model::{Places, territory_kind_label};
+use crate::platform::{error::AppError, i18n::t};
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+use leptos_meta::Title;
+
+/// The error of the last run of `action`, if it failed.
+pub fn error_of<S>(action: ServerAction<S>) -> Signal<Option<AppError>>
+where
+    S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + 'static,
+{
+    Signal::derive(move || action.value().get().and_then(Result::err))
+}
+
+/// The value typed before a failed submission, so nothing has to be typed twice.
+fn kept_value(error: Signal<Option<AppError>>, name: &str) -> Option<String> {
+    error.with_untracked(|error| error.as_ref().and_then(AppError::form).and_then(|form| form.value(name)))
+}
+
+/// The page's `<title>` and its single `<h1>`.
+#[component]
+pub fn PageHeading(#[prop(into)] title: String) -> impl IntoView {
+    view! {
+        <Title text=format!("{title} — Agora") />
+        <h1>{title}</h1>
+    }
+}
+
+/// The summary above a form after a failed submission, announced to screen readers.
+#[component]
+pub fn FormAlert(error: Signal<Option<AppError>>) -> impl IntoView {
+    move || {
+        error.get().map(|error| {
+            view! {
+                <p class="alert alert-error" role="alert">
+                    {error.to_string()}
+                </p>
+            }
+        })
+    }
+}
+
+/// A message confirming what just happened (e.g. after a redirect with `?enregistre=1`).
+#[component]
+pub fn Notice(#[prop(into)] text: String) -> impl IntoView {
+    view! {
+        <p class="alert alert-ok" role="status">
+            {text}
+        </p>
+    }
+}
+
+/// A labelled input with its hint and its error message, tied together for assistive technology.
+#[component]
+pub fn Field(
+    label: &'static str,
+    name: &'static str,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(default = true)] required: bool,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional, into)] initial: Option<String>,
+    error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    let id = format!("champ-{name}");
+    let hint_id = format!("{id}-aide");
+    let error_id = format!("{id}-erreur");
+    let message = Signal::derive(move || {
+        error.with(|error| error.as_ref().and_then(AppError::form).and_then(|form| form.message(name)))
+    });
+    // Passwords are never sent back.
+    let value = if kind == "password" { None } else { kept_value(error, name).or(initial) };
+    let described_by = {
+        let hint_id = hint_id.clone();
+        let error_id = error_id.clone();
+        move || {
+            let mut ids = Vec::new();
+            if hint.is_some() {
+                ids.push(hint_id.clone());
+            }
+            if message.with(Option::is_some) {
+                ids.push(error_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    view! {
+        <div class="field">
+            <label for=id.clone()>
+                {label}
+                {required.then(|| view! { <span class="required" aria-hidden="true">" *"</span> })}
+            </label>
+            {hint.map(|hint| view! { <p class="hint" id=hint_id.clone()>{hint}</p> })}
+            <input
+                id=id.clone()
+                name=name
+                type=kind
+                value=value
+                autocomplete=autocomplete
+                required=required
+                aria-invalid=move || message.with(Option::is_some).then_some("true")
+                aria-describedby=described_by
+            />
+            {move || message.get().map(|text| view! { <p class="field-error" id=error_id.clone()>{text}</p> })}
+        </div>
+    }
+}
+
+/// The commune and neighbourhood/territory lists, grouped by kind.
+#[component]
+pub fn PlaceSelects(
+    places: Places,
+    #[prop(default = None)] commune: Option<i64>,
+    #[prop(default = None)] territory: Option<i64>,
+    error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    let kept = |name| kept_value(error, name).and_then(|value| value.parse::<i64>().ok());
+    let commune = kept("commune_id").or(commune);
+    let territory = kept("territory_id").or(territory);
+    let text = move |name: &'static str| {
+        Signal::derive(move || {
+            error.with(|error| error.as_ref().and_then(AppError::form).and_then(|form| form.message(name)))
+        })
+    };
+    let (commune_error, territory_error) = (text("commune_id"), text("territory_id"));
+    let message = move |name: &'static str, text: Signal<Option<String>>| {
+        move || text.get().map(|text| view! { <p class="field-error" id=format!("champ-{name}-erreur")>{text}</p> })
+    };
+    let described_by = move |name: &'static str, text: Signal<Option<String>>| {
+        move || text.with(Option::is_some).then(|| format!("champ-{name}-erreur"))
+    };
+    let mut kinds: Vec<String> = places.territories.iter().map(|place| place.kind.clone()).collect();
+    kinds.dedup();
+    let groups = kinds
+        .into_iter()
+        .map(|kind| {
+            let options = places
+                .territories
+                .iter()
+                .filter(|place| place.kind == kind)
+                .map(|place| view! { <option value=place.id selected=territory == Some(place.id)>{place.name.clone()}</option> })
+                .collect_view();
+            view! { <optgroup label=territory_kind_label(&kind)>{options}</optgroup> }
+        })
+        .collect_view();
+    view! {
+        <div class="field">
+            <label for="champ-commune_id">{t("Commune", "Town")}<span class="required" aria-hidden="true">" *"</span></label>
+            <select
+                id="champ-commune_id"
+                name="commune_id"
+                required=true
+                aria-invalid=move || commune_error.with(Option::is_some).then_some("true")
+                aria-describedby=described_by("commune_id", commune_error)
+            >
+                <option value="">{t("— Choisir —", "— Choose —")}</option>
+                {places
+                    .communes
+                    .into_iter()
+                    .map(|place| view! { <option value=place.id selected=commune == Some(place.id)>{place.name}</option> })
+                    .collect_view()}
+            </select>
+            {message("commune_id", commune_error)}
+        </div>
+        <div class="field">
+            <label for="champ-territory_id">{t("Quartier ou territoire (facultatif)", "Neighbourhood or area (optional)")}</label>
+            <select
+                id="champ-territory_id"
+                name="territory_id"
+                aria-invalid=move || territory_error.with(Option::is_some).then_some("true")
+                aria-describedby=described_by("territory_id", territory_error)
+            >
+                <option value="">{t("— Aucun —", "— None —")}</option>
+                {groups}
+            </select>
+            {message("territory_id", territory_error)}
+        </div>
+    }
+}
+
+/// What a page shows while its data loads, and when loading failed.
+#[component]
+pub fn Loading() -> impl IntoView {
+    view! { <p class="loading">{t("Chargement…", "Loading…")}</p> }
+}
+
+#[component]
+pub fn LoadError(error: AppError) -> impl IntoView {
+    view! { <p class="alert alert-error" role="alert">{error.to_string()}</p> }
+}

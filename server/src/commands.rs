@@ -1,0 +1,64 @@
+//! The CLI's administrative commands: first staff account and backup.
+use app::accounts::{
+    domain::{Email, Password, Role, parse_display_name},
+    password::hash_password,
+    store,
+};
+use app::platform::db::{self, Backend, Pool};
+use app::platform::session::random_token;
+
+/// Creates a verified staff account; returns the password (generated when none is given).
+pub async fn create_admin(pool: &Pool, email: &str, name: &str, password: Option<String>) -> Result<String, String> {
+    let email = Email::parse(email)?;
+    let name = parse_display_name(name)?;
+    let password = password.unwrap_or_else(|| random_token()[..20].to_string());
+    let checked = Password::parse(&password)?;
+    let hash = hash_password(checked.expose().to_string()).await.map_err(|error| error.to_string())?;
+    let user = store::NewUser {
+        email: email.as_str(),
+        password_hash: &hash,
+        display_name: &name,
+        birth_date: "1970-01-01",
+        commune_id: None,
+        territory_id: None,
+        role: Role::Staff.as_str(),
+        verified: true,
+    };
+    match store::insert_user(pool, &user).await.map_err(|error| error.to_string())? {
+        Some(_) => Ok(password),
+        None => Err(format!("Un compte existe déjà pour {}.", email.as_str())),
+    }
+}
+
+/// SQLite: a consistent copy taken while the server runs. PostgreSQL: the pg_dump command to run.
+pub async fn backup(
+    pool: &Pool,
+    backend: Backend,
+    database_url: &str,
+    target: &std::path::Path,
+) -> Result<String, String> {
+    match backend {
+        Backend::Sqlite => {
+            if target.exists() {
+                return Err(format!("{} existe déjà : choisissez un autre fichier.", target.display()));
+            }
+            sqlx::query("VACUUM INTO $1")
+                .bind(target.to_string_lossy().to_string())
+                .execute(pool)
+                .await
+                .map_err(|error| format!("sauvegarde impossible : {error}"))?;
+            Ok(format!("Sauvegarde écrite dans {}", target.display()))
+        }
+        Backend::Postgres => Ok(format!(
+            "Pour PostgreSQL, utilisez pg_dump :\n  pg_dump --format=custom --file={} '{}'",
+            target.display(),
+            database_url
+        )),
+    }
+}
+
+/// Used by `agora migrate`.
+pub async fn migrate(database_url: &str) -> Result<(), String> {
+    let (pool, backend) = db::connect(database_url).await?;
+    db::migrate(&pool, backend).await
+}

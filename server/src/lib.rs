@@ -1,0 +1,6 @@
+//! The Agora server: startup (state, router, middleware), telemetry, demo data and the CLI commands.
+pub mod commands;
+pub mod demo;
+pub mod security;
+pub mod startup;
+pub mod telemetry;

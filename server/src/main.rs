@@ -1,0 +1,117 @@
+//! `agora`: serve the platform and administer it from the command line.
+use app::platform::{config::Config, db};
+use clap::{Parser, Subcommand};
+use server::{commands, demo, startup, telemetry};
+use std::{path::PathBuf, process::ExitCode};
+
+#[derive(Parser)]
+#[command(name = "agora", version, about = "Agora, plateforme de participation citoyenne")]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the platform (the default).
+    Serve {
+        /// Load the demo data first if the database has none.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Create or update the database schema, then stop.
+    Migrate,
+    /// Load the demo data (five systems, one account per role), then stop.
+    Demo,
+    /// Accounts administration.
+    Admin {
+        #[command(subcommand)]
+        command: AdminCommand,
+    },
+    /// Back up the database.
+    Backup {
+        #[arg(long)]
+        to: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum AdminCommand {
+    /// Create a staff account (the first one, typically).
+    Create {
+        #[arg(long)]
+        email: String,
+        #[arg(long, default_value = "Administration")]
+        name: String,
+        /// Generated and printed when omitted.
+        #[arg(long, env = "AGORA_ADMIN_PASSWORD")]
+        password: Option<String>,
+    },
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    telemetry::init();
+    match run(Cli::parse()).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("agora : {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> Result<(), String> {
+    let config = Config::from_env()?;
+    match cli.command.unwrap_or(Command::Serve { demo: false }) {
+        Command::Serve { demo } => {
+            let state = startup::build_state(config).await?;
+            if demo && demo::load(&state.pool).await? {
+                println!("Données de démonstration chargées.");
+            }
+            let listener = tokio::net::TcpListener::bind(state.config.site_addr)
+                .await
+                .map_err(|error| format!("impossible d'écouter sur {} : {error}", state.config.site_addr))?;
+            let address = listener.local_addr().map_err(|error| error.to_string())?;
+            println!("Agora est servie sur http://{address}");
+            if demo {
+                println!("Comptes de démonstration (mot de passe entre parenthèses) :");
+                for (email, _, password, role) in demo::DEMO_ACCOUNTS {
+                    println!("  {:<28} {email} ({password})", role.label());
+                }
+            }
+            startup::serve(state, listener, startup::shutdown_signal()).await.map_err(|error| error.to_string())
+        }
+        Command::Migrate => {
+            commands::migrate(&config.database_url).await?;
+            println!("Base de données à jour.");
+            Ok(())
+        }
+        Command::Demo => {
+            let (pool, backend) = db::connect(&config.database_url).await?;
+            db::migrate(&pool, backend).await?;
+            let loaded = demo::load(&pool).await?;
+            println!(
+                "{}",
+                if loaded {
+                    "Données de démonstration chargées."
+                } else {
+                    "Les données de démonstration sont déjà là."
+                }
+            );
+            Ok(())
+        }
+        Command::Admin { command: AdminCommand::Create { email, name, password } } => {
+            let (pool, backend) = db::connect(&config.database_url).await?;
+            db::migrate(&pool, backend).await?;
+            let password = commands::create_admin(&pool, &email, &name, password).await?;
+            println!("Compte d'équipe créé : {email} (mot de passe : {password})");
+            Ok(())
+        }
+        Command::Backup { to } => {
+            let (pool, backend) = db::connect(&config.database_url).await?;
+            println!("{}", commands::backup(&pool, backend, &config.database_url, &to).await?);
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,116 @@
+//! Builds the state and the router, and serves until shutdown.
+use crate::security::{OriginPolicy, check_origin, security_headers};
+use app::platform::{config::Config, db, mail, state::AppState};
+use app::{App, shell};
+use axum::{Router, extract::State, http::StatusCode, middleware, routing::get};
+use leptos::config::{Env, LeptosOptions};
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use std::{net::SocketAddr, sync::Arc};
+use tokio::{net::TcpListener, sync::Notify};
+use tower_http::{
+    compression::CompressionLayer,
+    limit::RequestBodyLimitLayer,
+    request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
+    trace::TraceLayer,
+};
+
+/// Where the built site (WASM, JS, CSS, public files) is read from.
+fn leptos_options(config: &Config) -> LeptosOptions {
+    let site_root = std::env::var("LEPTOS_SITE_ROOT").unwrap_or_else(|_| "target/site".into());
+    let env = match std::env::var("LEPTOS_ENV").as_deref() {
+        Ok("DEV") | Ok("dev") => Env::DEV,
+        _ => Env::PROD,
+    };
+    LeptosOptions::builder()
+        .output_name("agora")
+        .site_root(site_root)
+        .site_pkg_dir("pkg")
+        .site_addr(config.site_addr)
+        .env(env)
+        .build()
+}
+
+/// Connects, migrates, and starts the mail sender when SMTP is configured.
+pub async fn build_state(config: Config) -> Result<AppState, String> {
+    let (pool, backend) = db::connect(&config.database_url).await?;
+    db::migrate(&pool, backend).await?;
+    let leptos_options = leptos_options(&config);
+    let mail_wakeup = Arc::new(Notify::new());
+    if let Some(smtp_url) = config.smtp_url.clone() {
+        mail::parse_smtp_url(&smtp_url)?;
+        tokio::spawn(mail::run_sender(pool.clone(), smtp_url, config.mail_from.clone(), mail_wakeup.clone()));
+    }
+    Ok(AppState { pool, backend, config: Arc::new(config), mail_wakeup, leptos_options })
+}
+
+async fn healthz() -> &'static str {
+    "ok"
+}
+
+async fn readyz(State(state): State<AppState>) -> (StatusCode, &'static str) {
+    match sqlx::query("SELECT 1").execute(&state.pool).await {
+        Ok(_) => (StatusCode::OK, "ok"),
+        Err(_) => (StatusCode::SERVICE_UNAVAILABLE, "base de données injoignable"),
+    }
+}
+
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let options = state.leptos_options.clone();
+    let base = &state.config.base_url;
+    // The origin is scheme://host[:port], without any path.
+    let origin_end = base
+        .find("://")
+        .map(|i| i + 3)
+        .map_or(base.len(), |start| base[start..].find('/').map_or(base.len(), |slash| start + slash));
+    let policy = OriginPolicy { base_origin: base[..origin_end].into() };
+    let body_limit = state.config.body_limit_bytes;
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
+        .leptos_routes(&state, routes, move || shell(options.clone()))
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(middleware::from_fn_with_state(policy, check_origin))
+        .layer(RequestBodyLimitLayer::new(body_limit))
+        .layer(middleware::from_fn(security_headers))
+        .layer(CompressionLayer::new())
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(TraceLayer::new_for_http().make_span_with(|request: &axum::http::Request<_>| {
+            let id = request.headers().get("x-request-id").and_then(|value| value.to_str().ok()).unwrap_or("-");
+            tracing::info_span!("request", id, method = %request.method(), uri = %request.uri())
+        }))
+        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+        .with_state(state)
+}
+
+/// Serves on `listener` until `shutdown` resolves; requests in flight are finished first.
+pub async fn serve(
+    state: AppState,
+    listener: TcpListener,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let app = router(state);
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown)
+        .await
+}
+
+/// Resolves on Ctrl-C or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}
