@@ -2,6 +2,7 @@
 #![recursion_limit = "256"]
 
 pub mod accounts;
+pub mod budget;
 pub mod pages;
 pub mod platform;
 pub mod shell;

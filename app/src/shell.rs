@@ -75,6 +75,12 @@ pub fn App() -> impl IntoView {
     provide_context(SessionEpoch(epoch));
     let user = Resource::new(move || epoch.get(), |_| current_user());
     provide_context(CurrentUser(user));
+    // Effects run only in the browser: this marks the moment the page became interactive.
+    Effect::new(|_| {
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("data-hydrated", "true");
+        }
+    });
     view! {
         <Stylesheet id="agora" href="/pkg/agora.css" />
         <Title text="Agora — participation citoyenne" />

@@ -62,3 +62,12 @@ pub async fn migrate(database_url: &str) -> Result<(), String> {
     let (pool, backend) = db::connect(database_url).await?;
     db::migrate(&pool, backend).await
 }
+
+/// `agora pb compute`: the selected project ids of a Pabulib file under `rule`.
+pub fn pb_compute(file: &std::path::Path, rule: &str) -> Result<Vec<String>, String> {
+    use app::budget::domain::{Rule, compute, parse_pb};
+    let text = std::fs::read_to_string(file).map_err(|error| format!("{} : {error}", file.display()))?;
+    let parsed = parse_pb(&text).map_err(|error| format!("{} : {error}", file.display()))?;
+    let rule: Rule = rule.parse()?;
+    compute(&parsed, rule)
+}

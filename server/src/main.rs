@@ -28,10 +28,26 @@ enum Command {
         #[command(subcommand)]
         command: AdminCommand,
     },
+    /// Participatory-budget files (Pabulib format).
+    Pb {
+        #[command(subcommand)]
+        command: PbCommand,
+    },
     /// Back up the database.
     Backup {
         #[arg(long)]
         to: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum PbCommand {
+    /// Print the selected project ids of a .pb file under a counting rule, one per line.
+    Compute {
+        file: PathBuf,
+        /// greedy, greedy-threshold (threshold from the file's META) or mes (equal shares + Add1).
+        #[arg(long, default_value = "greedy")]
+        rule: String,
     },
 }
 
@@ -62,8 +78,15 @@ async fn main() -> ExitCode {
 }
 
 async fn run(cli: Cli) -> Result<(), String> {
+    let command = cli.command.unwrap_or(Command::Serve { demo: false });
+    if let Command::Pb { command: PbCommand::Compute { file, rule } } = &command {
+        for id in commands::pb_compute(file, rule)? {
+            println!("{id}");
+        }
+        return Ok(());
+    }
     let config = Config::from_env()?;
-    match cli.command.unwrap_or(Command::Serve { demo: false }) {
+    match command {
         Command::Serve { demo } => {
             let state = startup::build_state(config).await?;
             if demo && demo::load(&state.pool).await? {
@@ -108,6 +131,7 @@ async fn run(cli: Cli) -> Result<(), String> {
             println!("Compte d'équipe créé : {email} (mot de passe : {password})");
             Ok(())
         }
+        Command::Pb { .. } => Ok(()),
         Command::Backup { to } => {
             let (pool, backend) = db::connect(&config.database_url).await?;
             println!("{}", commands::backup(&pool, backend, &config.database_url, &to).await?);

@@ -64,6 +64,24 @@ pub async fn security_headers(request: Request<Body>, next: Next) -> Response {
     response
 }
 
+/// Server functions answer every error with 500; this gives each `AppError` its real status
+/// (401, 403, 422, 429…) so clients and logs can tell a refusal from a failure.
+pub async fn server_fn_error_status(request: Request<Body>, next: Next) -> Response {
+    let is_server_fn = request.uri().path().starts_with("/api/");
+    let response = next.run(request).await;
+    if !is_server_fn || response.status() != StatusCode::INTERNAL_SERVER_ERROR {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
+        return (StatusCode::INTERNAL_SERVER_ERROR, "Erreur interne").into_response();
+    };
+    if let Ok(error) = serde_json::from_slice::<app::platform::error::AppError>(&bytes) {
+        parts.status = error.status();
+    }
+    Response::from_parts(parts, Body::from(bytes))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

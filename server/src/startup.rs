@@ -1,5 +1,5 @@
 //! Builds the state and the router, and serves until shutdown.
-use crate::security::{OriginPolicy, check_origin, security_headers};
+use crate::security::{OriginPolicy, check_origin, security_headers, server_fn_error_status};
 use app::platform::{config::Config, db, mail, state::AppState};
 use app::{App, shell};
 use axum::{Router, extract::State, http::StatusCode, middleware, routing::get};
@@ -70,6 +70,7 @@ pub fn router(state: AppState) -> Router {
         .route("/readyz", get(readyz))
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(middleware::from_fn(server_fn_error_status))
         .layer(middleware::from_fn_with_state(policy, check_origin))
         .layer(RequestBodyLimitLayer::new(body_limit))
         .layer(middleware::from_fn(security_headers))

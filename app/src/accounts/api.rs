@@ -123,10 +123,10 @@ pub async fn register(
     let parsed_password = Password::parse(&password).map_err(|message| errors.add("password", message)).ok();
     let name = parse_display_name(&display_name).map_err(|message| errors.add("display_name", message)).ok();
     let birth = parse_birth_date(&birth_date, today()).map_err(|message| errors.add("birth_date", message)).ok();
-    if let Some(birth) = birth {
-        if age_on(birth, today()) < 11 {
-            errors.add("birth_date", "Il faut avoir au moins 11 ans pour créer un compte.");
-        }
+    if let Some(birth) = birth
+        && age_on(birth, today()) < 11
+    {
+        errors.add("birth_date", "Il faut avoir au moins 11 ans pour créer un compte.");
     }
     let (commune, territory) = check_place_fields(&state, &mut errors, &commune_id, &territory_id).await?;
     errors.clone().into_result()?;
@@ -236,8 +236,10 @@ pub async fn login(email: String, password: String, next: String) -> Result<(), 
     }
     store::clear_login_failures(&state.pool, "account", &normalised).await?;
     session::open(user_id).await?;
-    // Only local paths: never an open redirect.
-    let target = if next.starts_with('/') && !next.starts_with("//") { next } else { "/compte".into() };
+    // Only local paths: never an open redirect. Browsers read `/\` as `//` and drop tabs and
+    // newlines, and a control character cannot go in a Location header at all.
+    let local = next.starts_with('/') && !next.starts_with("//") && !next.chars().any(|c| c == '\\' || c.is_control());
+    let target = if local { next } else { "/compte".into() };
     leptos_axum::redirect(&target);
     Ok(())
 }

@@ -84,6 +84,13 @@ fn common_passwords() -> &'static HashSet<&'static str> {
 /// A password that meets the policy: 8 to 128 characters, not among the 1,000 most common.
 pub struct Password(String);
 
+/// Redacted, so that a password never reaches a log through `{:?}`.
+impl std::fmt::Debug for Password {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str("Password(***)")
+    }
+}
+
 impl Password {
     pub fn parse(raw: &str) -> Result<Password, String> {
         let length = raw.chars().count();

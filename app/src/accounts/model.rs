@@ -15,6 +15,7 @@ pub struct Places {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct Profile {
     pub email: String,
     pub display_name: String,

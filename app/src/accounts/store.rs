@@ -82,16 +82,14 @@ pub async fn password_hash(pool: &Pool, user_id: i64) -> Result<String, AppError
 }
 
 pub async fn profile(pool: &Pool, user_id: i64) -> Result<Profile, AppError> {
-    let row: Option<(String, String, String, Option<i64>, Option<i64>, String, String, Option<i64>, i64)> = sqlx::query_as(
-        "SELECT email, display_name, birth_date, commune_id, territory_id, role, locale, email_verified_at, created_at \
-         FROM users WHERE id = $1",
+    sqlx::query_as(
+        "SELECT email, display_name, birth_date, commune_id, territory_id, role, locale, \
+         email_verified_at AS verified_at, created_at FROM users WHERE id = $1",
     )
     .bind(user_id)
     .fetch_optional(pool)
-    .await?;
-    let (email, display_name, birth_date, commune_id, territory_id, role, locale, verified_at, created_at) =
-        row.ok_or(AppError::NotFound)?;
-    Ok(Profile { email, display_name, birth_date, commune_id, territory_id, role, locale, verified_at, created_at })
+    .await?
+    .ok_or(AppError::NotFound)
 }
 
 pub async fn update_profile(

@@ -28,6 +28,7 @@ pub struct OutboxView {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct OutboxEntry {
     pub id: i64,
     pub recipient: String,

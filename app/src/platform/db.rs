@@ -44,11 +44,8 @@ pub async fn connect(url: &str) -> Result<(Pool, Backend), String> {
     let mut url = url.to_string();
     let mut options = AnyPoolOptions::new().acquire_timeout(Duration::from_secs(10));
     if backend == Backend::Sqlite {
-        if let Some(file) = sqlite_file(&url) {
-            if let Some(dir) = file.parent().filter(|dir| !dir.as_os_str().is_empty()) {
-                std::fs::create_dir_all(dir)
-                    .map_err(|error| format!("impossible de créer {} : {error}", dir.display()))?;
-            }
+        if let Some(dir) = sqlite_file(&url).and_then(Path::parent).filter(|dir| !dir.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|error| format!("impossible de créer {} : {error}", dir.display()))?;
         }
         if !url.contains("mode=") {
             url.push(if url.contains('?') { '&' } else { '?' });

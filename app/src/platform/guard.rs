@@ -4,17 +4,16 @@ use super::{
     session::{self, SessionUser},
 };
 use crate::accounts::domain::Role;
-use axum::http::StatusCode;
+use axum::http::request::Parts;
 use leptos::prelude::*;
 use leptos_axum::ResponseOptions;
 
+/// Marks a page refused by its guard with 401 or 403. Server function calls are left alone: the
+/// server maps their errors to statuses, and a plain form post must stay a redirect back to the form.
 fn deny(error: AppError) -> AppError {
-    let status = match error {
-        AppError::Unauthenticated => StatusCode::UNAUTHORIZED,
-        _ => StatusCode::FORBIDDEN,
-    };
-    if let Some(response) = use_context::<ResponseOptions>() {
-        response.set_status(status);
+    let server_fn_call = use_context::<Parts>().is_some_and(|parts| parts.uri.path().starts_with("/api/"));
+    if !server_fn_call && let Some(response) = use_context::<ResponseOptions>() {
+        response.set_status(error.status());
     }
     error
 }

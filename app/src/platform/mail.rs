@@ -28,26 +28,13 @@ pub async fn queue(pool: &Pool, recipient: &str, subject: &str, body: &str) -> R
 }
 
 pub async fn latest(pool: &Pool, limit: i64) -> Result<Vec<OutboxEntry>, AppError> {
-    let rows: Vec<(i64, String, String, String, i64, i64, Option<i64>, Option<String>)> = sqlx::query_as(
+    Ok(sqlx::query_as(
         "SELECT id, recipient, subject, body, created_at, attempts, sent_at, last_error \
          FROM outbox ORDER BY id DESC LIMIT $1",
     )
     .bind(limit)
     .fetch_all(pool)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, recipient, subject, body, created_at, attempts, sent_at, last_error)| OutboxEntry {
-            id,
-            recipient,
-            subject,
-            body,
-            created_at,
-            attempts,
-            sent_at,
-            last_error,
-        })
-        .collect())
+    .await?)
 }
 
 /// Wait before the next try: 30 s, 1 min, 2 min… capped at one hour.

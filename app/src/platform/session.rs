@@ -42,10 +42,8 @@ pub fn cookie_value(parts: &Parts, name: &str) -> Option<String> {
 }
 
 fn set_cookie(value: String) {
-    if let Some(response) = use_context::<ResponseOptions>() {
-        if let Ok(value) = HeaderValue::from_str(&value) {
-            response.append_header(header::SET_COOKIE, value);
-        }
+    if let (Some(response), Ok(value)) = (use_context::<ResponseOptions>(), HeaderValue::from_str(&value)) {
+        response.append_header(header::SET_COOKIE, value);
     }
 }
 

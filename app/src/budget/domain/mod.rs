@@ -7,12 +7,8 @@ mod rules;
 use std::collections::HashMap;
 use std::str::FromStr;
 
-pub use pabulib::{
-    PbError, PbFile, PbProject, PbVote, THRESHOLD_META_KEY, VoteType, parse_pb, to_pb_string,
-};
-pub use rules::{
-    Ballot, Instance, Outcome, Project, Reason, Utility, equal_shares, greedy, greedy_threshold,
-};
+pub use pabulib::{PbError, PbFile, PbProject, PbVote, THRESHOLD_META_KEY, VoteType, parse_pb, to_pb_string};
+pub use rules::{Ballot, Instance, Outcome, Project, Reason, Utility, equal_shares, greedy, greedy_threshold};
 
 /// A counting rule, as chosen on the command line or declared by a file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,9 +31,7 @@ impl FromStr for Rule {
             "greedy-threshold" => Ok(Rule::GreedyThreshold(None)),
             "mes" | "equalshares/add1" => Ok(Rule::EqualShares(Utility::Cost)),
             "mes-cardinality" => Ok(Rule::EqualShares(Utility::Cardinality)),
-            other => Err(format!(
-                "règle inconnue « {other} » (greedy, greedy-threshold, mes ou mes-cardinality)"
-            )),
+            other => Err(format!("règle inconnue « {other} » (greedy, greedy-threshold, mes ou mes-cardinality)")),
         }
     }
 }
@@ -45,12 +39,7 @@ impl FromStr for Rule {
 /// Builds the counting instance of a file (approval, choose-1, cumulative and scoring ballots).
 pub fn instance_from_pb(file: &PbFile) -> Result<Instance, String> {
     let vote_type = file.vote_type()?;
-    let index: HashMap<&str, usize> = file
-        .projects
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p.id.as_str(), i))
-        .collect();
+    let index: HashMap<&str, usize> = file.projects.iter().enumerate().map(|(i, p)| (p.id.as_str(), i)).collect();
     let project = |voter: &PbVote, id: &String| {
         index
             .get(id.as_str())
@@ -61,12 +50,9 @@ pub fn instance_from_pb(file: &PbFile) -> Result<Instance, String> {
         .votes
         .iter()
         .map(|v| match vote_type {
-            VoteType::Approval | VoteType::Choose1 => v
-                .vote
-                .iter()
-                .map(|id| project(v, id))
-                .collect::<Result<_, _>>()
-                .map(Ballot::Approval),
+            VoteType::Approval | VoteType::Choose1 => {
+                v.vote.iter().map(|id| project(v, id)).collect::<Result<_, _>>().map(Ballot::Approval)
+            }
             VoteType::Cumulative | VoteType::Scoring => {
                 let points = v
                     .points
@@ -85,14 +71,7 @@ pub fn instance_from_pb(file: &PbFile) -> Result<Instance, String> {
         .collect::<Result<_, _>>()?;
     let instance = Instance {
         budget: file.budget()?,
-        projects: file
-            .projects
-            .iter()
-            .map(|p| Project {
-                id: p.id.clone(),
-                cost: p.cost,
-            })
-            .collect(),
+        projects: file.projects.iter().map(|p| Project { id: p.id.clone(), cost: p.cost }).collect(),
         ballots,
     };
     instance.validate()?;
@@ -107,9 +86,9 @@ pub fn evaluate(file: &PbFile, rule: Rule) -> Result<Outcome, String> {
         Rule::GreedyThreshold(threshold) => {
             let threshold = match threshold {
                 Some(t) => t,
-                None => file.meta_int(THRESHOLD_META_KEY)?.ok_or_else(|| {
-                    format!("seuil absent : le fichier n'a pas de clé « {THRESHOLD_META_KEY} »")
-                })?,
+                None => file
+                    .meta_int(THRESHOLD_META_KEY)?
+                    .ok_or_else(|| format!("seuil absent : le fichier n'a pas de clé « {THRESHOLD_META_KEY} »"))?,
             };
             Ok(greedy_threshold(&instance, threshold))
         }
@@ -135,17 +114,12 @@ mod tests {
 
     fn load(name: &str) -> PbFile {
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/data/pabulib/");
-        let text =
-            std::fs::read_to_string(format!("{dir}{name}")).expect("fichier de test lisible");
+        let text = std::fs::read_to_string(format!("{dir}{name}")).expect("fichier de test lisible");
         PbFile::parse(&text).unwrap_or_else(|e| panic!("{name}: {e}"))
     }
 
     fn official(file: &PbFile) -> Vec<String> {
-        file.projects
-            .iter()
-            .filter(|p| p.selected == Some(true))
-            .map(|p| p.id.clone())
-            .collect()
+        file.projects.iter().filter(|p| p.selected == Some(true)).map(|p| p.id.clone()).collect()
     }
 
     #[test]
@@ -210,21 +184,13 @@ mod tests {
         let instance = instance_from_pb(&file).unwrap();
         let stated: Vec<i64> = file.projects.iter().map(|p| p.score.unwrap()).collect();
         assert_eq!(instance.scores(), stated);
-        check_greedy(
-            &file,
-            &["241", "409", "455", "487", "581", "629", "82"],
-            2_122,
-        );
+        check_greedy(&file, &["241", "409", "455", "487", "581", "629", "82"], 2_122);
         assert!(equal_shares(&instance, Utility::Cost).is_err());
     }
 
     #[test]
     fn approval_scores_match_stated_votes() {
-        for name in [
-            "France_Toulouse_2024.pb",
-            "Poland_Swiecie_2023.pb",
-            "Poland_Warszawa_2023_Mokotow.pb",
-        ] {
+        for name in ["France_Toulouse_2024.pb", "Poland_Swiecie_2023.pb", "Poland_Warszawa_2023_Mokotow.pb"] {
             let file = load(name);
             let stated: Vec<i64> = file.projects.iter().map(|p| p.votes.unwrap()).collect();
             assert_eq!(instance_from_pb(&file).unwrap().scores(), stated, "{name}");
@@ -248,16 +214,10 @@ mod tests {
         assert_eq!("greedy".parse(), Ok(Rule::Greedy));
         assert_eq!("greedy-threshold".parse(), Ok(Rule::GreedyThreshold(None)));
         assert_eq!("mes".parse(), Ok(Rule::EqualShares(Utility::Cost)));
-        assert_eq!(
-            "mes-cardinality".parse(),
-            Ok(Rule::EqualShares(Utility::Cardinality))
-        );
+        assert_eq!("mes-cardinality".parse(), Ok(Rule::EqualShares(Utility::Cardinality)));
         assert_eq!(
             "borda".parse::<Rule>(),
-            Err(
-                "règle inconnue « borda » (greedy, greedy-threshold, mes ou mes-cardinality)"
-                    .to_string()
-            )
+            Err("règle inconnue « borda » (greedy, greedy-threshold, mes ou mes-cardinality)".to_string())
         );
     }
 
@@ -270,32 +230,16 @@ mod tests {
         let file = PbFile::parse(SMALL).unwrap();
         // Votes: a = 3, b = 2, c = 1.
         assert_eq!(compute(&file, Rule::Greedy).unwrap(), ["a", "b"]);
-        assert_eq!(
-            compute(&file, Rule::GreedyThreshold(Some(3))).unwrap(),
-            ["a"]
-        );
+        assert_eq!(compute(&file, Rule::GreedyThreshold(Some(3))).unwrap(), ["a"]);
         assert_eq!(
             compute(&file, Rule::GreedyThreshold(None)),
-            Err(
-                "seuil absent : le fichier n'a pas de clé « min_project_score_threshold »"
-                    .to_string()
-            )
+            Err("seuil absent : le fichier n'a pas de clé « min_project_score_threshold »".to_string())
         );
-        let file =
-            PbFile::parse(&SMALL.replace("budget;30", "budget;30\nmin_project_score_threshold;2"))
-                .unwrap();
+        let file = PbFile::parse(&SMALL.replace("budget;30", "budget;30\nmin_project_score_threshold;2")).unwrap();
+        assert_eq!(compute(&file, Rule::GreedyThreshold(None)).unwrap(), ["a", "b"]);
         assert_eq!(
-            compute(&file, Rule::GreedyThreshold(None)).unwrap(),
-            ["a", "b"]
-        );
-        assert_eq!(
-            evaluate(&file, Rule::GreedyThreshold(None))
-                .unwrap()
-                .reasons[2],
-            Reason::BelowThreshold {
-                score: 1,
-                threshold: 2
-            }
+            evaluate(&file, Rule::GreedyThreshold(None)).unwrap().reasons[2],
+            Reason::BelowThreshold { score: 1, threshold: 2 }
         );
     }
 
@@ -308,25 +252,15 @@ mod tests {
         // With 7.5 each only a is funded; Add1 reaches 9 each, enough for b too.
         let outcome = evaluate(&file, Rule::EqualShares(Utility::Cost)).unwrap();
         assert_eq!(outcome.effective_budget, 36);
-        assert_eq!(
-            compute(&file, Rule::EqualShares(Utility::Cost)).unwrap(),
-            ["a", "b"]
-        );
+        assert_eq!(compute(&file, Rule::EqualShares(Utility::Cost)).unwrap(), ["a", "b"]);
 
         let ordinal = PbFile::parse(&SMALL.replace("approval", "ordinal")).unwrap();
-        assert_eq!(
-            instance_from_pb(&ordinal),
-            Err("les votes ordinaux ne sont pas pris en charge".to_string())
-        );
+        assert_eq!(instance_from_pb(&ordinal), Err("les votes ordinaux ne sont pas pris en charge".to_string()));
         let cumulative = PbFile::parse(&SMALL.replace("approval", "cumulative")).unwrap();
-        assert_eq!(
-            instance_from_pb(&cumulative),
-            Err("votant « 1 » : points manquants".to_string())
-        );
-        let with_points = SMALL.replace("approval", "cumulative").replace(
-            "voter_id;vote\n1;a,b\n2;a\n3;a,c\n4;b",
-            "voter_id;vote;points\n1;a,b;1,4\n2;c;5",
-        );
+        assert_eq!(instance_from_pb(&cumulative), Err("votant « 1 » : points manquants".to_string()));
+        let with_points = SMALL
+            .replace("approval", "cumulative")
+            .replace("voter_id;vote\n1;a,b\n2;a\n3;a,c\n4;b", "voter_id;vote;points\n1;a,b;1,4\n2;c;5");
         let instance = instance_from_pb(&PbFile::parse(&with_points).unwrap()).unwrap();
         assert_eq!(instance.ballots[0], Ballot::Points(vec![(0, 1), (1, 4)]));
         assert_eq!(instance.scores(), [1, 4, 5]);

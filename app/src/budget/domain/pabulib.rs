@@ -32,15 +32,9 @@ impl VoteType {
 
     /// Parses the spelling used in `.pb` files.
     pub fn from_name(name: &str) -> Option<VoteType> {
-        [
-            VoteType::Approval,
-            VoteType::Choose1,
-            VoteType::Cumulative,
-            VoteType::Ordinal,
-            VoteType::Scoring,
-        ]
-        .into_iter()
-        .find(|t| t.as_str() == name.trim())
+        [VoteType::Approval, VoteType::Choose1, VoteType::Cumulative, VoteType::Ordinal, VoteType::Scoring]
+            .into_iter()
+            .find(|t| t.as_str() == name.trim())
     }
 }
 
@@ -92,10 +86,7 @@ impl PbFile {
 
     /// First value of a meta key.
     pub fn meta_value(&self, key: &str) -> Option<&str> {
-        self.meta
-            .iter()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v.as_str())
+        self.meta.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
     }
 
     /// An integer meta value (`budget`, `max_length`…), `None` when absent or empty.
@@ -116,9 +107,7 @@ impl PbFile {
     fn meta_int_unprefixed(&self, key: &str) -> Result<Option<i64>, String> {
         match self.meta_value(key).map(str::trim) {
             None | Some("") => Ok(None),
-            Some(raw) => parse_integer(raw)
-                .map(Some)
-                .map_err(|e| e.describe(&format!("valeur de « {key} »"), raw)),
+            Some(raw) => parse_integer(raw).map(Some).map_err(|e| e.describe(&format!("valeur de « {key} »"), raw)),
         }
     }
 
@@ -131,9 +120,7 @@ impl PbFile {
     }
 
     fn vote_type_unprefixed(&self) -> Result<VoteType, String> {
-        let raw = self
-            .meta_value("vote_type")
-            .ok_or_else(|| "clé « vote_type » manquante".to_string())?;
+        let raw = self.meta_value("vote_type").ok_or_else(|| "clé « vote_type » manquante".to_string())?;
         VoteType::from_name(raw).ok_or_else(|| format!("type de vote inconnu « {} »", raw.trim()))
     }
 }
@@ -161,10 +148,7 @@ impl fmt::Display for PbError {
 impl std::error::Error for PbError {}
 
 fn error_at(line: usize, message: impl Into<String>) -> PbError {
-    PbError {
-        line: Some(line),
-        message: message.into(),
-    }
+    PbError { line: Some(line), message: message.into() }
 }
 
 /// Why a number could not be read.
@@ -255,10 +239,7 @@ fn read_records(text: &str) -> Result<Vec<Record>, PbError> {
                 let record = std::mem::take(&mut fields);
                 // Blank lines carry no data.
                 if !(record.len() == 1 && record[0].trim().is_empty()) {
-                    records.push(Record {
-                        line: start_line,
-                        fields: record,
-                    });
+                    records.push(Record { line: start_line, fields: record });
                 }
                 line += 1;
                 start_line = line;
@@ -271,17 +252,11 @@ fn read_records(text: &str) -> Result<Vec<Record>, PbError> {
         }
     }
     if in_quotes {
-        return Err(error_at(
-            start_line,
-            "guillemet ouvrant sans guillemet fermant",
-        ));
+        return Err(error_at(start_line, "guillemet ouvrant sans guillemet fermant"));
     }
     fields.push(field);
     if !(fields.len() == 1 && fields[0].trim().is_empty()) {
-        records.push(Record {
-            line: start_line,
-            fields,
-        });
+        records.push(Record { line: start_line, fields });
     }
     Ok(records)
 }
@@ -299,9 +274,7 @@ impl Section {
             return None;
         }
         let name = record.fields[0].trim();
-        [Section::Meta, Section::Projects, Section::Votes]
-            .into_iter()
-            .find(|s| s.name().eq_ignore_ascii_case(name))
+        [Section::Meta, Section::Projects, Section::Votes].into_iter().find(|s| s.name().eq_ignore_ascii_case(name))
     }
 
     fn name(self) -> &'static str {
@@ -335,10 +308,7 @@ impl Header {
             if !seen.insert(column.as_str()) {
                 return Err(error_at(
                     record.line,
-                    format!(
-                        "colonne « {column} » en double dans la section {}",
-                        section.name()
-                    ),
+                    format!("colonne « {column} » en double dans la section {}", section.name()),
                 ));
             }
         }
@@ -346,23 +316,14 @@ impl Header {
             if !seen.contains(required) {
                 return Err(error_at(
                     record.line,
-                    format!(
-                        "colonne « {required} » manquante dans l'en-tête de la section {}",
-                        section.name()
-                    ),
+                    format!("colonne « {required} » manquante dans l'en-tête de la section {}", section.name()),
                 ));
             }
         }
         if section == Section::Meta && columns.len() != 2 {
-            return Err(error_at(
-                record.line,
-                "l'en-tête de la section META doit être « key;value »",
-            ));
+            return Err(error_at(record.line, "l'en-tête de la section META doit être « key;value »"));
         }
-        Ok(Header {
-            line: record.line,
-            columns,
-        })
+        Ok(Header { line: record.line, columns })
     }
 
     /// Pairs each column name with its field, checking the field count.
@@ -378,12 +339,7 @@ impl Header {
                 ),
             ));
         }
-        Ok(self
-            .columns
-            .iter()
-            .map(String::as_str)
-            .zip(record.fields)
-            .collect())
+        Ok(self.columns.iter().map(String::as_str).zip(record.fields).collect())
     }
 }
 
@@ -401,16 +357,13 @@ fn parse_project(line: usize, row: Vec<(&str, String)>) -> Result<PbProject, PbE
         if raw.trim().is_empty() {
             return Ok(None);
         }
-        parse_integer(raw)
-            .map(Some)
-            .map_err(|e| error_at(line, e.describe(what, raw.trim())))
+        parse_integer(raw).map(Some).map_err(|e| error_at(line, e.describe(what, raw.trim())))
     };
     for (column, value) in row {
         match column {
             "project_id" => project.id = value.trim().to_string(),
             "cost" => {
-                project.cost = parse_integer(&value)
-                    .map_err(|e| error_at(line, e.describe("coût", value.trim())))?;
+                project.cost = parse_integer(&value).map_err(|e| error_at(line, e.describe("coût", value.trim())))?;
                 if project.cost < 0 {
                     return Err(error_at(line, format!("coût négatif « {} »", value.trim())));
                 }
@@ -452,34 +405,23 @@ fn split_list(raw: &str) -> Option<Vec<&str>> {
 }
 
 fn parse_vote(line: usize, row: Vec<(&str, String)>) -> Result<PbVote, PbError> {
-    let mut vote = PbVote {
-        voter_id: String::new(),
-        vote: Vec::new(),
-        points: None,
-        extra: BTreeMap::new(),
-    };
+    let mut vote = PbVote { voter_id: String::new(), vote: Vec::new(), points: None, extra: BTreeMap::new() };
     for (column, value) in row {
         match column {
             "voter_id" => vote.voter_id = value.trim().to_string(),
             "vote" => {
                 vote.vote = split_list(&value)
-                    .ok_or_else(|| {
-                        error_at(line, format!("liste de projets invalide « {value} »"))
-                    })?
+                    .ok_or_else(|| error_at(line, format!("liste de projets invalide « {value} »")))?
                     .into_iter()
                     .map(str::to_string)
                     .collect();
             }
             "points" => {
-                let items = split_list(&value).ok_or_else(|| {
-                    error_at(line, format!("liste de points invalide « {value} »"))
-                })?;
+                let items = split_list(&value)
+                    .ok_or_else(|| error_at(line, format!("liste de points invalide « {value} »")))?;
                 let points = items
                     .into_iter()
-                    .map(|p| {
-                        parse_integer(p)
-                            .map_err(|e| error_at(line, e.describe("nombre de points", p)))
-                    })
+                    .map(|p| parse_integer(p).map_err(|e| error_at(line, e.describe("nombre de points", p))))
                     .collect::<Result<Vec<_>, _>>()?;
                 vote.points = Some(points);
             }
@@ -494,10 +436,7 @@ fn parse_vote(line: usize, row: Vec<(&str, String)>) -> Result<PbVote, PbError> 
     if let Some(points) = &vote.points
         && points.len() != vote.vote.len()
     {
-        return Err(error_at(
-            line,
-            format!("{} points pour {} projets", points.len(), vote.vote.len()),
-        ));
+        return Err(error_at(line, format!("{} points pour {} projets", points.len(), vote.vote.len())));
     }
     Ok(vote)
 }
@@ -516,10 +455,7 @@ pub fn parse_pb(text: &str) -> Result<PbFile, PbError> {
     for record in read_records(text)? {
         if let Some(next) = Section::from_record(&record) {
             if seen_sections.contains(&next) {
-                return Err(error_at(
-                    record.line,
-                    format!("section {} déjà rencontrée", next.name()),
-                ));
+                return Err(error_at(record.line, format!("section {} déjà rencontrée", next.name())));
             }
             seen_sections.push(next);
             section = Some((next, None));
@@ -537,14 +473,8 @@ pub fn parse_pb(text: &str) -> Result<PbFile, PbError> {
         match current {
             Section::Meta => {
                 let mut row = row.into_iter();
-                let key = row
-                    .next()
-                    .map(|(_, k)| k.trim().to_string())
-                    .unwrap_or_default();
-                let value = row
-                    .next()
-                    .map(|(_, v)| v.trim().to_string())
-                    .unwrap_or_default();
+                let key = row.next().map(|(_, k)| k.trim().to_string()).unwrap_or_default();
+                let value = row.next().map(|(_, v)| v.trim().to_string()).unwrap_or_default();
                 if key.is_empty() {
                     return Err(error_at(line, "clé de métadonnée vide"));
                 }
@@ -557,20 +487,14 @@ pub fn parse_pb(text: &str) -> Result<PbFile, PbError> {
             Section::Projects => {
                 let project = parse_project(line, row)?;
                 if !project_ids.insert(project.id.clone()) {
-                    return Err(error_at(
-                        line,
-                        format!("projet « {} » déclaré deux fois", project.id),
-                    ));
+                    return Err(error_at(line, format!("projet « {} » déclaré deux fois", project.id)));
                 }
                 file.projects.push(project);
             }
             Section::Votes => {
                 let vote = parse_vote(line, row)?;
                 if !voter_ids.insert(vote.voter_id.clone()) {
-                    return Err(error_at(
-                        line,
-                        format!("votant « {} » présent deux fois", vote.voter_id),
-                    ));
+                    return Err(error_at(line, format!("votant « {} » présent deux fois", vote.voter_id)));
                 }
                 vote_lines.push(line);
                 file.votes.push(vote);
@@ -580,41 +504,19 @@ pub fn parse_pb(text: &str) -> Result<PbFile, PbError> {
 
     for required in [Section::Meta, Section::Projects, Section::Votes] {
         if !seen_sections.contains(&required) {
-            return Err(PbError {
-                line: None,
-                message: format!("section {} manquante", required.name()),
-            });
+            return Err(PbError { line: None, message: format!("section {} manquante", required.name()) });
         }
     }
     // Checked once all sections are read: VOTES may come before PROJECTS.
     for (vote, line) in file.votes.iter().zip(&vote_lines) {
-        if let Some(unknown) = vote
-            .vote
-            .iter()
-            .find(|id| !project_ids.contains(id.as_str()))
-        {
-            return Err(error_at(
-                *line,
-                format!("projet inconnu « {unknown} » dans le vote"),
-            ));
+        if let Some(unknown) = vote.vote.iter().find(|id| !project_ids.contains(id.as_str())) {
+            return Err(error_at(*line, format!("projet inconnu « {unknown} » dans le vote")));
         }
     }
-    let meta_line = |key: &str| {
-        file.meta
-            .iter()
-            .zip(&meta_lines)
-            .find(|((k, _), _)| k == key)
-            .map(|(_, line)| *line)
-    };
-    for (key, check) in [
-        ("budget", file.budget_unprefixed().err()),
-        ("vote_type", file.vote_type_unprefixed().err()),
-    ] {
+    let meta_line = |key: &str| file.meta.iter().zip(&meta_lines).find(|((k, _), _)| k == key).map(|(_, line)| *line);
+    for (key, check) in [("budget", file.budget_unprefixed().err()), ("vote_type", file.vote_type_unprefixed().err())] {
         if let Some(message) = check {
-            return Err(PbError {
-                line: meta_line(key),
-                message,
-            });
+            return Err(PbError { line: meta_line(key), message });
         }
     }
     Ok(file)
@@ -636,11 +538,7 @@ fn push_row(out: &mut String, fields: impl IntoIterator<Item = String>) {
 }
 
 fn join_numbers(numbers: &[i64]) -> String {
-    numbers
-        .iter()
-        .map(i64::to_string)
-        .collect::<Vec<_>>()
-        .join(",")
+    numbers.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
 }
 
 /// Writes a file in the `.pb` format; `parse_pb` reads it back unchanged.
@@ -657,18 +555,11 @@ pub fn to_pb_string(file: &PbFile) -> String {
     let has_score = file.projects.iter().any(|p| p.score.is_some());
     let has_name = file.projects.iter().any(|p| p.name.is_some());
     let has_selected = file.projects.iter().any(|p| p.selected.is_some());
-    let extra_columns: BTreeSet<&str> = file
-        .projects
-        .iter()
-        .flat_map(|p| p.extra.keys().map(String::as_str))
-        .collect();
+    let extra_columns: BTreeSet<&str> = file.projects.iter().flat_map(|p| p.extra.keys().map(String::as_str)).collect();
     let mut header = vec!["project_id", "cost"];
-    for (present, column) in [
-        (has_votes, "votes"),
-        (has_score, "score"),
-        (has_name, "name"),
-        (has_selected, "selected"),
-    ] {
+    for (present, column) in
+        [(has_votes, "votes"), (has_score, "score"), (has_name, "name"), (has_selected, "selected")]
+    {
         if present {
             header.push(column);
         }
@@ -694,21 +585,13 @@ pub fn to_pb_string(file: &PbFile) -> String {
                 None => String::new(),
             });
         }
-        row.extend(
-            extra_columns
-                .iter()
-                .map(|c| p.extra.get(*c).cloned().unwrap_or_default()),
-        );
+        row.extend(extra_columns.iter().map(|c| p.extra.get(*c).cloned().unwrap_or_default()));
         push_row(&mut out, row);
     }
 
     out.push_str("VOTES\n");
     let has_points = file.votes.iter().any(|v| v.points.is_some());
-    let extra_columns: BTreeSet<&str> = file
-        .votes
-        .iter()
-        .flat_map(|v| v.extra.keys().map(String::as_str))
-        .collect();
+    let extra_columns: BTreeSet<&str> = file.votes.iter().flat_map(|v| v.extra.keys().map(String::as_str)).collect();
     let mut header = vec!["voter_id", "vote"];
     if has_points {
         header.push("points");
@@ -720,11 +603,7 @@ pub fn to_pb_string(file: &PbFile) -> String {
         if has_points {
             row.push(v.points.as_deref().map(join_numbers).unwrap_or_default());
         }
-        row.extend(
-            extra_columns
-                .iter()
-                .map(|c| v.extra.get(*c).cloned().unwrap_or_default()),
-        );
+        row.extend(extra_columns.iter().map(|c| v.extra.get(*c).cloned().unwrap_or_default()));
         push_row(&mut out, row);
     }
     out
@@ -752,10 +631,7 @@ mod tests {
             "PROJECTS\nproject_id;cost;name".to_string(),
             "VOTES\nvoter_id;vote;points".to_string(),
         ];
-        let i = ["META", "PROJECTS", "VOTES"]
-            .iter()
-            .position(|s| *s == section)
-            .unwrap();
+        let i = ["META", "PROJECTS", "VOTES"].iter().position(|s| *s == section).unwrap();
         sections[1].push_str("\na;10;A\nb;20;B");
         sections[i].push('\n');
         sections[i].push_str(row);
@@ -767,10 +643,7 @@ mod tests {
         let file = parse_pb(SAMPLE).unwrap();
         assert_eq!(file.budget().unwrap(), 1000);
         assert_eq!(file.vote_type().unwrap(), VoteType::Approval);
-        assert_eq!(
-            file.meta_value("description"),
-            Some("Budget; quartier \"Nord\"")
-        );
+        assert_eq!(file.meta_value("description"), Some("Budget; quartier \"Nord\""));
         assert_eq!(file.projects.len(), 2);
         let p1 = &file.projects[0];
         assert_eq!(p1.id, "p1");
@@ -793,8 +666,7 @@ mod tests {
 
     #[test]
     fn parses_points_and_quoted_line_breaks() {
-        let text =
-            with_row("VOTES", "v1;a,b;7,3\nv2;b;10").replace(";A\n", ";\"A\nsur deux lignes\"\n");
+        let text = with_row("VOTES", "v1;a,b;7,3\nv2;b;10").replace(";A\n", ";\"A\nsur deux lignes\"\n");
         let file = parse_pb(&text).unwrap();
         assert_eq!(file.projects[0].name.as_deref(), Some("A\nsur deux lignes"));
         assert_eq!(file.votes[0].points, Some(vec![7, 3]));
@@ -817,99 +689,39 @@ mod tests {
     fn reports_errors_with_line_numbers() {
         // Line numbers: META=1, header=2, budget=3, vote_type=4, PROJECTS=5, header=6, a=7, b=8.
         let cases = [
-            (
-                with_row("PROJECTS", "c;abc;C"),
-                "ligne 9 : coût invalide « abc »",
-            ),
-            (
-                with_row("PROJECTS", "c;12.5;C"),
-                "ligne 9 : coût non entier « 12.5 »",
-            ),
-            (
-                with_row("PROJECTS", "c;-3;C"),
-                "ligne 9 : coût négatif « -3 »",
-            ),
-            (
-                with_row("PROJECTS", "c;3"),
-                "ligne 9 : 2 champs au lieu de 3 (voir l'en-tête ligne 6)",
-            ),
-            (
-                with_row("PROJECTS", "a;3;A bis"),
-                "ligne 9 : projet « a » déclaré deux fois",
-            ),
-            (
-                with_row("PROJECTS", ";3;Sans id"),
-                "ligne 9 : identifiant de projet vide",
-            ),
-            (
-                with_row("VOTES", "v1;a,z;5,5"),
-                "ligne 11 : projet inconnu « z » dans le vote",
-            ),
-            (
-                with_row("VOTES", "v1;a,b;10"),
-                "ligne 11 : 1 points pour 2 projets",
-            ),
-            (
-                with_row("VOTES", "v1;a,,b;5,5,0"),
-                "ligne 11 : liste de projets invalide « a,,b »",
-            ),
-            (
-                with_row("VOTES", "v1;a;x"),
-                "ligne 11 : nombre de points invalide « x »",
-            ),
-            (
-                with_row("VOTES", "v1;a;1\nv1;b;1"),
-                "ligne 12 : votant « v1 » présent deux fois",
-            ),
-            (
-                with_row("VOTES", "v1;\"a;1"),
-                "ligne 11 : guillemet ouvrant sans guillemet fermant",
-            ),
-            (
-                with_row("META", "budget;200"),
-                "ligne 5 : clé « budget » en double",
-            ),
-            (
-                with_row("META", "max_length"),
-                "ligne 5 : 1 champs au lieu de 2 (voir l'en-tête ligne 2)",
-            ),
+            (with_row("PROJECTS", "c;abc;C"), "ligne 9 : coût invalide « abc »"),
+            (with_row("PROJECTS", "c;12.5;C"), "ligne 9 : coût non entier « 12.5 »"),
+            (with_row("PROJECTS", "c;-3;C"), "ligne 9 : coût négatif « -3 »"),
+            (with_row("PROJECTS", "c;3"), "ligne 9 : 2 champs au lieu de 3 (voir l'en-tête ligne 6)"),
+            (with_row("PROJECTS", "a;3;A bis"), "ligne 9 : projet « a » déclaré deux fois"),
+            (with_row("PROJECTS", ";3;Sans id"), "ligne 9 : identifiant de projet vide"),
+            (with_row("VOTES", "v1;a,z;5,5"), "ligne 11 : projet inconnu « z » dans le vote"),
+            (with_row("VOTES", "v1;a,b;10"), "ligne 11 : 1 points pour 2 projets"),
+            (with_row("VOTES", "v1;a,,b;5,5,0"), "ligne 11 : liste de projets invalide « a,,b »"),
+            (with_row("VOTES", "v1;a;x"), "ligne 11 : nombre de points invalide « x »"),
+            (with_row("VOTES", "v1;a;1\nv1;b;1"), "ligne 12 : votant « v1 » présent deux fois"),
+            (with_row("VOTES", "v1;\"a;1"), "ligne 11 : guillemet ouvrant sans guillemet fermant"),
+            (with_row("META", "budget;200"), "ligne 5 : clé « budget » en double"),
+            (with_row("META", "max_length"), "ligne 5 : 1 champs au lieu de 2 (voir l'en-tête ligne 2)"),
             (
                 with_row("VOTES", "").replace("budget;100", "budget;cent"),
                 "ligne 3 : valeur de « budget » invalide « cent »",
             ),
-            (
-                with_row("VOTES", "").replace("cumulative", "borda"),
-                "ligne 4 : type de vote inconnu « borda »",
-            ),
-            (
-                with_row("VOTES", "").replace("budget;100\n", ""),
-                "clé « budget » manquante",
-            ),
+            (with_row("VOTES", "").replace("cumulative", "borda"), "ligne 4 : type de vote inconnu « borda »"),
+            (with_row("VOTES", "").replace("budget;100\n", ""), "clé « budget » manquante"),
             (
                 with_row("VOTES", "").replace("project_id;cost;name", "project_id;prix;name"),
                 "ligne 6 : colonne « cost » manquante dans l'en-tête de la section PROJECTS",
             ),
-            (
-                with_row("VOTES", "").replace("VOTES\nvoter_id;vote;points\n", ""),
-                "section VOTES manquante",
-            ),
-            (
-                "budget;10\n".to_string(),
-                "ligne 1 : section META, PROJECTS ou VOTES attendue",
-            ),
-            (
-                with_row("VOTES", "META"),
-                "ligne 11 : section META déjà rencontrée",
-            ),
+            (with_row("VOTES", "").replace("VOTES\nvoter_id;vote;points\n", ""), "section VOTES manquante"),
+            ("budget;10\n".to_string(), "ligne 1 : section META, PROJECTS ou VOTES attendue"),
+            (with_row("VOTES", "META"), "ligne 11 : section META déjà rencontrée"),
         ];
         for (text, expected) in cases {
             assert_eq!(error_of(&text), expected, "pour le texte :\n{text}");
         }
         let selected = SAMPLE.replace("Parc; jardins\";1", "Parc; jardins\";oui");
-        assert_eq!(
-            error_of(&selected),
-            "ligne 8 : valeur « oui » invalide pour selected (0 ou 1 attendu)"
-        );
+        assert_eq!(error_of(&selected), "ligne 8 : valeur « oui » invalide pour selected (0 ou 1 attendu)");
     }
 
     #[test]
@@ -941,12 +753,7 @@ mod tests {
                 selected: None,
                 extra: BTreeMap::from([("target".into(), "enfants;seniors".into())]),
             }],
-            votes: vec![PbVote {
-                voter_id: "1".into(),
-                vote: vec!["x".into()],
-                points: None,
-                extra: BTreeMap::new(),
-            }],
+            votes: vec![PbVote { voter_id: "1".into(), vote: vec!["x".into()], points: None, extra: BTreeMap::new() }],
         };
         let written = to_pb_string(&file);
         assert!(written.contains("\"a;b \"\"c\"\"\nd\""));
@@ -958,10 +765,7 @@ mod tests {
         let file = parse_pb(&with_row("META", "max_sum_points;10.0\nrule;greedy")).unwrap();
         assert_eq!(file.meta_int("max_sum_points"), Ok(Some(10)));
         assert_eq!(file.meta_int("min_length"), Ok(None));
-        assert_eq!(
-            file.meta_int("rule"),
-            Err("META : valeur de « rule » invalide « greedy »".to_string())
-        );
+        assert_eq!(file.meta_int("rule"), Err("META : valeur de « rule » invalide « greedy »".to_string()));
         assert_eq!(VoteType::from_name("ordinal"), Some(VoteType::Ordinal));
         assert_eq!(VoteType::Scoring.as_str(), "scoring");
     }

@@ -26,10 +26,7 @@ impl Ballot {
             Ballot::Approval(a) => (a, &[]),
             Ballot::Points(p) => (&[], p),
         };
-        approvals
-            .iter()
-            .map(|&p| (p, 1))
-            .chain(points.iter().copied())
+        approvals.iter().map(|&p| (p, 1)).chain(points.iter().copied())
     }
 }
 
@@ -51,10 +48,7 @@ impl Instance {
         }
         for (voter, ballot) in self.ballots.iter().enumerate() {
             if let Some((p, _)) = ballot.entries().find(|&(p, _)| p >= self.projects.len()) {
-                return Err(format!(
-                    "bulletin n° {} : projet n° {p} inexistant",
-                    voter + 1
-                ));
+                return Err(format!("bulletin n° {} : projet n° {p} inexistant", voter + 1));
             }
         }
         Ok(())
@@ -137,12 +131,9 @@ impl fmt::Display for Reason {
                 french_number(cost),
                 french_number(remaining)
             ),
-            Reason::BelowThreshold { score, threshold } => write!(
-                f,
-                "Non retenu : {} voix, sous le seuil de {}",
-                french_number(score),
-                french_number(threshold)
-            ),
+            Reason::BelowThreshold { score, threshold } => {
+                write!(f, "Non retenu : {} voix, sous le seuil de {}", french_number(score), french_number(threshold))
+            }
             Reason::NoSupport => f.write_str("Non retenu : aucun soutien"),
             Reason::NotEnoughSupport { available, cost } => write!(
                 f,
@@ -183,12 +174,7 @@ fn greedy_with(instance: &Instance, threshold: Option<i64>) -> Outcome {
     let scores = instance.scores();
     let cost = |p: usize| instance.projects[p].cost;
     let mut order: Vec<usize> = (0..instance.projects.len()).collect();
-    order.sort_by(|&a, &b| {
-        scores[b]
-            .cmp(&scores[a])
-            .then(cost(a).cmp(&cost(b)))
-            .then(a.cmp(&b))
-    });
+    order.sort_by(|&a, &b| scores[b].cmp(&scores[a]).then(cost(a).cmp(&cost(b))).then(a.cmp(&b)));
     let mut reasons = vec![Reason::NoSupport; instance.projects.len()];
     let mut selected = Vec::new();
     let mut remaining = instance.budget;
@@ -198,29 +184,16 @@ fn greedy_with(instance: &Instance, threshold: Option<i64>) -> Outcome {
         } else if let Some(threshold) = threshold
             && scores[p] < threshold
         {
-            Reason::BelowThreshold {
-                score: scores[p],
-                threshold,
-            }
+            Reason::BelowThreshold { score: scores[p], threshold }
         } else if cost(p) <= remaining {
             remaining -= cost(p);
             selected.push(p);
-            Reason::Selected {
-                step: selected.len(),
-            }
+            Reason::Selected { step: selected.len() }
         } else {
-            Reason::DidNotFitBudget {
-                cost: cost(p),
-                remaining,
-            }
+            Reason::DidNotFitBudget { cost: cost(p), remaining }
         };
     }
-    Outcome {
-        selected,
-        reasons,
-        spent: instance.budget - remaining,
-        effective_budget: instance.budget,
-    }
+    Outcome { selected, reasons, spent: instance.budget - remaining, effective_budget: instance.budget }
 }
 
 /// Satisfaction a voter draws from a funded project they approve.
@@ -244,14 +217,8 @@ pub enum Utility {
 /// at most the real budget; the last such outcome is kept.
 pub fn equal_shares(instance: &Instance, utility: Utility) -> Result<Outcome, String> {
     instance.validate()?;
-    if instance
-        .ballots
-        .iter()
-        .any(|b| matches!(b, Ballot::Points(_)))
-    {
-        return Err(
-            "la méthode des parts égales n'accepte que des votes par approbation".to_string(),
-        );
+    if instance.ballots.iter().any(|b| matches!(b, Ballot::Points(_))) {
+        return Err("la méthode des parts égales n'accepte que des votes par approbation".to_string());
     }
     let mes = Mes::new(instance, utility)?;
     let budget = instance.budget;
@@ -307,9 +274,7 @@ impl<'a> Mes<'a> {
         let voters = instance.ballots.len() as i128;
         let total_cost: i128 = instance.projects.iter().map(|p| p.cost as i128).sum();
         // Largest money amount: Add1 never raises a share beyond the total cost.
-        let bound = voters
-            .checked_mul(total_cost + 2)
-            .and_then(|m| m.checked_add(instance.budget as i128));
+        let bound = voters.checked_mul(total_cost + 2).and_then(|m| m.checked_add(instance.budget as i128));
         // Sums of budgets and cross-multiplied comparisons stay below bound² × scale.
         let scale = (0..=12)
             .rev()
@@ -330,13 +295,7 @@ impl<'a> Mes<'a> {
                 Utility::Cardinality => 1,
             })
             .collect();
-        Ok(Mes {
-            instance,
-            voters,
-            scale,
-            supporters,
-            weight,
-        })
+        Ok(Mes { instance, voters, scale, supporters, weight })
     }
 
     fn cost(&self, p: usize) -> i128 {
@@ -344,10 +303,7 @@ impl<'a> Mes<'a> {
     }
 
     fn spent(&self, run: &Run) -> i64 {
-        run.selected
-            .iter()
-            .map(|&p| self.instance.projects[p].cost)
-            .sum()
+        run.selected.iter().map(|&p| self.instance.projects[p].cost).sum()
     }
 
     /// No unfunded supported project fits in what is left of the real budget.
@@ -357,9 +313,8 @@ impl<'a> Mes<'a> {
         for &p in &run.selected {
             funded[p] = true;
         }
-        (0..self.supporters.len()).all(|p| {
-            funded[p] || self.supporters[p].is_empty() || self.instance.projects[p].cost > left
-        })
+        (0..self.supporters.len())
+            .all(|p| funded[p] || self.supporters[p].is_empty() || self.instance.projects[p].cost > left)
     }
 
     /// Orders projects by payment per unit of utility (`need / (payers × weight)`).
@@ -370,13 +325,7 @@ impl<'a> Mes<'a> {
     }
 
     /// Equal payment for project `p`, or `None` if its supporters cannot afford it.
-    fn payment(
-        &self,
-        run: &Run,
-        p: usize,
-        counts: &mut Vec<u32>,
-        groups: &mut Vec<u32>,
-    ) -> Option<Payment> {
+    fn payment(&self, run: &Run, p: usize, counts: &mut Vec<u32>, groups: &mut Vec<u32>) -> Option<Payment> {
         counts.resize(run.group_budget.len(), 0);
         groups.clear();
         for &v in &self.supporters[p] {
@@ -442,19 +391,12 @@ impl<'a> Mes<'a> {
         };
         // Free projects cost nobody anything.
         run.selected
-            .extend((0..projects).filter(|&p| {
-                self.instance.projects[p].cost == 0 && !self.supporters[p].is_empty()
-            }));
-        let mut candidates: Vec<usize> = (0..projects)
-            .filter(|&p| self.instance.projects[p].cost > 0 && !self.supporters[p].is_empty())
-            .collect();
+            .extend((0..projects).filter(|&p| self.instance.projects[p].cost == 0 && !self.supporters[p].is_empty()));
+        let mut candidates: Vec<usize> =
+            (0..projects).filter(|&p| self.instance.projects[p].cost > 0 && !self.supporters[p].is_empty()).collect();
         // Budgets only shrink, so a payment only grows: the last one is a lower bound.
-        let mut bound: Vec<Payment> = (0..projects)
-            .map(|p| Payment {
-                need: self.cost(p),
-                payers: self.supporters[p].len() as i128,
-            })
-            .collect();
+        let mut bound: Vec<Payment> =
+            (0..projects).map(|p| Payment { need: self.cost(p), payers: self.supporters[p].len() as i128 }).collect();
         let (mut counts, mut groups, mut remap) = (Vec::new(), Vec::new(), Vec::new());
         loop {
             candidates.sort_by(|&a, &b| self.compare((a, bound[a]), (b, bound[b])));
@@ -471,22 +413,16 @@ impl<'a> Mes<'a> {
                     continue;
                 };
                 bound[p] = payment;
-                match best
-                    .first()
-                    .map(|&b| self.compare((p, payment), (b, bound[b])))
-                {
+                match best.first().map(|&b| self.compare((p, payment), (b, bound[b]))) {
                     None | Some(Ordering::Less) => best = vec![p],
                     Some(Ordering::Equal) => best.push(p),
                     Some(Ordering::Greater) => {}
                 }
             }
-            let Some(&chosen) = best.iter().min_by_key(|&&p| {
-                (
-                    self.instance.projects[p].cost,
-                    std::cmp::Reverse(self.supporters[p].len()),
-                    p,
-                )
-            }) else {
+            let Some(&chosen) = best
+                .iter()
+                .min_by_key(|&&p| (self.instance.projects[p].cost, std::cmp::Reverse(self.supporters[p].len()), p))
+            else {
                 break;
             };
             self.charge(&mut run, chosen, bound[chosen], &mut remap);
@@ -502,10 +438,8 @@ impl<'a> Mes<'a> {
                 if self.supporters[p].is_empty() {
                     return Reason::NoSupport;
                 }
-                let left: i128 = self.supporters[p]
-                    .iter()
-                    .map(|&v| run.group_budget[run.voter_group[v as usize] as usize])
-                    .sum();
+                let left: i128 =
+                    self.supporters[p].iter().map(|&v| run.group_budget[run.voter_group[v as usize] as usize]).sum();
                 Reason::NotEnoughSupport {
                     available: (left / (self.voters * self.scale)) as i64,
                     cost: self.instance.projects[p].cost,
@@ -515,12 +449,7 @@ impl<'a> Mes<'a> {
         for (step, &p) in run.selected.iter().enumerate() {
             reasons[p] = Reason::Selected { step: step + 1 };
         }
-        Outcome {
-            selected: run.selected.clone(),
-            reasons,
-            spent: self.spent(run),
-            effective_budget,
-        }
+        Outcome { selected: run.selected.clone(), reasons, spent: self.spent(run), effective_budget }
     }
 }
 
@@ -532,18 +461,8 @@ mod tests {
     fn approval(budget: i64, costs: &[i64], ballots: &[&[usize]]) -> Instance {
         Instance {
             budget,
-            projects: costs
-                .iter()
-                .enumerate()
-                .map(|(i, &cost)| Project {
-                    id: format!("p{i}"),
-                    cost,
-                })
-                .collect(),
-            ballots: ballots
-                .iter()
-                .map(|b| Ballot::Approval(b.to_vec()))
-                .collect(),
+            projects: costs.iter().enumerate().map(|(i, &cost)| Project { id: format!("p{i}"), cost }).collect(),
+            ballots: ballots.iter().map(|b| Ballot::Approval(b.to_vec())).collect(),
         }
     }
 
@@ -562,10 +481,7 @@ mod tests {
             outcome.reasons,
             [
                 Reason::Selected { step: 1 },
-                Reason::DidNotFitBudget {
-                    cost: 5,
-                    remaining: 4
-                },
+                Reason::DidNotFitBudget { cost: 5, remaining: 4 },
                 Reason::Selected { step: 2 },
                 Reason::NoSupport,
             ]
@@ -580,13 +496,7 @@ mod tests {
         assert_eq!(selected(&outcome), [1, 2]);
         let outcome = greedy(&approval(5, &[5, 3, 3], ballots));
         assert_eq!(selected(&outcome), [1]);
-        assert_eq!(
-            outcome.reasons[2],
-            Reason::DidNotFitBudget {
-                cost: 3,
-                remaining: 2
-            }
-        );
+        assert_eq!(outcome.reasons[2], Reason::DidNotFitBudget { cost: 3, remaining: 2 });
     }
 
     #[test]
@@ -597,22 +507,13 @@ mod tests {
         assert_eq!(selected(&greedy(&instance)), [0, 1, 2]);
         let outcome = greedy_threshold(&instance, 3);
         assert_eq!(selected(&outcome), [0, 1]);
-        assert_eq!(
-            outcome.reasons[2],
-            Reason::BelowThreshold {
-                score: 2,
-                threshold: 3
-            }
-        );
+        assert_eq!(outcome.reasons[2], Reason::BelowThreshold { score: 2, threshold: 3 });
     }
 
     #[test]
     fn points_ballots_count_points() {
         let mut instance = approval(10, &[10, 10], &[]);
-        instance.ballots = vec![
-            Ballot::Points(vec![(0, 3), (1, 7)]),
-            Ballot::Points(vec![(0, 2), (0, 2), (1, 0)]),
-        ];
+        instance.ballots = vec![Ballot::Points(vec![(0, 3), (1, 7)]), Ballot::Points(vec![(0, 2), (0, 2), (1, 0)])];
         assert_eq!(instance.scores(), [7, 7]);
         instance.ballots.push(Ballot::Points(vec![(1, 1)]));
         assert_eq!(selected(&greedy(&instance)), [1]);
@@ -649,13 +550,7 @@ mod tests {
         assert_eq!(selected(&outcome), [0, 1, 3]);
         assert_eq!(outcome.spent, 90);
         assert_eq!(outcome.effective_budget, 100);
-        assert_eq!(
-            outcome.reasons[2],
-            Reason::NotEnoughSupport {
-                available: 0,
-                cost: 30
-            }
-        );
+        assert_eq!(outcome.reasons[2], Reason::NotEnoughSupport { available: 0, cost: 30 });
     }
 
     #[test]
@@ -698,15 +593,9 @@ mod tests {
         assert_eq!(
             outcome.reasons,
             [
-                Reason::NotEnoughSupport {
-                    available: 5,
-                    cost: 15
-                },
+                Reason::NotEnoughSupport { available: 5, cost: 15 },
                 Reason::Selected { step: 1 },
-                Reason::NotEnoughSupport {
-                    available: 23,
-                    cost: 25
-                },
+                Reason::NotEnoughSupport { available: 23, cost: 25 },
             ]
         );
     }
@@ -714,14 +603,8 @@ mod tests {
     #[test]
     fn cost_and_cardinality_utilities_differ() {
         let instance = approval(100, &[90, 20], &[&[0, 1], &[0], &[0], &[0]]);
-        assert_eq!(
-            selected(&equal_shares(&instance, Utility::Cost).unwrap()),
-            [0]
-        );
-        assert_eq!(
-            selected(&equal_shares(&instance, Utility::Cardinality).unwrap()),
-            [1]
-        );
+        assert_eq!(selected(&equal_shares(&instance, Utility::Cost).unwrap()), [0]);
+        assert_eq!(selected(&equal_shares(&instance, Utility::Cardinality).unwrap()), [1]);
     }
 
     #[test]
@@ -742,45 +625,21 @@ mod tests {
         let instance = approval(10, &[10, 1], &[&[0, 1], &[0], &[0]]);
         let outcome = equal_shares(&instance, Utility::Cost).unwrap();
         assert_eq!(selected(&outcome), [0]);
-        assert_eq!(
-            outcome.reasons[1],
-            Reason::NotEnoughSupport {
-                available: 0,
-                cost: 1
-            }
-        );
+        assert_eq!(outcome.reasons[1], Reason::NotEnoughSupport { available: 0, cost: 1 });
     }
 
     #[test]
     fn reasons_read_in_french() {
+        assert_eq!(Reason::Selected { step: 2 }.to_string(), "Retenu (sélectionné en position 2)");
         assert_eq!(
-            Reason::Selected { step: 2 }.to_string(),
-            "Retenu (sélectionné en position 2)"
-        );
-        assert_eq!(
-            Reason::DidNotFitBudget {
-                cost: 1_250_000,
-                remaining: 900
-            }
-            .to_string(),
+            Reason::DidNotFitBudget { cost: 1_250_000, remaining: 900 }.to_string(),
             "Non retenu : coût de 1\u{202f}250\u{202f}000 pour 900 restants dans l'enveloppe"
         );
         assert_eq!(
-            Reason::BelowThreshold {
-                score: 2999,
-                threshold: 3000
-            }
-            .to_string(),
+            Reason::BelowThreshold { score: 2999, threshold: 3000 }.to_string(),
             "Non retenu : 2\u{202f}999 voix, sous le seuil de 3\u{202f}000"
         );
         assert_eq!(Reason::NoSupport.to_string(), "Non retenu : aucun soutien");
-        assert!(
-            Reason::NotEnoughSupport {
-                available: -1,
-                cost: 10
-            }
-            .to_string()
-            .contains("-1 pour un coût de 10")
-        );
+        assert!(Reason::NotEnoughSupport { available: -1, cost: 10 }.to_string().contains("-1 pour un coût de 10"));
     }
 }

@@ -6,41 +6,38 @@
 //! Computed on groups of interchangeable candidates (see `model::Group`):
 //! the leximin probability vector is unique and symmetric, so members of a
 //! group share one probability and a panel is a count per group. Each stage
-//! solves, by column generation, the dual of
+//! solves, by column generation over the panels found so far,
 //!
 //! ```text
 //! max z  s.t.  Σ_P p_P = 1,  p ≥ 0,
 //!              π_g = Σ_P p_P · c_P,g / |g| ≥ z    for groups g not yet fixed,
-//!              π_g ≥ f_g                          for groups fixed at f_g,
+//!              π_g ≥ f_g                          for groups fixed at f_g.
 //! ```
 //!
-//! that is `min ŷ − Σ_fixed f_g·y_g  s.t.  Σ_g y_g·c_P,g/|g| ≤ ŷ  for each
-//! panel P found so far,  Σ_unfixed y_g = 1,  y ≥ 0`. The pricing integer
-//! program (`pricing::best_composition`) looks for a panel violating the dual
-//! constraint; when none does, the restricted optimum is the stage optimum
-//! and, by complementary slackness, every unfixed group with positive dual
-//! weight has probability exactly z in every optimal distribution: those
-//! groups are fixed at z. A last LP finds the distribution over the panels
-//! found that gives every group its fixed probability.
+//! With dual prices ŷ for the first row and weights y_g ≥ 0 for the others,
+//! a panel P not yet in the master improves it when
+//! `Σ_g y_g · c_P,g / |g| > ŷ`: the pricing integer program
+//! (`pricing::best_composition`) finds the panel maximising the left side.
+//! When none improves, the master's optimum is the stage optimum and, by
+//! complementary slackness, every unfixed group with positive weight has
+//! probability exactly z in every optimal distribution: those groups are
+//! fixed at z. When every group is fixed, the master's solution is the
+//! leximin distribution.
 
 use std::collections::HashSet;
-
-use microlp::{ComparisonOp, OptimizationDirection, Problem, Solution, Variable};
 
 use super::diagnosis::diagnose;
 use super::error::SortitionError;
 use super::expand::{Distribution, expand};
 use super::model::Instance;
-use super::pricing::{Composition, best_composition, solver_error};
+use super::pricing::{Composition, best_composition};
+use super::simplex::MasterLp;
 
-/// A panel improving the dual objective by less than this is not worth
-/// adding: the stage optimum is then known to within this margin.
-const PRICING_TOLERANCE: f64 = 1e-7;
+/// A panel improving the master by less than this is not worth adding: the
+/// stage optimum is then known to within this margin.
+const PRICING_TOLERANCE: f64 = 1e-9;
 /// Dual weights above this mark a group as tight at the stage optimum.
 const FIXING_THRESHOLD: f64 = 1e-7;
-/// Fixed probabilities are enforced with this much room, so that solver
-/// round-off in earlier stages cannot make later stages infeasible.
-const FIXED_SLACK: f64 = 1e-7;
 
 /// Panels as group counts, with their probabilities.
 pub(super) struct GroupDistribution {
@@ -52,7 +49,13 @@ pub(super) struct GroupDistribution {
 /// selection probability. Fails with the smallest quota relaxation when no
 /// panel meets the quotas.
 pub fn leximin(instance: &Instance) -> Result<Distribution, SortitionError> {
-    Ok(expand(instance, &leximin_groups(instance)?))
+    let t0 = std::time::Instant::now();
+    let g = leximin_groups(instance)?;
+    eprintln!("DBG groups {}", t0.elapsed().as_secs_f64());
+    let t0 = std::time::Instant::now();
+    let d = expand(instance, &g);
+    eprintln!("DBG expand {}", t0.elapsed().as_secs_f64());
+    Ok(d)
 }
 
 /// Panels found so far, without duplicates, in discovery order.
@@ -99,9 +102,11 @@ pub(super) fn leximin_groups(instance: &Instance) -> Result<GroupDistribution, S
                 _ => small,
             })
             .collect();
+        let t0 = std::time::Instant::now();
         let Some(composition) = best_composition(instance, &weights)? else {
             return Err(SortitionError::Solver("panel introuvable".into()));
         };
+        eprintln!("DBG cover {}", t0.elapsed().as_secs_f64());
         if composition[target] == 0 {
             fixed[target] = Some(0.0);
             continue;
@@ -112,158 +117,80 @@ pub(super) fn leximin_groups(instance: &Instance) -> Result<GroupDistribution, S
         portfolio.insert(composition);
     }
 
-    while fixed.iter().any(Option::is_none) {
-        let (value, duals) = solve_stage(instance, &mut portfolio, &fixed)?;
-        eprintln!("DBG stage value {value} fixed {}", fixed.iter().filter(|f| f.is_some()).count());
-        let mut tight: Vec<usize> = (0..group_count)
-            .filter(|&g| fixed[g].is_none() && duals[g] > FIXING_THRESHOLD)
+    eprintln!("DBG covered");
+    // Master rows: the groups that can sit.
+    let rows: Vec<usize> = (0..group_count).filter(|&g| fixed[g].is_none()).collect();
+    let shares = |composition: &Composition| -> Vec<(usize, f64)> {
+        rows.iter()
+            .enumerate()
+            .filter(|&(_, &g)| composition[g] > 0)
+            .map(|(row, &g)| {
+                let share = f64::from(composition[g]) / f64::from(instance.groups[g].size());
+                (row, share)
+            })
+            .collect()
+    };
+    let mut master = MasterLp::new(rows.len());
+    for composition in &portfolio.compositions {
+        master.add_panel(shares(composition));
+    }
+    let mut unfixed = vec![true; rows.len()];
+    while unfixed.contains(&true) {
+        let t0 = std::time::Instant::now();
+        master.optimize()?;
+        eprintln!("DBG first {}", t0.elapsed().as_secs_f64());
+        let weights = loop {
+            let (price, weights) = master.duals();
+            let mut per_member = vec![0.0; group_count];
+            for (row, &g) in rows.iter().enumerate() {
+                per_member[g] = weights[row] / f64::from(instance.groups[g].size());
+            }
+            let t0 = std::time::Instant::now();
+            let Some(composition) = best_composition(instance, &per_member)? else {
+                return Err(SortitionError::Solver("panel introuvable".into()));
+            };
+            eprintln!("DBG pricing {}", t0.elapsed().as_secs_f64());
+            let gain: f64 = composition
+                .iter()
+                .zip(&per_member)
+                .map(|(&c, &w)| f64::from(c) * w)
+                .sum();
+            let column = shares(&composition);
+            // A known panel can only look improving through round-off.
+            if gain <= price + PRICING_TOLERANCE || !portfolio.insert(composition) {
+                break weights;
+            }
+            master.add_panel(column);
+            let t0 = std::time::Instant::now();
+            master.optimize()?;
+            eprintln!("DBG lp {}", t0.elapsed().as_secs_f64());
+        };
+        let value = master.objective();
+        let mut tight: Vec<usize> = (0..rows.len())
+            .filter(|&row| unfixed[row] && weights[row] > FIXING_THRESHOLD)
             .collect();
         if tight.is_empty() {
             // Round-off spread the weight thin; the heaviest group is tight.
-            let heaviest = (0..group_count)
-                .filter(|&g| fixed[g].is_none())
-                .max_by(|&a, &b| duals[a].total_cmp(&duals[b]).then(b.cmp(&a)));
+            let heaviest = (0..rows.len())
+                .filter(|&row| unfixed[row])
+                .max_by(|&a, &b| weights[a].total_cmp(&weights[b]).then(b.cmp(&a)));
             tight.extend(heaviest);
         }
-        for g in tight {
-            fixed[g] = Some(value.max(0.0));
+        for &row in &tight {
+            unfixed[row] = false;
         }
-    }
-    let targets: Vec<f64> = fixed.into_iter().map(|f| f.unwrap_or(0.0)).collect();
-    final_distribution(instance, portfolio.compositions, &targets)
-}
-
-/// `Σ_g c_g/|g| · y_g`: the probability mass a panel gives, per member, to
-/// the groups with a dual variable.
-fn panel_row(
-    instance: &Instance,
-    composition: &[u32],
-    duals: &[Option<Variable>],
-) -> Vec<(Variable, f64)> {
-    composition
-        .iter()
-        .zip(duals)
-        .zip(&instance.groups)
-        .filter_map(|((&count, dual), group)| {
-            let dual = (*dual)?;
-            (count > 0).then(|| (dual, f64::from(count) / f64::from(group.size())))
-        })
-        .collect()
-}
-
-/// One leximin stage: returns its optimal value z and the dual weight of
-/// each group (0 for groups without a dual variable).
-fn solve_stage(
-    instance: &Instance,
-    portfolio: &mut Portfolio,
-    fixed: &[Option<f64>],
-) -> Result<(f64, Vec<f64>), SortitionError> {
-    let mut problem = Problem::new(OptimizationDirection::Minimize);
-    // Groups fixed at 0 can never sit: their constraint is void.
-    let duals: Vec<Option<Variable>> = fixed
-        .iter()
-        .map(|f| match f {
-            Some(value) if *value <= 0.0 => None,
-            Some(value) => {
-                let target = (value - FIXED_SLACK).max(0.0);
-                Some(problem.add_var(-target, (0.0, f64::INFINITY)))
-            }
-            None => Some(problem.add_var(0.0, (0.0, f64::INFINITY))),
-        })
-        .collect();
-    let bound = problem.add_var(1.0, (f64::NEG_INFINITY, f64::INFINITY));
-    let unfixed = duals
-        .iter()
-        .zip(fixed)
-        .filter_map(|(dual, f)| if f.is_none() { *dual } else { None });
-    problem.add_constraint(unfixed.map(|v| (v, 1.0)), ComparisonOp::Eq, 1.0);
-    for composition in &portfolio.compositions {
-        let mut row = panel_row(instance, composition, &duals);
-        row.push((bound, -1.0));
-        problem.add_constraint(row, ComparisonOp::Le, 0.0);
-    }
-    let mut solution = into_solution(problem.solve())?;
-
-    loop {
-        let values: Vec<f64> = duals
-            .iter()
-            .map(|dual| dual.map_or(0.0, |v| solution.var_value(v).max(0.0)))
-            .collect();
-        let weights: Vec<f64> = values
-            .iter()
-            .zip(&instance.groups)
-            .map(|(&y, group)| y / f64::from(group.size()))
-            .collect();
         let t0 = std::time::Instant::now();
-        let Some(composition) = best_composition(instance, &weights)? else {
-            return Err(SortitionError::Solver("panel introuvable".into()));
-        };
-        eprintln!("DBG pricing {:?} portfolio {}", t0.elapsed(), portfolio.compositions.len());
-        let gain: f64 = composition
-            .iter()
-            .zip(&weights)
-            .map(|(&c, &w)| f64::from(c) * w)
-            .sum();
-        let bound_value = solution.var_value(bound);
-        if gain <= bound_value + PRICING_TOLERANCE {
-            return Ok((solution.objective(), values));
-        }
-        let mut row = panel_row(instance, &composition, &duals);
-        row.push((bound, -1.0));
-        if !portfolio.insert(composition) {
-            // The solver already knows this panel: only round-off separates
-            // the two values, so the stage is solved.
-            return Ok((solution.objective(), values));
-        }
-        solution = into_solution(solution.add_constraint(row, ComparisonOp::Le, 0.0))?;
+        master.fix(&tight, value);
+        eprintln!("DBG fix {}", t0.elapsed().as_secs_f64());
+        eprintln!("DBG stage {value} tight {}", tight.len());
     }
-}
-
-fn into_solution(
-    outcome: Result<microlp::SolveOutcome, microlp::Error>,
-) -> Result<Solution, SortitionError> {
-    outcome
-        .map_err(solver_error)?
-        .into_solution()
-        .map_err(|_| SortitionError::Solver("résolution interrompue".into()))
-}
-
-/// The distribution over the portfolio that meets every fixed probability,
-/// up to a uniform shortfall `s` that is minimised (it is round-off only).
-fn final_distribution(
-    instance: &Instance,
-    compositions: Vec<Composition>,
-    targets: &[f64],
-) -> Result<GroupDistribution, SortitionError> {
-    let mut problem = Problem::new(OptimizationDirection::Minimize);
-    let probabilities: Vec<Variable> = compositions
-        .iter()
-        .map(|_| problem.add_var(0.0, (0.0, f64::INFINITY)))
-        .collect();
-    let shortfall = problem.add_var(1.0, (0.0, f64::INFINITY));
-    problem.add_constraint(
-        probabilities.iter().map(|&p| (p, 1.0)),
-        ComparisonOp::Eq,
-        1.0,
-    );
-    for (g, group) in instance.groups.iter().enumerate() {
-        if targets[g] <= 0.0 {
-            continue;
-        }
-        let mut row: Vec<(Variable, f64)> = compositions
-            .iter()
-            .zip(&probabilities)
-            .filter(|(composition, _)| composition[g] > 0)
-            .map(|(composition, &p)| (p, f64::from(composition[g]) / f64::from(group.size())))
-            .collect();
-        row.push((shortfall, 1.0));
-        problem.add_constraint(row, ComparisonOp::Ge, targets[g]);
-    }
-    let solution = into_solution(problem.solve())?;
-    let (compositions, probabilities) = compositions
+    // Fixing the last rows may have reset the basis.
+    master.optimize()?;
+    let probabilities = master.panel_probabilities();
+    let (compositions, probabilities) = portfolio
+        .compositions
         .into_iter()
-        .zip(&probabilities)
-        .map(|(composition, &p)| (composition, solution.var_value(p)))
+        .zip(probabilities)
         .filter(|&(_, p)| p > 0.0)
         .unzip();
     Ok(GroupDistribution {
@@ -278,6 +205,7 @@ mod tests {
     use super::super::model::tests::{pool, quota};
     use super::super::model::{Pool, Quota};
     use super::*;
+    use microlp::{ComparisonOp, OptimizationDirection, Problem, Variable};
 
     const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/data/sortition/");
 

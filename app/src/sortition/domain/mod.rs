@@ -24,6 +24,7 @@ mod greedy;
 mod leximin;
 mod model;
 mod pricing;
+mod simplex;
 
 pub use csv::{parse_pool, parse_quotas};
 pub use draw::{Seed, draw, rfc3797_key};

@@ -1,0 +1,2 @@
+//! Citizen budget (Pas-de-Calais): campaigns, projects, ballots and fair counting rules.
+pub mod domain;

@@ -1,0 +1,70 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+
+export const STAFF = { email: 'equipe@demo.agora.fr', password: 'demo-equipe-2026' };
+
+export function hydratedProject(): boolean {
+  return test.info().project.use.javaScriptEnabled !== false;
+}
+
+/** Waits until the WASM has hydrated the page (the app marks <html data-hydrated>), when JS runs. */
+export async function ready(page: Page) {
+  if (hydratedProject()) {
+    await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+  }
+}
+
+export async function visit(page: Page, path: string) {
+  await page.goto(path);
+  await ready(page);
+  await expectAccessible(page);
+}
+
+/**
+ * Runs axe-core on the page as the visitor sees it. axe cannot run where JavaScript is off, so for
+ * that project the same URL is opened in a context whose app scripts and WASM are blocked: the
+ * server-rendered page, never hydrated, with the same cookies.
+ */
+export async function expectAccessible(page: Page) {
+  let target = page;
+  let cleanup = async () => {};
+  if (!hydratedProject()) {
+    const browser = page.context().browser() as Browser;
+    const context = await browser.newContext({ storageState: await page.context().storageState() });
+    await context.route(/\.(js|wasm)(\?.*)?$/, (route) => route.abort());
+    target = await context.newPage();
+    await target.goto(page.url());
+    cleanup = () => context.close();
+  }
+  const results = await new AxeBuilder({ page: target }).analyze();
+  await cleanup();
+  const violations = results.violations.map((v) => ({
+    rule: v.id,
+    impact: v.impact,
+    nodes: v.nodes.map((n) => n.target.join(' ')),
+  }));
+  expect(violations, `axe-core violations on ${page.url()}`).toEqual([]);
+}
+
+export async function logIn(page: Page, email: string, password: string) {
+  await visit(page, '/compte/connexion');
+  await page.getByLabel('Adresse électronique').fill(email);
+  await page.getByLabel('Mot de passe').fill(password);
+  await page.getByRole('button', { name: 'Se connecter' }).last().click();
+  await expect(page).toHaveURL(/\/compte$|\/compte\?/);
+  await ready(page);
+}
+
+/** Reads the newest link sent to `recipient` from the staff outbox page, as staff would. */
+export async function linkFromOutbox(browser: Browser, recipient: string, path: string): Promise<string> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await logIn(page, STAFF.email, STAFF.password);
+  await page.goto('/admin/courriels');
+  const message = page.locator('li.outbox-message', { hasText: recipient }).first();
+  const body = await message.locator('pre').innerText();
+  await context.close();
+  const link = body.match(new RegExp(`https?://\\S+${path}\\?jeton=[0-9a-f]+`));
+  expect(link, `no ${path} link for ${recipient} in the outbox`).not.toBeNull();
+  return (link as RegExpMatchArray)[0];
+}

@@ -1,0 +1,9 @@
+# Sourced by the scripts: one build folder for run and test, outside the clone so it survives it.
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/agora/target}"
+export PATH="$PWD/end2end/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+export LEPTOS_SITE_ROOT="${LEPTOS_SITE_ROOT:-$CARGO_TARGET_DIR/site}"
+AGORA_BIN="$CARGO_TARGET_DIR/release/agora"
+build_release() {
+  # cargo-leptos writes the site where LEPTOS_SITE_ROOT says.
+  cargo leptos build --release
+}

@@ -1,0 +1,216 @@
+//! The authorization matrix: every registered server function, called by every kind of caller.
+//! A server function missing from the table fails the test, so a new one cannot ship unreviewed.
+#[macro_use]
+mod common;
+
+use app::accounts::{api as accounts, domain::Role, store};
+use app::platform::{api as platform, error::AppError};
+use app::spaces::api as spaces;
+use common::{Browser, TestApp, path_of};
+use reqwest::{Method, StatusCode};
+use std::collections::{BTreeMap, BTreeSet};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Expect {
+    /// The guard lets the caller through (the function may still refuse the arguments).
+    Allowed,
+    /// 401 for anonymous callers, 403 for signed-in ones.
+    Denied,
+}
+use Expect::{Allowed, Denied};
+
+/// The columns of the matrix, in order.
+const CALLERS: [Option<Role>; 5] =
+    [None, Some(Role::Resident), Some(Role::Moderator), Some(Role::Organiser), Some(Role::Staff)];
+
+const EVERYONE: [Expect; 5] = [Allowed; 5];
+const SIGNED_IN: [Expect; 5] = [Denied, Allowed, Allowed, Allowed, Allowed];
+const STAFF_ONLY: [Expect; 5] = [Denied, Denied, Denied, Denied, Allowed];
+
+struct Case {
+    path: &'static str,
+    args: Vec<(&'static str, String)>,
+    /// The call ends the caller's session: make it from a second session of the same account.
+    ends_session: bool,
+    expect: [Expect; 5],
+}
+
+fn case(path: &'static str, args: &[(&'static str, &str)], expect: [Expect; 5]) -> Case {
+    Case {
+        path,
+        args: args.iter().map(|(name, value)| (*name, value.to_string())).collect(),
+        ends_session: false,
+        expect,
+    }
+}
+
+/// One row per server function, keyed by its type's PATH. Arguments are plausible but harmless:
+/// wrong passwords, unknown tokens, invalid forms, and a throwaway account for role changes.
+fn matrix(throwaway_user: i64) -> Vec<Case> {
+    let throwaway_user = throwaway_user.to_string();
+    vec![
+        // Platform.
+        case(path_of::<platform::SetLanguage>(), &[("lang", "fr")], EVERYONE),
+        case(path_of::<platform::Outbox>(), &[], STAFF_ONLY),
+        // Spaces.
+        case(path_of::<spaces::SpacesOverview>(), &[], EVERYONE),
+        // Accounts: open to everyone.
+        case(path_of::<accounts::CurrentUser>(), &[], EVERYONE),
+        case(path_of::<accounts::ListPlaces>(), &[], EVERYONE),
+        case(
+            path_of::<accounts::Register>(),
+            &[
+                ("email", "pas-une-adresse"),
+                ("password", "court"),
+                ("display_name", ""),
+                ("birth_date", ""),
+                ("commune_id", ""),
+                ("territory_id", ""),
+            ],
+            EVERYONE,
+        ),
+        case(path_of::<accounts::VerifyEmail>(), &[("token", "jeton-inconnu")], EVERYONE),
+        case(
+            path_of::<accounts::Login>(),
+            &[("email", "matrice@exemple.fr"), ("password", "pas-le-bon-mot"), ("next", "/")],
+            EVERYONE,
+        ),
+        case(path_of::<accounts::RequestPasswordReset>(), &[("email", "personne@exemple.fr")], EVERYONE),
+        case(
+            path_of::<accounts::ResetPassword>(),
+            &[("token", "jeton-inconnu"), ("password", "Un-nouveau-mot-2026")],
+            EVERYONE,
+        ),
+        // Accounts: signed-in people, on their own account.
+        Case { ends_session: true, ..case(path_of::<accounts::Logout>(), &[], SIGNED_IN) },
+        case(path_of::<accounts::MyProfile>(), &[], SIGNED_IN),
+        case(
+            path_of::<accounts::UpdateProfile>(),
+            &[("display_name", ""), ("commune_id", ""), ("territory_id", "")],
+            SIGNED_IN,
+        ),
+        case(path_of::<accounts::ExportMyData>(), &[], SIGNED_IN),
+        case(path_of::<accounts::DeleteAccount>(), &[("password", "pas-le-bon-mot")], SIGNED_IN),
+        // Accounts: staff only.
+        case(path_of::<accounts::ListAccounts>(), &[], STAFF_ONLY),
+        case(
+            path_of::<accounts::ChangeRole>(),
+            &[("user_id", throwaway_user.as_str()), ("role", "moderator")],
+            STAFF_ONLY,
+        ),
+    ]
+}
+
+/// Checks one answer against the expectation; returns what went wrong.
+async fn judge(response: reqwest::Response, caller: Option<Role>, expect: Expect) -> Result<(), String> {
+    let status = response.status();
+    let body = response.text().await.unwrap_or_default();
+    let error: Option<AppError> = serde_json::from_str(&body).ok();
+    match (expect, caller) {
+        (Allowed, _) => {
+            if status == StatusCode::UNAUTHORIZED || status == StatusCode::FORBIDDEN {
+                return Err(format!("expected allowed, got {status}: {body}"));
+            }
+            // An argument that did not decode never reached the guard: that proves nothing.
+            if let Some(AppError::Request(message)) = error {
+                return Err(format!("arguments refused before the guard ran: {message}"));
+            }
+            // Past the guard the function may still refuse the arguments (422, 409…), never the caller.
+            if matches!(error, Some(AppError::Unauthenticated | AppError::Forbidden)) {
+                return Err(format!("expected allowed, got {status}: {body}"));
+            }
+            Ok(())
+        }
+        (Denied, None) if status == StatusCode::UNAUTHORIZED && error == Some(AppError::Unauthenticated) => Ok(()),
+        (Denied, Some(_)) if status == StatusCode::FORBIDDEN && error == Some(AppError::Forbidden) => Ok(()),
+        (Denied, None) => Err(format!("expected 401 Unauthenticated, got {status}: {body}")),
+        (Denied, Some(_)) => Err(format!("expected 403 Forbidden, got {status}: {body}")),
+    }
+}
+
+dual_test!(every_server_function_follows_the_matrix, |backend| {
+    let app = TestApp::spawn(backend).await;
+    let throwaway = store::insert_user(
+        &app.pool,
+        &store::NewUser {
+            email: "jetable@exemple.fr",
+            password_hash: "x",
+            display_name: "Compte jetable",
+            birth_date: "1990-01-01",
+            commune_id: None,
+            territory_id: None,
+            role: "resident",
+            verified: true,
+        },
+    )
+    .await
+    .unwrap()
+    .unwrap();
+    let table = matrix(throwaway);
+
+    // The table and the registry must name the same functions.
+    let registered: BTreeMap<&str, Method> = leptos::server_fn::axum::server_fn_paths()
+        .map(|(path, method)| (path, Method::from_bytes(method.as_str().as_bytes()).unwrap()))
+        .collect();
+    let listed: BTreeSet<&str> = table.iter().map(|case| case.path).collect();
+    assert_eq!(listed.len(), table.len(), "a server function is listed twice");
+    let missing: Vec<_> = registered.keys().filter(|path| !listed.contains(*path)).collect();
+    assert!(missing.is_empty(), "server functions without an authorization entry: {missing:?}");
+    let unknown: Vec<_> = listed.iter().filter(|path| !registered.contains_key(*path)).collect();
+    assert!(unknown.is_empty(), "table entries for unregistered paths: {unknown:?}");
+
+    let mut browsers: Vec<Browser> = Vec::new();
+    for caller in CALLERS {
+        browsers.push(match caller {
+            None => app.new_browser(),
+            Some(role) => app.login(role).await,
+        });
+    }
+
+    let mut failures = Vec::new();
+    let mut calls = 0;
+    for case in &table {
+        let method = &registered[case.path];
+        let args: Vec<(&str, &str)> = case.args.iter().map(|(name, value)| (*name, value.as_str())).collect();
+        for (column, caller) in CALLERS.into_iter().enumerate() {
+            let browser = match caller {
+                Some(role) if case.ends_session => app.login(role).await,
+                _ => browsers[column].clone(),
+            };
+            let response = browser.call(method, case.path, &args).await;
+            calls += 1;
+            if let Err(problem) = judge(response, caller, case.expect[column]).await {
+                failures.push(format!("{method} {} as {caller:?}: {problem}", case.path));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "authorization matrix violated:\n{}", failures.join("\n"));
+    assert_eq!(calls, registered.len() * CALLERS.len());
+
+    // The calls left the callers' own sessions alone, so every row above was judged signed in.
+    for (column, caller) in CALLERS.into_iter().enumerate() {
+        let status = browsers[column].get_fn(path_of::<accounts::MyProfile>(), &[]).await.status();
+        let expected = if caller.is_some() { StatusCode::OK } else { StatusCode::UNAUTHORIZED };
+        assert_eq!(status, expected, "session of {caller:?} after the matrix");
+    }
+    // Staff's role change reached the throwaway account, and only it.
+    let (role,): (String,) =
+        sqlx::query_as("SELECT role FROM users WHERE id = $1").bind(throwaway).fetch_one(&app.pool).await.unwrap();
+    assert_eq!(role, "moderator");
+    assert_eq!(app.count("SELECT COUNT(*) FROM role_changes").await, 1);
+});
+
+dual_test!(staff_cannot_demote_themselves, |backend| {
+    let app = TestApp::spawn(backend).await;
+    let staff = app.login(Role::Staff).await;
+    let (email, _) = common::demo_credentials(Role::Staff);
+    let (id,): (i64,) =
+        sqlx::query_as("SELECT id FROM users WHERE email = $1").bind(email).fetch_one(&app.pool).await.unwrap();
+    let response =
+        staff.post_fn(path_of::<accounts::ChangeRole>(), &[("user_id", &id.to_string()), ("role", "resident")]).await;
+    assert!(matches!(common::app_error(response).await, AppError::Refused(_)));
+    let response =
+        staff.post_fn(path_of::<accounts::ChangeRole>(), &[("user_id", &id.to_string()), ("role", "admin")]).await;
+    assert!(matches!(common::app_error(response).await, AppError::Refused(message) if message == "Rôle inconnu."));
+    assert_eq!(app.count("SELECT COUNT(*) FROM role_changes").await, 0);
+});

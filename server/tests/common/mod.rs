@@ -1,0 +1,298 @@
+//! Test harness: a fresh database per test (SQLite file or PostgreSQL database), the real server
+//! on a random port, and HTTP "browsers" with their own cookie jars.
+//!
+//! Each test file compiles this module on its own and uses only part of it.
+#![allow(dead_code)]
+
+use app::accounts::domain::Role;
+use app::platform::{
+    config::Config,
+    db::{self, Backend, Pool},
+    error::AppError,
+};
+use leptos::server_fn::ServerFn;
+use rand::Rng;
+use reqwest::{
+    Method, Response, StatusCode, Url,
+    header::{ACCEPT, HeaderMap, HeaderValue, ORIGIN},
+};
+use sqlx::{Connection, Executor, PgConnection};
+use std::collections::HashMap;
+use tokio::sync::oneshot;
+
+/// Where a PostgreSQL server for tests listens; PostgreSQL tests are skipped without it.
+pub const POSTGRES_ENV: &str = "AGORA_TEST_POSTGRES_URL";
+
+pub fn postgres_admin_url() -> Option<String> {
+    std::env::var(POSTGRES_ENV).ok().filter(|url| !url.trim().is_empty())
+}
+
+/// Runs one async test body on both backends: `name::sqlite` and `name::postgres`.
+/// The PostgreSQL variant returns early, with a note, when `AGORA_TEST_POSTGRES_URL` is unset.
+#[macro_export]
+macro_rules! dual_test {
+    ($name:ident, |$backend:ident| $body:block) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            async fn run($backend: app::platform::db::Backend) $body
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                run(app::platform::db::Backend::Sqlite).await;
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                if $crate::common::postgres_admin_url().is_none() {
+                    eprintln!("skipped: set {} to run the PostgreSQL variant", $crate::common::POSTGRES_ENV);
+                    return;
+                }
+                run(app::platform::db::Backend::Postgres).await;
+            }
+        }
+    };
+}
+
+/// A store test written once, run on both backends against a fresh, migrated database.
+#[macro_export]
+macro_rules! store_test {
+    ($name:ident, |$pool:ident| $body:block) => {
+        $crate::dual_test!($name, |backend| {
+            let database = $crate::common::TestDb::create(backend).await;
+            database.migrate().await;
+            let $pool: app::platform::db::Pool = database.pool.clone();
+            $body
+            // Dropped last (also when the body panics): the database goes with it.
+            drop(database);
+        });
+    };
+}
+
+/// A fresh, empty database that disappears when dropped, even after a failed assertion.
+pub struct TestDb {
+    pub pool: Pool,
+    pub backend: Backend,
+    pub url: String,
+    /// PostgreSQL only: drops the database when the test ends, however it ends.
+    _postgres: Option<DropDatabase>,
+    /// Holds the SQLite file and the data folder.
+    pub dir: tempfile::TempDir,
+}
+
+impl TestDb {
+    pub async fn create(backend: Backend) -> TestDb {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let (url, guard) = match backend {
+            Backend::Sqlite => (format!("sqlite://{}", dir.path().join("agora.db").display()), None),
+            Backend::Postgres => {
+                let admin = postgres_admin_url().expect("AGORA_TEST_POSTGRES_URL is set");
+                let name = format!("agora_test_{:016x}", rand::thread_rng().r#gen::<u64>());
+                let mut connection = PgConnection::connect(&admin).await.expect("connect to the test PostgreSQL");
+                connection.execute(format!("CREATE DATABASE {name}").as_str()).await.expect("create test database");
+                connection.close().await.ok();
+                // From here on the database is dropped whatever happens.
+                let guard = DropDatabase { admin: admin.clone(), name: name.clone() };
+                let mut url = Url::parse(&admin).expect("AGORA_TEST_POSTGRES_URL is a URL");
+                url.set_path(&format!("/{name}"));
+                (url.to_string(), Some(guard))
+            }
+        };
+        let (pool, connected) = db::connect(&url).await.expect("connect to the test database");
+        assert_eq!(connected, backend);
+        TestDb { pool, backend, url, _postgres: guard, dir }
+    }
+
+    pub async fn migrate(&self) {
+        db::migrate(&self.pool, self.backend).await.expect("migrations");
+    }
+}
+
+struct DropDatabase {
+    admin: String,
+    name: String,
+}
+
+impl Drop for DropDatabase {
+    fn drop(&mut self) {
+        let (admin, name) = (self.admin.clone(), self.name.clone());
+        // Drop runs inside the test's runtime, where we cannot block on async work:
+        // a small runtime on its own thread drops the database (FORCE ends the app's connections).
+        let outcome = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+            runtime.block_on(async move {
+                let mut connection = PgConnection::connect(&admin).await.map_err(std::io::Error::other)?;
+                connection
+                    .execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str())
+                    .await
+                    .map_err(std::io::Error::other)?;
+                connection.close().await.map_err(std::io::Error::other)
+            })
+        })
+        .join();
+        if !matches!(outcome, Ok(Ok(()))) {
+            eprintln!("warning: test database {} not dropped: {outcome:?}", self.name);
+        }
+    }
+}
+
+/// The server running on a random port, over a fresh database loaded with the demo data.
+pub struct TestApp {
+    pub base: String,
+    pub pool: Pool,
+    pub backend: Backend,
+    /// A browser without a session.
+    pub browser: Browser,
+    shutdown: Option<oneshot::Sender<()>>,
+    // Declared last so it is dropped after the server is told to stop.
+    database: TestDb,
+}
+
+impl TestApp {
+    pub async fn spawn(backend: Backend) -> TestApp {
+        let database = TestDb::create(backend).await;
+        // Bound first, so that the public address (and so every emailed link) names the real port.
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let base = format!("http://{}", listener.local_addr().expect("local address"));
+        let data_dir = database.dir.path().join("data");
+        let settings: HashMap<&str, String> = HashMap::from([
+            ("DATABASE_URL", database.url.clone()),
+            ("AGORA_DATA_DIR", data_dir.display().to_string()),
+            ("LEPTOS_SITE_ADDR", "127.0.0.1:0".to_string()),
+            ("AGORA_BASE_URL", base.clone()),
+        ]);
+        let config = Config::from_lookup(|key| settings.get(key).cloned()).expect("test configuration");
+        let state = server::startup::build_state(config).await.expect("build state");
+        server::demo::load(&state.pool).await.expect("demo data");
+        let pool = state.pool.clone();
+        let (shutdown, stopped) = oneshot::channel::<()>();
+        tokio::spawn(server::startup::serve(state, listener, async move {
+            let _ = stopped.await;
+        }));
+        let browser = Browser::new(&base);
+        TestApp { base, pool, backend, browser, shutdown: Some(shutdown), database }
+    }
+
+    /// A new browser with an empty cookie jar.
+    pub fn new_browser(&self) -> Browser {
+        Browser::new(&self.base)
+    }
+
+    /// A new browser signed in as the demo account of `role`.
+    pub async fn login(&self, role: Role) -> Browser {
+        let (email, password) = demo_credentials(role);
+        let browser = self.new_browser();
+        let response = browser.login(email, password).await;
+        assert_eq!(response.status(), StatusCode::OK, "demo log-in as {role:?} failed");
+        browser
+    }
+
+    /// How many rows `sql` (a `SELECT COUNT(*) …`) counts.
+    pub async fn count(&self, sql: &str) -> i64 {
+        count(&self.pool, sql).await
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(shutdown) = self.shutdown.take() {
+            let _ = shutdown.send(());
+        }
+    }
+}
+
+pub async fn count(pool: &Pool, sql: &str) -> i64 {
+    let (count,): (i64,) = sqlx::query_as(sql).fetch_one(pool).await.expect(sql);
+    count
+}
+
+pub fn demo_credentials(role: Role) -> (&'static str, &'static str) {
+    server::demo::DEMO_ACCOUNTS
+        .iter()
+        .find(|(_, _, _, account_role)| *account_role == role)
+        .map(|(email, _, password, _)| (*email, *password))
+        .expect("one demo account per role")
+}
+
+/// The URL path of server function `S`: a renamed function fails to compile here.
+pub fn path_of<S: ServerFn>() -> &'static str {
+    S::PATH
+}
+
+/// One HTTP client with its own cookie jar: a person using the site.
+#[derive(Clone)]
+pub struct Browser {
+    pub client: reqwest::Client,
+    pub base: String,
+}
+
+impl Browser {
+    pub fn new(base: &str) -> Browser {
+        let mut headers = HeaderMap::new();
+        // State-changing requests must name this site (see security::check_origin).
+        headers.insert(ORIGIN, HeaderValue::from_str(base).expect("origin header"));
+        let client = reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .default_headers(headers)
+            .build()
+            .expect("HTTP client");
+        Browser { client, base: base.to_string() }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub async fn get(&self, path: &str) -> Response {
+        self.client.get(self.url(path)).send().await.expect("GET")
+    }
+
+    /// Calls a server function the way the hydrated app does: form-encoded POST, JSON answer.
+    pub async fn post_fn(&self, path: &str, fields: &[(&str, &str)]) -> Response {
+        self.client
+            .post(self.url(path))
+            .header(ACCEPT, "application/json")
+            .form(fields)
+            .send()
+            .await
+            .expect("POST server function")
+    }
+
+    /// Calls a `GetUrl` server function, its arguments in the query string.
+    pub async fn get_fn(&self, path: &str, fields: &[(&str, &str)]) -> Response {
+        let mut url = Url::parse(&self.url(path)).expect("server function URL");
+        if !fields.is_empty() {
+            url.query_pairs_mut().extend_pairs(fields);
+        }
+        self.client.get(url).header(ACCEPT, "application/json").send().await.expect("GET server function")
+    }
+
+    pub async fn call(&self, method: &Method, path: &str, fields: &[(&str, &str)]) -> Response {
+        if *method == Method::GET { self.get_fn(path, fields).await } else { self.post_fn(path, fields).await }
+    }
+
+    pub async fn login(&self, email: &str, password: &str) -> Response {
+        self.post_fn(
+            path_of::<app::accounts::api::Login>(),
+            &[("email", email), ("password", password), ("next", "/compte")],
+        )
+        .await
+    }
+}
+
+/// The `AppError` a failed server function answered with.
+pub async fn app_error(response: Response) -> AppError {
+    let status = response.status();
+    let body = response.text().await.expect("response body");
+    serde_json::from_str(&body).unwrap_or_else(|_| panic!("expected an AppError, got {status}: {body}"))
+}
+
+/// The JSON a successful server function answered with (`serde_json::from_value` types it).
+pub async fn json_ok(response: Response) -> serde_json::Value {
+    let status = response.status();
+    let body = response.text().await.expect("response body");
+    assert_eq!(status, StatusCode::OK, "unexpected answer: {body}");
+    serde_json::from_str(&body).unwrap_or_else(|error| panic!("unexpected JSON ({error}): {body}"))
+}

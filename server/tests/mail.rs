@@ -1,0 +1,146 @@
+//! Delivery through a real (tiny) SMTP server on the loopback, and retries when none answers.
+#[macro_use]
+mod common;
+
+use app::platform::{db, mail};
+use common::TestDb;
+use std::sync::{Arc, Mutex};
+use tokio::{
+    io::{AsyncBufReadExt, AsyncWriteExt, BufReader},
+    net::TcpListener,
+};
+
+const FROM: &str = "Agora <ne-pas-repondre@agora.localhost>";
+
+/// What one SMTP session carried.
+#[derive(Debug, Default, Clone)]
+struct Envelope {
+    mail_from: String,
+    recipients: Vec<String>,
+    data: String,
+}
+
+/// Accepts SMTP sessions on 127.0.0.1 and records each one; just enough of RFC 5321 for lettre.
+async fn smtp_server() -> (u16, Arc<Mutex<Vec<Envelope>>>) {
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind SMTP");
+    let port = listener.local_addr().expect("address").port();
+    let received = Arc::new(Mutex::new(Vec::new()));
+    let sink = received.clone();
+    tokio::spawn(async move {
+        while let Ok((stream, _)) = listener.accept().await {
+            let sink = sink.clone();
+            tokio::spawn(async move {
+                let (read, mut write) = stream.into_split();
+                let mut lines = BufReader::new(read).lines();
+                let mut envelope = Envelope::default();
+                write.write_all(b"220 test.localhost ESMTP\r\n").await?;
+                while let Some(line) = lines.next_line().await? {
+                    let upper = line.to_ascii_uppercase();
+                    let reply: &[u8] = if upper.starts_with("EHLO") || upper.starts_with("HELO") {
+                        b"250 test.localhost\r\n"
+                    } else if upper.starts_with("MAIL FROM:") {
+                        envelope.mail_from = line[10..].trim().to_string();
+                        b"250 OK\r\n"
+                    } else if upper.starts_with("RCPT TO:") {
+                        envelope.recipients.push(line[8..].trim().to_string());
+                        b"250 OK\r\n"
+                    } else if upper == "DATA" {
+                        write.write_all(b"354 End data with <CR><LF>.<CR><LF>\r\n").await?;
+                        while let Some(data_line) = lines.next_line().await? {
+                            if data_line == "." {
+                                break;
+                            }
+                            // Undo dot-stuffing.
+                            let data_line = data_line.strip_prefix('.').unwrap_or(&data_line);
+                            envelope.data.push_str(data_line);
+                            envelope.data.push('\n');
+                        }
+                        sink.lock().expect("lock").push(std::mem::take(&mut envelope));
+                        b"250 OK: queued\r\n"
+                    } else if upper == "QUIT" {
+                        write.write_all(b"221 Bye\r\n").await?;
+                        break;
+                    } else if upper == "RSET" || upper == "NOOP" {
+                        b"250 OK\r\n"
+                    } else {
+                        b"502 Command not implemented\r\n"
+                    };
+                    write.write_all(reply).await?;
+                }
+                Ok::<_, std::io::Error>(())
+            });
+        }
+    });
+    (port, received)
+}
+
+struct Row {
+    attempts: i64,
+    sent_at: Option<i64>,
+    last_error: Option<String>,
+    next_attempt_at: i64,
+}
+
+async fn only_row(database: &TestDb) -> Row {
+    let (attempts, sent_at, last_error, next_attempt_at): (i64, Option<i64>, Option<String>, i64) =
+        sqlx::query_as("SELECT attempts, sent_at, last_error, next_attempt_at FROM outbox")
+            .fetch_one(&database.pool)
+            .await
+            .expect("one outbox row");
+    Row { attempts, sent_at, last_error, next_attempt_at }
+}
+
+dual_test!(queued_mail_is_delivered_over_smtp, |backend| {
+    let database = TestDb::create(backend).await;
+    database.migrate().await;
+    let (port, received) = smtp_server().await;
+    let body = "Bonjour,\n\nOuvrez ce lien pour confirmer votre adresse :\nhttp://127.0.0.1/compte/verification?jeton=abc123\n\n-- Agora";
+    mail::queue(&database.pool, "camille@exemple.fr", "Confirmez votre adresse - Agora", body).await.unwrap();
+    let url = format!("smtp://127.0.0.1:{port}");
+    assert_eq!(mail::deliver_due(&database.pool, &url, FROM).await, Ok(1));
+
+    let messages = received.lock().unwrap().clone();
+    assert_eq!(messages.len(), 1);
+    let message = &messages[0];
+    assert!(message.mail_from.contains("ne-pas-repondre@agora.localhost"), "{message:?}");
+    assert_eq!(message.recipients.len(), 1);
+    assert!(message.recipients[0].contains("camille@exemple.fr"), "{message:?}");
+    assert!(message.data.contains("Subject: Confirmez votre adresse - Agora"), "{}", message.data);
+    assert!(message.data.contains("To: camille@exemple.fr"), "{}", message.data);
+    // Line endings are CRLF on the wire; compare line by line.
+    let data = message.data.replace('\r', "");
+    for line in body.lines().filter(|line| !line.is_empty()) {
+        assert!(data.lines().any(|sent| sent == line), "body line {line:?} missing from:\n{data}");
+    }
+
+    let row = only_row(&database).await;
+    assert_eq!(row.attempts, 1);
+    assert!(row.sent_at.is_some_and(|at| (at - db::now()).abs() < 60));
+    assert_eq!(row.last_error, None);
+    // Sent messages are not sent again.
+    assert_eq!(mail::deliver_due(&database.pool, &url, FROM).await, Ok(0));
+    assert_eq!(received.lock().unwrap().len(), 1);
+});
+
+dual_test!(undeliverable_mail_stays_queued_with_backoff, |backend| {
+    let database = TestDb::create(backend).await;
+    database.migrate().await;
+    // A port nobody listens on: bound, then released.
+    let port = {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        listener.local_addr().unwrap().port()
+    };
+    mail::queue(&database.pool, "camille@exemple.fr", "Sujet", "Corps").await.unwrap();
+    let before = db::now();
+    assert_eq!(mail::deliver_due(&database.pool, &format!("smtp://127.0.0.1:{port}"), FROM).await, Ok(0));
+
+    let row = only_row(&database).await;
+    assert_eq!(row.attempts, 1);
+    assert_eq!(row.sent_at, None);
+    assert!(row.last_error.as_deref().is_some_and(|error| !error.is_empty()));
+    assert!(row.next_attempt_at >= before + mail::backoff_seconds(0), "retry pushed back");
+    assert!(row.next_attempt_at <= db::now() + mail::backoff_seconds(0));
+    // Not due yet: a second pass does not try again.
+    assert_eq!(mail::deliver_due(&database.pool, &format!("smtp://127.0.0.1:{port}"), FROM).await, Ok(0));
+    assert_eq!(only_row(&database).await.attempts, 1);
+});
