@@ -15,7 +15,7 @@ const launchOptions = {
 
 export default defineConfig({
   testDir: './tests',
-  timeout: 60_000,
+  timeout: 45_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
   workers: 1,

@@ -6,7 +6,8 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh --browser
 . scripts/env.sh
 
-step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+started=$SECONDS
+step() { printf '\n\033[1m==> [%ss] %s\033[0m\n' "$((SECONDS - started))" "$*"; }
 
 step "cargo fmt --check"
 cargo fmt --all -- --check
@@ -34,3 +35,4 @@ for _ in $(seq 1 100); do
 done
 curl -fsS "http://127.0.0.1:$port/readyz" >/dev/null || { cat "$workdir/server.log"; exit 1; }
 (cd end2end && AGORA_BASE_URL="http://127.0.0.1:$port" npx playwright test)
+step "all checks passed"

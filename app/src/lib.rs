@@ -6,6 +6,9 @@ pub mod budget;
 pub mod pages;
 pub mod platform;
 pub mod shell;
+// The engine runs on the server only: it stays out of the WASM bundle.
+#[cfg(feature = "ssr")]
+pub mod sortition;
 pub mod spaces;
 pub mod ui;
 

@@ -54,7 +54,8 @@ test('register, confirm by the emailed link, log in, edit the profile, log out',
 });
 
 test('a wrong password and an unknown address get the same answer', async ({ page }) => {
-  for (const email of ['equipe@demo.agora.fr', 'personne@exemple.fr']) {
+  // Unknown addresses are unique per run: failed log-ins are rate-limited per address.
+  for (const email of ['organisation@demo.agora.fr', `personne-${Date.now()}@exemple.fr`]) {
     await visit(page, '/compte/connexion');
     await page.getByLabel('Adresse électronique').fill(email);
     await page.getByLabel('Mot de passe').fill('mauvais-mot-de-passe-123');

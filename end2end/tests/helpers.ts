@@ -30,7 +30,11 @@ export async function expectAccessible(page: Page) {
   let cleanup = async () => {};
   if (!hydratedProject()) {
     const browser = page.context().browser() as Browser;
-    const context = await browser.newContext({ storageState: await page.context().storageState() });
+    // Contexts made inside a test inherit the project options: turn scripts back on for axe.
+    const context = await browser.newContext({
+      storageState: await page.context().storageState(),
+      javaScriptEnabled: true,
+    });
     await context.route(/\.(js|wasm)(\?.*)?$/, (route) => route.abort());
     target = await context.newPage();
     await target.goto(page.url());

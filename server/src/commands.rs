@@ -71,3 +71,36 @@ pub fn pb_compute(file: &std::path::Path, rule: &str) -> Result<Vec<String>, Str
     let rule: Rule = rule.parse()?;
     compute(&parsed, rule)
 }
+
+/// `agora sortition probabilities`: LEXIMIN on a pool and quotas in the published CSV shapes.
+pub fn sortition_probabilities(
+    pool: &std::path::Path,
+    quotas: &std::path::Path,
+    seats: u32,
+    out: Option<&std::path::Path>,
+) -> Result<String, String> {
+    use app::sortition::domain::{Instance, leximin, parse_pool, parse_quotas};
+    let read =
+        |path: &std::path::Path| std::fs::read_to_string(path).map_err(|error| format!("{} : {error}", path.display()));
+    let pool = parse_pool(&read(pool)?).map_err(|error| error.to_string())?;
+    let quotas = parse_quotas(&read(quotas)?).map_err(|error| error.to_string())?;
+    let instance = Instance::new(pool, quotas, seats, false).map_err(|error| error.to_string())?;
+    let started = std::time::Instant::now();
+    let distribution = leximin(&instance).map_err(|error| error.to_string())?;
+    let elapsed = started.elapsed();
+    let probabilities = distribution.probabilities.clone();
+    let minimum = probabilities.iter().copied().fold(f64::INFINITY, f64::min);
+    if let Some(out) = out {
+        let mut csv = String::from("id,probability\n");
+        for (candidate, probability) in instance.pool().candidates.iter().zip(&probabilities) {
+            csv.push_str(&format!("{},{probability:.9}\n", candidate.id));
+        }
+        std::fs::write(out, csv).map_err(|error| format!("{} : {error}", out.display()))?;
+    }
+    Ok(format!(
+        "personnes : {}\nsièges : {seats}\npanels dans la distribution : {}\nprobabilité minimale : {minimum:.6}\ntemps : {:.3} s\n",
+        probabilities.len(),
+        distribution.panels.len(),
+        elapsed.as_secs_f64()
+    ))
+}

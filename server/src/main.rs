@@ -33,6 +33,11 @@ enum Command {
         #[command(subcommand)]
         command: PbCommand,
     },
+    /// Sortition with quotas (LEXIMIN).
+    Sortition {
+        #[command(subcommand)]
+        command: SortitionCommand,
+    },
     /// Back up the database.
     Backup {
         #[arg(long)]
@@ -48,6 +53,22 @@ enum PbCommand {
         /// greedy, greedy-threshold (threshold from the file's META) or mes (equal shares + Add1).
         #[arg(long, default_value = "greedy")]
         rule: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum SortitionCommand {
+    /// Each person's LEXIMIN selection probability; prints the minimum and the time taken.
+    Probabilities {
+        #[arg(long)]
+        pool: PathBuf,
+        #[arg(long)]
+        quotas: PathBuf,
+        #[arg(long)]
+        seats: u32,
+        /// Write `id,probability` rows here.
+        #[arg(long)]
+        out: Option<PathBuf>,
     },
 }
 
@@ -83,6 +104,10 @@ async fn run(cli: Cli) -> Result<(), String> {
         for id in commands::pb_compute(file, rule)? {
             println!("{id}");
         }
+        return Ok(());
+    }
+    if let Command::Sortition { command: SortitionCommand::Probabilities { pool, quotas, seats, out } } = &command {
+        print!("{}", commands::sortition_probabilities(pool, quotas, *seats, out.as_deref())?);
         return Ok(());
     }
     let config = Config::from_env()?;
@@ -131,7 +156,7 @@ async fn run(cli: Cli) -> Result<(), String> {
             println!("Compte d'équipe créé : {email} (mot de passe : {password})");
             Ok(())
         }
-        Command::Pb { .. } => Ok(()),
+        Command::Pb { .. } | Command::Sortition { .. } => Ok(()),
         Command::Backup { to } => {
             let (pool, backend) = db::connect(&config.database_url).await?;
             println!("{}", commands::backup(&pool, backend, &config.database_url, &to).await?);

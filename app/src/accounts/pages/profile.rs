@@ -1,4 +1,4 @@
-use super::query_param;
+use super::{query_param, refresh_session_on_success};
 use crate::accounts::api::{DeleteAccount, ExportMyData, UpdateProfile, list_places, my_profile};
 use crate::accounts::domain::Role;
 use crate::platform::{error::AppError, i18n::t};
@@ -11,6 +11,8 @@ use leptos_router::components::A;
 pub fn ProfilePage() -> impl IntoView {
     let update = ServerAction::<UpdateProfile>::new();
     let delete = ServerAction::<DeleteAccount>::new();
+    // The header shows the display name: reload it after an edit.
+    refresh_session_on_success(update);
     let update_error = error_of(update);
     let delete_error = error_of(delete);
     let saved = query_param("enregistre");

@@ -60,11 +60,7 @@ fn records(text: &str) -> Result<Vec<Record>, SortitionError> {
     let (mut line, mut start) = (1, 1);
     let mut chars = text.chars().peekable();
     let finish = |field: &mut String, quoted: bool| {
-        let value = if quoted {
-            std::mem::take(field)
-        } else {
-            field.trim().to_string()
-        };
+        let value = if quoted { std::mem::take(field) } else { field.trim().to_string() };
         field.clear();
         value
     };
@@ -104,10 +100,7 @@ fn records(text: &str) -> Result<Vec<Record>, SortitionError> {
                 let blank = fields.len() == 1 && fields[0].is_empty();
                 let fields = std::mem::take(&mut fields);
                 if !blank {
-                    records.push(Record {
-                        line: start,
-                        fields,
-                    });
+                    records.push(Record { line: start, fields });
                 }
                 line += 1;
                 start = line;
@@ -125,10 +118,7 @@ fn records(text: &str) -> Result<Vec<Record>, SortitionError> {
     }
     if quoted || !field.trim().is_empty() || !fields.is_empty() {
         fields.push(finish(&mut field, quoted));
-        records.push(Record {
-            line: start,
-            fields,
-        });
+        records.push(Record { line: start, fields });
     }
     Ok(records)
 }
@@ -151,24 +141,14 @@ fn table(text: &str) -> Result<(Record, Vec<Record>), SortitionError> {
     let rows: Vec<Record> = records.collect();
     for row in &rows {
         if row.fields.len() != header.fields.len() {
-            return Err(error(
-                row.line,
-                format!(
-                    "{} champs au lieu de {}",
-                    row.fields.len(),
-                    header.fields.len()
-                ),
-            ));
+            return Err(error(row.line, format!("{} champs au lieu de {}", row.fields.len(), header.fields.len())));
         }
     }
     Ok((header, rows))
 }
 
 fn column(header: &Record, names: &[&str]) -> Option<usize> {
-    header
-        .fields
-        .iter()
-        .position(|f| names.contains(&f.to_lowercase().as_str()))
+    header.fields.iter().position(|f| names.contains(&f.to_lowercase().as_str()))
 }
 
 /// Reads a pool (see the module documentation).
@@ -176,9 +156,8 @@ pub fn parse_pool(text: &str) -> Result<Pool, SortitionError> {
     let (header, rows) = table(text)?;
     let id_column = column(&header, ID_HEADERS);
     let household_column = column(&header, HOUSEHOLD_HEADERS);
-    let feature_columns: Vec<usize> = (0..header.fields.len())
-        .filter(|&c| Some(c) != id_column && Some(c) != household_column)
-        .collect();
+    let feature_columns: Vec<usize> =
+        (0..header.fields.len()).filter(|&c| Some(c) != id_column && Some(c) != household_column).collect();
     if feature_columns.is_empty() {
         return Err(error(header.line, "aucune colonne de caractéristique".into()));
     }
@@ -196,49 +175,27 @@ pub fn parse_pool(text: &str) -> Result<Pool, SortitionError> {
             None => (index + 1).to_string(),
         };
         if let Some(previous) = lines_of_ids.insert(id.clone(), row.line) {
-            return Err(error(
-                row.line,
-                format!("identifiant « {id} » déjà utilisé ligne {previous}"),
-            ));
+            return Err(error(row.line, format!("identifiant « {id} » déjà utilisé ligne {previous}")));
         }
         let mut values = Vec::with_capacity(feature_columns.len());
         for &c in &feature_columns {
             if row.fields[c].is_empty() {
-                return Err(error(
-                    row.line,
-                    format!("valeur manquante pour « {} »", header.fields[c]),
-                ));
+                return Err(error(row.line, format!("valeur manquante pour « {} »", header.fields[c])));
             }
             values.push(row.fields[c].clone());
         }
-        let household = household_column
-            .map(|c| row.fields[c].clone())
-            .filter(|h| !h.is_empty());
-        candidates.push(Candidate {
-            id,
-            values,
-            household,
-        });
+        let household = household_column.map(|c| row.fields[c].clone()).filter(|h| !h.is_empty());
+        candidates.push(Candidate { id, values, household });
     }
-    Ok(Pool {
-        features: feature_columns
-            .iter()
-            .map(|&c| header.fields[c].clone())
-            .collect(),
-        candidates,
-    })
+    Ok(Pool { features: feature_columns.iter().map(|&c| header.fields[c].clone()).collect(), candidates })
 }
 
 /// Reads quotas (see the module documentation).
 pub fn parse_quotas(text: &str) -> Result<Vec<Quota>, SortitionError> {
     let (header, rows) = table(text)?;
     let find = |names: &[&str]| {
-        column(&header, names).ok_or_else(|| {
-            error(
-                header.line,
-                format!("colonne « {} » (ou « {} ») manquante", names[0], names[1]),
-            )
-        })
+        column(&header, names)
+            .ok_or_else(|| error(header.line, format!("colonne « {} » (ou « {} ») manquante", names[0], names[1])))
     };
     let feature = find(FEATURE_HEADERS)?;
     let value = find(VALUE_HEADERS)?;
@@ -249,13 +206,7 @@ pub fn parse_quotas(text: &str) -> Result<Vec<Quota>, SortitionError> {
     for row in rows {
         let number = |column: usize, what: &str| {
             row.fields[column].parse::<u32>().map_err(|_| {
-                error(
-                    row.line,
-                    format!(
-                        "{what} « {} » invalide (entier positif ou nul attendu)",
-                        row.fields[column]
-                    ),
-                )
+                error(row.line, format!("{what} « {} » invalide (entier positif ou nul attendu)", row.fields[column]))
             })
         };
         let quota = Quota {
@@ -268,22 +219,13 @@ pub fn parse_quotas(text: &str) -> Result<Vec<Quota>, SortitionError> {
             return Err(error(row.line, "catégorie ou valeur manquante".into()));
         }
         if quota.min > quota.max {
-            return Err(error(
-                row.line,
-                format!(
-                    "minimum {} supérieur au maximum {}",
-                    quota.min, quota.max
-                ),
-            ));
+            return Err(error(row.line, format!("minimum {} supérieur au maximum {}", quota.min, quota.max)));
         }
         let key = (quota.feature.clone(), quota.value.clone());
         if let Some(previous) = lines.insert(key, row.line) {
             return Err(error(
                 row.line,
-                format!(
-                    "quota de « {} » ({}) déjà défini ligne {previous}",
-                    quota.value, quota.feature
-                ),
+                format!("quota de « {} » ({}) déjà défini ligne {previous}", quota.value, quota.feature),
             ));
         }
         quotas.push(quota);
@@ -306,17 +248,8 @@ mod tests {
         assert_eq!(pool.candidates.len(), 2);
         assert_eq!(pool.candidates[1].id, "2");
         assert_eq!(pool.candidates[1].values, vec!["male", "liberal"]);
-        let quotas =
-            parse_quotas("category,feature,min,max\ngender,female,9,20\ngender,male,9,20").unwrap();
-        assert_eq!(
-            quotas[0],
-            Quota {
-                feature: "gender".into(),
-                value: "female".into(),
-                min: 9,
-                max: 20
-            }
-        );
+        let quotas = parse_quotas("category,feature,min,max\ngender,female,9,20\ngender,male,9,20").unwrap();
+        assert_eq!(quotas[0], Quota { feature: "gender".into(), value: "female".into(), min: 9, max: 20 });
     }
 
     #[test]
@@ -340,31 +273,13 @@ mod tests {
     #[test]
     fn errors_name_the_line() {
         assert_eq!(csv_error(parse_pool("")), "ligne 1 : fichier vide");
-        assert_eq!(
-            csv_error(parse_pool("a,b\nx,y\n\nz\n")),
-            "ligne 4 : 1 champs au lieu de 2"
-        );
-        assert_eq!(
-            csv_error(parse_pool("a,b\nx,\"y\nz\n")),
-            "ligne 2 : guillemet ouvrant jamais refermé"
-        );
-        assert_eq!(
-            csv_error(parse_pool("a,b\nx,\"y\" z\n")),
-            "ligne 2 : texte après un guillemet fermant"
-        );
-        assert_eq!(
-            csv_error(parse_pool("id,a\n1,x\n1,y\n")),
-            "ligne 3 : identifiant « 1 » déjà utilisé ligne 2"
-        );
-        assert_eq!(
-            csv_error(parse_pool("id,a\n1,x\n2,\n")),
-            "ligne 3 : valeur manquante pour « a »"
-        );
+        assert_eq!(csv_error(parse_pool("a,b\nx,y\n\nz\n")), "ligne 4 : 1 champs au lieu de 2");
+        assert_eq!(csv_error(parse_pool("a,b\nx,\"y\nz\n")), "ligne 2 : guillemet ouvrant jamais refermé");
+        assert_eq!(csv_error(parse_pool("a,b\nx,\"y\" z\n")), "ligne 2 : texte après un guillemet fermant");
+        assert_eq!(csv_error(parse_pool("id,a\n1,x\n1,y\n")), "ligne 3 : identifiant « 1 » déjà utilisé ligne 2");
+        assert_eq!(csv_error(parse_pool("id,a\n1,x\n2,\n")), "ligne 3 : valeur manquante pour « a »");
         assert_eq!(csv_error(parse_pool("a,A\n")), "ligne 1 : colonne « A » en double");
-        assert_eq!(
-            csv_error(parse_pool("a\n")),
-            "ligne 1 : aucun candidat après l'en-tête"
-        );
+        assert_eq!(csv_error(parse_pool("a\n")), "ligne 1 : aucun candidat après l'en-tête");
         assert_eq!(
             csv_error(parse_quotas("category,feature,min\n")),
             "ligne 1 : colonne « max » (ou « maximum ») manquante"

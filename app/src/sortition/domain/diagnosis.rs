@@ -11,8 +11,7 @@ use super::pricing::{panel_problem, solver_error};
 pub(super) fn diagnose(instance: &Instance) -> SortitionError {
     let seats = instance.seats();
     let in_households: usize = instance.households.iter().map(Vec::len).sum();
-    let capacity =
-        instance.pool().candidates.len() - in_households + instance.households.len();
+    let capacity = instance.pool().candidates.len() - in_households + instance.households.len();
     if capacity < seats as usize {
         return SortitionError::NotEnoughCandidates {
             available: capacity,
@@ -29,33 +28,19 @@ pub(super) fn diagnose(instance: &Instance) -> SortitionError {
 fn smallest_relaxation(instance: &Instance) -> Result<Vec<Relaxation>, SortitionError> {
     let seats = instance.seats();
     let zeros = vec![0.0; instance.groups.len()];
-    let (mut problem, counts) =
-        panel_problem(instance, OptimizationDirection::Minimize, &zeros, true);
+    let (mut problem, counts) = panel_problem(instance, OptimizationDirection::Minimize, &zeros, true);
     // Integer slack per bound that can bind, each seat of slack costing 1.
     let mut slacks = Vec::new();
-    for (index, (quota, groups)) in instance
-        .quotas()
-        .iter()
-        .zip(&instance.quota_groups)
-        .enumerate()
-    {
+    for (index, (quota, groups)) in instance.quotas().iter().zip(&instance.quota_groups).enumerate() {
         let expr = || groups.iter().map(|&g| (counts[g], 1.0));
         if quota.min > 0 {
             let slack = problem.add_integer_var(1.0, (0, quota.min as i32));
-            problem.add_constraint(
-                expr().chain([(slack, 1.0)]),
-                ComparisonOp::Ge,
-                f64::from(quota.min),
-            );
+            problem.add_constraint(expr().chain([(slack, 1.0)]), ComparisonOp::Ge, f64::from(quota.min));
             slacks.push((index, Bound::Min, slack));
         }
         if quota.max < seats {
             let slack = problem.add_integer_var(1.0, (0, (seats - quota.max) as i32));
-            problem.add_constraint(
-                expr().chain([(slack, -1.0)]),
-                ComparisonOp::Le,
-                f64::from(quota.max),
-            );
+            problem.add_constraint(expr().chain([(slack, -1.0)]), ComparisonOp::Le, f64::from(quota.max));
             slacks.push((index, Bound::Max, slack));
         }
     }
@@ -65,18 +50,10 @@ fn smallest_relaxation(instance: &Instance) -> Result<Vec<Relaxation>, Sortition
         .into_solution()
         .map_err(|_| SortitionError::Solver("recherche interrompue".into()))?;
 
-    let available = |quota: usize| -> u32 {
-        instance.quota_groups[quota]
-            .iter()
-            .map(|&g| instance.groups[g].size())
-            .sum()
-    };
+    let available =
+        |quota: usize| -> u32 { instance.quota_groups[quota].iter().map(|&g| instance.groups[g].size()).sum() };
     let feature_of = |quota: usize| {
-        instance
-            .feature_quotas
-            .iter()
-            .find(|quotas| quotas.contains(&quota))
-            .map_or(&[][..], Vec::as_slice)
+        instance.feature_quotas.iter().find(|quotas| quotas.contains(&quota)).map_or(&[][..], Vec::as_slice)
     };
     let mut relaxations = Vec::new();
     for (index, bound, slack) in slacks {
@@ -90,29 +67,18 @@ fn smallest_relaxation(instance: &Instance) -> Result<Vec<Relaxation>, Sortition
             Bound::Min => {
                 let minima: u32 = siblings.iter().map(|&q| instance.quotas()[q].min).sum();
                 let conflict = if available(index) < quota.min {
-                    Conflict::Shortage {
-                        available: available(index),
-                    }
+                    Conflict::Shortage { available: available(index) }
                 } else if minima > seats {
-                    Conflict::MinimaAboveSeats {
-                        total: minima,
-                        seats,
-                    }
+                    Conflict::MinimaAboveSeats { total: minima, seats }
                 } else {
                     Conflict::OtherQuotas
                 };
                 (quota.min - moved, conflict)
             }
             Bound::Max => {
-                let maxima: u32 = siblings
-                    .iter()
-                    .map(|&q| instance.quotas()[q].max.min(available(q)))
-                    .sum();
+                let maxima: u32 = siblings.iter().map(|&q| instance.quotas()[q].max.min(available(q))).sum();
                 let conflict = if maxima < seats {
-                    Conflict::MaximaBelowSeats {
-                        total: maxima,
-                        seats,
-                    }
+                    Conflict::MaximaBelowSeats { total: maxima, seats }
                 } else {
                     Conflict::OtherQuotas
                 };
@@ -178,10 +144,7 @@ mod tests {
             panic!("expected infeasible quotas");
         };
         assert_eq!(relaxations.len(), 1);
-        assert_eq!(
-            relaxations[0].conflict,
-            Conflict::MinimaAboveSeats { total: 7, seats: 6 }
-        );
+        assert_eq!(relaxations[0].conflict, Conflict::MinimaAboveSeats { total: 7, seats: 6 });
         assert_eq!(relaxations[0].current - relaxations[0].proposed, 1);
 
         // Every woman is an actor: at least 3 women and at most 2 actors clash.
@@ -200,7 +163,8 @@ mod tests {
         let text = relaxations[0].to_string();
         assert!(
             text == "le maximum de 2 sièges pour « acteur » (statut) est incompatible avec les autres quotas : relever le maximum à 3"
-                || text == "le minimum de 3 sièges pour « f » (genre) est incompatible avec les autres quotas : abaisser le minimum à 2",
+                || text
+                    == "le minimum de 3 sièges pour « f » (genre) est incompatible avec les autres quotas : abaisser le minimum à 2",
             "{text}"
         );
 
@@ -230,9 +194,6 @@ mod tests {
         }
         let quotas = vec![quota("genre", "f", 0, 2), quota("genre", "h", 0, 2)];
         let instance = Instance::new(pool, quotas, 2, true).unwrap();
-        assert_eq!(
-            diagnose(&instance).to_string(),
-            "le vivier ne compte que 1 foyer distinct pour 2 sièges"
-        );
+        assert_eq!(diagnose(&instance).to_string(), "le vivier ne compte que 1 foyer distinct pour 2 sièges");
     }
 }

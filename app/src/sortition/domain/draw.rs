@@ -65,17 +65,12 @@ impl Seed {
 /// are accepted: they are what dice and lotteries produce.
 pub fn rfc3797_key(sources: &[&str]) -> Result<String, SortitionError> {
     if sources.is_empty() {
-        return Err(SortitionError::InvalidInput(
-            "au moins une source de hasard est nécessaire".into(),
-        ));
+        return Err(SortitionError::InvalidInput("au moins une source de hasard est nécessaire".into()));
     }
     let mut key = String::new();
     for (index, source) in sources.iter().enumerate() {
         let mut numbers = Vec::new();
-        for token in source
-            .split(|c: char| c.is_whitespace() || c == ',' || c == ';')
-            .filter(|t| !t.is_empty())
-        {
+        for token in source.split(|c: char| c.is_whitespace() || c == ',' || c == ';').filter(|t| !t.is_empty()) {
             if !token.bytes().all(|b| b.is_ascii_digit()) {
                 return Err(SortitionError::InvalidInput(format!(
                     "source {} : « {token} » n'est pas un entier positif",
@@ -86,10 +81,7 @@ pub fn rfc3797_key(sources: &[&str]) -> Result<String, SortitionError> {
             numbers.push(if digits.is_empty() { "0" } else { digits });
         }
         if numbers.is_empty() {
-            return Err(SortitionError::InvalidInput(format!(
-                "source {} : aucun nombre",
-                index + 1
-            )));
+            return Err(SortitionError::InvalidInput(format!("source {} : aucun nombre", index + 1)));
         }
         // Numeric order on arbitrarily long integers: shorter is smaller.
         numbers.sort_by(|a, b| a.len().cmp(&b.len()).then(a.cmp(b)));
@@ -114,10 +106,7 @@ pub fn draw<'a>(distribution: &'a Distribution, seed: &Seed) -> &'a Panel {
             return panel;
         }
     }
-    distribution
-        .panels
-        .last()
-        .expect("a distribution has at least one panel")
+    distribution.panels.last().expect("a distribution has at least one panel")
 }
 
 /// Deterministic random numbers from a seed (see the module documentation).
@@ -130,12 +119,7 @@ pub(super) struct SeedStream {
 
 impl SeedStream {
     pub fn new(seed: &Seed) -> Self {
-        Self {
-            seed: *seed,
-            counter: 0,
-            block: [0; 32],
-            used: 32,
-        }
+        Self { seed: *seed, counter: 0, block: [0; 32], used: 32 }
     }
 
     fn next_word(&mut self) -> u64 {
@@ -172,18 +156,12 @@ mod tests {
         assert_eq!(key, "9319./2.5.8.10.12./9.18.26.34.41.45./");
         assert_eq!(rfc3797_key(&["007 10 9"]).unwrap(), "7.9.10./");
         assert_eq!(rfc3797_key(&["0 00"]).unwrap(), "0.0./");
-        assert_eq!(
-            rfc3797_key(&["12345678901234567890123 5"]).unwrap(),
-            "5.12345678901234567890123./"
-        );
+        assert_eq!(rfc3797_key(&["12345678901234567890123 5"]).unwrap(), "5.12345678901234567890123./");
         assert_eq!(
             rfc3797_key(&["4", "1.5"]).unwrap_err().to_string(),
             "source 2 : « 1.5 » n'est pas un entier positif"
         );
-        assert_eq!(
-            rfc3797_key(&["4", " , "]).unwrap_err().to_string(),
-            "source 2 : aucun nombre"
-        );
+        assert_eq!(rfc3797_key(&["4", " , "]).unwrap_err().to_string(), "source 2 : aucun nombre");
     }
 
     #[test]
@@ -194,8 +172,7 @@ mod tests {
         assert_eq!(hex, EXAMPLE_SEED_HEX);
     }
 
-    const EXAMPLE_SEED_HEX: &str =
-        "2c387b04b3ec92a0e1361c2b44a552e020b918ea986a808e8392c70bc337d90f";
+    const EXAMPLE_SEED_HEX: &str = "2c387b04b3ec92a0e1361c2b44a552e020b918ea986a808e8392c70bc337d90f";
 
     #[test]
     fn draw_walks_the_cumulative_weights() {

@@ -42,11 +42,7 @@ pub enum SortitionError {
     InvalidInput(String),
     /// Even without quotas there are not enough people (or distinct
     /// households) for the seats.
-    NotEnoughCandidates {
-        available: usize,
-        seats: u32,
-        households: bool,
-    },
+    NotEnoughCandidates { available: usize, seats: u32, households: bool },
     /// No panel meets every quota; the relaxations are the smallest change
     /// (in total seats moved) that makes one exist.
     InfeasibleQuotas(Vec<Relaxation>),
@@ -61,11 +57,7 @@ impl std::error::Error for SortitionError {}
 /// "1 siège", "2 sièges": French plural of a counted noun phrase.
 fn plural(count: impl Into<u64>, singular: &str, plural: &str) -> String {
     let count = count.into();
-    if count > 1 {
-        format!("{count} {plural}")
-    } else {
-        format!("{count} {singular}")
-    }
+    if count > 1 { format!("{count} {plural}") } else { format!("{count} {singular}") }
 }
 
 impl fmt::Display for Relaxation {
@@ -115,22 +107,14 @@ impl fmt::Display for SortitionError {
         match self {
             Self::Csv { line, message } => write!(f, "ligne {line} : {message}"),
             Self::InvalidInput(message) => f.write_str(message),
-            Self::NotEnoughCandidates {
-                available,
-                seats,
-                households,
-            } => {
+            Self::NotEnoughCandidates { available, seats, households } => {
                 let available = *available as u64;
                 let available = if *households {
                     plural(available, "foyer distinct", "foyers distincts")
                 } else {
                     plural(available, "candidat", "candidats")
                 };
-                write!(
-                    f,
-                    "le vivier ne compte que {available} pour {}",
-                    plural(*seats, "siège", "sièges")
-                )
+                write!(f, "le vivier ne compte que {available} pour {}", plural(*seats, "siège", "sièges"))
             }
             Self::InfeasibleQuotas(relaxations) => {
                 f.write_str("les quotas ne peuvent pas être respectés ensemble ; plus petit assouplissement : ")?;
@@ -143,10 +127,9 @@ impl fmt::Display for SortitionError {
                 Ok(())
             }
             Self::Solver(message) => write!(f, "échec du solveur : {message}"),
-            Self::GreedyDeadEnd { attempts } => write!(
-                f,
-                "la méthode gloutonne n'a trouvé aucun panel respectant les quotas en {attempts} essais"
-            ),
+            Self::GreedyDeadEnd { attempts } => {
+                write!(f, "la méthode gloutonne n'a trouvé aucun panel respectant les quotas en {attempts} essais")
+            }
         }
     }
 }
@@ -173,19 +156,9 @@ mod tests {
 
     #[test]
     fn singular_forms() {
-        let error = SortitionError::NotEnoughCandidates {
-            available: 1,
-            seats: 1,
-            households: true,
-        };
-        assert_eq!(
-            error.to_string(),
-            "le vivier ne compte que 1 foyer distinct pour 1 siège"
-        );
-        let csv = SortitionError::Csv {
-            line: 3,
-            message: "valeur manquante".into(),
-        };
+        let error = SortitionError::NotEnoughCandidates { available: 1, seats: 1, households: true };
+        assert_eq!(error.to_string(), "le vivier ne compte que 1 foyer distinct pour 1 siège");
+        let csv = SortitionError::Csv { line: 3, message: "valeur manquante".into() };
         assert_eq!(csv.to_string(), "ligne 3 : valeur manquante");
     }
 }

@@ -58,10 +58,7 @@ pub struct Distribution {
 fn quantize(probabilities: &[f64]) -> Vec<u64> {
     let clean: Vec<f64> = probabilities.iter().map(|p| p.max(0.0)).collect();
     let total: f64 = clean.iter().sum();
-    let scaled: Vec<f64> = clean
-        .iter()
-        .map(|p| p / total * WEIGHT_SCALE as f64)
-        .collect();
+    let scaled: Vec<f64> = clean.iter().map(|p| p / total * WEIGHT_SCALE as f64).collect();
     let mut weights: Vec<u64> = scaled.iter().map(|s| s.floor() as u64).collect();
     let assigned: u64 = weights.iter().sum();
     let fraction = |i: usize| scaled[i] - scaled[i].floor();
@@ -75,13 +72,7 @@ fn quantize(probabilities: &[f64]) -> Vec<u64> {
         }
     } else {
         let surplus = (assigned - WEIGHT_SCALE) as usize;
-        let trimmed: Vec<usize> = order
-            .iter()
-            .rev()
-            .copied()
-            .filter(|&i| weights[i] > 0)
-            .take(surplus)
-            .collect();
+        let trimmed: Vec<usize> = order.iter().rev().copied().filter(|&i| weights[i] > 0).take(surplus).collect();
         for index in trimmed {
             weights[index] -= 1;
         }
@@ -150,13 +141,7 @@ pub(super) fn expand(instance: &Instance, groups: &GroupDistribution) -> Distrib
             Panel { members, weight }
         })
         .collect();
-    Distribution {
-        panels,
-        probabilities: probabilities
-            .into_iter()
-            .map(|w| w as f64 / WEIGHT_SCALE as f64)
-            .collect(),
-    }
+    Distribution { panels, probabilities: probabilities.into_iter().map(|w| w as f64 / WEIGHT_SCALE as f64).collect() }
 }
 
 /// Deals one group's seats to its members (see the module comment).
@@ -247,15 +232,9 @@ mod tests {
         let pool = pool(&["genre"], &rows);
         let quotas = vec![quota("genre", "f", 1, 2), quota("genre", "h", 1, 2)];
         let instance = Instance::new(pool, quotas, 3, false).unwrap();
-        let groups = GroupDistribution {
-            compositions: vec![vec![1, 2], vec![2, 1]],
-            probabilities: vec![0.3, 0.7],
-        };
+        let groups = GroupDistribution { compositions: vec![vec![1, 2], vec![2, 1]], probabilities: vec![0.3, 0.7] };
         let distribution = expand(&instance, &groups);
-        assert_eq!(
-            distribution.panels.iter().map(|p| p.weight).sum::<u64>(),
-            WEIGHT_SCALE
-        );
+        assert_eq!(distribution.panels.iter().map(|p| p.weight).sum::<u64>(), WEIGHT_SCALE);
         let women = (0.3 * 1.0 + 0.7 * 2.0) / 5.0;
         let men = (0.3 * 2.0 + 0.7 * 1.0) / 4.0;
         for (i, &p) in distribution.probabilities.iter().enumerate() {

@@ -23,28 +23,19 @@ pub fn greedy_draw(instance: &Instance, seed: &Seed) -> Result<Vec<usize>, Sorti
             return Ok(panel);
         }
     }
-    Err(SortitionError::GreedyDeadEnd {
-        attempts: MAX_ATTEMPTS,
-    })
+    Err(SortitionError::GreedyDeadEnd { attempts: MAX_ATTEMPTS })
 }
 
 /// Each candidate's selection frequency over `draws` greedy draws, the
 /// i-th drawn from `seed.derive(i)`.
-pub fn greedy_probabilities(
-    instance: &Instance,
-    seed: &Seed,
-    draws: u32,
-) -> Result<Vec<f64>, SortitionError> {
+pub fn greedy_probabilities(instance: &Instance, seed: &Seed, draws: u32) -> Result<Vec<f64>, SortitionError> {
     let mut counts = vec![0u32; instance.pool().candidates.len()];
     for index in 0..draws {
         for member in greedy_draw(instance, &seed.derive(u64::from(index)))? {
             counts[member] += 1;
         }
     }
-    Ok(counts
-        .into_iter()
-        .map(|c| f64::from(c) / f64::from(draws.max(1)))
-        .collect())
+    Ok(counts.into_iter().map(|c| f64::from(c) / f64::from(draws.max(1))).collect())
 }
 
 struct Attempt<'a> {
@@ -67,11 +58,7 @@ impl<'a> Attempt<'a> {
     /// Whether anyone of group `g` may still sit: people left and no full category.
     fn open(&self, g: usize) -> bool {
         let quotas = self.instance.quotas();
-        !self.remaining[g].is_empty()
-            && self.instance.groups[g]
-                .quotas
-                .iter()
-                .all(|&q| self.taken[q] < quotas[q].max)
+        !self.remaining[g].is_empty() && self.instance.groups[g].quotas.iter().all(|&q| self.taken[q] < quotas[q].max)
     }
 
     fn run(mut self, stream: &mut SeedStream) -> Option<Vec<usize>> {
@@ -83,13 +70,7 @@ impl<'a> Attempt<'a> {
             let available: Vec<u32> = instance
                 .quota_groups
                 .iter()
-                .map(|groups| {
-                    groups
-                        .iter()
-                        .filter(|&&g| open[g])
-                        .map(|&g| self.remaining[g].len() as u32)
-                        .sum()
-                })
+                .map(|groups| groups.iter().filter(|&&g| open[g]).map(|&g| self.remaining[g].len() as u32).sum())
                 .collect();
             // Furthest below its minimum, relative to the people left.
             let mut category: Option<(f64, usize)> = None;
@@ -97,8 +78,7 @@ impl<'a> Attempt<'a> {
                 if available[q] == 0 {
                     continue;
                 }
-                let ratio = (f64::from(quota.min) - f64::from(self.taken[q]))
-                    / f64::from(available[q]);
+                let ratio = (f64::from(quota.min) - f64::from(self.taken[q])) / f64::from(available[q]);
                 if category.is_none_or(|(best, _)| ratio > best) {
                     category = Some((ratio, q));
                 }
@@ -168,19 +148,13 @@ impl<'a> Attempt<'a> {
             }
         }
         let mut available = available.to_vec();
-        let mut people: u32 = (0..instance.groups.len())
-            .filter(|&h| open[h])
-            .map(|h| self.remaining[h].len() as u32)
-            .sum();
+        let mut people: u32 =
+            (0..instance.groups.len()).filter(|&h| open[h]).map(|h| self.remaining[h].len() as u32).sum();
         for (&h, &entirely) in &closed {
             if !open[h] {
                 continue;
             }
-            let lost = if entirely {
-                self.remaining[h].len() as u32
-            } else {
-                1
-            };
+            let lost = if entirely { self.remaining[h].len() as u32 } else { 1 };
             people -= lost;
             for &q in &instance.groups[h].quotas {
                 available[q] -= lost;
@@ -195,10 +169,7 @@ impl<'a> Attempt<'a> {
         }
         instance.feature_quotas.iter().all(|feature| {
             let needed: u32 = feature.iter().map(|&q| need(q)).sum();
-            let room: u32 = feature
-                .iter()
-                .map(|&q| (quotas[q].max - taken[q]).min(available[q]))
-                .sum();
+            let room: u32 = feature.iter().map(|&q| (quotas[q].max - taken[q]).min(available[q])).sum();
             needed <= left && room >= left
         })
     }
@@ -243,9 +214,7 @@ mod tests {
         let instance = Instance::new(pool, quotas, 2, false).unwrap();
         assert_eq!(
             greedy_draw(&instance, &Seed([0; 32])),
-            Err(SortitionError::GreedyDeadEnd {
-                attempts: MAX_ATTEMPTS
-            })
+            Err(SortitionError::GreedyDeadEnd { attempts: MAX_ATTEMPTS })
         );
     }
 }

@@ -76,12 +76,7 @@ impl Instance {
     /// features without quotas are ignored; a pool value of a feature with
     /// quotas must have its own quota (a typo such as « Femme » against
     /// « femme » would otherwise escape every bound).
-    pub fn new(
-        pool: Pool,
-        quotas: Vec<Quota>,
-        seats: u32,
-        one_per_household: bool,
-    ) -> Result<Self, SortitionError> {
+    pub fn new(pool: Pool, quotas: Vec<Quota>, seats: u32, one_per_household: bool) -> Result<Self, SortitionError> {
         if seats == 0 {
             return Err(invalid("le nombre de sièges doit être d'au moins 1".into()));
         }
@@ -123,14 +118,8 @@ impl Instance {
                     quota.value, quota.feature, quota.min, quota.max
                 )));
             }
-            if quota_index
-                .insert((column, quota.value.as_str()), index)
-                .is_some()
-            {
-                return Err(invalid(format!(
-                    "quota en double pour « {} » ({})",
-                    quota.value, quota.feature
-                )));
+            if quota_index.insert((column, quota.value.as_str()), index).is_some() {
+                return Err(invalid(format!("quota en double pour « {} » ({})", quota.value, quota.feature)));
             }
             match quota_columns.iter().position(|&c| c == column) {
                 Some(slot) => feature_quotas[slot].push(index),
@@ -179,16 +168,9 @@ impl Instance {
         let mut candidate_group = Vec::with_capacity(pool.candidates.len());
         for (index, keys) in candidate_quotas.iter().enumerate() {
             let shared = candidate_household[index].is_some();
-            let existing = if shared {
-                None
-            } else {
-                group_of_key.get(keys.as_slice()).copied()
-            };
+            let existing = if shared { None } else { group_of_key.get(keys.as_slice()).copied() };
             let group = existing.unwrap_or_else(|| {
-                groups.push(Group {
-                    members: Vec::new(),
-                    quotas: keys.clone(),
-                });
+                groups.push(Group { members: Vec::new(), quotas: keys.clone() });
                 if !shared {
                     group_of_key.insert(keys.as_slice(), groups.len() - 1);
                 }
@@ -197,10 +179,8 @@ impl Instance {
             groups[group].members.push(index);
             candidate_group.push(group);
         }
-        let households = household_members
-            .values()
-            .map(|members| members.iter().map(|&m| candidate_group[m]).collect())
-            .collect();
+        let households =
+            household_members.values().map(|members| members.iter().map(|&m| candidate_group[m]).collect()).collect();
 
         let mut quota_groups = vec![Vec::new(); quotas.len()];
         for (index, group) in groups.iter().enumerate() {
@@ -267,10 +247,7 @@ impl Instance {
                 let total: u32 = groups.iter().map(|&g| counts[g]).sum();
                 (q.min..=q.max).contains(&total)
             })
-            && self
-                .households
-                .iter()
-                .all(|groups| groups.iter().map(|&g| counts[g]).sum::<u32>() <= 1)
+            && self.households.iter().all(|groups| groups.iter().map(|&g| counts[g]).sum::<u32>() <= 1)
     }
 }
 
@@ -295,12 +272,7 @@ pub(super) mod tests {
     }
 
     pub fn quota(feature: &str, value: &str, min: u32, max: u32) -> Quota {
-        Quota {
-            feature: feature.into(),
-            value: value.into(),
-            min,
-            max,
-        }
+        Quota { feature: feature.into(), value: value.into(), min, max }
     }
 
     #[test]
@@ -344,15 +316,9 @@ pub(super) mod tests {
     fn rejects_inconsistent_inputs() {
         let base = pool(&["genre"], &[&["f"], &["h"]]);
         let quotas = vec![quota("genre", "f", 0, 1), quota("genre", "h", 0, 1)];
-        let error = |pool: Pool, quotas: Vec<Quota>, seats| {
-            Instance::new(pool, quotas, seats, false)
-                .unwrap_err()
-                .to_string()
-        };
-        assert_eq!(
-            error(base.clone(), quotas.clone(), 0),
-            "le nombre de sièges doit être d'au moins 1"
-        );
+        let error =
+            |pool: Pool, quotas: Vec<Quota>, seats| Instance::new(pool, quotas, seats, false).unwrap_err().to_string();
+        assert_eq!(error(base.clone(), quotas.clone(), 0), "le nombre de sièges doit être d'au moins 1");
         assert_eq!(
             error(base.clone(), vec![quota("genre", "f", 0, 1)], 1),
             "le candidat « 2 » a la valeur « h » pour « genre », qui n'a pas de quota"
@@ -367,9 +333,6 @@ pub(super) mod tests {
         );
         let mut twins = base;
         twins.candidates[1].id = "1".into();
-        assert_eq!(
-            error(twins, quotas, 1),
-            "l'identifiant « 1 » apparaît plusieurs fois dans le vivier"
-        );
+        assert_eq!(error(twins, quotas, 1), "l'identifiant « 1 » apparaît plusieurs fois dans le vivier");
     }
 }

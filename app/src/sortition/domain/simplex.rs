@@ -124,11 +124,7 @@ impl MasterLp {
             // largest entry of row k of the inverse.
             let n = self.rows;
             let row = (0..n)
-                .max_by(|&a, &b| {
-                    self.inverse[k * n + a]
-                        .abs()
-                        .total_cmp(&self.inverse[k * n + b].abs())
-                })
+                .max_by(|&a, &b| self.inverse[k * n + a].abs().total_cmp(&self.inverse[k * n + b].abs()))
                 .expect("at least one row");
             self.position[self.rows] = None;
             self.position[row] = Some(k);
@@ -183,7 +179,6 @@ impl MasterLp {
     /// Recomputes the inverse and values of the current basis by
     /// Gauss–Jordan elimination with partial pivoting.
     fn refactor(&mut self) -> Result<(), SortitionError> {
-        eprintln!("DBG refactor");
         let n = self.rows;
         let mut matrix = vec![0.0; n * n];
         for (k, &var) in self.basis.iter().enumerate() {
@@ -221,9 +216,7 @@ impl MasterLp {
                 }
             }
         }
-        self.values = (0..n)
-            .map(|r| (0..n).map(|c| inverse[r * n + c] * self.rhs[c]).sum())
-            .collect();
+        self.values = (0..n).map(|r| (0..n).map(|c| inverse[r * n + c] * self.rhs[c]).sum()).collect();
         self.inverse = inverse;
         self.pivots_since_refactor = 0;
         Ok(())
@@ -284,11 +277,7 @@ impl MasterLp {
                     Some((best, best_ratio)) => {
                         ratio < best_ratio - TOLERANCE
                             || (ratio <= best_ratio + TOLERANCE
-                                && if bland {
-                                    self.basis[k] < self.basis[best]
-                                } else {
-                                    d > direction[best]
-                                })
+                                && if bland { self.basis[k] < self.basis[best] } else { d > direction[best] })
                     }
                 };
                 if better {
@@ -307,15 +296,16 @@ impl MasterLp {
     fn pivot(&mut self, k: usize, var: usize, direction: &[f64]) {
         let n = self.rows;
         let pivot = direction[k];
-        for c in 0..n {
-            self.inverse[k * n + c] /= pivot;
+        for entry in &mut self.inverse[k * n..(k + 1) * n] {
+            *entry /= pivot;
         }
         self.values[k] /= pivot;
         let (pivot_row, pivot_value) = (self.inverse[k * n..(k + 1) * n].to_vec(), self.values[k]);
         for (i, &factor) in direction.iter().enumerate() {
             if i != k && factor != 0.0 {
-                for c in 0..n {
-                    self.inverse[i * n + c] -= factor * pivot_row[c];
+                let row = &mut self.inverse[i * n..(i + 1) * n];
+                for (entry, &p) in row.iter_mut().zip(&pivot_row) {
+                    *entry -= factor * p;
                 }
                 self.values[i] -= factor * pivot_value;
             }
@@ -328,11 +318,8 @@ impl MasterLp {
 
     /// Solves to optimality from the current basis.
     pub fn optimize(&mut self) -> Result<(), SortitionError> {
-        let infeasibility = |lp: &Self| -> f64 {
-            (0..lp.rows)
-                .filter_map(|var| lp.position[var].map(|k| lp.values[k]))
-                .sum()
-        };
+        let infeasibility =
+            |lp: &Self| -> f64 { (0..lp.rows).filter_map(|var| lp.position[var].map(|k| lp.values[k])).sum() };
         if infeasibility(self) > TOLERANCE {
             self.run(Phase::Feasibility)?;
             if infeasibility(self) > 1e-7 {
@@ -390,9 +377,7 @@ impl MasterLp {
     /// Probability of each panel, in the order added.
     pub fn panel_probabilities(&self) -> Vec<f64> {
         let offset = 2 * self.rows;
-        (0..self.panels.len())
-            .map(|j| self.position[offset + j].map_or(0.0, |k| self.values[k].max(0.0)))
-            .collect()
+        (0..self.panels.len()).map(|j| self.position[offset + j].map_or(0.0, |k| self.values[k].max(0.0))).collect()
     }
 }
 
@@ -424,15 +409,24 @@ mod tests {
     }
 
     #[test]
-    fn fixed_rows_bind() {
-        // Group 0 must keep 0.8; panels seat group 0 or group 1.
-        let mut lp = MasterLp::new(2);
-        lp.add_panel([(0, 1.0)]);
-        lp.add_panel([(1, 1.0)]);
-        lp.fix(&[0], 0.8);
+    fn fixed_rows_keep_their_level_while_others_rise() {
+        // Three singletons, one seat: 1/3 each. Fix group 0, then offer a
+        // panel seating groups 1 and 2 together: they rise to 2/3.
+        let mut lp = MasterLp::new(3);
+        for g in 0..3 {
+            lp.add_panel([(g, 1.0)]);
+        }
         lp.optimize().unwrap();
-        assert!((lp.objective() - 0.2).abs() < 1e-12);
+        let third = lp.objective();
+        assert!((third - 1.0 / 3.0).abs() < 1e-12);
+        lp.fix(&[0], third);
+        lp.add_panel([(1, 1.0), (2, 1.0)]);
+        lp.optimize().unwrap();
+        assert!((lp.objective() - 2.0 / 3.0).abs() < 1e-12);
         let p = lp.panel_probabilities();
-        assert!((p[0] - 0.8).abs() < 1e-12 && (p[1] - 0.2).abs() < 1e-12);
+        assert!((p[0] - 1.0 / 3.0).abs() < 1e-12 && (p[3] - 2.0 / 3.0).abs() < 1e-12, "{p:?}");
+        // The fixed row binds too, but only unfixed rows share the unit weight.
+        let (_, weights) = lp.duals();
+        assert!((weights[1] + weights[2] - 1.0).abs() < 1e-12, "{weights:?}");
     }
 }
