@@ -52,6 +52,20 @@ mod server {
         Ok(())
     }
 
+    /// Emails a fresh confirmation link (at registration, and again at a log-in before confirming).
+    pub async fn send_verification(state: &AppState, user_id: i64, to: &str) -> Result<(), AppError> {
+        let token = store::create_token(&state.pool, user_id, "verify", VERIFY_LIFETIME).await?;
+        send_link(
+            state,
+            to,
+            "Confirmez votre adresse — Agora",
+            "Pour activer votre compte Agora, ouvrez ce lien (valable 48 heures) :",
+            "/compte/verification",
+            &token,
+        )
+        .await
+    }
+
     pub const VERIFY_LIFETIME: i64 = 48 * 3600;
     pub const RESET_LIFETIME: i64 = 3600;
     pub const FAILURE_WINDOW: i64 = 15 * 60;
@@ -149,16 +163,7 @@ pub async fn register(
     };
     match store::insert_user(&state.pool, &new_user).await? {
         Some(user_id) => {
-            let token = store::create_token(&state.pool, user_id, "verify", VERIFY_LIFETIME).await?;
-            send_link(
-                &state,
-                email.as_str(),
-                "Confirmez votre adresse — Agora",
-                "Pour activer votre compte Agora, ouvrez ce lien (valable 48 heures) :",
-                "/compte/verification",
-                &token,
-            )
-            .await?;
+            send_verification(&state, user_id, email.as_str()).await?;
         }
         None => {
             // Same answer on screen; the owner of the address learns of the attempt by email.
@@ -220,16 +225,7 @@ pub async fn login(email: String, password: String, next: String) -> Result<(), 
         return Err(AppError::Invalid(errors));
     };
     if !verified {
-        let token = store::create_token(&state.pool, user_id, "verify", VERIFY_LIFETIME).await?;
-        send_link(
-            &state,
-            &normalised,
-            "Confirmez votre adresse — Agora",
-            "Pour activer votre compte Agora, ouvrez ce lien (valable 48 heures) :",
-            "/compte/verification",
-            &token,
-        )
-        .await?;
+        send_verification(&state, user_id, &normalised).await?;
         return Err(AppError::refused(
             "Confirmez d'abord votre adresse électronique : un nouveau lien vient de vous être envoyé.",
         ));

@@ -108,6 +108,21 @@ pub fn Field(
     }
 }
 
+/// A new password, with the policy as its hint (registration and reset share it).
+#[component]
+pub fn NewPasswordField(label: &'static str, error: Signal<Option<AppError>>) -> impl IntoView {
+    view! {
+        <Field
+            label
+            name="password"
+            kind="password"
+            autocomplete="new-password"
+            hint=t("De 8 à 128 caractères ; évitez les mots de passe courants.", "8 to 128 characters; avoid common passwords.")
+            error
+        />
+    }
+}
+
 /// The commune and neighbourhood/territory lists, grouped by kind.
 #[component]
 pub fn PlaceSelects(

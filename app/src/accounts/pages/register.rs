@@ -1,6 +1,6 @@
 use crate::accounts::api::{Register, list_places};
 use crate::platform::i18n::t;
-use crate::ui::{Field, FormAlert, LoadError, Loading, PageHeading, PlaceSelects, error_of};
+use crate::ui::{Field, FormAlert, LoadError, Loading, NewPasswordField, PageHeading, PlaceSelects, error_of};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -15,14 +15,7 @@ pub fn RegisterPage() -> impl IntoView {
         <FormAlert error />
         <ActionForm action attr:class="form" attr:novalidate=true>
             <Field label=t("Adresse électronique", "Email address") name="email" kind="email" autocomplete="email" error />
-            <Field
-                label=t("Mot de passe", "Password")
-                name="password"
-                kind="password"
-                autocomplete="new-password"
-                hint=t("De 8 à 128 caractères ; évitez les mots de passe courants.", "8 to 128 characters; avoid common passwords.")
-                error
-            />
+            <NewPasswordField label=t("Mot de passe", "Password") error />
             <Field label=t("Nom affiché", "Display name") name="display_name" autocomplete="nickname" error />
             <Field
                 label=t("Date de naissance", "Date of birth")
