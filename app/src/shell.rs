@@ -4,6 +4,7 @@ use crate::accounts::{
     model::UserSummary,
     pages as account_pages,
 };
+use crate::budget::pages as budget_pages;
 use crate::pages;
 use crate::platform::{
     api::SetLanguage,
@@ -90,7 +91,12 @@ pub fn App() -> impl IntoView {
             <main id="contenu" tabindex="-1">
                 <Routes fallback=pages::not_found::NotFound>
                     <Route path=path!("/") view=pages::home::HomePage ssr=SsrMode::Async />
-                    <Route path=path!("/budget") view=space_pages::BudgetSpace ssr=SsrMode::Async />
+                    <Route path=path!("/budget") view=budget_pages::campaigns::CampaignsPage ssr=SsrMode::Async />
+                    <Route path=path!("/budget/:slug") view=budget_pages::campaign::CampaignPage ssr=SsrMode::Async />
+                    <Route path=path!("/budget/:slug/projets/:id") view=budget_pages::project::ProjectPage ssr=SsrMode::Async />
+                    <Route path=path!("/budget/:slug/merci") view=budget_pages::receipt::ReceiptPage ssr=SsrMode::Async />
+                    <Route path=path!("/budget/:slug/resultats") view=budget_pages::results::ResultsPage ssr=SsrMode::Async />
+                    <Route path=path!("/budget/:slug/revue") view=budget_pages::review::ReviewPage ssr=SsrMode::Async />
                     <Route path=path!("/dialogue") view=space_pages::DialogueSpace ssr=SsrMode::Async />
                     <Route path=path!("/conseils-de-quartier") view=space_pages::NeighbourhoodSpace ssr=SsrMode::Async />
                     <Route path=path!("/conseils-citoyens") view=space_pages::CitizenCouncilsSpace ssr=SsrMode::Async />

@@ -4,10 +4,12 @@
 mod common;
 
 use app::accounts::{api as accounts, domain::Role, store};
+use app::budget::api as budget;
 use app::platform::{api as platform, error::AppError};
 use app::spaces::api as spaces;
 use common::{Browser, TestApp, path_of};
 use reqwest::{Method, StatusCode};
+use server::demo::BUDGET_SLUG;
 use std::collections::{BTreeMap, BTreeSet};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,6 +28,7 @@ const CALLERS: [Option<Role>; 5] =
 const EVERYONE: [Expect; 5] = [Allowed; 5];
 const SIGNED_IN: [Expect; 5] = [Denied, Allowed, Allowed, Allowed, Allowed];
 const STAFF_ONLY: [Expect; 5] = [Denied, Denied, Denied, Denied, Allowed];
+const ORGANISERS_AND_STAFF: [Expect; 5] = [Denied, Denied, Denied, Allowed, Allowed];
 
 struct Case {
     path: &'static str,
@@ -98,6 +101,23 @@ fn matrix(throwaway_user: i64) -> Vec<Case> {
             &[("user_id", throwaway_user.as_str()), ("role", "moderator")],
             STAFF_ONLY,
         ),
+        // Citizen budget: reading is open to everyone.
+        case(path_of::<budget::ListCampaigns>(), &[], EVERYONE),
+        case(
+            path_of::<budget::CampaignPage>(),
+            &[("slug", BUDGET_SLUG), ("territory", ""), ("category", ""), ("search", "")],
+            EVERYONE,
+        ),
+        case(path_of::<budget::ProjectDetail>(), &[("slug", BUDGET_SLUG), ("id", "0")], EVERYONE),
+        case(path_of::<budget::MyParticipation>(), &[("slug", BUDGET_SLUG)], EVERYONE),
+        case(path_of::<budget::CheckReceipt>(), &[("slug", BUDGET_SLUG), ("code", "AAAA-BBBB-CCCC")], EVERYONE),
+        case(path_of::<budget::CampaignResults>(), &[("slug", BUDGET_SLUG)], EVERYONE),
+        // Voting needs an account (an empty ballot is then refused).
+        case(path_of::<budget::CastBallot>(), &[("slug", BUDGET_SLUG)], SIGNED_IN),
+        // Review: organisers and staff (unknown project, missing reason: nothing changes).
+        case(path_of::<budget::ReviewProjects>(), &[("slug", BUDGET_SLUG)], ORGANISERS_AND_STAFF),
+        case(path_of::<budget::LabelProject>(), &[("project_id", "0")], ORGANISERS_AND_STAFF),
+        case(path_of::<budget::RejectProject>(), &[("project_id", "0"), ("reason", "")], ORGANISERS_AND_STAFF),
     ]
 }
 

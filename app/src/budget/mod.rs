@@ -1,2 +1,9 @@
 //! Citizen budget (Pas-de-Calais): campaigns, projects, ballots and fair counting rules.
+pub mod api;
+pub mod ballot;
 pub mod domain;
+pub mod model;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod store;
+pub mod tally;

@@ -7,8 +7,6 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct SpacesSummary {
-    /// The 8 territories of the Pas-de-Calais citizen budget.
-    pub budget_territories: Vec<String>,
     /// Institutions running the dialogue platform (the CESER Hauts-de-France in the demo).
     pub institutions: Vec<String>,
     /// Béthune's neighbourhoods, each with a council drawn by lot.
@@ -31,7 +29,6 @@ pub async fn spaces_overview() -> Result<SpacesSummary, AppError> {
         }
     };
     Ok(SpacesSummary {
-        budget_territories: names("SELECT name FROM territories WHERE kind = 'departement' ORDER BY name").await?,
         institutions: names("SELECT name FROM institutions ORDER BY name").await?,
         neighbourhoods: names("SELECT name FROM territories WHERE kind = 'quartier' ORDER BY id").await?,
         citizen_councils: names("SELECT name FROM citizen_councils ORDER BY id").await?,

@@ -37,18 +37,6 @@ fn name_list(heading: &'static str, names: Vec<String>) -> impl IntoView {
 }
 
 #[component]
-pub fn BudgetSpace() -> impl IntoView {
-    view! {
-        <SpaceLanding
-            title=t("Budget citoyen", "Citizen budget")
-            intro=t("Les habitants proposent des projets, le Département les labellise, puis chacun vote dès 11 ans pour ses 3 coups de cœur.",
-                    "Residents propose projects, the Département labels them, then everyone from age 11 votes for their 3 favourites.")
-            pick=|overview: SpacesSummary| name_list(t("Les 8 territoires du Pas-de-Calais", "The 8 territories of Pas-de-Calais"), overview.budget_territories)
-        />
-    }
-}
-
-#[component]
 pub fn DialogueSpace() -> impl IntoView {
     view! {
         <SpaceLanding

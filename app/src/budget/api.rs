@@ -1,0 +1,288 @@
+//! Server functions of the citizen budget. Each one starts with its guard.
+use super::model::{CampaignSummary, CampaignView, Participation, ProjectView, ReceiptCheck, Results, Review};
+use crate::platform::error::AppError;
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+use std::collections::BTreeMap;
+
+#[cfg(feature = "ssr")]
+mod server {
+    pub use crate::accounts::domain::Role;
+    pub use crate::budget::{
+        ballot::{Candidate, Voter, VotingRules, check_ballot},
+        model::Campaign,
+        store,
+        tally::{Entry, tally_territory},
+    };
+    pub use crate::platform::{db, error::FormErrors, guard, mail, session, state::app_state};
+
+    /// Cookie holding the visitor's random seed for the order of projects.
+    pub const ORDER_COOKIE: &str = "agora_ordre";
+
+    /// The visitor's seed, created (and set for a day) on the first visit.
+    pub fn order_seed() -> String {
+        use axum::http::{HeaderValue, header, request::Parts};
+        use leptos::prelude::use_context;
+        if let Some(seed) = use_context::<Parts>().and_then(|parts| session::cookie_value(&parts, ORDER_COOKIE)) {
+            return seed;
+        }
+        let seed = session::random_token();
+        let cookie = format!("{ORDER_COOKIE}={seed}; Path=/; HttpOnly; SameSite=Lax; Max-Age=86400");
+        if let (Some(response), Ok(value)) =
+            (use_context::<leptos_axum::ResponseOptions>(), HeaderValue::from_str(&cookie))
+        {
+            response.append_header(header::SET_COOKIE, value);
+        }
+        seed
+    }
+
+    /// A position that depends on the seed and the project only: no project is favoured,
+    /// and the order stays the same while the visitor browses.
+    pub fn order_key(seed: &str, project_id: i64) -> [u8; 32] {
+        use sha2::{Digest, Sha256};
+        Sha256::digest(format!("{seed}:{project_id}").as_bytes()).into()
+    }
+
+    /// Lower case without accents, for a forgiving search.
+    pub fn folded(text: &str) -> String {
+        text.to_lowercase()
+            .chars()
+            .map(|c| match c {
+                'à' | 'â' | 'ä' => 'a',
+                'é' | 'è' | 'ê' | 'ë' => 'e',
+                'î' | 'ï' => 'i',
+                'ô' | 'ö' => 'o',
+                'ù' | 'û' | 'ü' => 'u',
+                'ç' => 'c',
+                c => c,
+            })
+            .collect()
+    }
+
+    pub fn reviewer_roles() -> [Role; 2] {
+        [Role::Staff, Role::Organiser]
+    }
+
+    pub fn voting_rules(campaign: &Campaign) -> VotingRules {
+        VotingRules {
+            opens_at: campaign.vote_opens_at,
+            closes_at: campaign.vote_closes_at,
+            choices: usize::try_from(campaign.choices).unwrap_or(0),
+            exact: campaign.exact_choices == 1,
+            min_age: i32::try_from(campaign.min_age).unwrap_or(i32::MAX),
+            own_territory_only: campaign.scope == "territory",
+        }
+    }
+}
+#[cfg(feature = "ssr")]
+use server::*;
+
+#[server(input = GetUrl)]
+pub async fn list_campaigns() -> Result<Vec<CampaignSummary>, AppError> {
+    guard::public().await?;
+    store::campaigns(&app_state()?.pool).await
+}
+
+/// The labelled projects, filtered by territory, category and a text search, in the visitor's order.
+#[server(input = GetUrl)]
+pub async fn campaign_page(
+    slug: String,
+    territory: String,
+    category: String,
+    search: String,
+) -> Result<CampaignView, AppError> {
+    guard::public().await?;
+    let pool = app_state()?.pool;
+    let campaign = store::campaign_by_slug(&pool, &slug).await?;
+    let territories = store::envelopes(&pool, campaign.id).await?;
+    let mut projects = store::projects(&pool, campaign.id).await?;
+    projects.retain(|project| project.status == "labelled");
+    let labelled = projects.len();
+    let mut categories: Vec<String> = projects.iter().map(|project| project.category.clone()).collect();
+    categories.sort();
+    categories.dedup();
+    let territory: Option<i64> = territory.trim().parse().ok();
+    let words: Vec<String> = folded(&search).split_whitespace().map(str::to_string).collect();
+    projects.retain(|project| {
+        let text = folded(&format!("{} {}", project.title, project.summary));
+        territory.is_none_or(|id| project.territory_id == id)
+            && (category.trim().is_empty() || project.category == category.trim())
+            && words.iter().all(|word| text.contains(word.as_str()))
+    });
+    let seed = order_seed();
+    projects.sort_by_cached_key(|project| order_key(&seed, project.id));
+    Ok(CampaignView { vote_open: campaign.vote_open(db::now()), campaign, territories, categories, projects, labelled })
+}
+
+#[server(input = GetUrl)]
+pub async fn project_detail(slug: String, id: i64) -> Result<(String, ProjectView), AppError> {
+    guard::public().await?;
+    let pool = app_state()?.pool;
+    let campaign = store::campaign_by_slug(&pool, &slug).await?;
+    let project = store::project(&pool, campaign.id, id).await?;
+    // Rejected and not yet reviewed projects are for staff's eyes only.
+    if project.status != "labelled" {
+        return Err(AppError::NotFound);
+    }
+    Ok((campaign.title, project))
+}
+
+#[server(input = GetUrl)]
+pub async fn my_participation(slug: String) -> Result<Participation, AppError> {
+    let user = guard::public().await?;
+    let pool = app_state()?.pool;
+    let campaign = store::campaign_by_slug(&pool, &slug).await?;
+    Ok(match user {
+        Some(user) => Participation { signed_in: true, voted: store::has_voted(&pool, campaign.id, user.id).await? },
+        None => Participation::default(),
+    })
+}
+
+/// Casts the caller's ballot. `choices` maps `p<id>` to the project id (one checkbox each, so the
+/// form works without JavaScript). Every rule is checked here, whatever the page allowed.
+#[server]
+pub async fn cast_ballot(slug: String, #[server(default)] choices: BTreeMap<String, String>) -> Result<(), AppError> {
+    let user = guard::signed_in().await?;
+    let state = app_state()?;
+    let campaign = store::campaign_by_slug(&state.pool, &slug).await?;
+    let chosen: Vec<i64> = choices
+        .values()
+        .map(|id| id.trim().parse())
+        .collect::<Result<_, _>>()
+        .map_err(|_| AppError::refused("Bulletin illisible : rechargez la page et recommencez."))?;
+    let (birth_date, territory_id) = store::voter(&state.pool, user.id).await?;
+    let birth_date = chrono::NaiveDate::parse_from_str(&birth_date, "%Y-%m-%d").map_err(|_| AppError::Internal)?;
+    let candidates: Vec<Candidate> = store::projects(&state.pool, campaign.id)
+        .await?
+        .into_iter()
+        .map(|project| Candidate {
+            id: project.id,
+            territory_id: project.territory_id,
+            labelled: project.status == "labelled",
+        })
+        .collect();
+    check_ballot(&voting_rules(&campaign), &Voter { birth_date, territory_id }, db::now(), &chosen, &candidates)
+        .map_err(AppError::refused)?;
+    let code = store::cast_ballot(&state.pool, campaign.id, Some(user.id), &chosen).await?;
+    mail::queue(
+        &state.pool,
+        &user.email,
+        &format!("Votre vote est enregistré — {}", campaign.title),
+        &format!(
+            "Bonjour,\n\nVotre bulletin pour « {} » est enregistré.\n\nCode de reçu : {code}\n\n\
+             Ce code prouve que votre bulletin a été reçu ; il ne dit pas pour qui vous avez voté.\n\n— Agora",
+            campaign.title
+        ),
+    )
+    .await?;
+    state.mail_wakeup.notify_one();
+    leptos_axum::redirect(&format!("/budget/{slug}/merci?recu={code}"));
+    Ok(())
+}
+
+#[server(input = GetUrl)]
+pub async fn check_receipt(slug: String, code: String) -> Result<ReceiptCheck, AppError> {
+    guard::public().await?;
+    let pool = app_state()?.pool;
+    let campaign = store::campaign_by_slug(&pool, &slug).await?;
+    let found = store::receipt_exists(&pool, campaign.id, code.trim()).await?;
+    Ok(ReceiptCheck { title: campaign.title, found })
+}
+
+/// Results per territory, when the campaign's visibility setting allows (staff and organisers always).
+#[server(input = GetUrl)]
+pub async fn campaign_results(slug: String) -> Result<Results, AppError> {
+    let user = guard::public().await?;
+    let pool = app_state()?.pool;
+    let campaign = store::campaign_by_slug(&pool, &slug).await?;
+    let now = db::now();
+    let insider = user.is_some_and(|user| reviewer_roles().contains(&user.role));
+    if !campaign.results_public(now) && !insider {
+        return Err(AppError::refused("Les résultats ne sont pas encore publiés."));
+    }
+    let projects = store::projects(&pool, campaign.id).await?;
+    let (ballots, paper_ballots) = store::ballots(&pool, campaign.id).await?;
+    let mut territories = Vec::new();
+    for envelope in store::envelopes(&pool, campaign.id).await? {
+        let entries: Vec<Entry> = projects
+            .iter()
+            .filter(|project| project.status == "labelled" && project.territory_id == envelope.territory_id)
+            .map(|project| Entry { id: project.id, title: project.title.clone(), cost_cents: project.cost_cents })
+            .collect();
+        let result = tally_territory(
+            &envelope.territory_name,
+            envelope.amount_cents,
+            &entries,
+            &ballots,
+            &campaign.rule,
+            campaign.min_votes,
+        )
+        .map_err(|error| {
+            tracing::error!(%error, "count failed");
+            AppError::Internal
+        })?;
+        territories.push(result);
+    }
+    Ok(Results {
+        slug: campaign.slug.clone(),
+        title: campaign.title.clone(),
+        ballots: i64::try_from(ballots.len()).unwrap_or(i64::MAX),
+        paper_ballots,
+        provisional: now < campaign.vote_closes_at,
+        territories,
+    })
+}
+
+#[server(input = GetUrl)]
+pub async fn review_projects(slug: String) -> Result<Review, AppError> {
+    guard::role(&reviewer_roles()).await?;
+    let pool = app_state()?.pool;
+    let campaign = store::campaign_by_slug(&pool, &slug).await?;
+    let projects = store::projects(&pool, campaign.id).await?;
+    let count = |status: &str| projects.iter().filter(|project| project.status == status).count();
+    Ok(Review {
+        slug: campaign.slug,
+        title: campaign.title,
+        received: projects.len(),
+        labelled: count("labelled"),
+        rejected: count("rejected"),
+        projects,
+    })
+}
+
+#[server]
+pub async fn label_project(project_id: i64) -> Result<(), AppError> {
+    guard::role(&reviewer_roles()).await?;
+    let pool = app_state()?.pool;
+    store::campaign_id_of_project(&pool, project_id).await?;
+    store::set_status(&pool, project_id, "labelled", None).await?;
+    Ok(())
+}
+
+/// Rejects a project with its reason, which is emailed to the author when there is one.
+#[server]
+pub async fn reject_project(project_id: i64, reason: String) -> Result<(), AppError> {
+    guard::role(&reviewer_roles()).await?;
+    let state = app_state()?;
+    let reason = reason.trim();
+    if reason.is_empty() {
+        let mut errors = FormErrors::default();
+        errors.add("reason", "Indiquez le motif du refus : il est envoyé au porteur du projet.");
+        return Err(AppError::Invalid(errors));
+    }
+    store::campaign_id_of_project(&state.pool, project_id).await?;
+    let (title, author) = store::set_status(&state.pool, project_id, "rejected", Some(reason)).await?;
+    if let Some(email) = author {
+        mail::queue(
+            &state.pool,
+            &email,
+            "Votre projet n'a pas été retenu — Budget citoyen",
+            &format!(
+                "Bonjour,\n\nVotre projet « {title} » n'a pas obtenu le label Budget citoyen.\n\nMotif : {reason}\n\n— Agora"
+            ),
+        )
+        .await?;
+        state.mail_wakeup.notify_one();
+    }
+    Ok(())
+}

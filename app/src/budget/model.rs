@@ -1,0 +1,200 @@
+//! Citizen budget data as the pages see it (shared by server and browser).
+use serde::{Deserialize, Serialize};
+
+/// `1234567` cents → `12 345,67 €`; whole euros drop the cents.
+pub fn euros(cents: i64) -> String {
+    let whole = (cents / 100).unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, digit) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i).is_multiple_of(3) {
+            out.push('\u{202f}');
+        }
+        out.push(digit);
+    }
+    let sign = if cents < 0 { "-" } else { "" };
+    match (cents % 100).abs() {
+        0 => format!("{sign}{out}\u{a0}€"),
+        rest => format!("{sign}{out},{rest:02}\u{a0}€"),
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CampaignSummary {
+    pub slug: String,
+    pub title: String,
+    pub description: String,
+    pub vote_opens_at: i64,
+    pub vote_closes_at: i64,
+    pub territories: Vec<String>,
+    pub labelled: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct Campaign {
+    pub id: i64,
+    pub slug: String,
+    pub title: String,
+    pub description: String,
+    pub rules_text: String,
+    pub vote_opens_at: i64,
+    pub vote_closes_at: i64,
+    pub choices: i64,
+    /// 0/1: exactly `choices` projects rather than up to `choices`.
+    pub exact_choices: i64,
+    pub min_age: i64,
+    /// `campaign` or `territory` (voters choose in their own territory).
+    pub scope: String,
+    pub ballot_changeable: i64,
+    /// `live`, `after_close` or `published`.
+    pub results_visibility: String,
+    pub results_published_at: Option<i64>,
+    /// `greedy` or `mes`.
+    pub rule: String,
+    pub min_votes: i64,
+}
+
+impl Campaign {
+    pub fn vote_open(&self, now: i64) -> bool {
+        (self.vote_opens_at..self.vote_closes_at).contains(&now)
+    }
+
+    /// Whether everyone may see the results at `now`.
+    pub fn results_public(&self, now: i64) -> bool {
+        match self.results_visibility.as_str() {
+            "live" => true,
+            "after_close" => now >= self.vote_closes_at,
+            _ => self.results_published_at.is_some(),
+        }
+    }
+
+    /// "Choisissez jusqu'à 3 projets" / "Choisissez exactement 3 projets".
+    pub fn choice_rule(&self) -> String {
+        if self.exact_choices == 1 {
+            format!("Choisissez exactement {} projets.", self.choices)
+        } else {
+            format!("Choisissez jusqu'à {} projets.", self.choices)
+        }
+    }
+}
+
+/// A territory of the campaign with its envelope.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct Envelope {
+    pub territory_id: i64,
+    pub territory_name: String,
+    pub amount_cents: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct ProjectCard {
+    pub id: i64,
+    pub territory_id: i64,
+    pub territory_name: String,
+    pub title: String,
+    pub summary: String,
+    pub category: String,
+    pub cost_cents: i64,
+    /// `submitted`, `labelled` or `rejected`.
+    pub status: String,
+    pub rejection_reason: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct ProjectView {
+    pub id: i64,
+    pub territory_name: String,
+    pub title: String,
+    pub summary: String,
+    pub description: String,
+    pub category: String,
+    pub cost_cents: i64,
+    pub status: String,
+}
+
+/// What the campaign page shows: the labelled projects matching the filters, in the visitor's order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CampaignView {
+    pub campaign: Campaign,
+    pub territories: Vec<Envelope>,
+    pub categories: Vec<String>,
+    pub projects: Vec<ProjectCard>,
+    pub labelled: usize,
+    pub vote_open: bool,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+pub struct Participation {
+    pub signed_in: bool,
+    pub voted: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProjectResult {
+    pub id: i64,
+    pub title: String,
+    pub cost_cents: i64,
+    pub votes: i64,
+    pub funded: bool,
+    /// Why it was or was not funded, in French.
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TerritoryResult {
+    pub territory_name: String,
+    pub envelope_cents: i64,
+    pub spent_cents: i64,
+    /// By decreasing votes.
+    pub projects: Vec<ProjectResult>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Results {
+    pub slug: String,
+    pub title: String,
+    pub ballots: i64,
+    pub paper_ballots: i64,
+    /// The vote is still open: the figures may change.
+    pub provisional: bool,
+    pub territories: Vec<TerritoryResult>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Review {
+    pub slug: String,
+    pub title: String,
+    pub received: usize,
+    pub labelled: usize,
+    pub rejected: usize,
+    pub projects: Vec<ProjectCard>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReceiptCheck {
+    pub title: String,
+    pub found: bool,
+}
+
+pub fn status_label(status: &str) -> &'static str {
+    match status {
+        "labelled" => "Labellisé",
+        "rejected" => "Refusé",
+        _ => "Reçu, à examiner",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::euros;
+
+    #[test]
+    fn euros_in_french() {
+        assert_eq!(euros(1_234_567), "12\u{202f}345,67\u{a0}€");
+        assert_eq!(euros(5_000_000), "50\u{202f}000\u{a0}€");
+        assert_eq!(euros(90), "0,90\u{a0}€");
+    }
+}

@@ -1,0 +1,199 @@
+use super::slug_param;
+use crate::accounts::pages::query_param;
+use crate::budget::{
+    api::{CastBallot, campaign_page, my_participation},
+    ballot::french_date,
+    model::{CampaignView as PageData, Participation, ProjectCard, euros},
+};
+use crate::platform::{error::AppError, i18n::t};
+use crate::ui::{FormAlert, LoadError, Loading, Notice, PageHeading, error_of};
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// `/budget/{slug}`: the labelled projects with filters and search, and the ballot.
+#[component]
+pub fn CampaignPage() -> impl IntoView {
+    let slug = slug_param();
+    let territory = query_param("territoire");
+    let category = query_param("categorie");
+    let search = query_param("recherche");
+    let cast = ServerAction::<CastBallot>::new();
+    let error = error_of(cast);
+    let data = Resource::new(
+        move || {
+            (
+                slug.get(),
+                territory.get().unwrap_or_default(),
+                category.get().unwrap_or_default(),
+                search.get().unwrap_or_default(),
+                cast.version().get(),
+            )
+        },
+        |(slug, territory, category, search, _)| async move {
+            let page = campaign_page(slug.clone(), territory, category, search).await?;
+            Ok::<_, AppError>((page, my_participation(slug).await?))
+        },
+    );
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok((page, participation)) => view! { <Campaign page participation cast error /> }.into_any(),
+                    Err(error) => view! {
+                        <PageHeading title=t("Campagne introuvable", "Campaign not found") />
+                        <LoadError error />
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Campaign(
+    page: PageData,
+    participation: Participation,
+    cast: ServerAction<CastBallot>,
+    error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    let campaign = page.campaign;
+    let slug = campaign.slug.clone();
+    let can_vote = page.vote_open && participation.signed_in && !participation.voted;
+    let status = if !page.vote_open {
+        Some(format!(
+            "Le vote est ouvert du {} au {}.",
+            french_date(campaign.vote_opens_at),
+            french_date(campaign.vote_closes_at)
+        ))
+    } else if participation.voted {
+        Some("Vous avez déjà voté pour cette campagne. Merci !".to_string())
+    } else {
+        None
+    };
+    let login = format!("/compte/connexion?suite=/budget/{slug}");
+    let shown = page.projects.len();
+    view! {
+        <PageHeading title=campaign.title.clone() />
+        {campaign.description.split("\n\n").map(|paragraph| view! { <p>{paragraph.to_string()}</p> }).collect_view()}
+        <h2>{t("Règles du vote", "Voting rules")}</h2>
+        <p>{campaign.rules_text.clone()}</p>
+        <p>
+            <A href=format!("/budget/{slug}/resultats")>{t("Résultats", "Results")}</A>
+        </p>
+        <Filters slug=slug.clone() page_territories=page.territories categories=page.categories />
+        <p role="status">{format!("{shown} projet(s) affiché(s) sur {} labellisés.", page.labelled)}</p>
+        {status.map(|text| view! { <Notice text /> })}
+        {(page.vote_open && !participation.signed_in).then(|| view! {
+            <p>{t("Connectez-vous pour voter.", "Log in to vote.")}" "<A href=login>{t("Se connecter", "Log in")}</A></p>
+        })}
+        {if can_vote {
+            view! { <Ballot slug choices=campaign.choices rule=campaign.choice_rule() projects=page.projects cast error /> }.into_any()
+        } else {
+            view! { <ul class="cards">{page.projects.into_iter().map(|project| view! { <Card slug=slug.clone() project /> }).collect_view()}</ul> }.into_any()
+        }}
+    }
+}
+
+/// A plain GET form, so filtering works without JavaScript and gives a shareable address.
+#[component]
+fn Filters(
+    slug: String,
+    page_territories: Vec<crate::budget::model::Envelope>,
+    categories: Vec<String>,
+) -> impl IntoView {
+    let territory = query_param("territoire").get_untracked().unwrap_or_default();
+    let category = query_param("categorie").get_untracked().unwrap_or_default();
+    let search = query_param("recherche").get_untracked().unwrap_or_default();
+    view! {
+        <form class="filters" method="get" action=format!("/budget/{slug}") role="search" aria-label=t("Filtrer les projets", "Filter the projects")>
+            <div class="field">
+                <label for="filtre-territoire">{t("Territoire", "Area")}</label>
+                <select id="filtre-territoire" name="territoire">
+                    <option value="">{t("Tous les territoires", "All areas")}</option>
+                    {page_territories.into_iter().map(|envelope| {
+                        let selected = territory == envelope.territory_id.to_string();
+                        view! { <option value=envelope.territory_id selected=selected>{envelope.territory_name}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="filtre-categorie">{t("Catégorie", "Category")}</label>
+                <select id="filtre-categorie" name="categorie">
+                    <option value="">{t("Toutes les catégories", "All categories")}</option>
+                    {categories.into_iter().map(|name| {
+                        let selected = category == name;
+                        view! { <option value=name.clone() selected=selected>{name.clone()}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="filtre-recherche">{t("Rechercher", "Search")}</label>
+                <input id="filtre-recherche" type="search" name="recherche" value=search />
+            </div>
+            <button type="submit">{t("Filtrer", "Filter")}</button>
+        </form>
+    }
+}
+
+#[component]
+fn Card(slug: String, project: ProjectCard, #[prop(optional)] children: Option<Children>) -> impl IntoView {
+    view! {
+        <li class="card">
+            <h3><A href=format!("/budget/{slug}/projets/{}", project.id)>{project.title.clone()}</A></h3>
+            <p>{format!("{} · {} · {}", project.territory_name, project.category, euros(project.cost_cents))}</p>
+            <p>{project.summary.clone()}</p>
+            {children.map(|children| children())}
+        </li>
+    }
+}
+
+/// One checkbox per project in a form that posts `cast_ballot`; the counter appears once hydrated.
+#[component]
+fn Ballot(
+    slug: String,
+    choices: i64,
+    rule: String,
+    projects: Vec<ProjectCard>,
+    cast: ServerAction<CastBallot>,
+    error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    let chosen = RwSignal::new(0i64);
+    let hydrated = RwSignal::new(false);
+    // Effects run only in the browser: without JavaScript there is no live counter to trust.
+    Effect::new(move |_| hydrated.set(true));
+    view! {
+        <h2>{t("Mon bulletin", "My ballot")}</h2>
+        <p>{rule}</p>
+        <FormAlert error />
+        <ActionForm action=cast>
+            <input type="hidden" name="slug" value=slug.clone() />
+            {move || hydrated.get().then(|| view! {
+                <p class="ballot-counter" aria-live="polite">{move || format!("{} / {choices} choisis", chosen.get())}</p>
+            })}
+            <ul class="cards">
+                {projects.into_iter().map(|project| {
+                    let id = project.id;
+                    let title = project.title.clone();
+                    view! {
+                        <Card slug=slug.clone() project>
+                            <label class="choice">
+                                <input
+                                    type="checkbox"
+                                    name=format!("choices[p{id}]")
+                                    value=id
+                                    on:change=move |event| {
+                                        let delta = if event_target_checked(&event) { 1 } else { -1 };
+                                        chosen.update(|n| *n += delta);
+                                    }
+                                />
+                                " "{t("Choisir ce projet", "Choose this project")}
+                                <span class="visually-hidden">{format!(" : {title}")}</span>
+                            </label>
+                        </Card>
+                    }
+                }).collect_view()}
+            </ul>
+            <button type="submit" class="primary">{t("Valider mon vote", "Cast my vote")}</button>
+        </ActionForm>
+    }
+}

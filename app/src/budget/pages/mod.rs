@@ -1,0 +1,16 @@
+//! One file per citizen budget page.
+pub mod campaign;
+pub mod campaigns;
+pub mod project;
+pub mod receipt;
+pub mod results;
+pub mod review;
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+/// The campaign slug of the current route.
+pub(crate) fn slug_param() -> Memo<String> {
+    let params = use_params_map();
+    Memo::new(move |_| params.with(|params| params.get("slug").unwrap_or_default()))
+}

@@ -1,0 +1,102 @@
+use super::slug_param;
+use crate::budget::{
+    api::campaign_results,
+    model::{TerritoryResult, euros},
+};
+use crate::platform::i18n::t;
+use crate::ui::{LoadError, Loading, PageHeading};
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// `/budget/{slug}/resultats`: per territory, votes, funded projects and why.
+#[component]
+pub fn ResultsPage() -> impl IntoView {
+    let slug = slug_param();
+    let data = Resource::new(move || slug.get(), campaign_results);
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(results) => view! {
+                        <PageHeading title=format!("Résultats — {}", results.title) />
+                        <p>{format!("{} bulletins, dont {} sur papier.", results.ballots, results.paper_ballots)}</p>
+                        {results.provisional.then(|| view! {
+                            <p class="alert" role="status">{t("Le vote est en cours : ces résultats sont provisoires.", "The vote is open: these results are provisional.")}</p>
+                        })}
+                        {results.territories.into_iter().map(|territory| view! { <Territory territory /> }).collect_view()}
+                    }.into_any(),
+                    Err(error) => view! {
+                        <PageHeading title=t("Résultats", "Results") />
+                        <LoadError error />
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
+        <p><A href=move || format!("/budget/{}", slug.get())>{t("Retour à la campagne", "Back to the campaign")}</A></p>
+    }
+}
+
+#[component]
+fn Territory(territory: TerritoryResult) -> impl IntoView {
+    let name = territory.territory_name.clone();
+    view! {
+        <section>
+            <h2>{name.clone()}</h2>
+            <p>{format!("Enveloppe : {} — attribué : {}.", euros(territory.envelope_cents), euros(territory.spent_cents))}</p>
+            <Chart territory=territory.clone() />
+            <table>
+                <caption>{format!("Voix et décisions — {name}")}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{t("Projet", "Project")}</th>
+                        <th scope="col">{t("Voix", "Votes")}</th>
+                        <th scope="col">{t("Coût", "Cost")}</th>
+                        <th scope="col">{t("Décision", "Decision")}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {territory.projects.into_iter().map(|project| view! {
+                        <tr>
+                            <th scope="row">{project.title}</th>
+                            <td>{project.votes}</td>
+                            <td>{euros(project.cost_cents)}</td>
+                            <td>{project.reason}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </section>
+    }
+}
+
+/// Votes as horizontal bars, drawn on the server; the table below carries the same figures as text.
+#[component]
+fn Chart(territory: TerritoryResult) -> impl IntoView {
+    const ROW: i64 = 28;
+    const LABEL: i64 = 250;
+    const WIDTH: i64 = 600;
+    let max = territory.projects.iter().map(|project| project.votes).max().unwrap_or(0).max(1);
+    let height = ROW * i64::try_from(territory.projects.len()).unwrap_or(0) + 4;
+    let label = format!(
+        "Diagramme des voix par projet, {} : les projets financés en vert ; détail dans le tableau qui suit.",
+        territory.territory_name
+    );
+    view! {
+        <figure class="chart">
+            <svg role="img" aria-label=label viewBox=format!("0 0 {WIDTH} {height}") width="100%">
+                {territory.projects.into_iter().enumerate().map(|(row, project)| {
+                    let y = ROW * i64::try_from(row).unwrap_or(0);
+                    let bar = (WIDTH - LABEL - 60) * project.votes / max;
+                    let short: String = project.title.chars().take(34).collect();
+                    let fill = if project.funded { "#1b6e3a" } else { "#6b6b6b" };
+                    view! {
+                        <text x="0" y=y + 18 font-size="13" fill="#1a1a1a">{short}</text>
+                        <rect x=LABEL y=y + 4 width=bar height=ROW - 8 fill=fill />
+                        <text x=LABEL + bar + 6 y=y + 18 font-size="13" fill="#1a1a1a">{project.votes}</text>
+                    }
+                }).collect_view()}
+            </svg>
+            <figcaption>{t("Voix par projet (vert : financé).", "Votes per project (green: funded).")}</figcaption>
+        </figure>
+    }
+}

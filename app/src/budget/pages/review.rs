@@ -1,0 +1,96 @@
+use super::slug_param;
+use crate::budget::{
+    api::{LabelProject, RejectProject, review_projects},
+    model::{euros, status_label},
+};
+use crate::platform::{error::AppError, i18n::t};
+use crate::ui::{FormAlert, LoadError, Loading, PageHeading, error_of};
+use leptos::prelude::*;
+
+/// `/budget/{slug}/revue`: staff and organisers label or reject the submitted projects.
+#[component]
+pub fn ReviewPage() -> impl IntoView {
+    let slug = slug_param();
+    let label = ServerAction::<LabelProject>::new();
+    let reject = ServerAction::<RejectProject>::new();
+    let label_error = error_of(label);
+    let reject_error = error_of(reject);
+    let reason_error = Signal::derive(move || {
+        reject_error.with(|error| error.as_ref().and_then(AppError::form).and_then(|form| form.message("reason")))
+    });
+    let data = Resource::new(
+        move || (slug.get(), label.version().get(), reject.version().get()),
+        |(slug, _, _)| review_projects(slug),
+    );
+    view! {
+        <PageHeading title=t("Revue des projets", "Project review") />
+        <FormAlert error=label_error />
+        <FormAlert error=reject_error />
+        {move || reason_error.get().map(|text| view! { <p class="field-error">{text}</p> })}
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(review) => view! {
+                        <p class="lead">{review.title.clone()}</p>
+                        <dl class="facts review-counts">
+                            <dt>{t("Reçus", "Received")}</dt>
+                            <dd>{review.received}</dd>
+                            <dt>{t("Labellisés", "Labelled")}</dt>
+                            <dd>{review.labelled}</dd>
+                            <dt>{t("Refusés", "Rejected")}</dt>
+                            <dd>{review.rejected}</dd>
+                        </dl>
+                        <table>
+                            <caption>{t("Projets reçus", "Received projects")}</caption>
+                            <thead>
+                                <tr>
+                                    <th scope="col">{t("Projet", "Project")}</th>
+                                    <th scope="col">{t("Territoire", "Area")}</th>
+                                    <th scope="col">{t("Coût", "Cost")}</th>
+                                    <th scope="col">{t("Statut", "Status")}</th>
+                                    <th scope="col">{t("Décision", "Decision")}</th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {review.projects.into_iter().map(|project| {
+                                    let reason_id = format!("motif-{}", project.id);
+                                    let named = format!(" « {} »", project.title);
+                                    let (named_label, named_reject) = (named.clone(), named.clone());
+                                    let status = match &project.rejection_reason {
+                                        Some(reason) => format!("{} : {reason}", status_label(&project.status)),
+                                        None => status_label(&project.status).to_string(),
+                                    };
+                                    view! {
+                                        <tr>
+                                            <th scope="row">{project.title.clone()}</th>
+                                            <td>{project.territory_name.clone()}</td>
+                                            <td>{euros(project.cost_cents)}</td>
+                                            <td>{status}</td>
+                                            <td>
+                                                {(project.status != "labelled").then(|| view! {
+                                                    <ActionForm action=label attr:class="inline-form">
+                                                        <input type="hidden" name="project_id" value=project.id />
+                                                        <button type="submit">{t("Labelliser", "Label")}<span class="visually-hidden">{named_label}</span></button>
+                                                    </ActionForm>
+                                                })}
+                                                {(project.status != "rejected").then(|| view! {
+                                                    <ActionForm action=reject attr:class="inline-form">
+                                                        <input type="hidden" name="project_id" value=project.id />
+                                                        <label for=reason_id.clone()>{t("Motif du refus", "Reason for rejection")}<span class="visually-hidden">{named}</span></label>
+                                                        <input id=reason_id.clone() name="reason" type="text" />
+                                                        <button type="submit" class="danger">{t("Refuser", "Reject")}<span class="visually-hidden">{named_reject}</span></button>
+                                                    </ActionForm>
+                                                })}
+                                            </td>
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    }.into_any(),
+                    Err(error) => view! { <LoadError error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

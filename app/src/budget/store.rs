@@ -1,0 +1,294 @@
+//! All SQL about the citizen budget: campaigns, envelopes, projects, participations and ballots.
+use super::model::{Campaign, CampaignSummary, Envelope, ProjectCard, ProjectView};
+use crate::platform::{
+    db::{self, Pool},
+    error::AppError,
+};
+use rand::Rng;
+use std::collections::BTreeMap;
+
+const CAMPAIGN_COLUMNS: &str = "id, slug, title, description, rules_text, vote_opens_at, vote_closes_at, choices, \
+     exact_choices, min_age, scope, ballot_changeable, results_visibility, results_published_at, rule, min_votes";
+
+const CARD_COLUMNS: &str = "p.id, p.territory_id, t.name AS territory_name, p.title, p.summary, p.category, \
+     p.cost_cents, p.status, p.rejection_reason";
+
+pub struct NewCampaign<'a> {
+    pub slug: &'a str,
+    pub title: &'a str,
+    pub description: &'a str,
+    pub rules_text: &'a str,
+    pub vote_opens_at: i64,
+    pub vote_closes_at: i64,
+    pub choices: i64,
+    pub scope: &'a str,
+    pub results_visibility: &'a str,
+}
+
+pub async fn insert_campaign(pool: &Pool, campaign: &NewCampaign<'_>) -> Result<i64, AppError> {
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO budget_campaigns (slug, title, description, rules_text, vote_opens_at, vote_closes_at, choices, \
+         scope, results_visibility, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+    )
+    .bind(campaign.slug)
+    .bind(campaign.title)
+    .bind(campaign.description)
+    .bind(campaign.rules_text)
+    .bind(campaign.vote_opens_at)
+    .bind(campaign.vote_closes_at)
+    .bind(campaign.choices)
+    .bind(campaign.scope)
+    .bind(campaign.results_visibility)
+    .bind(db::now())
+    .fetch_one(pool)
+    .await?;
+    Ok(id)
+}
+
+pub async fn insert_envelope(
+    pool: &Pool,
+    campaign_id: i64,
+    territory_id: i64,
+    amount_cents: i64,
+) -> Result<(), AppError> {
+    sqlx::query("INSERT INTO budget_envelopes (campaign_id, territory_id, amount_cents) VALUES ($1, $2, $3)")
+        .bind(campaign_id)
+        .bind(territory_id)
+        .bind(amount_cents)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+pub struct NewProject<'a> {
+    pub campaign_id: i64,
+    pub territory_id: i64,
+    pub author_id: Option<i64>,
+    pub title: &'a str,
+    pub summary: &'a str,
+    pub description: &'a str,
+    pub category: &'a str,
+    pub cost_cents: i64,
+}
+
+pub async fn insert_project(pool: &Pool, project: &NewProject<'_>) -> Result<i64, AppError> {
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO budget_projects (campaign_id, territory_id, author_id, title, summary, description, category, \
+         cost_cents, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+    )
+    .bind(project.campaign_id)
+    .bind(project.territory_id)
+    .bind(project.author_id)
+    .bind(project.title)
+    .bind(project.summary)
+    .bind(project.description)
+    .bind(project.category)
+    .bind(project.cost_cents)
+    .bind(db::now())
+    .fetch_one(pool)
+    .await?;
+    Ok(id)
+}
+
+pub async fn campaign_by_slug(pool: &Pool, slug: &str) -> Result<Campaign, AppError> {
+    sqlx::query_as(&format!("SELECT {CAMPAIGN_COLUMNS} FROM budget_campaigns WHERE slug = $1"))
+        .bind(slug)
+        .fetch_optional(pool)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+pub async fn campaign_id_of_project(pool: &Pool, project_id: i64) -> Result<i64, AppError> {
+    let row: Option<(i64,)> = sqlx::query_as("SELECT campaign_id FROM budget_projects WHERE id = $1")
+        .bind(project_id)
+        .fetch_optional(pool)
+        .await?;
+    row.map(|(id,)| id).ok_or(AppError::NotFound)
+}
+
+pub async fn campaigns(pool: &Pool) -> Result<Vec<CampaignSummary>, AppError> {
+    let rows: Vec<(i64, String, String, String, i64, i64)> = sqlx::query_as(
+        "SELECT id, slug, title, description, vote_opens_at, vote_closes_at FROM budget_campaigns \
+         ORDER BY vote_opens_at DESC",
+    )
+    .fetch_all(pool)
+    .await?;
+    let territories: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT e.campaign_id, t.name FROM budget_envelopes e JOIN territories t ON t.id = e.territory_id ORDER BY t.name",
+    )
+    .fetch_all(pool)
+    .await?;
+    let labelled: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT campaign_id, COUNT(*) FROM budget_projects WHERE status = 'labelled' GROUP BY campaign_id",
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, slug, title, description, vote_opens_at, vote_closes_at)| CampaignSummary {
+            slug,
+            title,
+            description,
+            vote_opens_at,
+            vote_closes_at,
+            territories: territories.iter().filter(|(c, _)| *c == id).map(|(_, name)| name.clone()).collect(),
+            labelled: labelled.iter().find(|(c, _)| *c == id).map_or(0, |(_, n)| *n),
+        })
+        .collect())
+}
+
+pub async fn envelopes(pool: &Pool, campaign_id: i64) -> Result<Vec<Envelope>, AppError> {
+    Ok(sqlx::query_as(
+        "SELECT e.territory_id, t.name AS territory_name, e.amount_cents FROM budget_envelopes e \
+         JOIN territories t ON t.id = e.territory_id WHERE e.campaign_id = $1 ORDER BY t.name",
+    )
+    .bind(campaign_id)
+    .fetch_all(pool)
+    .await?)
+}
+
+/// Every project of the campaign, whatever its status, in submission order.
+pub async fn projects(pool: &Pool, campaign_id: i64) -> Result<Vec<ProjectCard>, AppError> {
+    Ok(sqlx::query_as(&format!(
+        "SELECT {CARD_COLUMNS} FROM budget_projects p JOIN territories t ON t.id = p.territory_id \
+         WHERE p.campaign_id = $1 ORDER BY p.id"
+    ))
+    .bind(campaign_id)
+    .fetch_all(pool)
+    .await?)
+}
+
+pub async fn project(pool: &Pool, campaign_id: i64, project_id: i64) -> Result<ProjectView, AppError> {
+    sqlx::query_as(
+        "SELECT p.id, t.name AS territory_name, p.title, p.summary, p.description, p.category, p.cost_cents, p.status \
+         FROM budget_projects p JOIN territories t ON t.id = p.territory_id WHERE p.campaign_id = $1 AND p.id = $2",
+    )
+    .bind(campaign_id)
+    .bind(project_id)
+    .fetch_optional(pool)
+    .await?
+    .ok_or(AppError::NotFound)
+}
+
+/// A voter's date of birth (`YYYY-MM-DD`) and territory.
+pub async fn voter(pool: &Pool, user_id: i64) -> Result<(String, Option<i64>), AppError> {
+    sqlx::query_as("SELECT birth_date, territory_id FROM users WHERE id = $1")
+        .bind(user_id)
+        .fetch_optional(pool)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+pub async fn has_voted(pool: &Pool, campaign_id: i64, user_id: i64) -> Result<bool, AppError> {
+    Ok(sqlx::query_as::<_, (i64,)>("SELECT user_id FROM budget_participations WHERE campaign_id = $1 AND user_id = $2")
+        .bind(campaign_id)
+        .bind(user_id)
+        .fetch_optional(pool)
+        .await?
+        .is_some())
+}
+
+/// `A1B2-C3D4-E5F6`: random, so that it says nothing about the voter or the order of ballots.
+fn receipt_code() -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    let mut rng = rand::thread_rng();
+    let chars: Vec<char> = (0..12).map(|_| ALPHABET[rng.gen_range(0..ALPHABET.len())] as char).collect();
+    chars.chunks(4).map(|chunk| chunk.iter().collect::<String>()).collect::<Vec<_>>().join("-")
+}
+
+/// Stores a ballot in one transaction and returns its receipt code. With a voter, their
+/// participation is recorded first: the unique constraint refuses a second ballot, even when
+/// both arrive at once. Paper ballots (`voter` = `None`) have no participation row.
+pub async fn cast_ballot(
+    pool: &Pool,
+    campaign_id: i64,
+    voter: Option<i64>,
+    project_ids: &[i64],
+) -> Result<String, AppError> {
+    let now = db::now();
+    let mut tx = pool.begin().await?;
+    if let Some(user_id) = voter {
+        let inserted = sqlx::query(
+            "INSERT INTO budget_participations (campaign_id, user_id, voted_at) VALUES ($1, $2, $3) \
+             ON CONFLICT (campaign_id, user_id) DO NOTHING",
+        )
+        .bind(campaign_id)
+        .bind(user_id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        if inserted.rows_affected() == 0 {
+            return Err(AppError::refused("Vous avez déjà voté pour cette campagne : un seul bulletin par personne."));
+        }
+    }
+    let code = receipt_code();
+    let (ballot_id,): (i64,) = sqlx::query_as(
+        "INSERT INTO budget_ballots (campaign_id, receipt_code, paper, cast_at) VALUES ($1, $2, $3, $4) RETURNING id",
+    )
+    .bind(campaign_id)
+    .bind(&code)
+    .bind(i64::from(voter.is_none()))
+    .bind(now)
+    .fetch_one(&mut *tx)
+    .await?;
+    for project_id in project_ids {
+        sqlx::query("INSERT INTO budget_ballot_choices (ballot_id, project_id) VALUES ($1, $2)")
+            .bind(ballot_id)
+            .bind(project_id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(code)
+}
+
+pub async fn receipt_exists(pool: &Pool, campaign_id: i64, code: &str) -> Result<bool, AppError> {
+    Ok(sqlx::query_as::<_, (i64,)>("SELECT id FROM budget_ballots WHERE campaign_id = $1 AND receipt_code = $2")
+        .bind(campaign_id)
+        .bind(code)
+        .fetch_optional(pool)
+        .await?
+        .is_some())
+}
+
+/// Every ballot's chosen projects (no voter in sight), and how many ballots were on paper.
+pub async fn ballots(pool: &Pool, campaign_id: i64) -> Result<(Vec<Vec<i64>>, i64), AppError> {
+    let rows: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT c.ballot_id, c.project_id FROM budget_ballot_choices c \
+         JOIN budget_ballots b ON b.id = c.ballot_id WHERE b.campaign_id = $1",
+    )
+    .bind(campaign_id)
+    .fetch_all(pool)
+    .await?;
+    let mut grouped: BTreeMap<i64, Vec<i64>> = BTreeMap::new();
+    for (ballot, project) in rows {
+        grouped.entry(ballot).or_default().push(project);
+    }
+    let (paper,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM budget_ballots WHERE campaign_id = $1 AND paper = 1")
+        .bind(campaign_id)
+        .fetch_one(pool)
+        .await?;
+    Ok((grouped.into_values().collect(), paper))
+}
+
+/// Labels or rejects a project; returns its title and its author's email, if any.
+pub async fn set_status(
+    pool: &Pool,
+    project_id: i64,
+    status: &str,
+    rejection_reason: Option<&str>,
+) -> Result<(String, Option<String>), AppError> {
+    sqlx::query("UPDATE budget_projects SET status = $1, rejection_reason = $2 WHERE id = $3")
+        .bind(status)
+        .bind(rejection_reason)
+        .bind(project_id)
+        .execute(pool)
+        .await?;
+    sqlx::query_as(
+        "SELECT p.title, u.email FROM budget_projects p LEFT JOIN users u ON u.id = p.author_id WHERE p.id = $1",
+    )
+    .bind(project_id)
+    .fetch_optional(pool)
+    .await?
+    .ok_or(AppError::NotFound)
+}

@@ -1,0 +1,124 @@
+//! Counts a campaign territory by territory with the pure rules of `domain`. No I/O.
+use super::domain::{Ballot, Instance, Project, Reason, Utility, equal_shares, greedy, greedy_threshold};
+use super::model::{ProjectResult, TerritoryResult, euros};
+
+/// A project in the count: id, title, cost in cents.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    pub id: i64,
+    pub title: String,
+    pub cost_cents: i64,
+}
+
+fn reason_text(reason: Reason) -> String {
+    match reason {
+        Reason::Selected { step } => format!("Financé (retenu en position {step})"),
+        Reason::DidNotFitBudget { cost, remaining } => format!(
+            "Non financé : ne rentrait plus dans l'enveloppe ({} demandés, {} restants)",
+            euros(cost),
+            euros(remaining)
+        ),
+        Reason::BelowThreshold { score, threshold } => {
+            format!("Non financé : {score} voix, sous le minimum de {threshold} voix")
+        }
+        Reason::NoSupport => "Non financé : aucune voix".into(),
+        Reason::NotEnoughSupport { available, cost } => format!(
+            "Non financé : ses soutiens ne disposaient plus que de {} pour un coût de {}",
+            euros(available),
+            euros(cost)
+        ),
+    }
+}
+
+/// Counts one territory. `ballots` holds every ballot's chosen project ids; choices
+/// outside this territory are ignored. `rule` is `greedy` (with `min_votes` when above 0) or `mes`.
+pub fn tally_territory(
+    territory_name: &str,
+    envelope_cents: i64,
+    projects: &[Entry],
+    ballots: &[Vec<i64>],
+    rule: &str,
+    min_votes: i64,
+) -> Result<TerritoryResult, String> {
+    let index = |id: &i64| projects.iter().position(|project| project.id == *id);
+    let instance = Instance {
+        budget: envelope_cents,
+        projects: projects.iter().map(|p| Project { id: p.id.to_string(), cost: p.cost_cents }).collect(),
+        ballots: ballots
+            .iter()
+            .map(|choices| choices.iter().filter_map(index).collect::<Vec<_>>())
+            .filter(|choices| !choices.is_empty())
+            .map(Ballot::Approval)
+            .collect(),
+    };
+    let outcome = match rule {
+        "mes" => equal_shares(&instance, Utility::Cost)?,
+        _ if min_votes > 0 => greedy_threshold(&instance, min_votes),
+        _ => greedy(&instance),
+    };
+    let votes = instance.scores();
+    let mut results: Vec<ProjectResult> = projects
+        .iter()
+        .zip(&outcome.reasons)
+        .zip(&votes)
+        .map(|((project, reason), votes)| ProjectResult {
+            id: project.id,
+            title: project.title.clone(),
+            cost_cents: project.cost_cents,
+            votes: *votes,
+            funded: matches!(reason, Reason::Selected { .. }),
+            reason: reason_text(*reason),
+        })
+        .collect();
+    results.sort_by(|a, b| b.votes.cmp(&a.votes).then(a.cost_cents.cmp(&b.cost_cents)).then(a.id.cmp(&b.id)));
+    Ok(TerritoryResult {
+        territory_name: territory_name.to_string(),
+        envelope_cents,
+        spent_cents: outcome.spent,
+        projects: results,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entries() -> Vec<Entry> {
+        [(1, 30_000 * 100), (2, 25_000 * 100), (3, 10_000 * 100), (4, 5_000 * 100)]
+            .into_iter()
+            .map(|(id, cost_cents)| Entry { id, title: format!("Projet {id}"), cost_cents })
+            .collect()
+    }
+
+    #[test]
+    fn greedy_funds_by_votes_within_the_envelope() {
+        // Project 99 belongs to another territory and is ignored.
+        let ballots = vec![vec![1, 2, 99], vec![1, 2], vec![1, 3], vec![2], vec![99]];
+        let result = tally_territory("Artois", 50_000 * 100, &entries(), &ballots, "greedy", 0).unwrap();
+        let funded: Vec<i64> = result.projects.iter().filter(|p| p.funded).map(|p| p.id).collect();
+        // 1 and 2 tie on 3 votes: the cheaper (2) goes first, then 1 no longer fits and 3 does.
+        assert_eq!(funded, vec![2, 3]);
+        assert_eq!(result.spent_cents, 35_000 * 100);
+        assert_eq!(result.projects[0].votes, 3);
+        let one = result.projects.iter().find(|p| p.id == 1).unwrap();
+        assert!(one.reason.starts_with("Non financé : ne rentrait plus dans l'enveloppe"), "{}", one.reason);
+        let four = result.projects.iter().find(|p| p.id == 4).unwrap();
+        assert_eq!(four.reason, "Non financé : aucune voix");
+    }
+
+    #[test]
+    fn a_minimum_of_votes_applies() {
+        let ballots = vec![vec![1], vec![1], vec![3]];
+        let result = tally_territory("Artois", 50_000 * 100, &entries(), &ballots, "greedy", 2).unwrap();
+        let three = result.projects.iter().find(|p| p.id == 3).unwrap();
+        assert!(!three.funded);
+        assert_eq!(three.reason, "Non financé : 1 voix, sous le minimum de 2 voix");
+    }
+
+    #[test]
+    fn equal_shares_is_available() {
+        let ballots = vec![vec![1], vec![1], vec![3, 4]];
+        let result = tally_territory("Artois", 50_000 * 100, &entries(), &ballots, "mes", 0).unwrap();
+        assert!(result.projects.iter().any(|p| p.funded));
+    }
+}

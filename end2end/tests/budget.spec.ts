@@ -1,0 +1,90 @@
+import { expect, test } from '@playwright/test';
+import { STAFF, expectAccessible, hydratedProject, linkFromOutbox, logIn, ready, visit } from './helpers';
+
+const CAMPAIGN = '/budget/budget-citoyen-pas-de-calais-2024';
+
+test('a new resident votes for 3 projects and gets a receipt', async ({ page, browser }, info) => {
+  // A fresh account, so that this test does not depend on who already voted.
+  const email = `e2e-vote-${info.project.name}-${Date.now()}@exemple.fr`;
+  const password = 'Budget-Citoyen-62';
+  await visit(page, '/compte/inscription');
+  await page.getByLabel('Adresse électronique').fill(email);
+  await page.getByLabel('Mot de passe').fill(password);
+  await page.getByLabel('Nom affiché').fill('Votante Test');
+  await page.getByLabel('Date de naissance').fill('2010-03-14');
+  await page.getByLabel('Commune').selectOption({ label: 'Arras' });
+  await page.getByRole('button', { name: 'Créer mon compte' }).click();
+  await expect(page).toHaveURL(/\/compte\/verifiez-vos-courriels/);
+  await visit(page, await linkFromOutbox(browser, email, '/compte/verification'));
+  await page.getByRole('button', { name: 'Confirmer mon adresse électronique' }).click();
+  await expect(page).toHaveURL(/\/compte\/connexion\?verifie=1/);
+  await logIn(page, email, password);
+
+  await visit(page, '/budget');
+  await page.getByRole('link', { name: 'Budget citoyen du Pas-de-Calais 2024' }).click();
+  await expect(page).toHaveURL(new RegExp(`${CAMPAIGN}$`));
+  await ready(page);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Budget citoyen du Pas-de-Calais 2024');
+  await expectAccessible(page);
+
+  // The filters are a plain GET form.
+  await page.getByLabel('Catégorie').selectOption('Alimentation');
+  await page.getByRole('button', { name: 'Filtrer' }).click();
+  await expect(page).toHaveURL(/categorie=Alimentation/);
+  await ready(page);
+  await expectAccessible(page);
+
+  const choices = page.getByRole('checkbox', { name: /^Choisir ce projet/ });
+  expect(await choices.count()).toBeGreaterThanOrEqual(3);
+  if (hydratedProject()) {
+    await expect(page.getByText('0 / 3 choisis')).toBeVisible();
+  }
+  for (const n of [0, 1, 2]) {
+    await choices.nth(n).check();
+  }
+  if (hydratedProject()) {
+    await expect(page.getByText('3 / 3 choisis')).toBeVisible();
+  }
+  await page.getByRole('button', { name: 'Valider mon vote' }).click();
+
+  await expect(page).toHaveURL(/\/merci\?recu=[A-Z0-9-]{14}$/);
+  await ready(page);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Merci pour votre vote');
+  const code = new URL(page.url()).searchParams.get('recu') as string;
+  await expect(page.locator('.receipt-code')).toHaveText(code);
+  await expectAccessible(page);
+
+  await visit(page, CAMPAIGN);
+  await expect(page.getByText('Vous avez déjà voté pour cette campagne.')).toBeVisible();
+  await expect(page.getByRole('checkbox')).toHaveCount(0);
+
+  await visit(page, `${CAMPAIGN}/resultats`);
+  await expect(page.getByRole('heading', { level: 2, name: 'Arrageois' })).toBeVisible();
+  await expect(page.getByRole('img', { name: /Diagramme des voix par projet, Arrageois/ })).toBeVisible();
+});
+
+test('staff reject a project with a reason on the review page', async ({ page }, info) => {
+  // One project per browser project, outside the category the voting test uses.
+  const title = info.project.name === 'no-js' ? 'Chorale des quartiers' : 'Cinéma itinérant';
+  await logIn(page, STAFF.email, STAFF.password);
+  await visit(page, `${CAMPAIGN}/revue`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Revue des projets');
+  await expect(page.locator('.review-counts')).toContainText('70');
+
+  const row = page.getByRole('row', { name: new RegExp(title) });
+  // Without a reason the rejection is refused.
+  await row.getByRole('button', { name: /^Refuser/ }).click();
+  await expect(page.getByText('Indiquez le motif du refus')).toBeVisible();
+  await ready(page);
+
+  const reason = 'Projet déjà financé par la commune.';
+  await page.getByRole('row', { name: new RegExp(title) }).getByLabel(/^Motif du refus/).fill(reason);
+  await page.getByRole('row', { name: new RegExp(title) }).getByRole('button', { name: /^Refuser/ }).click();
+  await expect(page.getByRole('row', { name: new RegExp(title) })).toContainText(`Refusé : ${reason}`);
+  await ready(page);
+  await expectAccessible(page);
+
+  // The project is no longer offered to voters.
+  await visit(page, `${CAMPAIGN}?recherche=${encodeURIComponent(title)}`);
+  await expect(page.getByText('0 projet(s) affiché(s)')).toBeVisible();
+});

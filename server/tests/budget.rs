@@ -1,0 +1,149 @@
+//! The citizen budget over real HTTP: voting as the demo resident, every refusal in French with
+//! nothing stored, the receipt, and the pages.
+#[macro_use]
+mod common;
+
+use app::accounts::domain::Role;
+use app::budget::api::{CampaignPage, CastBallot, CheckReceipt};
+use app::budget::model::{CampaignView, ReceiptCheck};
+use app::platform::error::AppError;
+use common::{Browser, TestApp, app_error, demo_credentials, json_ok, path_of};
+use reqwest::{StatusCode, header::LOCATION};
+use server::demo::BUDGET_SLUG;
+
+/// Project ids of the demo campaign with `status`, with their territory.
+async fn projects(app: &TestApp, status: &str) -> Vec<(i64, i64)> {
+    sqlx::query_as("SELECT id, territory_id FROM budget_projects WHERE status = $1 ORDER BY id")
+        .bind(status)
+        .fetch_all(&app.pool)
+        .await
+        .unwrap()
+}
+
+async fn vote(browser: &Browser, ids: &[i64]) -> reqwest::Response {
+    let names: Vec<String> = ids.iter().map(|id| format!("choices[p{id}]")).collect();
+    let values: Vec<String> = ids.iter().map(i64::to_string).collect();
+    let mut form: Vec<(&str, &str)> = vec![("slug", BUDGET_SLUG)];
+    form.extend(names.iter().map(String::as_str).zip(values.iter().map(String::as_str)));
+    browser.post_fn(path_of::<CastBallot>(), &form).await
+}
+
+async fn refusal(response: reqwest::Response) -> String {
+    assert_eq!(response.status(), StatusCode::CONFLICT);
+    match app_error(response).await {
+        AppError::Refused(message) => message,
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+}
+
+async fn stored(app: &TestApp) -> (i64, i64, i64) {
+    (
+        app.count("SELECT COUNT(*) FROM budget_participations").await,
+        app.count("SELECT COUNT(*) FROM budget_ballots").await,
+        app.count("SELECT COUNT(*) FROM budget_ballot_choices").await,
+    )
+}
+
+dual_test!(the_demo_resident_votes_once_within_the_rules, |backend| {
+    let app = TestApp::spawn(backend).await;
+    let resident = app.login(Role::Resident).await;
+    let labelled = projects(&app, "labelled").await;
+    let rejected = projects(&app, "rejected").await;
+    assert_eq!((labelled.len(), rejected.len()), (54, 16));
+    let before = stored(&app).await;
+    assert_eq!(before.0, 0, "the demo holds paper ballots only");
+    assert_eq!(before.1, 120);
+
+    let four: Vec<i64> = labelled.iter().take(4).map(|(id, _)| *id).collect();
+    let message = refusal(vote(&resident, &four).await).await;
+    assert_eq!(message, "Vous pouvez choisir au plus 3 projets : vous en avez choisi 4.");
+    let message = refusal(vote(&resident, &[labelled[0].0, rejected[0].0]).await).await;
+    assert!(message.starts_with("Seuls les projets labellisés"), "{message}");
+    let message = refusal(vote(&resident, &[]).await).await;
+    assert_eq!(message, "Choisissez au moins un projet.");
+
+    // A campaign limited to one's own territory: the resident lives in the first project's territory.
+    let (home, elsewhere) = (labelled[0], *labelled.iter().find(|(_, t)| *t != labelled[0].1).unwrap());
+    let (email, _) = demo_credentials(Role::Resident);
+    sqlx::query("UPDATE users SET territory_id = $1 WHERE email = $2")
+        .bind(home.1)
+        .bind(email)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    sqlx::query("UPDATE budget_campaigns SET scope = 'territory'").execute(&app.pool).await.unwrap();
+    let message = refusal(vote(&resident, &[home.0, elsewhere.0]).await).await;
+    assert_eq!(message, "Vous ne pouvez voter que pour des projets de votre territoire.");
+    sqlx::query("UPDATE budget_campaigns SET scope = 'campaign'").execute(&app.pool).await.unwrap();
+    assert_eq!(stored(&app).await, before, "nothing stored after a refusal");
+
+    let three: Vec<i64> = labelled.iter().take(3).map(|(id, _)| *id).collect();
+    let response = vote(&resident, &three).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let location = response.headers().get(LOCATION).unwrap().to_str().unwrap().to_string();
+    let prefix = format!("/budget/{BUDGET_SLUG}/merci?recu=");
+    let code = location.strip_prefix(&prefix).unwrap_or_else(|| panic!("unexpected redirect {location}"));
+    assert_eq!(stored(&app).await, (1, before.1 + 1, before.2 + 3));
+    let check: ReceiptCheck = serde_json::from_value(
+        json_ok(resident.get_fn(path_of::<CheckReceipt>(), &[("slug", BUDGET_SLUG), ("code", code)]).await).await,
+    )
+    .unwrap();
+    assert!(check.found);
+    let (body,): (String,) =
+        sqlx::query_as("SELECT body FROM outbox WHERE recipient = $1").bind(email).fetch_one(&app.pool).await.unwrap();
+    assert!(body.contains(code), "{body}");
+    let page = resident.get(&location).await.text().await.unwrap();
+    assert!(page.contains(code));
+
+    let message = refusal(vote(&resident, &three).await).await;
+    assert!(message.starts_with("Vous avez déjà voté"), "{message}");
+    assert_eq!(stored(&app).await, (1, before.1 + 1, before.2 + 3));
+
+    // Anonymous callers cannot vote at all.
+    let response = vote(&app.new_browser(), &three).await;
+    assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+});
+
+dual_test!(the_project_list_is_filtered_and_shuffled_per_visitor, |backend| {
+    let app = TestApp::spawn(backend).await;
+    let args = [("slug", BUDGET_SLUG), ("territory", ""), ("category", ""), ("search", "")];
+    let page = |browser: Browser| async move {
+        let view: CampaignView =
+            serde_json::from_value(json_ok(browser.get_fn(path_of::<CampaignPage>(), &args).await).await).unwrap();
+        view.projects.iter().map(|p| p.id).collect::<Vec<_>>()
+    };
+    let visitor = app.new_browser();
+    let first = page(visitor.clone()).await;
+    assert_eq!(first.len(), 54);
+    assert_eq!(page(visitor.clone()).await, first, "stable during a visit");
+    let mut others = Vec::new();
+    for _ in 0..3 {
+        others.push(page(app.new_browser()).await);
+    }
+    assert!(others.iter().any(|order| *order != first), "the order differs between visitors");
+
+    let search = [("slug", BUDGET_SLUG), ("territory", ""), ("category", ""), ("search", "epicerie")];
+    let view: CampaignView =
+        serde_json::from_value(json_ok(visitor.get_fn(path_of::<CampaignPage>(), &search).await).await).unwrap();
+    assert!(!view.projects.is_empty());
+    assert!(view.projects.iter().all(|p| p.title.to_lowercase().contains("picerie")));
+});
+
+dual_test!(the_budget_pages_render_without_javascript, |backend| {
+    let app = TestApp::spawn(backend).await;
+    let browser = app.new_browser();
+    let list = browser.get("/budget").await.text().await.unwrap();
+    assert!(list.contains("Budget citoyen du Pas-de-Calais 2024"));
+    let campaign = browser.get(&format!("/budget/{BUDGET_SLUG}")).await.text().await.unwrap();
+    assert!(campaign.contains("Connectez-vous pour voter."));
+    let results = browser.get(&format!("/budget/{BUDGET_SLUG}/resultats")).await.text().await.unwrap();
+    assert!(results.contains("<svg") && results.contains("Enveloppe"), "{results}");
+    let resident = app.login(Role::Resident).await;
+    let campaign = resident.get(&format!("/budget/{BUDGET_SLUG}")).await.text().await.unwrap();
+    assert!(campaign.contains("type=\"checkbox\""));
+    let review = resident.get(&format!("/budget/{BUDGET_SLUG}/revue")).await;
+    assert_eq!(review.status(), StatusCode::FORBIDDEN);
+    let staff = app.login(Role::Staff).await;
+    let review = staff.get(&format!("/budget/{BUDGET_SLUG}/revue")).await.text().await.unwrap();
+    assert!(review.contains("Refuser"));
+});

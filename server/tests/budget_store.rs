@@ -1,0 +1,140 @@
+//! The budget store on both backends: one ballot per account under concurrency, nothing stored
+//! on refusal, and results counted from what was stored.
+#[macro_use]
+mod common;
+
+use app::accounts::store::{NewUser, insert_user};
+use app::budget::{
+    store::{self, NewCampaign, NewProject},
+    tally::{Entry, tally_territory},
+};
+use app::platform::{
+    db::{self, Pool},
+    error::AppError,
+};
+use common::count;
+
+/// A campaign open now over one territory with a 50 000 € envelope, and `costs.len()` labelled projects.
+async fn campaign(pool: &Pool, costs: &[i64]) -> (i64, i64, Vec<i64>) {
+    let (territory,): (i64,) = sqlx::query_as(
+        "INSERT INTO territories (slug, name, kind) VALUES ('artois', 'Artois', 'departement') RETURNING id",
+    )
+    .fetch_one(pool)
+    .await
+    .unwrap();
+    let now = db::now();
+    let campaign = store::insert_campaign(
+        pool,
+        &NewCampaign {
+            slug: "essai",
+            title: "Budget d'essai",
+            description: "",
+            rules_text: "",
+            vote_opens_at: now - 3600,
+            vote_closes_at: now + 3600,
+            choices: 3,
+            scope: "campaign",
+            results_visibility: "live",
+        },
+    )
+    .await
+    .unwrap();
+    store::insert_envelope(pool, campaign, territory, 50_000 * 100).await.unwrap();
+    let mut projects = Vec::new();
+    for (n, cost) in costs.iter().enumerate() {
+        let title = format!("Projet {n}");
+        let id = store::insert_project(
+            pool,
+            &NewProject {
+                campaign_id: campaign,
+                territory_id: territory,
+                author_id: None,
+                title: &title,
+                summary: "",
+                description: "",
+                category: "Solidarité",
+                cost_cents: *cost,
+            },
+        )
+        .await
+        .unwrap();
+        store::set_status(pool, id, "labelled", None).await.unwrap();
+        projects.push(id);
+    }
+    (campaign, territory, projects)
+}
+
+async fn voter(pool: &Pool, email: &str) -> i64 {
+    let user = NewUser {
+        email,
+        password_hash: "x",
+        display_name: "Votante",
+        birth_date: "1990-01-01",
+        commune_id: None,
+        territory_id: None,
+        role: "resident",
+        verified: true,
+    };
+    insert_user(pool, &user).await.unwrap().unwrap()
+}
+
+store_test!(one_ballot_per_account_even_under_concurrency, |pool| {
+    let (campaign, _, projects) = campaign(&pool, &[10_000 * 100, 20_000 * 100, 30_000 * 100]).await;
+    let user = voter(&pool, "votante@exemple.fr").await;
+    let mut tasks = Vec::new();
+    for _ in 0..8 {
+        let (pool, projects) = (pool.clone(), projects.clone());
+        tasks.push(tokio::spawn(async move { store::cast_ballot(&pool, campaign, Some(user), &projects).await }));
+    }
+    let mut won = 0;
+    for task in tasks {
+        match task.await.unwrap() {
+            Ok(code) => {
+                won += 1;
+                assert_eq!(code.len(), 14, "{code}");
+            }
+            Err(AppError::Refused(message)) => assert!(message.starts_with("Vous avez déjà voté"), "{message}"),
+            Err(other) => panic!("unexpected error: {other:?}"),
+        }
+    }
+    assert_eq!(won, 1);
+    assert_eq!(count(&pool, "SELECT COUNT(*) FROM budget_participations").await, 1);
+    assert_eq!(count(&pool, "SELECT COUNT(*) FROM budget_ballots").await, 1);
+    assert_eq!(count(&pool, "SELECT COUNT(*) FROM budget_ballot_choices").await, 3);
+    assert!(store::has_voted(&pool, campaign, user).await.unwrap());
+});
+
+store_test!(a_failed_cast_stores_nothing, |pool| {
+    let (campaign, _, projects) = campaign(&pool, &[10_000 * 100]).await;
+    let user = voter(&pool, "votante@exemple.fr").await;
+    // A project that does not exist breaks the last insert: the participation goes too.
+    let result = store::cast_ballot(&pool, campaign, Some(user), &[projects[0], 999_999]).await;
+    assert!(result.is_err());
+    assert_eq!(count(&pool, "SELECT COUNT(*) FROM budget_participations").await, 0);
+    assert_eq!(count(&pool, "SELECT COUNT(*) FROM budget_ballots").await, 0);
+    assert_eq!(count(&pool, "SELECT COUNT(*) FROM budget_ballot_choices").await, 0);
+    // And the voter can still vote.
+    store::cast_ballot(&pool, campaign, Some(user), &projects).await.unwrap();
+    assert_eq!(count(&pool, "SELECT COUNT(*) FROM budget_ballots").await, 1);
+});
+
+store_test!(results_come_from_the_stored_ballots, |pool| {
+    let (campaign, _, projects) = campaign(&pool, &[30_000 * 100, 25_000 * 100, 10_000 * 100]).await;
+    for choices in [vec![0, 1], vec![0, 1], vec![0, 2], vec![1]] {
+        let ids: Vec<i64> = choices.iter().map(|&n| projects[n]).collect();
+        store::cast_ballot(&pool, campaign, None, &ids).await.unwrap();
+    }
+    let (ballots, paper) = store::ballots(&pool, campaign).await.unwrap();
+    assert_eq!((ballots.len(), paper), (4, 4));
+    let entries: Vec<Entry> = store::projects(&pool, campaign)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|p| Entry { id: p.id, title: p.title, cost_cents: p.cost_cents })
+        .collect();
+    let result = tally_territory("Artois", 50_000 * 100, &entries, &ballots, "greedy", 0).unwrap();
+    let votes: Vec<(i64, i64, bool)> = result.projects.iter().map(|p| (p.id, p.votes, p.funded)).collect();
+    // 0 and 1 both have 3 votes: the cheaper (1) goes first; then 0 no longer fits; 2 does.
+    assert_eq!(votes, vec![(projects[1], 3, true), (projects[0], 3, false), (projects[2], 1, true)]);
+    assert_eq!(result.spent_cents, 35_000 * 100);
+});
