@@ -78,8 +78,9 @@ pub fn sortition_probabilities(
     quotas: &std::path::Path,
     seats: u32,
     out: Option<&std::path::Path>,
+    greedy_draws: u32,
 ) -> Result<String, String> {
-    use app::sortition::domain::{Instance, leximin, parse_pool, parse_quotas};
+    use app::sortition::domain::{Instance, Seed, greedy_probabilities, leximin, parse_pool, parse_quotas};
     let read =
         |path: &std::path::Path| std::fs::read_to_string(path).map_err(|error| format!("{} : {error}", path.display()));
     let pool = parse_pool(&read(pool)?).map_err(|error| error.to_string())?;
@@ -97,10 +98,21 @@ pub fn sortition_probabilities(
         }
         std::fs::write(out, csv).map_err(|error| format!("{} : {error}", out.display()))?;
     }
-    Ok(format!(
+    let mut report = format!(
         "personnes : {}\nsièges : {seats}\npanels dans la distribution : {}\nprobabilité minimale : {minimum:.6}\ntemps : {:.3} s\n",
         probabilities.len(),
         distribution.panels.len(),
         elapsed.as_secs_f64()
-    ))
+    );
+    if greedy_draws > 0 {
+        // A fixed seed: the baseline figure is the same at every run.
+        let greedy = greedy_probabilities(&instance, &Seed::from_key("agora-greedy-baseline"), greedy_draws)
+            .map_err(|error| error.to_string())?;
+        let greedy_minimum = greedy.iter().copied().fold(f64::INFINITY, f64::min);
+        let ratio = if greedy_minimum > 0.0 { format!("{:.1}", minimum / greedy_minimum) } else { "∞".into() };
+        report.push_str(&format!(
+            "méthode gloutonne (référence, {greedy_draws} tirages) : probabilité minimale {greedy_minimum:.4} ; LEXIMIN / glouton = {ratio}\n"
+        ));
+    }
+    Ok(report)
 }

@@ -69,6 +69,9 @@ enum SortitionCommand {
         /// Write `id,probability` rows here.
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Draws used to estimate the legacy greedy method's probabilities, for comparison.
+        #[arg(long, default_value_t = 1000)]
+        greedy_draws: u32,
     },
 }
 
@@ -106,8 +109,10 @@ async fn run(cli: Cli) -> Result<(), String> {
         }
         return Ok(());
     }
-    if let Command::Sortition { command: SortitionCommand::Probabilities { pool, quotas, seats, out } } = &command {
-        print!("{}", commands::sortition_probabilities(pool, quotas, *seats, out.as_deref())?);
+    if let Command::Sortition { command: SortitionCommand::Probabilities { pool, quotas, seats, out, greedy_draws } } =
+        &command
+    {
+        print!("{}", commands::sortition_probabilities(pool, quotas, *seats, out.as_deref(), *greedy_draws)?);
         return Ok(());
     }
     let config = Config::from_env()?;
