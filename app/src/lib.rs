@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod budget;
 pub mod pages;
+pub mod petitions;
 pub mod platform;
 pub mod shell;
 // The engine runs on the server only: it stays out of the WASM bundle.

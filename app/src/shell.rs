@@ -6,6 +6,7 @@ use crate::accounts::{
 };
 use crate::budget::pages as budget_pages;
 use crate::pages;
+use crate::petitions::pages as petition_pages;
 use crate::platform::{
     api::SetLanguage,
     error::AppError,
@@ -98,6 +99,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/budget/:slug/resultats") view=budget_pages::results::ResultsPage ssr=SsrMode::Async />
                     <Route path=path!("/budget/:slug/revue") view=budget_pages::review::ReviewPage ssr=SsrMode::Async />
                     <Route path=path!("/dialogue") view=space_pages::DialogueSpace ssr=SsrMode::Async />
+                    <Route path=path!("/dialogue/petitions") view=petition_pages::list::PetitionsPage ssr=SsrMode::Async />
+                    <Route path=path!("/dialogue/petitions/nouvelle") view=petition_pages::new::NewPetitionPage ssr=SsrMode::Async />
+                    <Route path=path!("/dialogue/petitions/moderation") view=petition_pages::moderation::ModerationPage ssr=SsrMode::Async />
+                    <Route path=path!("/dialogue/petitions/regles") view=petition_pages::rules::RulesPage ssr=SsrMode::Async />
+                    <Route path=path!("/dialogue/petitions/confirmer") view=petition_pages::confirm::ConfirmSignaturePage ssr=SsrMode::Async />
+                    <Route path=path!("/dialogue/petitions/:id") view=petition_pages::petition::PetitionPage ssr=SsrMode::Async />
                     <Route path=path!("/conseils-de-quartier") view=space_pages::NeighbourhoodSpace ssr=SsrMode::Async />
                     <Route path=path!("/conseils-citoyens") view=space_pages::CitizenCouncilsSpace ssr=SsrMode::Async />
                     <Route path=path!("/collectifs") view=space_pages::CollectifsSpace ssr=SsrMode::Async />

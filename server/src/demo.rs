@@ -3,6 +3,8 @@ use app::accounts::{domain::Role, password::hash_password, store};
 use app::budget::store as budget;
 use app::platform::db::{self, Pool};
 
+mod petitions;
+
 /// Demo accounts, one per role (demo only: the passwords are published in the README).
 pub const DEMO_ACCOUNTS: [(&str, &str, &str, Role); 4] = [
     ("habitante@demo.agora.fr", "Camille Habitante", "demo-habitante-2026", Role::Resident),
@@ -107,7 +109,8 @@ pub async fn load(pool: &Pool) -> Result<bool, String> {
     let base = count == 0 && load_base(pool).await?;
     // Checked on its own, so that a database loaded before the budget existed gets it too.
     let budget = load_budget(pool).await.map_err(|error| error.to_string())?;
-    Ok(base || budget)
+    let petitions = petitions::load(pool).await.map_err(|error| error.to_string())?;
+    Ok(base || budget || petitions)
 }
 
 async fn load_base(pool: &Pool) -> Result<bool, String> {

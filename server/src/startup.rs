@@ -40,6 +40,7 @@ pub async fn build_state(config: Config) -> Result<AppState, String> {
         mail::parse_smtp_url(&smtp_url)?;
         tokio::spawn(mail::run_sender(pool.clone(), smtp_url, config.mail_from.clone(), mail_wakeup.clone()));
     }
+    tokio::spawn(app::petitions::routes::run_housekeeping(pool.clone(), std::time::Duration::from_secs(60)));
     Ok(AppState { pool, backend, config: Arc::new(config), mail_wakeup, leptos_options })
 }
 
@@ -68,6 +69,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
+        .merge(app::petitions::routes::router())
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(middleware::from_fn(server_fn_error_status))

@@ -5,6 +5,7 @@ mod common;
 
 use app::accounts::{api as accounts, domain::Role, store};
 use app::budget::api as budget;
+use app::petitions::api as petitions;
 use app::platform::{api as platform, error::AppError};
 use app::spaces::api as spaces;
 use common::{Browser, TestApp, path_of};
@@ -29,6 +30,7 @@ const EVERYONE: [Expect; 5] = [Allowed; 5];
 const SIGNED_IN: [Expect; 5] = [Denied, Allowed, Allowed, Allowed, Allowed];
 const STAFF_ONLY: [Expect; 5] = [Denied, Denied, Denied, Denied, Allowed];
 const ORGANISERS_AND_STAFF: [Expect; 5] = [Denied, Denied, Denied, Allowed, Allowed];
+const MODERATORS_AND_STAFF: [Expect; 5] = [Denied, Denied, Allowed, Denied, Allowed];
 
 struct Case {
     path: &'static str,
@@ -118,6 +120,49 @@ fn matrix(throwaway_user: i64) -> Vec<Case> {
         case(path_of::<budget::ReviewProjects>(), &[("slug", BUDGET_SLUG)], ORGANISERS_AND_STAFF),
         case(path_of::<budget::LabelProject>(), &[("project_id", "0")], ORGANISERS_AND_STAFF),
         case(path_of::<budget::RejectProject>(), &[("project_id", "0"), ("reason", "")], ORGANISERS_AND_STAFF),
+        // Petitions: reading and signing as a visitor are open; drafting and one-click signing need an
+        // account (unknown petition 0, invalid forms: nothing changes).
+        case(path_of::<petitions::ListPetitions>(), &[], EVERYONE),
+        case(path_of::<petitions::PetitionPage>(), &[("id", "0")], EVERYONE),
+        case(
+            path_of::<petitions::SignAsVisitor>(),
+            &[("id", "0"), ("full_name", ""), ("email", ""), ("commune_id", "")],
+            EVERYONE,
+        ),
+        case(path_of::<petitions::ConfirmSignature>(), &[("token", "jeton-inconnu")], EVERYONE),
+        case(path_of::<petitions::PetitionInstitutions>(), &[], SIGNED_IN),
+        case(path_of::<petitions::CreatePetition>(), &[("institution_id", ""), ("title", ""), ("body", "")], SIGNED_IN),
+        case(
+            path_of::<petitions::UpdatePetition>(),
+            &[("id", "0"), ("institution_id", ""), ("title", ""), ("body", "")],
+            SIGNED_IN,
+        ),
+        case(path_of::<petitions::SubmitPetition>(), &[("id", "0")], SIGNED_IN),
+        case(path_of::<petitions::SignPetition>(), &[("id", "0")], SIGNED_IN),
+        // Moderation: moderators and staff; the institution's decision and the rules: staff.
+        case(path_of::<petitions::ModerationQueue>(), &[], MODERATORS_AND_STAFF),
+        case(path_of::<petitions::PublishPetition>(), &[("id", "0")], MODERATORS_AND_STAFF),
+        case(path_of::<petitions::RejectPetition>(), &[("id", "0"), ("reason", "")], MODERATORS_AND_STAFF),
+        case(path_of::<petitions::RecordDecision>(), &[("id", "0"), ("decision", ""), ("answer", "")], STAFF_ONLY),
+        case(path_of::<petitions::PetitionRules>(), &[], STAFF_ONLY),
+        case(
+            path_of::<petitions::UpdatePetitionRules>(),
+            &[
+                ("institution_id", "0"),
+                ("threshold_kind", "fixed"),
+                ("threshold_fixed", "1"),
+                ("electors", "0"),
+                ("share_divisor", "10"),
+                ("min_age", "16"),
+                ("filings_per_period", "1"),
+                ("filing_period_days", "365"),
+                ("duration_days", "183"),
+                ("burst_per_minute", "1"),
+                ("per_five_minutes", "5"),
+                ("retention_days", "90"),
+            ],
+            STAFF_ONLY,
+        ),
     ]
 }
 

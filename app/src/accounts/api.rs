@@ -16,15 +16,6 @@ mod server {
     pub use crate::accounts::password::{dummy_hash, hash_password, verify_password};
     use crate::platform::error::AppError;
 
-    pub fn client_ip() -> String {
-        use axum::extract::ConnectInfo;
-        leptos::prelude::use_context::<axum::http::request::Parts>()
-            .and_then(|parts| {
-                parts.extensions.get::<ConnectInfo<std::net::SocketAddr>>().map(|info| info.0.ip().to_string())
-            })
-            .unwrap_or_else(|| "inconnue".into())
-    }
-
     pub fn today() -> chrono::NaiveDate {
         chrono::Utc::now().date_naive()
     }
@@ -35,27 +26,10 @@ mod server {
         if raw.is_empty() { Ok(None) } else { raw.parse().map(Some).map_err(|_| ()) }
     }
 
-    pub async fn send_link(
-        state: &AppState,
-        to: &str,
-        subject: &str,
-        intro: &str,
-        path: &str,
-        token: &str,
-    ) -> Result<(), AppError> {
-        let link = format!("{}{path}?jeton={token}", state.config.base_url);
-        let body = format!(
-            "Bonjour,\n\n{intro}\n\n{link}\n\nSi vous n'êtes pas à l'origine de cette demande, ignorez ce message.\n\n— Agora"
-        );
-        mail::queue(&state.pool, to, subject, &body).await?;
-        state.mail_wakeup.notify_one();
-        Ok(())
-    }
-
     /// Emails a fresh confirmation link (at registration, and again at a log-in before confirming).
     pub async fn send_verification(state: &AppState, user_id: i64, to: &str) -> Result<(), AppError> {
         let token = store::create_token(&state.pool, user_id, "verify", VERIFY_LIFETIME).await?;
-        send_link(
+        mail::send_link(
             state,
             to,
             "Confirmez votre adresse — Agora",
@@ -203,7 +177,7 @@ pub async fn login(email: String, password: String, next: String) -> Result<(), 
     guard::public().await?;
     let state = app_state()?;
     let normalised = email.trim().to_lowercase();
-    let ip = client_ip();
+    let ip = session::client_ip();
     if store::recent_login_failures(&state.pool, "ip", &ip, FAILURE_WINDOW).await? >= MAX_FAILURES_PER_IP
         || store::recent_login_failures(&state.pool, "account", &normalised, FAILURE_WINDOW).await?
             >= MAX_FAILURES_PER_ACCOUNT
@@ -255,7 +229,7 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
     let normalised = email.trim().to_lowercase();
     if let Some((user_id, _, _)) = store::credentials(&state.pool, &normalised).await? {
         let token = store::create_token(&state.pool, user_id, "reset", RESET_LIFETIME).await?;
-        send_link(
+        mail::send_link(
             &state,
             &normalised,
             "Nouveau mot de passe — Agora",

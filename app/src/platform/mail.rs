@@ -4,6 +4,7 @@ use super::api::OutboxEntry;
 use super::{
     db::{self, Pool},
     error::AppError,
+    state::AppState,
 };
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor, message::header::ContentType};
 use std::{sync::Arc, time::Duration};
@@ -24,6 +25,24 @@ pub async fn queue(pool: &Pool, recipient: &str, subject: &str, body: &str) -> R
     .bind(now)
     .execute(pool)
     .await?;
+    Ok(())
+}
+
+/// Queues a message carrying a one-time link (`{base}{path}?jeton={token}`) and wakes the sender.
+pub async fn send_link(
+    state: &AppState,
+    to: &str,
+    subject: &str,
+    intro: &str,
+    path: &str,
+    token: &str,
+) -> Result<(), AppError> {
+    let link = format!("{}{path}?jeton={token}", state.config.base_url);
+    let body = format!(
+        "Bonjour,\n\n{intro}\n\n{link}\n\nSi vous n'êtes pas à l'origine de cette demande, ignorez ce message.\n\n— Agora"
+    );
+    queue(&state.pool, to, subject, &body).await?;
+    state.mail_wakeup.notify_one();
     Ok(())
 }
 

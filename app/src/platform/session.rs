@@ -18,6 +18,16 @@ pub struct SessionUser {
     pub role: Role,
 }
 
+/// The caller's IP address as the server saw the connection.
+pub fn client_ip() -> String {
+    use axum::extract::ConnectInfo;
+    use_context::<Parts>()
+        .and_then(|parts| {
+            parts.extensions.get::<ConnectInfo<std::net::SocketAddr>>().map(|info| info.0.ip().to_string())
+        })
+        .unwrap_or_else(|| "inconnue".into())
+}
+
 pub fn random_token() -> String {
     let mut bytes = [0u8; 32];
     rand::rngs::OsRng.fill_bytes(&mut bytes);
@@ -76,10 +86,17 @@ pub async fn close() -> Result<(), AppError> {
 
 /// The caller, if their session cookie names a live session.
 pub async fn current() -> Result<Option<SessionUser>, AppError> {
-    let Some(token) = use_context::<Parts>().and_then(|parts| cookie_value(&parts, COOKIE)) else {
+    let Some(parts) = use_context::<Parts>() else {
         return Ok(None);
     };
-    let state = app_state()?;
+    user_of_request(&app_state()?, &parts).await
+}
+
+/// The caller of a plain axum route (downloads, live feeds), from the same session cookie.
+pub async fn user_of_request(state: &super::state::AppState, parts: &Parts) -> Result<Option<SessionUser>, AppError> {
+    let Some(token) = cookie_value(parts, COOKIE) else {
+        return Ok(None);
+    };
     let hash = token_hash(&token);
     let row: Option<(i64, String, String, String, i64, i64)> = sqlx::query_as(
         "SELECT u.id, u.email, u.display_name, u.role, s.created_at, s.last_seen_at \

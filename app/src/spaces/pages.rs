@@ -3,6 +3,7 @@ use super::api::{SpacesSummary, spaces_overview};
 use crate::platform::i18n::t;
 use crate::ui::{LoadError, Loading, PageHeading};
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 /// Loads the overview and renders the part `pick` selects from it.
 #[component]
@@ -45,6 +46,10 @@ pub fn DialogueSpace() -> impl IntoView {
                     "Surveys, forums, petitions and contributions: four ways to speak to an institution.")
             pick=|overview: SpacesSummary| name_list(t("Institutions", "Institutions"), overview.institutions)
         />
+        <h2>{t("Participer", "Take part")}</h2>
+        <ul class="name-list">
+            <li><A href="/dialogue/petitions">{t("Pétitions", "Petitions")}</A></li>
+        </ul>
     }
 }
 

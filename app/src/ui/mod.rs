@@ -19,6 +19,13 @@ fn kept_value(error: Signal<Option<AppError>>, name: &str) -> Option<String> {
     error.with_untracked(|error| error.as_ref().and_then(AppError::form).and_then(|form| form.value(name)))
 }
 
+/// The message a failed submission left on field `name`.
+fn field_message(error: Signal<Option<AppError>>, name: &'static str) -> Signal<Option<String>> {
+    Signal::derive(move || {
+        error.with(|error| error.as_ref().and_then(AppError::form).and_then(|form| form.message(name)))
+    })
+}
+
 /// The page's `<title>` and its single `<h1>`.
 #[component]
 pub fn PageHeading(#[prop(into)] title: String) -> impl IntoView {
@@ -52,7 +59,8 @@ pub fn Notice(#[prop(into)] text: String) -> impl IntoView {
     }
 }
 
-/// A labelled input with its hint and its error message, tied together for assistive technology.
+/// A labelled input (or, with `kind="textarea"`, a text area) with its hint and its error message,
+/// tied together for assistive technology.
 #[component]
 pub fn Field(
     label: &'static str,
@@ -67,9 +75,7 @@ pub fn Field(
     let id = format!("champ-{name}");
     let hint_id = format!("{id}-aide");
     let error_id = format!("{id}-erreur");
-    let message = Signal::derive(move || {
-        error.with(|error| error.as_ref().and_then(AppError::form).and_then(|form| form.message(name)))
-    });
+    let message = field_message(error, name);
     // Passwords are never sent back.
     let value = if kind == "password" { None } else { kept_value(error, name).or(initial) };
     let described_by = {
@@ -93,16 +99,35 @@ pub fn Field(
                 {required.then(|| view! { <span class="required" aria-hidden="true">" *"</span> })}
             </label>
             {hint.map(|hint| view! { <p class="hint" id=hint_id.clone()>{hint}</p> })}
-            <input
-                id=id.clone()
-                name=name
-                type=kind
-                value=value
-                autocomplete=autocomplete
-                required=required
-                aria-invalid=move || message.with(Option::is_some).then_some("true")
-                aria-describedby=described_by
-            />
+            {if kind == "textarea" {
+                view! {
+                    <textarea
+                        id=id.clone()
+                        name=name
+                        rows="8"
+                        required=required
+                        aria-invalid=move || message.with(Option::is_some).then_some("true")
+                        aria-describedby=described_by
+                    >
+                        {value}
+                    </textarea>
+                }
+                    .into_any()
+            } else {
+                view! {
+                    <input
+                        id=id.clone()
+                        name=name
+                        type=kind
+                        value=value
+                        autocomplete=autocomplete
+                        required=required
+                        aria-invalid=move || message.with(Option::is_some).then_some("true")
+                        aria-describedby=described_by
+                    />
+                }
+                    .into_any()
+            }}
             {move || message.get().map(|text| view! { <p class="field-error" id=error_id.clone()>{text}</p> })}
         </div>
     }
@@ -123,6 +148,49 @@ pub fn NewPasswordField(label: &'static str, error: Signal<Option<AppError>>) ->
     }
 }
 
+/// A labelled drop-down list; `options` are (value, label) pairs, the first one chosen by default
+/// unless `selected` or the value kept from a failed submission names another.
+#[component]
+pub fn SelectField(
+    label: &'static str,
+    name: &'static str,
+    options: Vec<(String, String)>,
+    #[prop(optional, into)] selected: Option<String>,
+    #[prop(optional)] placeholder: Option<&'static str>,
+    error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    let id = format!("champ-{name}");
+    let error_id = format!("{id}-erreur");
+    let message = field_message(error, name);
+    let selected = kept_value(error, name).or(selected);
+    let described_by = {
+        let error_id = error_id.clone();
+        move || message.with(Option::is_some).then(|| error_id.clone())
+    };
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}<span class="required" aria-hidden="true">" *"</span></label>
+            <select
+                id=id
+                name=name
+                required=true
+                aria-invalid=move || message.with(Option::is_some).then_some("true")
+                aria-describedby=described_by
+            >
+                {placeholder.map(|text| view! { <option value="">{text}</option> })}
+                {options
+                    .into_iter()
+                    .map(|(value, text)| {
+                        let chosen = selected.as_deref() == Some(value.as_str());
+                        view! { <option value=value selected=chosen>{text}</option> }
+                    })
+                    .collect_view()}
+            </select>
+            {move || message.get().map(|text| view! { <p class="field-error" id=error_id.clone()>{text}</p> })}
+        </div>
+    }
+}
+
 /// The commune and neighbourhood/territory lists, grouped by kind.
 #[component]
 pub fn PlaceSelects(
@@ -134,12 +202,7 @@ pub fn PlaceSelects(
     let kept = |name| kept_value(error, name).and_then(|value| value.parse::<i64>().ok());
     let commune = kept("commune_id").or(commune);
     let territory = kept("territory_id").or(territory);
-    let text = move |name: &'static str| {
-        Signal::derive(move || {
-            error.with(|error| error.as_ref().and_then(AppError::form).and_then(|form| form.message(name)))
-        })
-    };
-    let (commune_error, territory_error) = (text("commune_id"), text("territory_id"));
+    let (commune_error, territory_error) = (field_message(error, "commune_id"), field_message(error, "territory_id"));
     let message = move |name: &'static str, text: Signal<Option<String>>| {
         move || text.get().map(|text| view! { <p class="field-error" id=format!("champ-{name}-erreur")>{text}</p> })
     };

@@ -1,0 +1,68 @@
+use super::StateBadge;
+use crate::budget::ballot::french_date;
+use crate::petitions::{api::list_petitions, domain::progress_percent, model::PetitionRow};
+use crate::platform::i18n::t;
+use crate::ui::{LoadError, Loading, PageHeading};
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// `/dialogue/petitions`: every published petition with its progress, and the caller's own.
+#[component]
+pub fn PetitionsPage() -> impl IntoView {
+    let data = Resource::new(|| (), |_| list_petitions());
+    view! {
+        <PageHeading title=t("Pétitions", "Petitions") />
+        <p class="lead">
+            {t(
+                "Une pétition qui atteint le seuil fixé par l'institution l'oblige à se prononcer publiquement.",
+                "A petition that reaches the institution's threshold obliges it to answer publicly.",
+            )}
+        </p>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(list) => {
+                        let start = if list.signed_in { "/dialogue/petitions/nouvelle" } else { "/compte/connexion?suite=/dialogue/petitions/nouvelle" };
+                        view! {
+                            <p class="actions">
+                                <A href=start attr:class="button">{t("Lancer une pétition", "Start a petition")}</A>
+                                {list.can_moderate.then(|| view! {
+                                    <A href="/dialogue/petitions/moderation">{t("Pétitions à modérer", "Petitions to moderate")}</A>
+                                })}
+                            </p>
+                            {(!list.mine.is_empty()).then(|| view! {
+                                <h2>{t("Mes pétitions", "My petitions")}</h2>
+                                <ul class="cards">{list.mine.into_iter().map(|petition| view! { <Card petition /> }).collect_view()}</ul>
+                            })}
+                            <h2>{t("Pétitions publiées", "Published petitions")}</h2>
+                            {list.petitions.is_empty().then(|| view! { <p>{t("Aucune pétition publiée pour le moment.", "No petition published yet.")}</p> })}
+                            <ul class="cards">{list.petitions.into_iter().map(|petition| view! { <Card petition /> }).collect_view()}</ul>
+                        }.into_any()
+                    }
+                    Err(error) => view! { <LoadError error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Card(petition: PetitionRow) -> impl IntoView {
+    let state = petition.state();
+    let published = state.is_public();
+    let progress = format!("{} signatures sur {}", petition.signatures, petition.threshold);
+    view! {
+        <li class="card">
+            <h3><A href=format!("/dialogue/petitions/{}", petition.id)>{petition.title.clone()}</A></h3>
+            <p><StateBadge state />" · "{petition.institution_name.clone()}</p>
+            {published.then(|| view! {
+                <p>{progress.clone()}
+                    {petition.closes_at.map(|closes| format!(" · jusqu'au {}", french_date(closes)))}
+                </p>
+                <progress max=petition.threshold value=petition.signatures.min(petition.threshold) aria-label=progress.clone()>
+                    {format!("{} %", progress_percent(petition.signatures, petition.threshold))}
+                </progress>
+            })}
+        </li>
+    }
+}

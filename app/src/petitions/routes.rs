@@ -1,0 +1,130 @@
+//! Plain HTTP routes of petitions: the live counter (server-sent events) and the CSV downloads.
+use super::{domain::csv, store};
+use crate::accounts::domain::Role;
+use crate::platform::{db, error::AppError, session, state::AppState};
+use axum::{
+    Router,
+    extract::{Path, State},
+    http::{HeaderValue, header, request::Parts},
+    response::{
+        IntoResponse, Response,
+        sse::{Event, KeepAlive, Sse},
+    },
+    routing::get,
+};
+use futures::stream::{self, Stream};
+use std::{convert::Infallible, time::Duration};
+
+/// How often a live page's counter is read: at most one update per second per page.
+const LIVE_PERIOD: Duration = Duration::from_secs(1);
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/dialogue/petitions/{id}/direct", get(live_count))
+        .route("/dialogue/petitions/{id}/signatures-par-commune.csv", get(counts_by_commune))
+        .route("/dialogue/petitions/{id}/signatures.csv", get(signatures_for_staff))
+}
+
+fn error_response(error: AppError) -> Response {
+    (error.status(), error.to_string()).into_response()
+}
+
+/// The petition, if everyone may see it.
+async fn public_petition(state: &AppState, id: i64) -> Result<super::model::PetitionRow, AppError> {
+    let petition = store::petition(&state.pool, id).await?;
+    if petition.state().is_public() { Ok(petition) } else { Err(AppError::NotFound) }
+}
+
+/// Sends the coalesced counter when it changes, read once a second whatever the number of signatures.
+async fn live_count(State(state): State<AppState>, Path(id): Path<i64>) -> Response {
+    if let Err(error) = public_petition(&state, id).await {
+        return error_response(error);
+    }
+    let updates = stream::unfold((state, None::<i64>), move |(state, last)| async move {
+        loop {
+            if last.is_some() {
+                tokio::time::sleep(LIVE_PERIOD).await;
+            }
+            let count = store::signature_count(&state.pool, id).await.ok().flatten()?;
+            if last != Some(count) {
+                let event = Event::default().event("compte").data(count.to_string());
+                return Some((Ok::<_, Infallible>(event), (state, Some(count))));
+            }
+        }
+    });
+    sse(updates)
+}
+
+fn sse(updates: impl Stream<Item = Result<Event, Infallible>> + Send + 'static) -> Response {
+    Sse::new(updates).keep_alive(KeepAlive::default()).into_response()
+}
+
+fn csv_response(file_name: &str, body: String) -> Response {
+    let mut response = body.into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));
+    if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"{file_name}\"")) {
+        headers.insert(header::CONTENT_DISPOSITION, value);
+    }
+    response
+}
+
+/// Public: how many counted signatures per commune, with no names.
+async fn counts_by_commune(State(state): State<AppState>, Path(id): Path<i64>) -> Response {
+    let rows = match public_petition(&state, id).await {
+        Ok(_) => store::counts_by_commune(&state.pool, id).await,
+        Err(error) => Err(error),
+    };
+    match rows {
+        Ok(rows) => csv_response(
+            &format!("petition-{id}-signatures-par-commune.csv"),
+            csv(&["commune", "signatures"], rows.into_iter().map(|(commune, count)| vec![commune, count.to_string()])),
+        ),
+        Err(error) => error_response(error),
+    }
+}
+
+/// Staff only: the signatures with names and addresses, to check them before the institution's answer.
+async fn signatures_for_staff(State(state): State<AppState>, Path(id): Path<i64>, parts: Parts) -> Response {
+    let rows = async {
+        match session::user_of_request(&state, &parts).await? {
+            None => return Err(AppError::Unauthenticated),
+            Some(user) if user.role != Role::Staff => return Err(AppError::Forbidden),
+            Some(_) => {}
+        }
+        store::petition(&state.pool, id).await?;
+        store::signatures_for_verification(&state.pool, id).await
+    };
+    match rows.await {
+        Ok(rows) => csv_response(
+            &format!("petition-{id}-signatures.csv"),
+            csv(
+                &["nom", "adresse", "commune", "compte", "confirmee_le"],
+                rows.into_iter().map(|(name, email, commune, account, at)| {
+                    vec![
+                        name.unwrap_or_default(),
+                        email.unwrap_or_default(),
+                        commune.unwrap_or_default(),
+                        if account == 1 { "oui" } else { "non" }.to_string(),
+                        chrono::DateTime::from_timestamp(at, 0).map(|at| at.to_rfc3339()).unwrap_or_default(),
+                    ]
+                }),
+            ),
+        ),
+        Err(error) => error_response(error),
+    }
+}
+
+/// Closes petitions past their date and deletes personal data when due, every `period`.
+pub async fn run_housekeeping(pool: db::Pool, period: Duration) {
+    loop {
+        match store::housekeeping(&pool, db::now()).await {
+            Ok((closed, purged)) if closed + purged > 0 => {
+                tracing::info!(closed, purged, "petitions housekeeping");
+            }
+            Ok(_) => {}
+            Err(error) => tracing::warn!(%error, "petitions housekeeping failed"),
+        }
+        tokio::time::sleep(period).await;
+    }
+}

@@ -1,0 +1,496 @@
+//! Petitions over real HTTP: a visitor's signature counted once its emailed link is opened, one-click
+//! signing, the threshold and its milestones, the whole life of a petition, rate limits, the CSV
+//! downloads per role, the live counter, and housekeeping. Each refusal is in French and stores nothing.
+#[macro_use]
+mod common;
+
+use app::accounts::domain::Role;
+use app::petitions::api::{
+    ConfirmSignature, CreatePetition, PetitionPage, PublishPetition, RecordDecision, RejectPetition, SignAsVisitor,
+    SignPetition, SubmitPetition, UpdatePetition, UpdatePetitionRules,
+};
+use app::petitions::model::PetitionView as PageData;
+use app::platform::{db, error::AppError};
+use common::{Browser, TestApp, app_error, json_ok, path_of};
+use reqwest::{StatusCode, header::LOCATION};
+
+const HOSPITALS: &str = "Maintenir les urgences et les maternités des hôpitaux de proximité";
+
+async fn petition_id(app: &TestApp, title: &str) -> i64 {
+    let (id,): (i64,) =
+        sqlx::query_as("SELECT id FROM petitions WHERE title = $1").bind(title).fetch_one(&app.pool).await.unwrap();
+    id
+}
+
+/// (counter on the petition, counted signature rows, signature rows).
+async fn tally(app: &TestApp, id: i64) -> (i64, i64, i64) {
+    (
+        app.count(&format!("SELECT signatures FROM petitions WHERE id = {id}")).await,
+        app.count(&format!(
+            "SELECT COUNT(*) FROM petition_signatures WHERE petition_id = {id} AND confirmed_at IS NOT NULL"
+        ))
+        .await,
+        app.count(&format!("SELECT COUNT(*) FROM petition_signatures WHERE petition_id = {id}")).await,
+    )
+}
+
+async fn state_of(app: &TestApp, id: i64) -> String {
+    let (state,): (String,) =
+        sqlx::query_as("SELECT state FROM petitions WHERE id = $1").bind(id).fetch_one(&app.pool).await.unwrap();
+    state
+}
+
+async fn refusal(response: reqwest::Response) -> String {
+    let status = response.status();
+    match app_error(response).await {
+        AppError::Refused(message) => {
+            assert_eq!(status, StatusCode::CONFLICT);
+            message
+        }
+        other => panic!("expected a refusal, got {status} {other:?}"),
+    }
+}
+
+async fn field_errors(response: reqwest::Response) -> Vec<(String, String)> {
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    match app_error(response).await {
+        AppError::Invalid(form) => form.fields,
+        other => panic!("expected field errors, got {other:?}"),
+    }
+}
+
+fn location(response: &reqwest::Response) -> String {
+    assert_eq!(response.status(), StatusCode::OK);
+    response.headers().get(LOCATION).expect("a redirect").to_str().unwrap().to_string()
+}
+
+async fn commune(app: &TestApp, name: &str) -> String {
+    let (id,): (i64,) =
+        sqlx::query_as("SELECT id FROM communes WHERE name = $1").bind(name).fetch_one(&app.pool).await.unwrap();
+    id.to_string()
+}
+
+async fn sign_as_visitor(browser: &Browser, id: i64, name: &str, email: &str, commune: &str) -> reqwest::Response {
+    let id = id.to_string();
+    browser
+        .post_fn(
+            path_of::<SignAsVisitor>(),
+            &[("id", &id), ("full_name", name), ("email", email), ("commune_id", commune), ("age_confirmed", "oui")],
+        )
+        .await
+}
+
+/// The newest confirmation token emailed to `email`.
+async fn emailed_token(app: &TestApp, email: &str) -> String {
+    let (body,): (String,) = sqlx::query_as("SELECT body FROM outbox WHERE recipient = $1 ORDER BY id DESC LIMIT 1")
+        .bind(email)
+        .fetch_one(&app.pool)
+        .await
+        .expect("a confirmation email");
+    let start = body.find("/dialogue/petitions/confirmer?jeton=").expect("a confirmation link") + 36;
+    body[start..].chars().take_while(char::is_ascii_hexdigit).collect()
+}
+
+async fn relax_rate_limits(app: &TestApp) {
+    sqlx::query("UPDATE petition_rules SET burst_per_minute = 100, per_five_minutes = 100")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+}
+
+dual_test!(a_visitor_signature_counts_once_the_emailed_link_is_opened, |backend| {
+    let app = TestApp::spawn(backend).await;
+    let id = petition_id(&app, HOSPITALS).await;
+    let lens = commune(&app, "Lens").await;
+    let before = tally(&app, id).await;
+    assert_eq!(before, (3870, 3870, 3870));
+    let visitor = app.new_browser();
+
+    // Every field is checked at once, and nothing is stored.
+    let idtext = id.to_string();
+    let response = visitor
+        .post_fn(
+            path_of::<SignAsVisitor>(),
+            &[("id", &idtext), ("full_name", " "), ("email", "pas-une-adresse"), ("commune_id", "")],
+        )
+        .await;
+    let fields: Vec<String> = field_errors(response).await.into_iter().map(|(field, _)| field).collect();
+    assert_eq!(fields, ["full_name", "email", "commune_id", "age_confirmed"]);
+    assert_eq!(tally(&app, id).await, before);
+    assert_eq!(app.count("SELECT COUNT(*) FROM outbox").await, 0);
+
+    // Signing sends a link; the count moves only once it is opened.
+    let response = sign_as_visitor(&visitor, id, "Nadia Visiteuse", " Nadia.Visiteuse@Exemple.FR ", &lens).await;
+    assert_eq!(location(&response), format!("/dialogue/petitions/{id}?verifiez=1"));
+    assert_eq!(tally(&app, id).await, (3870, 3870, 3871));
+    let token = emailed_token(&app, "nadia.visiteuse@exemple.fr").await;
+
+    // The same IP cannot try again within the minute (default burst: 1 per minute).
+    let response = sign_as_visitor(&visitor, id, "Autre Personne", "autre@exemple.fr", &lens).await;
+    assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(app_error(response).await, AppError::RateLimited);
+    assert_eq!(tally(&app, id).await, (3870, 3870, 3871));
+
+    let response = visitor.post_fn(path_of::<ConfirmSignature>(), &[("token", &token)]).await;
+    assert_eq!(location(&response), format!("/dialogue/petitions/{id}?confirmee=1"));
+    assert_eq!(tally(&app, id).await, (3871, 3871, 3871));
+
+    // A link works once; unknown links say so.
+    let message = refusal(visitor.post_fn(path_of::<ConfirmSignature>(), &[("token", &token)]).await).await;
+    assert_eq!(message, "Ce lien a déjà servi : votre signature est comptée.");
+    let message = refusal(visitor.post_fn(path_of::<ConfirmSignature>(), &[("token", "0123abcd")]).await).await;
+    assert!(message.starts_with("Ce lien de confirmation est inconnu"), "{message}");
+
+    // One signature per person: the address is compared once normalised.
+    relax_rate_limits(&app).await;
+    let message = refusal(sign_as_visitor(&visitor, id, "Nadia V.", "nadia.visiteuse@exemple.fr", &lens).await).await;
+    assert_eq!(message, "Cette adresse a déjà signé cette pétition.");
+
+    // An expired link counts nothing.
+    let response = sign_as_visitor(&visitor, id, "Paul Retard", "paul@exemple.fr", &lens).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let late = emailed_token(&app, "paul@exemple.fr").await;
+    sqlx::query("UPDATE petition_signatures SET token_expires_at = $1 WHERE email = 'paul@exemple.fr'")
+        .bind(db::now() - 1)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let message = refusal(visitor.post_fn(path_of::<ConfirmSignature>(), &[("token", &late)]).await).await;
+    assert!(message.starts_with("Ce lien a expiré"), "{message}");
+    assert_eq!(tally(&app, id).await, (3871, 3871, 3872));
+
+    // Closed and unpublished petitions take no signature.
+    let closed = petition_id(&app, "Ouvrir la piscine municipale le dimanche matin toute l'année").await;
+    let message = refusal(sign_as_visitor(&visitor, closed, "Léa", "lea@exemple.fr", &lens).await).await;
+    assert!(message.starts_with("Cette pétition est close"), "{message}");
+    let pending = petition_id(&app, "Des fontaines d'eau potable dans toutes les gares de la région").await;
+    let response = sign_as_visitor(&visitor, pending, "Léa", "lea@exemple.fr", &lens).await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    assert_eq!(app.count("SELECT COUNT(*) FROM petition_signatures WHERE email = 'lea@exemple.fr'").await, 0);
+});
+
+dual_test!(residents_sign_in_one_click_and_the_threshold_is_announced, |backend| {
+    let app = TestApp::spawn(backend).await;
+    let id = petition_id(&app, HOSPITALS).await;
+    // One more signature reaches the threshold.
+    sqlx::query("UPDATE petitions SET threshold = 3871 WHERE id = $1").bind(id).execute(&app.pool).await.unwrap();
+    let resident = app.login(Role::Resident).await;
+    let idtext = id.to_string();
+    let response = resident.post_fn(path_of::<SignPetition>(), &[("id", &idtext)]).await;
+    assert_eq!(location(&response), format!("/dialogue/petitions/{id}?signee=1"));
+    assert_eq!(tally(&app, id).await, (3871, 3871, 3871));
+    assert_eq!(state_of(&app, id).await, "threshold");
+    let (subject,): (String,) = sqlx::query_as(
+        "SELECT subject FROM outbox WHERE recipient = 'habitante@demo.agora.fr' ORDER BY id DESC LIMIT 1",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(subject, "Votre pétition a atteint le seuil");
+    let page: PageData =
+        serde_json::from_value(json_ok(resident.get_fn(path_of::<PetitionPage>(), &[("id", &idtext)]).await).await)
+            .unwrap();
+    assert!(page.abilities.signed);
+    assert_eq!(page.history.last().map(|change| change.state.as_str()), Some("threshold"));
+
+    let message = refusal(resident.post_fn(path_of::<SignPetition>(), &[("id", &idtext)]).await).await;
+    assert_eq!(message, "Vous avez déjà signé cette pétition.");
+
+    // Too young to sign: nothing stored.
+    sqlx::query("UPDATE users SET birth_date = '2014-01-01' WHERE email = 'organisation@demo.agora.fr'")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let organiser = app.login(Role::Organiser).await;
+    let message = refusal(organiser.post_fn(path_of::<SignPetition>(), &[("id", &idtext)]).await).await;
+    assert_eq!(message, "Il faut avoir au moins 16 ans pour signer cette pétition.");
+    assert_eq!(tally(&app, id).await, (3871, 3871, 3871));
+    assert_eq!(app.count("SELECT COUNT(*) FROM outbox WHERE subject LIKE 'Votre pétition a atteint%'").await, 1);
+});
+
+dual_test!(a_petition_goes_from_draft_to_the_institutions_answer, |backend| {
+    let app = TestApp::spawn(backend).await;
+    let resident = app.login(Role::Resident).await;
+    let moderator = app.login(Role::Moderator).await;
+    let staff = app.login(Role::Staff).await;
+    let (ceser,): (i64,) = sqlx::query_as("SELECT id FROM institutions WHERE name = 'CESER Hauts-de-France'")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    let ceser = ceser.to_string();
+    let petitions_before = app.count("SELECT COUNT(*) FROM petitions").await;
+
+    let response = resident
+        .post_fn(path_of::<CreatePetition>(), &[("institution_id", ""), ("title", "Court"), ("body", "Trop court.")])
+        .await;
+    let fields: Vec<String> = field_errors(response).await.into_iter().map(|(field, _)| field).collect();
+    assert_eq!(fields, ["institution_id", "title", "body"]);
+    assert_eq!(app.count("SELECT COUNT(*) FROM petitions").await, petitions_before);
+
+    let title = "Des pistes cyclables continues entre les villes du bassin minier";
+    let body = "Les pistes cyclables s'arrêtent aux limites des communes. Nous demandons au CESER d'étudier un \
+                réseau continu entre les villes du bassin minier.";
+    let response = resident
+        .post_fn(path_of::<CreatePetition>(), &[("institution_id", &ceser), ("title", title), ("body", body)])
+        .await;
+    let to = location(&response);
+    let id: i64 = to.trim_start_matches("/dialogue/petitions/").trim_end_matches("?enregistre=1").parse().unwrap();
+    let idtext = id.to_string();
+    assert_eq!(state_of(&app, id).await, "draft");
+
+    // A draft is its author's: invisible and untouchable for others.
+    let response = app.new_browser().get_fn(path_of::<PetitionPage>(), &[("id", &idtext)]).await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    let organiser = app.login(Role::Organiser).await;
+    let response = organiser
+        .post_fn(
+            path_of::<UpdatePetition>(),
+            &[("id", &idtext), ("institution_id", &ceser), ("title", title), ("body", body)],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::FORBIDDEN);
+    let response = organiser.post_fn(path_of::<SubmitPetition>(), &[("id", &idtext)]).await;
+    assert_eq!(response.status(), StatusCode::FORBIDDEN);
+
+    // The demo resident already filed this year: the CESER's limit (1 a year) refuses a new one…
+    let message = refusal(resident.post_fn(path_of::<SubmitPetition>(), &[("id", &idtext)]).await).await;
+    assert_eq!(
+        message,
+        "Vous avez déjà déposé 2 pétition(s) ces 365 derniers jours ; CESER Hauts-de-France en accepte 1 par \
+         personne sur cette période."
+    );
+    assert_eq!(state_of(&app, id).await, "draft");
+    // …until staff raise it.
+    let rules = [
+        ("institution_id", ceser.as_str()),
+        ("threshold_kind", "fixed"),
+        ("threshold_fixed", "2"),
+        ("electors", "0"),
+        ("share_divisor", "10"),
+        ("min_age", "16"),
+        ("filings_per_period", "5"),
+        ("filing_period_days", "365"),
+        ("duration_days", "183"),
+        ("burst_per_minute", "1"),
+        ("per_five_minutes", "5"),
+        ("retention_days", "90"),
+    ];
+    let mut wrong = rules;
+    wrong[1].1 = "share";
+    wrong[6].1 = "zéro";
+    let fields: Vec<String> = field_errors(staff.post_fn(path_of::<UpdatePetitionRules>(), &wrong).await)
+        .await
+        .into_iter()
+        .map(|(field, _)| field)
+        .collect();
+    assert_eq!(fields, ["filings_per_period", "electors"]);
+    let response = staff.post_fn(path_of::<UpdatePetitionRules>(), &rules).await;
+    assert_eq!(location(&response), format!("/dialogue/petitions/regles?institution={ceser}&enregistre=1"));
+
+    let response = resident.post_fn(path_of::<SubmitPetition>(), &[("id", &idtext)]).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(state_of(&app, id).await, "pending");
+    let message = refusal(resident.post_fn(path_of::<SubmitPetition>(), &[("id", &idtext)]).await).await;
+    assert_eq!(message, "Seul un brouillon peut être envoyé à la modération.");
+
+    // Only moderators publish; the threshold is the institution's.
+    let response = resident.post_fn(path_of::<PublishPetition>(), &[("id", &idtext)]).await;
+    assert_eq!(response.status(), StatusCode::FORBIDDEN);
+    let response = moderator.post_fn(path_of::<PublishPetition>(), &[("id", &idtext)]).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(state_of(&app, id).await, "open");
+    assert_eq!(app.count(&format!("SELECT threshold FROM petitions WHERE id = {id}")).await, 2);
+    let message = refusal(
+        staff.post_fn(path_of::<RecordDecision>(), &[("id", &idtext), ("decision", "report"), ("answer", body)]).await,
+    )
+    .await;
+    assert!(message.starts_with("La réponse de l'institution s'enregistre une fois le seuil atteint"), "{message}");
+
+    for role in [Role::Moderator, Role::Staff] {
+        let browser = if role == Role::Staff { &staff } else { &moderator };
+        assert_eq!(browser.post_fn(path_of::<SignPetition>(), &[("id", &idtext)]).await.status(), StatusCode::OK);
+    }
+    assert_eq!(state_of(&app, id).await, "threshold");
+    let (subjects,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM outbox WHERE recipient = 'habitante@demo.agora.fr' AND subject LIKE 'Votre pétition a atteint%'",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(subjects, 2, "the first signature passes one third, the second the threshold");
+
+    let response =
+        staff.post_fn(path_of::<RecordDecision>(), &[("id", &idtext), ("decision", "peut-être"), ("answer", "")]).await;
+    let fields: Vec<String> = field_errors(response).await.into_iter().map(|(field, _)| field).collect();
+    assert_eq!(fields, ["decision", "answer"]);
+    let answer = "Le CESER se saisit de la question et rendra un avis en séance plénière.";
+    let response = moderator
+        .post_fn(path_of::<RecordDecision>(), &[("id", &idtext), ("decision", "referral"), ("answer", answer)])
+        .await;
+    assert_eq!(response.status(), StatusCode::FORBIDDEN, "decisions are staff's");
+    let response = staff
+        .post_fn(path_of::<RecordDecision>(), &[("id", &idtext), ("decision", "referral"), ("answer", answer)])
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let page: PageData = serde_json::from_value(
+        json_ok(app.new_browser().get_fn(path_of::<PetitionPage>(), &[("id", &idtext)]).await).await,
+    )
+    .unwrap();
+    assert_eq!(page.petition.state, "answered");
+    assert_eq!(page.petition.answer.as_deref(), Some(answer));
+    let states: Vec<&str> = page.history.iter().map(|change| change.state.as_str()).collect();
+    assert_eq!(states, ["draft", "pending", "open", "threshold", "answered"]);
+    assert!(page.history.windows(2).all(|pair| pair[0].at <= pair[1].at));
+    let page = app.new_browser().get(&format!("/dialogue/petitions/{id}")).await.text().await.unwrap();
+    assert!(page.contains("Saisine de l&#x27;institution") || page.contains("Saisine de l'institution"), "{page}");
+
+    // Rejection: a reason is required, and the author is told.
+    let response = resident
+        .post_fn(path_of::<CreatePetition>(), &[("institution_id", &ceser), ("title", title), ("body", body)])
+        .await;
+    let second =
+        location(&response).trim_start_matches("/dialogue/petitions/").trim_end_matches("?enregistre=1").to_string();
+    assert_eq!(resident.post_fn(path_of::<SubmitPetition>(), &[("id", &second)]).await.status(), StatusCode::OK);
+    let fields =
+        field_errors(moderator.post_fn(path_of::<RejectPetition>(), &[("id", &second), ("reason", "")]).await).await;
+    assert_eq!(fields[0].0, "reason");
+    let reason = "Une pétition identique est déjà ouverte.";
+    let response = moderator.post_fn(path_of::<RejectPetition>(), &[("id", &second), ("reason", reason)]).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let (body,): (String,) = sqlx::query_as(
+        "SELECT body FROM outbox WHERE recipient = 'habitante@demo.agora.fr' AND subject = 'Votre pétition n''a pas été publiée'",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert!(body.contains(reason));
+    let page: PageData =
+        serde_json::from_value(json_ok(resident.get_fn(path_of::<PetitionPage>(), &[("id", &second)]).await).await)
+            .unwrap();
+    assert_eq!(page.petition.rejection_reason.as_deref(), Some(reason));
+    let response = app.new_browser().get_fn(path_of::<PetitionPage>(), &[("id", &second)]).await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+});
+
+dual_test!(the_csv_downloads_follow_roles, |backend| {
+    let app = TestApp::spawn(backend).await;
+    let id = petition_id(&app, HOSPITALS).await;
+    let response = app.new_browser().get(&format!("/dialogue/petitions/{id}/signatures-par-commune.csv")).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()["content-type"], "text/csv; charset=utf-8");
+    let text = response.text().await.unwrap();
+    let mut lines = text.split("\r\n").filter(|line| !line.is_empty());
+    assert_eq!(lines.next(), Some("commune,signatures"));
+    let total: i64 = lines.map(|line| line.rsplit(',').next().unwrap().parse::<i64>().unwrap()).sum();
+    assert_eq!(total, 3870);
+    assert!(!text.contains("@"), "no personal data in the public file");
+
+    let pending = petition_id(&app, "Des fontaines d'eau potable dans toutes les gares de la région").await;
+    let response = app.new_browser().get(&format!("/dialogue/petitions/{pending}/signatures-par-commune.csv")).await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+
+    let path = format!("/dialogue/petitions/{id}/signatures.csv");
+    assert_eq!(app.new_browser().get(&path).await.status(), StatusCode::UNAUTHORIZED);
+    for role in [Role::Resident, Role::Moderator, Role::Organiser] {
+        assert_eq!(app.login(role).await.get(&path).await.status(), StatusCode::FORBIDDEN, "{role:?}");
+    }
+    let text = app.login(Role::Staff).await.get(&path).await.text().await.unwrap();
+    assert!(text.starts_with("nom,adresse,commune,compte,confirmee_le\r\n"));
+    assert_eq!(text.matches("\r\n").count(), 3871);
+});
+
+dual_test!(the_live_counter_follows_signatures, |backend| {
+    let app = TestApp::spawn(backend).await;
+    let id = petition_id(&app, HOSPITALS).await;
+    let mut feed = app.new_browser().get(&format!("/dialogue/petitions/{id}/direct")).await;
+    assert_eq!(feed.status(), StatusCode::OK);
+    assert_eq!(feed.headers()["content-type"], "text/event-stream");
+    let first = String::from_utf8(feed.chunk().await.unwrap().unwrap().to_vec()).unwrap();
+    assert!(first.contains("event: compte") && first.contains("data: 3870"), "{first}");
+
+    let resident = app.login(Role::Resident).await;
+    let response = resident.post_fn(path_of::<SignPetition>(), &[("id", &id.to_string())]).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let next = tokio::time::timeout(std::time::Duration::from_secs(5), async {
+        loop {
+            let chunk = String::from_utf8(feed.chunk().await.unwrap().unwrap().to_vec()).unwrap();
+            if chunk.contains("data:") {
+                return chunk;
+            }
+        }
+    })
+    .await
+    .expect("an update within 5 seconds");
+    assert!(next.contains("data: 3871"), "{next}");
+
+    let pending = petition_id(&app, "Des fontaines d'eau potable dans toutes les gares de la région").await;
+    let response = app.new_browser().get(&format!("/dialogue/petitions/{pending}/direct")).await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+});
+
+dual_test!(housekeeping_closes_and_then_forgets_the_signers, |backend| {
+    let app = TestApp::spawn(backend).await;
+    let id = petition_id(&app, HOSPITALS).await;
+    let now = db::now();
+    sqlx::query("UPDATE petitions SET closes_at = $2 WHERE id = $1")
+        .bind(id)
+        .bind(now - 10)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    app::petitions::store::housekeeping(&app.pool, now).await.unwrap();
+    assert_eq!(state_of(&app, id).await, "closed");
+    assert_eq!(
+        app.count(&format!(
+            "SELECT COUNT(*) FROM petition_state_changes WHERE petition_id = {id} AND state = 'closed'"
+        ))
+        .await,
+        1
+    );
+    assert_eq!(
+        app.count(&format!("SELECT COUNT(*) FROM petition_signatures WHERE petition_id = {id} AND email IS NOT NULL"))
+            .await,
+        3870
+    );
+
+    // 90 days (the default retention) after closing, names and addresses go; the counts stay.
+    app::petitions::store::housekeeping(&app.pool, now + 91 * 86_400).await.unwrap();
+    assert_eq!(app.count(&format!("SELECT COUNT(*) FROM petition_signatures WHERE petition_id = {id} AND (email IS NOT NULL OR full_name IS NOT NULL)")).await, 0);
+    assert_eq!(tally(&app, id).await, (3870, 3870, 3870));
+    let text = app
+        .new_browser()
+        .get(&format!("/dialogue/petitions/{id}/signatures-par-commune.csv"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    let total: i64 = text
+        .split("\r\n")
+        .skip(1)
+        .filter(|line| !line.is_empty())
+        .map(|line| line.rsplit(',').next().unwrap().parse::<i64>().unwrap())
+        .sum();
+    assert_eq!(total, 3870);
+});
+
+dual_test!(the_petition_pages_render_without_javascript, |backend| {
+    let app = TestApp::spawn(backend).await;
+    let browser = app.new_browser();
+    let list = browser.get("/dialogue/petitions").await.text().await.unwrap();
+    assert!(list.contains("Des TER toutes les demi-heures"));
+    assert!(
+        !list.contains("Des fontaines d&#x27;eau") && !list.contains("Des fontaines d'eau"),
+        "pending stays hidden"
+    );
+    let id = petition_id(&app, HOSPITALS).await;
+    let page = browser.get(&format!("/dialogue/petitions/{id}")).await.text().await.unwrap();
+    assert!(page.contains("3870 signatures sur 4000"), "{page}");
+    assert!(page.contains("name=\"full_name\""), "the visitor form");
+    assert_eq!(browser.get("/dialogue/petitions/moderation").await.status(), StatusCode::UNAUTHORIZED);
+    let moderator = app.login(Role::Moderator).await;
+    let queue = moderator.get("/dialogue/petitions/moderation").await.text().await.unwrap();
+    assert!(queue.contains("Des fontaines d"));
+    assert_eq!(moderator.get("/dialogue/petitions/regles").await.status(), StatusCode::FORBIDDEN);
+    let rules = app.login(Role::Staff).await.get("/dialogue/petitions/regles").await.text().await.unwrap();
+    assert!(rules.contains("Seuil fixe"));
+});
