@@ -1,0 +1,211 @@
+//! Load benchmark over HTTP on loopback, against the real server on a fresh database.
+//!
+//! `cargo bench -p server --bench load -- [--seconds N] [--clients N]` (or `scripts/bench.sh`).
+//! Runs on SQLite, and on PostgreSQL too when `AGORA_TEST_POSTGRES_URL` is set. For each backend it
+//! prints a baseline (the health check, same clients, same process: the HTTP stack's ceiling), then
+//! confirmed petition signatures (each one a POST that checks the emailed token, counts the signature
+//! and moves the petition's counter), with throughput, latency percentiles and errors, and checks that
+//! every acknowledged signature is stored.
+#[path = "../tests/common/mod.rs"]
+mod common;
+
+use app::petitions::api::ConfirmSignature;
+use app::platform::{db::Backend, session};
+use common::{TestApp, path_of};
+use std::sync::{
+    Arc,
+    atomic::{AtomicUsize, Ordering},
+};
+use std::time::{Duration, Instant};
+
+struct Settings {
+    seconds: u64,
+    clients: usize,
+}
+
+fn settings() -> Settings {
+    let mut settings = Settings { seconds: 20, clients: 32 };
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    for pair in args.windows(2) {
+        match pair[0].as_str() {
+            "--seconds" => settings.seconds = pair[1].parse().expect("--seconds takes a number"),
+            "--clients" => settings.clients = pair[1].parse().expect("--clients takes a number"),
+            _ => {}
+        }
+    }
+    settings
+}
+
+/// What one timed run measured.
+struct Run {
+    ok: usize,
+    errors: usize,
+    elapsed: Duration,
+    /// Microseconds, sorted.
+    latencies: Vec<u64>,
+}
+
+impl Run {
+    fn per_second(&self) -> f64 {
+        self.ok as f64 / self.elapsed.as_secs_f64()
+    }
+
+    fn percentile(&self, p: f64) -> f64 {
+        if self.latencies.is_empty() {
+            return 0.0;
+        }
+        let index = ((self.latencies.len() as f64 - 1.0) * p).round() as usize;
+        self.latencies[index] as f64 / 1000.0
+    }
+
+    fn print(&self, label: &str) {
+        println!(
+            "  {label:<34} {:>9.0}/s  p50 {:>6.2} ms  p99 {:>6.2} ms  max {:>7.2} ms  ok {:>7}  errors {}",
+            self.per_second(),
+            self.percentile(0.50),
+            self.percentile(0.99),
+            self.latencies.last().copied().unwrap_or(0) as f64 / 1000.0,
+            self.ok,
+            self.errors
+        );
+    }
+}
+
+/// `clients` concurrent connections send `request(n)` for n = 0, 1, 2… until `duration` has passed
+/// or `limit` requests were sent.
+async fn drive<F, Fut>(clients: usize, duration: Duration, limit: usize, request: F) -> Run
+where
+    F: Fn(reqwest::Client, usize) -> Fut + Send + Sync + 'static,
+    Fut: std::future::Future<Output = bool> + Send,
+{
+    let next = Arc::new(AtomicUsize::new(0));
+    let request = Arc::new(request);
+    let started = Instant::now();
+    let mut tasks = Vec::new();
+    for _ in 0..clients {
+        let (next, request) = (next.clone(), request.clone());
+        let client = reqwest::Client::builder().pool_max_idle_per_host(1).build().expect("HTTP client");
+        tasks.push(tokio::spawn(async move {
+            let (mut ok, mut errors, mut latencies) = (0, 0, Vec::new());
+            while started.elapsed() < duration {
+                let n = next.fetch_add(1, Ordering::Relaxed);
+                if n >= limit {
+                    break;
+                }
+                let sent = Instant::now();
+                if request(client.clone(), n).await {
+                    ok += 1;
+                } else {
+                    errors += 1;
+                }
+                latencies.push(sent.elapsed().as_micros() as u64);
+            }
+            (ok, errors, latencies)
+        }));
+    }
+    let mut run = Run { ok: 0, errors: 0, elapsed: Duration::ZERO, latencies: Vec::new() };
+    for task in tasks {
+        let (ok, errors, latencies) = task.await.expect("client task");
+        run.ok += ok;
+        run.errors += errors;
+        run.latencies.extend(latencies);
+    }
+    run.elapsed = started.elapsed();
+    run.latencies.sort_unstable();
+    run
+}
+
+/// Pending visitor signatures on `petition` whose tokens the benchmark knows, inserted in batches.
+async fn pending_signatures(app: &TestApp, petition: i64, count: usize) -> Vec<String> {
+    let tokens: Vec<String> = (0..count).map(|_| session::random_token()).collect();
+    let expires = app::platform::db::now() + 86_400;
+    for (batch_index, batch) in tokens.chunks(500).enumerate() {
+        let mut sql = String::from(
+            "INSERT INTO petition_signatures (petition_id, email, full_name, commune_id, token_hash, token_expires_at, \
+             created_at) VALUES ",
+        );
+        for (i, token) in batch.iter().enumerate() {
+            let n = batch_index * 500 + i;
+            if i > 0 {
+                sql.push(',');
+            }
+            sql.push_str(&format!(
+                "({petition}, 'banc-{n}@exemple.fr', 'Banc {n}', NULL, '{}', {expires}, {expires})",
+                session::token_hash(token)
+            ));
+        }
+        sqlx::query(&sql).execute(&app.pool).await.expect("insert pending signatures");
+    }
+    tokens
+}
+
+async fn backend_run(backend: Backend, settings: &Settings) {
+    let app = TestApp::spawn(backend).await;
+    let duration = Duration::from_secs(settings.seconds);
+    println!("\n{backend:?} — {} clients, {} s per run", settings.clients, settings.seconds);
+
+    let url = format!("{}/healthz", app.base);
+    let baseline = drive(settings.clients, duration, usize::MAX, move |client, _| {
+        let url = url.clone();
+        async move { client.get(&url).send().await.is_ok_and(|response| response.status().is_success()) }
+    })
+    .await;
+    baseline.print("baseline: GET /healthz");
+
+    let (petition,): (i64,) =
+        sqlx::query_as("SELECT id FROM petitions WHERE state = 'open' AND threshold > 0 ORDER BY signatures DESC LIMIT 1")
+            .fetch_one(&app.pool)
+            .await
+            .expect("the demo's open petition");
+    // Enough tokens for the whole run at well above the goal.
+    let tokens = Arc::new(pending_signatures(&app, petition, settings.seconds as usize * 4_000).await);
+    let before = app.count(&format!("SELECT signatures FROM petitions WHERE id = {petition}")).await;
+    let url = format!("{}{}", app.base, path_of::<ConfirmSignature>());
+    let origin = app.base.clone();
+    let limit = tokens.len();
+    let confirmed = drive(settings.clients, duration, limit, move |client, n| {
+        let (url, origin, tokens) = (url.clone(), origin.clone(), tokens.clone());
+        async move {
+            client
+                .post(&url)
+                .header("accept", "application/json")
+                .header("origin", origin)
+                .form(&[("token", tokens[n].as_str())])
+                .send()
+                .await
+                .is_ok_and(|response| response.status().is_success())
+        }
+    })
+    .await;
+    confirmed.print("confirmed signatures (POST)");
+    let after = app.count(&format!("SELECT signatures FROM petitions WHERE id = {petition}")).await;
+    let stored = app
+        .count(&format!(
+            "SELECT COUNT(*) FROM petition_signatures WHERE petition_id = {petition} AND confirmed_at IS NOT NULL \
+             AND email LIKE 'banc-%'"
+        ))
+        .await;
+    println!(
+        "  ratio to baseline: {:.2}   goal ≥ 1000/s with p99 < 100 ms: {}   acknowledged {} = counter +{} = stored {}",
+        confirmed.per_second() / baseline.per_second(),
+        if confirmed.per_second() >= 1000.0 && confirmed.percentile(0.99) < 100.0 { "met" } else { "NOT met" },
+        confirmed.ok,
+        after - before,
+        stored
+    );
+    assert_eq!(after - before, confirmed.ok as i64, "every acknowledged signature is counted");
+    assert_eq!(stored, confirmed.ok as i64, "every acknowledged signature is stored");
+}
+
+fn main() {
+    let settings = settings();
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("runtime");
+    runtime.block_on(async {
+        backend_run(Backend::Sqlite, &settings).await;
+        if common::postgres_admin_url().is_some() {
+            backend_run(Backend::Postgres, &settings).await;
+        } else {
+            println!("\nPostgreSQL skipped: set {} to run it.", common::POSTGRES_ENV);
+        }
+    });
+}
