@@ -4,14 +4,18 @@
 #[macro_use]
 mod common;
 
-use app::accounts::domain::Role;
+use app::accounts::{
+    api::{DeleteAccount, ExportMyData},
+    domain::Role,
+    model::DataExport,
+};
 use app::petitions::api::{
     ConfirmSignature, CreatePetition, PetitionPage, PublishPetition, RecordDecision, RejectPetition, SignAsVisitor,
     SignPetition, SubmitPetition, UpdatePetition, UpdatePetitionRules,
 };
 use app::petitions::model::PetitionView as PageData;
 use app::platform::{db, error::AppError};
-use common::{Browser, TestApp, app_error, json_ok, path_of};
+use common::{Browser, TestApp, app_error, demo_credentials, json_ok, path_of};
 use reqwest::{StatusCode, header::LOCATION};
 
 const HOSPITALS: &str = "Maintenir les urgences et les maternités des hôpitaux de proximité";
@@ -206,6 +210,25 @@ dual_test!(residents_sign_in_one_click_and_the_threshold_is_announced, |backend|
     assert_eq!(message, "Il faut avoir au moins 16 ans pour signer cette pétition.");
     assert_eq!(tally(&app, id).await, (3871, 3871, 3871));
     assert_eq!(app.count("SELECT COUNT(*) FROM outbox WHERE subject LIKE 'Votre pétition a atteint%'").await, 1);
+
+    // The resident's data export lists what they filed and signed; deleting the account removes their
+    // name and address from the signature, which keeps counting.
+    let export: DataExport =
+        serde_json::from_value(json_ok(resident.get_fn(path_of::<ExportMyData>(), &[]).await).await).unwrap();
+    assert_eq!(export.petitions_signed.len(), 1);
+    assert_eq!(export.petitions_signed[0].0, HOSPITALS);
+    assert_eq!(export.petitions_filed.len(), 3);
+    let (_, password) = demo_credentials(Role::Resident);
+    let response = resident.post_fn(path_of::<DeleteAccount>(), &[("password", password)]).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(
+        app.count(&format!(
+            "SELECT COUNT(*) FROM petition_signatures WHERE petition_id = {id} AND email = 'habitante@demo.agora.fr'"
+        ))
+        .await,
+        0
+    );
+    assert_eq!(tally(&app, id).await, (3871, 3871, 3871));
 });
 
 dual_test!(a_petition_goes_from_draft_to_the_institutions_answer, |backend| {

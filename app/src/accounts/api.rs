@@ -300,6 +300,8 @@ pub async fn export_my_data() -> Result<DataExport, AppError> {
     Ok(DataExport {
         profile: store::profile(&state.pool, user.id).await?,
         role_changes: store::role_history(&state.pool, user.id).await?,
+        petitions_filed: crate::petitions::store::filed_by(&state.pool, user.id).await?,
+        petitions_signed: crate::petitions::store::signed_by(&state.pool, user.id).await?,
     })
 }
 
@@ -314,6 +316,8 @@ pub async fn delete_account(password: String) -> Result<(), AppError> {
         return Err(AppError::Invalid(errors));
     }
     session::close().await?;
+    // Signatures keep counting; the name and address under them go with the account.
+    crate::petitions::store::forget_signer(&state.pool, user.id).await?;
     store::delete_user(&state.pool, user.id).await?;
     leptos_axum::redirect("/?compte-supprime=1");
     Ok(())

@@ -49,6 +49,10 @@ pub struct AccountRow {
 pub struct DataExport {
     pub profile: Profile,
     pub role_changes: Vec<(String, String, i64)>,
+    /// Petitions filed: title, state code, created at.
+    pub petitions_filed: Vec<(String, String, i64)>,
+    /// Petitions signed with this account: title, confirmed at.
+    pub petitions_signed: Vec<(String, i64)>,
 }
 
 /// Kind labels of territories, for the grouped lists of the forms.

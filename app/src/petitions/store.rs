@@ -485,6 +485,32 @@ pub async fn signatures_for_verification(
     .await?)
 }
 
+pub async fn filed_by(pool: &Pool, user_id: i64) -> Result<Vec<(String, String, i64)>, AppError> {
+    Ok(sqlx::query_as("SELECT title, state, created_at FROM petitions WHERE author_id = $1 ORDER BY id")
+        .bind(user_id)
+        .fetch_all(pool)
+        .await?)
+}
+
+pub async fn signed_by(pool: &Pool, user_id: i64) -> Result<Vec<(String, i64)>, AppError> {
+    Ok(sqlx::query_as(
+        "SELECT p.title, s.confirmed_at FROM petition_signatures s JOIN petitions p ON p.id = s.petition_id \
+         WHERE s.user_id = $1 AND s.confirmed_at IS NOT NULL ORDER BY s.confirmed_at",
+    )
+    .bind(user_id)
+    .fetch_all(pool)
+    .await?)
+}
+
+/// Removes a deleted account's name and address from its signatures, which keep counting.
+pub async fn forget_signer(pool: &Pool, user_id: i64) -> Result<(), AppError> {
+    sqlx::query("UPDATE petition_signatures SET email = NULL, full_name = NULL WHERE user_id = $1")
+        .bind(user_id)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
 pub async fn record_attempt(pool: &Pool, scope: &str, subject: &str) -> Result<(), AppError> {
     sqlx::query("INSERT INTO rate_events (scope, subject, at) VALUES ($1, $2, $3)")
         .bind(scope)

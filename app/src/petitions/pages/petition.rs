@@ -100,10 +100,13 @@ fn notices() -> impl IntoView {
             ),
         ),
     ];
+    // Reactive: a redirect to this same page only changes the query.
     messages
         .into_iter()
-        .filter(|(key, _)| query_param(key).get_untracked().is_some())
-        .map(|(_, text)| view! { <Notice text /> })
+        .map(|(key, text)| {
+            let present = query_param(key);
+            move || present.get().map(|_| view! { <Notice text /> })
+        })
         .collect_view()
 }
 

@@ -12,7 +12,8 @@ use leptos::prelude::*;
 pub fn RulesPage() -> impl IntoView {
     let action = ServerAction::<UpdatePetitionRules>::new();
     let chosen = query_param("institution");
-    let data = Resource::new(move || action.version().get(), |_| petition_rules());
+    // Keyed on the chosen institution too, so that following a link to another one redraws the form.
+    let data = Resource::new(move || (action.version().get(), chosen.get()), |_| petition_rules());
     view! {
         <PageHeading title=t("Règles des pétitions", "Petition rules") />
         <Suspense fallback=Loading>
@@ -50,13 +51,14 @@ pub fn RulesPage() -> impl IntoView {
 #[component]
 fn RulesForm(rules: Rules, action: ServerAction<UpdatePetitionRules>) -> impl IntoView {
     let error = error_of(action);
+    let saved = query_param("enregistre");
     let kinds = vec![
         ("fixed".to_string(), t("Nombre fixe de signatures", "Fixed number of signatures").to_string()),
         ("share".to_string(), t("Part des électeurs", "Share of the electors").to_string()),
     ];
     view! {
         <h2>{rules.institution_name.clone()}</h2>
-        {query_param("enregistre").get_untracked().map(|_| view! { <Notice text=t("Règles enregistrées.", "Rules saved.") /> })}
+        {move || saved.get().map(|_| view! { <Notice text=t("Règles enregistrées.", "Rules saved.") /> })}
         <FormAlert error />
         <ActionForm action attr:class="form">
             <input type="hidden" name="institution_id" value=rules.institution_id />
