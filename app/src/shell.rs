@@ -5,6 +5,7 @@ use crate::accounts::{
     pages as account_pages,
 };
 use crate::budget::pages as budget_pages;
+use crate::contributions::pages as contribution_pages;
 use crate::pages;
 use crate::petitions::pages as petition_pages;
 use crate::platform::{
@@ -99,6 +100,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/budget/:slug/resultats") view=budget_pages::results::ResultsPage ssr=SsrMode::Async />
                     <Route path=path!("/budget/:slug/revue") view=budget_pages::review::ReviewPage ssr=SsrMode::Async />
                     <Route path=path!("/dialogue") view=space_pages::DialogueSpace ssr=SsrMode::Async />
+                    <Route path=path!("/dialogue/contributions") view=contribution_pages::calls::CallsPage ssr=SsrMode::Async />
+                    <Route path=path!("/dialogue/contributions/nouvel-appel") view=contribution_pages::new_call::NewCallPage ssr=SsrMode::Async />
+                    <Route path=path!("/dialogue/contributions/:id") view=contribution_pages::call::CallPage ssr=SsrMode::Async />
                     <Route path=path!("/dialogue/petitions") view=petition_pages::list::PetitionsPage ssr=SsrMode::Async />
                     <Route path=path!("/dialogue/petitions/nouvelle") view=petition_pages::new::NewPetitionPage ssr=SsrMode::Async />
                     <Route path=path!("/dialogue/petitions/moderation") view=petition_pages::moderation::ModerationPage ssr=SsrMode::Async />

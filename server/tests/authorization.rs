@@ -5,6 +5,7 @@ mod common;
 
 use app::accounts::{api as accounts, domain::Role, store};
 use app::budget::api as budget;
+use app::contributions::api as contributions;
 use app::petitions::api as petitions;
 use app::platform::{api as platform, error::AppError};
 use app::spaces::api as spaces;
@@ -120,6 +121,26 @@ fn matrix(throwaway_user: i64) -> Vec<Case> {
         case(path_of::<budget::ReviewProjects>(), &[("slug", BUDGET_SLUG)], ORGANISERS_AND_STAFF),
         case(path_of::<budget::LabelProject>(), &[("project_id", "0")], ORGANISERS_AND_STAFF),
         case(path_of::<budget::RejectProject>(), &[("project_id", "0"), ("reason", "")], ORGANISERS_AND_STAFF),
+        // Contributions: reading is open, contributing needs an account, retaining and synthesis are staff's.
+        case(path_of::<contributions::ListCalls>(), &[], EVERYONE),
+        case(path_of::<contributions::CallPage>(), &[("id", "0"), ("kind", ""), ("status", "")], EVERYONE),
+        case(
+            path_of::<contributions::Contribute>(),
+            &[("call_id", "0"), ("kind", ""), ("title", ""), ("body", "")],
+            SIGNED_IN,
+        ),
+        case(
+            path_of::<contributions::RetainContribution>(),
+            &[("contribution_id", "0"), ("retained", "1")],
+            STAFF_ONLY,
+        ),
+        case(path_of::<contributions::PublishSynthesis>(), &[("call_id", "0"), ("synthesis", "")], STAFF_ONLY),
+        case(path_of::<contributions::CallForm>(), &[], STAFF_ONLY),
+        case(
+            path_of::<contributions::CreateCall>(),
+            &[("institution_id", ""), ("title", ""), ("description", ""), ("opens_on", ""), ("closes_on", "")],
+            STAFF_ONLY,
+        ),
         // Petitions: reading and signing as a visitor are open; drafting and one-click signing need an
         // account (unknown petition 0, invalid forms: nothing changes).
         case(path_of::<petitions::ListPetitions>(), &[], EVERYONE),

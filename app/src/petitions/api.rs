@@ -9,8 +9,8 @@ mod server {
     pub use crate::accounts::domain::{Email, Role, age_on};
     pub use crate::petitions::{
         domain::{
-            BODY_MAX, Decision, REASON_MAX, RateLimit, State, TITLE_MAX, ThresholdRule, bounded_text, check_signable,
-            milestone_text, new_milestone,
+            BODY_MAX, Decision, REASON_MAX, RateLimit, State, TITLE_MAX, ThresholdRule, check_signable, milestone_text,
+            new_milestone,
         },
         store::{self, Counted, Existing, LinkProblem, Move, NewSignature},
     };
@@ -20,6 +20,7 @@ mod server {
         guard, mail,
         session::{self, SessionUser},
         state::{AppState, app_state},
+        text::bounded_text,
     };
 
     /// A confirmation link stays valid for a week.

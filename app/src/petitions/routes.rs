@@ -1,7 +1,7 @@
 //! Plain HTTP routes of petitions: the live counter (server-sent events) and the CSV downloads.
-use super::{domain::csv, store};
+use super::store;
 use crate::accounts::domain::Role;
-use crate::platform::{db, error::AppError, session, state::AppState};
+use crate::platform::{db, error::AppError, session, state::AppState, text::csv};
 use axum::{
     Router,
     extract::{Path, State},

@@ -14,3 +14,4 @@ pub mod mail;
 pub mod session;
 #[cfg(feature = "ssr")]
 pub mod state;
+pub mod text;

@@ -1,0 +1,162 @@
+//! Contribution calls without I/O: the kinds, the statuses, the window and the form checks.
+use crate::platform::{error::FormErrors, text::bounded_text};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Kind {
+    Testimony,
+    Proposal,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 2] = [Kind::Testimony, Kind::Proposal];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Testimony => "temoignage",
+            Kind::Proposal => "proposition",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|kind| kind.as_str() == code)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Testimony => "Témoignage",
+            Kind::Proposal => "Proposition",
+        }
+    }
+}
+
+/// Which kinds a call accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Accepted {
+    pub testimonies: bool,
+    pub proposals: bool,
+}
+
+impl Accepted {
+    pub fn accepts(self, kind: Kind) -> bool {
+        match kind {
+            Kind::Testimony => self.testimonies,
+            Kind::Proposal => self.proposals,
+        }
+    }
+
+    pub fn kinds(self) -> Vec<Kind> {
+        Kind::ALL.into_iter().filter(|kind| self.accepts(*kind)).collect()
+    }
+}
+
+/// Whether contributions are taken at `now`, or why not.
+pub fn check_open(opens_at: i64, closes_at: i64, now: i64) -> Result<(), &'static str> {
+    if now < opens_at {
+        Err("Cet appel à contributions n'est pas encore ouvert.")
+    } else if now >= closes_at {
+        Err("Cet appel à contributions est clos : il ne reçoit plus de contributions.")
+    } else {
+        Ok(())
+    }
+}
+
+pub const TITLE_MAX: usize = 150;
+pub const BODY_MAX: usize = 5_000;
+
+/// A checked contribution: its kind, title and text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Contribution {
+    pub kind: Kind,
+    pub title: String,
+    pub body: String,
+}
+
+/// Checks every field at once; the errors keep what was typed.
+pub fn parse_contribution(accepted: Accepted, kind: &str, title: &str, body: &str) -> Result<Contribution, FormErrors> {
+    let mut errors = FormErrors::default();
+    errors.keep("kind", kind);
+    errors.keep("title", title);
+    errors.keep("body", body);
+    let kind = match Kind::parse(kind.trim()) {
+        Some(kind) if accepted.accepts(kind) => Some(kind),
+        Some(kind) => {
+            errors.add("kind", format!("Cet appel ne reçoit pas de contribution de type « {} ».", kind.label()));
+            None
+        }
+        None => {
+            errors.add("kind", "Choisissez le type de votre contribution.");
+            None
+        }
+    };
+    let title = bounded_text(title, "le titre", 5, TITLE_MAX).map_err(|message| errors.add("title", message)).ok();
+    let body = bounded_text(body, "le texte", 20, BODY_MAX).map_err(|message| errors.add("body", message)).ok();
+    match (kind, title, body) {
+        (Some(kind), Some(title), Some(body)) => Ok(Contribution { kind, title, body }),
+        _ => Err(errors),
+    }
+}
+
+/// `2026-12-31` → the Unix time of that day's start (UTC), or the French message.
+pub fn parse_day(raw: &str, what: &str) -> Result<i64, String> {
+    chrono::NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d")
+        .ok()
+        .and_then(|day| day.and_hms_opt(0, 0, 0))
+        .map(|start| start.and_utc().timestamp())
+        .ok_or_else(|| format!("Indiquez {what} au format AAAA-MM-JJ."))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BOTH: Accepted = Accepted { testimonies: true, proposals: true };
+
+    #[test]
+    fn kinds_round_trip() {
+        for kind in Kind::ALL {
+            assert_eq!(Kind::parse(kind.as_str()), Some(kind));
+        }
+        assert_eq!(Accepted { testimonies: false, proposals: true }.kinds(), [Kind::Proposal]);
+    }
+
+    #[test]
+    fn the_window_is_half_open() {
+        assert!(check_open(10, 20, 9).unwrap_err().contains("pas encore"));
+        assert_eq!(check_open(10, 20, 10), Ok(()));
+        assert!(check_open(10, 20, 20).unwrap_err().contains("clos"));
+    }
+
+    #[test]
+    fn contributions_are_checked_field_by_field() {
+        let ok = parse_contribution(BOTH, "temoignage", " Mon trajet ", "Chaque matin je prends le TER de 7 h 12.");
+        assert_eq!(
+            ok,
+            Ok(Contribution {
+                kind: Kind::Testimony,
+                title: "Mon trajet".into(),
+                body: "Chaque matin je prends le TER de 7 h 12.".into()
+            })
+        );
+        let errors = parse_contribution(BOTH, "", "", "court").unwrap_err();
+        let fields: Vec<&str> = errors.fields.iter().map(|(field, _)| field.as_str()).collect();
+        assert_eq!(fields, ["kind", "title", "body"]);
+        assert_eq!(errors.value("body").as_deref(), Some("court"));
+        let only_proposals = Accepted { testimonies: false, proposals: true };
+        let errors = parse_contribution(only_proposals, "temoignage", "Un titre", "Un texte assez long pour passer.")
+            .unwrap_err();
+        assert_eq!(
+            errors.message("kind").as_deref(),
+            Some("Cet appel ne reçoit pas de contribution de type « Témoignage ».")
+        );
+    }
+
+    #[test]
+    fn days_parse_to_midnight_utc() {
+        assert_eq!(parse_day("2026-01-01", "la date"), Ok(1_767_225_600));
+        assert_eq!(
+            parse_day("01/01/2026", "la date d'ouverture"),
+            Err("Indiquez la date d'ouverture au format AAAA-MM-JJ.".into())
+        );
+    }
+}

@@ -1,0 +1,56 @@
+use crate::budget::ballot::french_date;
+use crate::contributions::api::list_calls;
+use crate::platform::i18n::t;
+use crate::shell::CurrentUser;
+use crate::ui::{LoadError, Loading, PageHeading};
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// `/dialogue/contributions`: the calls for testimonies and proposals, newest first.
+#[component]
+pub fn CallsPage() -> impl IntoView {
+    let calls = Resource::new(|| (), |_| list_calls());
+    let CurrentUser(user) = expect_context::<CurrentUser>();
+    view! {
+        <PageHeading title=t("Contributions", "Contributions") />
+        <p class="lead">
+            {t(
+                "Racontez ce que vous vivez ou proposez une idée : l'institution retient des contributions et publie une synthèse.",
+                "Tell what you live through or propose an idea: the institution retains contributions and publishes a synthesis.",
+            )}
+        </p>
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                let staff = matches!(user.await, Ok(Some(user)) if user.role == "staff");
+                staff.then(|| view! {
+                    <p class="actions">
+                        <A href="/dialogue/contributions/nouvel-appel" attr:class="button">{t("Ouvrir un appel", "Open a call")}</A>
+                    </p>
+                })
+            })}
+        </Transition>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match calls.await {
+                    Ok(calls) => view! {
+                        <ul class="cards">
+                            {calls.into_iter().map(|call| view! {
+                                <li class="card">
+                                    <h2><A href=format!("/dialogue/contributions/{}", call.id)>{call.title.clone()}</A></h2>
+                                    <p>{format!(
+                                        "{} · du {} au {}",
+                                        call.institution_name,
+                                        french_date(call.opens_at),
+                                        french_date(call.closes_at - 1)
+                                    )}</p>
+                                    <p>{format!("{} contribution(s), dont {} retenue(s).", call.contributions, call.retained)}</p>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                    Err(error) => view! { <LoadError error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

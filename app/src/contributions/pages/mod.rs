@@ -1,0 +1,4 @@
+//! One file per contribution page.
+pub mod call;
+pub mod calls;
+pub mod new_call;

@@ -1,0 +1,46 @@
+use crate::contributions::api::{CreateCall, call_form};
+use crate::platform::{error::AppError, i18n::t};
+use crate::ui::{Field, FormAlert, LoadError, Loading, PageHeading, SelectField, error_of};
+use leptos::prelude::*;
+
+/// `/dialogue/contributions/nouvel-appel`: staff open a call for contributions.
+#[component]
+pub fn NewCallPage() -> impl IntoView {
+    let action = ServerAction::<CreateCall>::new();
+    let error = error_of(action);
+    let kinds_error = Signal::derive(move || {
+        error.with(|error| error.as_ref().and_then(AppError::form).and_then(|form| form.message("kinds")))
+    });
+    let institutions = Resource::new(|| (), |_| call_form());
+    view! {
+        <PageHeading title=t("Nouvel appel à contributions", "New call for contributions") />
+        <FormAlert error />
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match institutions.await {
+                    Ok(institutions) => {
+                        let options: Vec<(String, String)> =
+                            institutions.into_iter().map(|(id, name)| (id.to_string(), name)).collect();
+                        view! {
+                            <ActionForm action attr:class="form">
+                                <SelectField label=t("Institution", "Institution") name="institution_id" options error />
+                                <Field label=t("Titre", "Title") name="title" error />
+                                <Field label=t("Description", "Description") name="description" kind="textarea" error />
+                                <Field label=t("Ouverture (AAAA-MM-JJ)", "Opens (YYYY-MM-DD)") name="opens_on" kind="date" error />
+                                <Field label=t("Clôture, incluse (AAAA-MM-JJ)", "Closes, included (YYYY-MM-DD)") name="closes_on" kind="date" error />
+                                <fieldset aria-describedby=move || kinds_error.with(Option::is_some).then_some("types-erreur")>
+                                    <legend>{t("Types de contribution acceptés", "Accepted kinds")}</legend>
+                                    <label class="choice"><input type="checkbox" name="testimonies" value="1" checked=true />" "{t("Témoignages", "Testimonies")}</label>
+                                    <label class="choice"><input type="checkbox" name="proposals" value="1" checked=true />" "{t("Propositions", "Proposals")}</label>
+                                    {move || kinds_error.get().map(|text| view! { <p class="field-error" id="types-erreur">{text}</p> })}
+                                </fieldset>
+                                <button type="submit" class="primary">{t("Ouvrir l'appel", "Open the call")}</button>
+                            </ActionForm>
+                        }.into_any()
+                    }
+                    Err(error) => view! { <LoadError error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,69 @@
+//! Checks and formats for text that every space shares: bounded form fields and CSV downloads.
+
+/// A trimmed text between `min` and `max` characters, or the French message saying what is wrong.
+pub fn bounded_text(raw: &str, what: &str, min: usize, max: usize) -> Result<String, String> {
+    let text = raw.trim();
+    let length = text.chars().count();
+    if length == 0 {
+        Err(format!("Indiquez {what}."))
+    } else if length < min {
+        Err(format!("{} : au moins {min} caractères.", capitalised(what)))
+    } else if length > max {
+        Err(format!("{} : au plus {max} caractères (vous en avez saisi {length}).", capitalised(what)))
+    } else if text.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t') {
+        Err(format!("{} contient des caractères non autorisés.", capitalised(what)))
+    } else {
+        Ok(text.replace("\r\n", "\n"))
+    }
+}
+
+fn capitalised(what: &str) -> String {
+    let mut chars = what.chars();
+    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
+/// One CSV field, quoted when it must be (RFC 4180), and neutralised against spreadsheet formulas.
+pub fn csv_field(value: &str) -> String {
+    let value = if value.starts_with(['=', '+', '-', '@']) { format!("'{value}") } else { value.to_string() };
+    if value.contains([',', '"', '\n', '\r', ';']) { format!("\"{}\"", value.replace('"', "\"\"")) } else { value }
+}
+
+/// CSV lines (header first), CRLF-terminated.
+pub fn csv(header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> String {
+    let mut out = header.join(",");
+    out.push_str("\r\n");
+    for row in rows {
+        let fields: Vec<String> = row.iter().map(|field| csv_field(field)).collect();
+        out.push_str(&fields.join(","));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn texts_are_bounded_with_french_messages() {
+        assert_eq!(bounded_text("  Sauvons l'hôpital  ", "le titre", 5, 150), Ok("Sauvons l'hôpital".into()));
+        assert_eq!(bounded_text("   ", "le titre", 5, 150), Err("Indiquez le titre.".into()));
+        assert_eq!(bounded_text("abc", "le titre", 5, 150), Err("Le titre : au moins 5 caractères.".into()));
+        let long = "é".repeat(151);
+        assert_eq!(
+            bounded_text(&long, "le titre", 5, 150),
+            Err("Le titre : au plus 150 caractères (vous en avez saisi 151).".into())
+        );
+        assert!(bounded_text("titre\u{0}caché", "le titre", 5, 150).is_err());
+        assert_eq!(bounded_text("un\r\ndeux", "le texte", 1, 50), Ok("un\ndeux".into()));
+    }
+
+    #[test]
+    fn csv_quotes_and_defuses_formulas() {
+        let text =
+            csv(&["commune", "signatures"], [vec!["Lens".into(), "12".into()], vec!["A, \"B\"".into(), "3".into()]]);
+        assert_eq!(text, "commune,signatures\r\nLens,12\r\n\"A, \"\"B\"\"\",3\r\n");
+        assert_eq!(csv_field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(csv_field("-2"), "'-2");
+    }
+}
