@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod budget;
 pub mod contributions;
+pub mod forums;
 pub mod pages;
 pub mod petitions;
 pub mod platform;

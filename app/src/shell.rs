@@ -6,6 +6,7 @@ use crate::accounts::{
 };
 use crate::budget::pages as budget_pages;
 use crate::contributions::pages as contribution_pages;
+use crate::forums::pages as forum_pages;
 use crate::pages;
 use crate::petitions::pages as petition_pages;
 use crate::platform::{
@@ -103,6 +104,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/dialogue/contributions") view=contribution_pages::calls::CallsPage ssr=SsrMode::Async />
                     <Route path=path!("/dialogue/contributions/nouvel-appel") view=contribution_pages::new_call::NewCallPage ssr=SsrMode::Async />
                     <Route path=path!("/dialogue/contributions/:id") view=contribution_pages::call::CallPage ssr=SsrMode::Async />
+                    <Route path=path!("/dialogue/forums") view=forum_pages::themes::ThemesPage ssr=SsrMode::Async />
+                    <Route path=path!("/dialogue/forums/nouveau") view=forum_pages::new_theme::NewThemePage ssr=SsrMode::Async />
+                    <Route path=path!("/dialogue/forums/moderation") view=forum_pages::moderation::ForumModerationPage ssr=SsrMode::Async />
+                    <Route path=path!("/dialogue/forums/fil/:id") view=forum_pages::thread::ThreadPage ssr=SsrMode::Async />
+                    <Route path=path!("/dialogue/forums/:id") view=forum_pages::theme::ThemePage ssr=SsrMode::Async />
                     <Route path=path!("/dialogue/petitions") view=petition_pages::list::PetitionsPage ssr=SsrMode::Async />
                     <Route path=path!("/dialogue/petitions/nouvelle") view=petition_pages::new::NewPetitionPage ssr=SsrMode::Async />
                     <Route path=path!("/dialogue/petitions/moderation") view=petition_pages::moderation::ModerationPage ssr=SsrMode::Async />

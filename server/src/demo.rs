@@ -4,6 +4,7 @@ use app::budget::store as budget;
 use app::platform::db::{self, Pool};
 
 mod contributions;
+mod forums;
 mod petitions;
 
 /// Demo accounts, one per role (demo only: the passwords are published in the README).
@@ -112,7 +113,8 @@ pub async fn load(pool: &Pool) -> Result<bool, String> {
     let budget = load_budget(pool).await.map_err(|error| error.to_string())?;
     let petitions = petitions::load(pool).await.map_err(|error| error.to_string())?;
     let contributions = contributions::load(pool).await.map_err(|error| error.to_string())?;
-    Ok(base || budget || petitions || contributions)
+    let forums = forums::load(pool).await.map_err(|error| error.to_string())?;
+    Ok(base || budget || petitions || contributions || forums)
 }
 
 async fn load_base(pool: &Pool) -> Result<bool, String> {

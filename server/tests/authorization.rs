@@ -6,6 +6,7 @@ mod common;
 use app::accounts::{api as accounts, domain::Role, store};
 use app::budget::api as budget;
 use app::contributions::api as contributions;
+use app::forums::api as forums;
 use app::petitions::api as petitions;
 use app::platform::{api as platform, error::AppError};
 use app::spaces::api as spaces;
@@ -60,6 +61,7 @@ fn matrix(throwaway_user: i64) -> Vec<Case> {
         case(path_of::<platform::Outbox>(), &[], STAFF_ONLY),
         // Spaces.
         case(path_of::<spaces::SpacesOverview>(), &[], EVERYONE),
+        case(path_of::<spaces::StaffInstitutions>(), &[], STAFF_ONLY),
         // Accounts: open to everyone.
         case(path_of::<accounts::CurrentUser>(), &[], EVERYONE),
         case(path_of::<accounts::ListPlaces>(), &[], EVERYONE),
@@ -135,12 +137,32 @@ fn matrix(throwaway_user: i64) -> Vec<Case> {
             STAFF_ONLY,
         ),
         case(path_of::<contributions::PublishSynthesis>(), &[("call_id", "0"), ("synthesis", "")], STAFF_ONLY),
-        case(path_of::<contributions::CallForm>(), &[], STAFF_ONLY),
         case(
             path_of::<contributions::CreateCall>(),
             &[("institution_id", ""), ("title", ""), ("description", ""), ("opens_on", ""), ("closes_on", "")],
             STAFF_ONLY,
         ),
+        // Forums: reading is open; posting, supporting and flagging need an account (unknown ids, empty
+        // texts: nothing changes); moderation is for moderators and staff; themes and synthesis for staff.
+        case(path_of::<forums::ListThemes>(), &[], EVERYONE),
+        case(path_of::<forums::ThemePage>(), &[("id", "0")], EVERYONE),
+        case(path_of::<forums::ThreadPage>(), &[("id", "0"), ("page", "1")], EVERYONE),
+        case(path_of::<forums::StartThread>(), &[("theme_id", "0"), ("title", ""), ("body", "")], SIGNED_IN),
+        case(path_of::<forums::Reply>(), &[("thread_id", "0"), ("body", "")], SIGNED_IN),
+        case(path_of::<forums::EditPost>(), &[("post_id", "0"), ("body", "")], SIGNED_IN),
+        case(path_of::<forums::SupportPost>(), &[("post_id", "0")], SIGNED_IN),
+        case(path_of::<forums::FlagPost>(), &[("post_id", "0"), ("reason", "")], SIGNED_IN),
+        case(path_of::<forums::SetReplyEmails>(), &[("enabled", "1")], SIGNED_IN),
+        case(path_of::<forums::ModerationFlags>(), &[], MODERATORS_AND_STAFF),
+        case(path_of::<forums::HidePost>(), &[("post_id", "0"), ("reason", "")], MODERATORS_AND_STAFF),
+        case(path_of::<forums::DismissFlags>(), &[("post_id", "0")], MODERATORS_AND_STAFF),
+        case(path_of::<forums::LockThread>(), &[("thread_id", "0"), ("locked", "1")], MODERATORS_AND_STAFF),
+        case(
+            path_of::<forums::CreateTheme>(),
+            &[("institution_id", ""), ("title", ""), ("question", ""), ("opens_on", ""), ("closes_on", "")],
+            STAFF_ONLY,
+        ),
+        case(path_of::<forums::PinSynthesis>(), &[("theme_id", "0"), ("synthesis", "")], STAFF_ONLY),
         // Petitions: reading and signing as a visitor are open; drafting and one-click signing need an
         // account (unknown petition 0, invalid forms: nothing changes).
         case(path_of::<petitions::ListPetitions>(), &[], EVERYONE),

@@ -8,10 +8,16 @@ use leptos::server_fn::codec::GetUrl;
 mod server {
     pub use crate::accounts::domain::Role;
     pub use crate::contributions::{
-        domain::{Accepted, BODY_MAX, check_open, parse_contribution, parse_day},
+        domain::{Accepted, BODY_MAX, check_open, parse_contribution},
         store::{self, NewCall},
     };
-    pub use crate::platform::{db, error::FormErrors, guard, state::app_state, text::bounded_text};
+    pub use crate::platform::{
+        db,
+        error::FormErrors,
+        guard,
+        state::app_state,
+        text::{bounded_text, parse_day},
+    };
 }
 #[cfg(feature = "ssr")]
 use server::*;
@@ -74,13 +80,6 @@ pub async fn publish_synthesis(call_id: i64, synthesis: String) -> Result<(), Ap
     store::publish_synthesis(&pool, call_id, &text).await?;
     leptos_axum::redirect(&format!("/dialogue/contributions/{call_id}?synthese=1"));
     Ok(())
-}
-
-/// The institutions a call may be opened for (staff only, like opening a call).
-#[server(input = GetUrl)]
-pub async fn call_form() -> Result<Vec<(i64, String)>, AppError> {
-    guard::role(&[Role::Staff]).await?;
-    crate::petitions::store::institutions(&app_state()?.pool).await
 }
 
 /// Staff open a call: institution, title, description, period and the kinds it accepts.

@@ -97,15 +97,6 @@ pub fn parse_contribution(accepted: Accepted, kind: &str, title: &str, body: &st
     }
 }
 
-/// `2026-12-31` → the Unix time of that day's start (UTC), or the French message.
-pub fn parse_day(raw: &str, what: &str) -> Result<i64, String> {
-    chrono::NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d")
-        .ok()
-        .and_then(|day| day.and_hms_opt(0, 0, 0))
-        .map(|start| start.and_utc().timestamp())
-        .ok_or_else(|| format!("Indiquez {what} au format AAAA-MM-JJ."))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -148,15 +139,6 @@ mod tests {
         assert_eq!(
             errors.message("kind").as_deref(),
             Some("Cet appel ne reçoit pas de contribution de type « Témoignage ».")
-        );
-    }
-
-    #[test]
-    fn days_parse_to_midnight_utc() {
-        assert_eq!(parse_day("2026-01-01", "la date"), Ok(1_767_225_600));
-        assert_eq!(
-            parse_day("01/01/2026", "la date d'ouverture"),
-            Err("Indiquez la date d'ouverture au format AAAA-MM-JJ.".into())
         );
     }
 }

@@ -35,3 +35,10 @@ pub async fn spaces_overview() -> Result<SpacesSummary, AppError> {
         collectifs: sqlx::query_as("SELECT name, state FROM collectifs ORDER BY name").fetch_all(&pool).await?,
     })
 }
+
+/// The institutions staff may open a call, a forum or a consultation for.
+#[server(input = GetUrl)]
+pub async fn staff_institutions() -> Result<Vec<(i64, String)>, AppError> {
+    guard::role(&[crate::accounts::domain::Role::Staff]).await?;
+    Ok(sqlx::query_as("SELECT id, name FROM institutions ORDER BY name").fetch_all(&app_state()?.pool).await?)
+}

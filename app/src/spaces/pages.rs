@@ -50,6 +50,7 @@ pub fn DialogueSpace() -> impl IntoView {
         <ul class="name-list">
             <li><A href="/dialogue/petitions">{t("Pétitions", "Petitions")}</A></li>
             <li><A href="/dialogue/contributions">{t("Contributions", "Contributions")}</A></li>
+            <li><A href="/dialogue/forums">{t("Forums", "Forums")}</A></li>
         </ul>
     }
 }

@@ -1,5 +1,6 @@
-use crate::contributions::api::{CreateCall, call_form};
+use crate::contributions::api::CreateCall;
 use crate::platform::{error::AppError, i18n::t};
+use crate::spaces::api::staff_institutions;
 use crate::ui::{Field, FormAlert, LoadError, Loading, PageHeading, SelectField, error_of};
 use leptos::prelude::*;
 
@@ -11,7 +12,7 @@ pub fn NewCallPage() -> impl IntoView {
     let kinds_error = Signal::derive(move || {
         error.with(|error| error.as_ref().and_then(AppError::form).and_then(|form| form.message("kinds")))
     });
-    let institutions = Resource::new(|| (), |_| call_form());
+    let institutions = Resource::new(|| (), |_| staff_institutions());
     view! {
         <PageHeading title=t("Nouvel appel à contributions", "New call for contributions") />
         <FormAlert error />

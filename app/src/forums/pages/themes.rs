@@ -1,0 +1,52 @@
+use crate::accounts::pages::query_param;
+use crate::budget::ballot::french_date;
+use crate::forums::api::{SetReplyEmails, list_themes};
+use crate::platform::i18n::t;
+use crate::ui::{LoadError, Loading, Notice, PageHeading};
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// `/dialogue/forums`: the themes, and for signed-in people the reply-email preference.
+#[component]
+pub fn ThemesPage() -> impl IntoView {
+    let preferences = ServerAction::<SetReplyEmails>::new();
+    let saved = query_param("preferences");
+    let data = Resource::new(move || preferences.version().get(), |_| list_themes());
+    view! {
+        <PageHeading title=t("Forums", "Forums") />
+        <p class="lead">{t("Débattez des questions que pose l'institution : ouvrez un fil, répondez, citez, soutenez.",
+                           "Debate the institution's questions: start a thread, reply, quote, support.")}</p>
+        {move || saved.get().map(|_| view! { <Notice text=t("Préférence enregistrée.", "Preference saved.") /> })}
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(view_data) => view! {
+                        <p class="actions">
+                            {view_data.is_staff.then(|| view! { <A href="/dialogue/forums/nouveau" attr:class="button">{t("Ouvrir un forum", "Open a forum")}</A> })}
+                            {view_data.can_moderate.then(|| view! { <A href="/dialogue/forums/moderation">{t("Messages signalés", "Flagged posts")}</A> })}
+                        </p>
+                        <ul class="cards">
+                            {view_data.themes.into_iter().map(|theme| view! {
+                                <li class="card">
+                                    <h2><A href=format!("/dialogue/forums/{}", theme.id)>{theme.title.clone()}</A></h2>
+                                    <p>{theme.question.clone()}</p>
+                                    <p>{format!("{} · {} fil(s) · jusqu'au {}", theme.institution_name, theme.threads, french_date(theme.closes_at - 1))}</p>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                        {view_data.signed_in.then(|| view! {
+                            <ActionForm action=preferences attr:class="form">
+                                <label class="choice">
+                                    <input type="checkbox" name="enabled" value="1" checked=view_data.reply_emails />
+                                    " "{t("Recevoir un courriel quand quelqu'un répond à mes messages", "Email me when someone replies to my posts")}
+                                </label>
+                                <button type="submit">{t("Enregistrer ma préférence", "Save my preference")}</button>
+                            </ActionForm>
+                        })}
+                    }.into_any(),
+                    Err(error) => view! { <LoadError error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,220 @@
+//! Forums over real HTTP: threads, replies one level deep, quotes, supports, the 15-minute edit
+//! window, reply emails and their opt-out, flags, hiding with a reason, locking, and sanitised
+//! Markdown. Each refusal is in French and changes nothing.
+#[macro_use]
+mod common;
+
+use app::accounts::domain::Role;
+use app::forums::api::{
+    DismissFlags, EditPost, FlagPost, HidePost, LockThread, ModerationFlags, Reply, SetReplyEmails, StartThread,
+    SupportPost, ThreadPage,
+};
+use app::forums::model::{FlaggedPost, ThreadView};
+use app::platform::error::AppError;
+use common::{Browser, TestApp, app_error, json_ok, path_of};
+use reqwest::{StatusCode, header::LOCATION};
+
+const THEME: &str = "Mobilités douces : quelles priorités pour la région ?";
+
+async fn theme_id(app: &TestApp) -> String {
+    let (id,): (i64,) =
+        sqlx::query_as("SELECT id FROM forum_themes WHERE title = $1").bind(THEME).fetch_one(&app.pool).await.unwrap();
+    id.to_string()
+}
+
+async fn thread(browser: &Browser, id: &str, page: &str) -> ThreadView {
+    let response = browser.get_fn(path_of::<ThreadPage>(), &[("id", id), ("page", page)]).await;
+    serde_json::from_value(json_ok(response).await).unwrap()
+}
+
+async fn fields(response: reqwest::Response) -> Vec<String> {
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    match app_error(response).await {
+        AppError::Invalid(form) => form.fields.into_iter().map(|(field, _)| field).collect(),
+        other => panic!("expected field errors, got {other:?}"),
+    }
+}
+
+async fn refusal(response: reqwest::Response) -> String {
+    assert_eq!(response.status(), StatusCode::CONFLICT);
+    match app_error(response).await {
+        AppError::Refused(message) => message,
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+}
+
+async fn mails_to(app: &TestApp, email: &str) -> i64 {
+    app.count(&format!("SELECT COUNT(*) FROM outbox WHERE recipient = '{email}' AND subject LIKE 'Nouvelle réponse%'"))
+        .await
+}
+
+/// Starts a thread as `browser`; returns its id.
+async fn start(browser: &Browser, theme: &str, title: &str, body: &str) -> String {
+    let response =
+        browser.post_fn(path_of::<StartThread>(), &[("theme_id", theme), ("title", title), ("body", body)]).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    response.headers()[LOCATION].to_str().unwrap().trim_start_matches("/dialogue/forums/fil/").to_string()
+}
+
+dual_test!(residents_debate_with_replies_quotes_supports_and_edits, |backend| {
+    let app = TestApp::spawn(backend).await;
+    let theme = theme_id(&app).await;
+    let resident = app.login(Role::Resident).await;
+    let organiser = app.login(Role::Organiser).await;
+    let posts_before = app.count("SELECT COUNT(*) FROM forum_posts").await;
+
+    let response =
+        resident.post_fn(path_of::<StartThread>(), &[("theme_id", &theme), ("title", "abc"), ("body", " ")]).await;
+    assert_eq!(fields(response).await, ["title", "body"]);
+    assert_eq!(app.count("SELECT COUNT(*) FROM forum_posts").await, posts_before);
+
+    // Typed markup never becomes markup: every payload is stored as sanitised HTML.
+    let payloads = "<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n[x](javascript:alert(1))\n\n\
+                    \"><svg onload=alert(1)>\n\n**gras**";
+    let id = start(&resident, &theme, "Des bus le dimanche matin", payloads).await;
+    let view = thread(&resident, &id, "1").await;
+    assert_eq!(view.posts.len(), 1);
+    let html = view.posts[0].body_html.to_lowercase();
+    assert_eq!(app::forums::markdown::active_markup(&html), None, "{html}");
+    assert!(html.contains("<strong>gras</strong>"));
+    let first = view.posts[0].id.to_string();
+
+    // A reply tells the author; a reply to a reply joins the first-level post.
+    let response =
+        organiser.post_fn(path_of::<Reply>(), &[("thread_id", &id), ("parent_id", &first), ("body", "Oui !")]).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(
+        response.headers()[LOCATION]
+            .to_str()
+            .unwrap()
+            .starts_with(&format!("/dialogue/forums/fil/{id}?page=1#message-"))
+    );
+    assert_eq!(mails_to(&app, "habitante@demo.agora.fr").await, 1);
+    let reply = thread(&resident, &id, "1").await.posts[1].id.to_string();
+    let response =
+        resident.post_fn(path_of::<Reply>(), &[("thread_id", &id), ("parent_id", &reply), ("body", "Merci.")]).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let view = thread(&resident, &id, "1").await;
+    assert_eq!(view.posts.len(), 3);
+    assert_eq!(view.posts[2].parent_id.map(|parent| parent.to_string()), Some(first.clone()), "one level deep");
+    assert_eq!(view.thread.posts, 3);
+
+    // Opting out stops the emails.
+    assert_eq!(resident.post_fn(path_of::<SetReplyEmails>(), &[]).await.status(), StatusCode::OK);
+    organiser.post_fn(path_of::<Reply>(), &[("thread_id", &id), ("parent_id", &first), ("body", "Encore moi.")]).await;
+    assert_eq!(mails_to(&app, "habitante@demo.agora.fr").await, 1);
+
+    // Supports toggle, once per person.
+    assert_eq!(
+        app.new_browser().post_fn(path_of::<SupportPost>(), &[("post_id", &first)]).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(organiser.post_fn(path_of::<SupportPost>(), &[("post_id", &first)]).await.status(), StatusCode::OK);
+    let view = thread(&organiser, &id, "1").await;
+    assert_eq!(view.posts[0].supports, 1);
+    assert_eq!(view.supported, [view.posts[0].id]);
+    assert_eq!(organiser.post_fn(path_of::<SupportPost>(), &[("post_id", &first)]).await.status(), StatusCode::OK);
+    assert_eq!(thread(&organiser, &id, "1").await.posts[0].supports, 0);
+
+    // Edits: the author only, within 15 minutes.
+    let response = organiser.post_fn(path_of::<EditPost>(), &[("post_id", &first), ("body", "Piraté")]).await;
+    assert_eq!(response.status(), StatusCode::FORBIDDEN);
+    let response =
+        resident.post_fn(path_of::<EditPost>(), &[("post_id", &first), ("body", "Des bus **le dimanche**.")]).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let view = thread(&resident, &id, "1").await;
+    assert!(view.posts[0].edited_at.is_some());
+    assert_eq!(view.posts[0].body_html, "<p>Des bus <strong>le dimanche</strong>.</p>\n");
+    sqlx::query("UPDATE forum_posts SET created_at = created_at - 901").execute(&app.pool).await.unwrap();
+    let message =
+        refusal(resident.post_fn(path_of::<EditPost>(), &[("post_id", &first), ("body", "Trop tard")]).await).await;
+    assert_eq!(message, "Un message ne se modifie que dans les 15 minutes qui suivent son envoi.");
+    assert_eq!(thread(&resident, &id, "1").await.posts[0].body, "Des bus **le dimanche**.");
+});
+
+dual_test!(flags_lead_to_hiding_with_a_reason_and_threads_lock, |backend| {
+    let app = TestApp::spawn(backend).await;
+    let theme = theme_id(&app).await;
+    let resident = app.login(Role::Resident).await;
+    let organiser = app.login(Role::Organiser).await;
+    let moderator = app.login(Role::Moderator).await;
+    let id = start(&organiser, &theme, "Un fil à modérer", "Un message **discutable**.").await;
+    let post = thread(&organiser, &id, "1").await.posts[0].id.to_string();
+
+    assert_eq!(
+        fields(resident.post_fn(path_of::<FlagPost>(), &[("post_id", &post), ("reason", "")]).await).await,
+        ["reason"]
+    );
+    let response = resident.post_fn(path_of::<FlagPost>(), &[("post_id", &post), ("reason", "Propos agressifs")]).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let message =
+        refusal(resident.post_fn(path_of::<FlagPost>(), &[("post_id", &post), ("reason", "Encore")]).await).await;
+    assert!(message.starts_with("Vous avez déjà signalé ce message"), "{message}");
+    assert_eq!(app.count("SELECT COUNT(*) FROM forum_flags").await, 1);
+
+    assert_eq!(resident.get_fn(path_of::<ModerationFlags>(), &[]).await.status(), StatusCode::FORBIDDEN);
+    let queue: Vec<FlaggedPost> =
+        serde_json::from_value(json_ok(moderator.get_fn(path_of::<ModerationFlags>(), &[]).await).await).unwrap();
+    assert_eq!(queue.len(), 1);
+    assert_eq!(queue[0].reasons, "Propos agressifs");
+
+    assert_eq!(
+        fields(moderator.post_fn(path_of::<HidePost>(), &[("post_id", &post), ("reason", "")]).await).await,
+        ["reason"]
+    );
+    let reason = "Attaque personnelle : contraire à la charte.";
+    assert_eq!(
+        moderator.post_fn(path_of::<HidePost>(), &[("post_id", &post), ("reason", reason)]).await.status(),
+        StatusCode::OK
+    );
+    let seen_by_others = thread(&resident, &id, "1").await.posts[0].clone();
+    assert_eq!((seen_by_others.body_html.as_str(), seen_by_others.hidden_reason.as_deref()), ("", Some("")));
+    let seen_by_author = thread(&organiser, &id, "1").await.posts[0].clone();
+    assert_eq!(seen_by_author.hidden_reason.as_deref(), Some(reason), "the author sees why");
+    let queue: Vec<FlaggedPost> =
+        serde_json::from_value(json_ok(moderator.get_fn(path_of::<ModerationFlags>(), &[]).await).await).unwrap();
+    assert!(queue.is_empty());
+    assert_eq!(
+        moderator.post_fn(path_of::<DismissFlags>(), &[("post_id", "999999")]).await.status(),
+        StatusCode::NOT_FOUND
+    );
+
+    // A locked thread takes no post; unlocked, it does again.
+    let lock = [("thread_id", id.as_str()), ("locked", "1")];
+    assert_eq!(resident.post_fn(path_of::<LockThread>(), &lock).await.status(), StatusCode::FORBIDDEN);
+    assert_eq!(moderator.post_fn(path_of::<LockThread>(), &lock).await.status(), StatusCode::OK);
+    let before = app.count("SELECT COUNT(*) FROM forum_posts").await;
+    let message =
+        refusal(resident.post_fn(path_of::<Reply>(), &[("thread_id", &id), ("body", "Je réponds")]).await).await;
+    assert_eq!(message, "Ce fil est verrouillé par la modération : il ne reçoit plus de messages.");
+    assert_eq!(app.count("SELECT COUNT(*) FROM forum_posts").await, before);
+    assert_eq!(
+        moderator.post_fn(path_of::<LockThread>(), &[("thread_id", &id), ("locked", "0")]).await.status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        resident.post_fn(path_of::<Reply>(), &[("thread_id", &id), ("body", "Je réponds")]).await.status(),
+        StatusCode::OK
+    );
+});
+
+dual_test!(the_forum_pages_render_without_javascript, |backend| {
+    let app = TestApp::spawn(backend).await;
+    let theme = theme_id(&app).await;
+    let visitor = app.new_browser();
+    let list = visitor.get("/dialogue/forums").await.text().await.unwrap();
+    assert!(list.contains("Mobilités douces"));
+    let page = visitor.get(&format!("/dialogue/forums/{theme}")).await.text().await.unwrap();
+    assert!(
+        page.contains("Premières tendances") && page.contains("Des pistes cyclables qui relient vraiment les communes")
+    );
+    let (thread,): (i64,) = sqlx::query_as("SELECT id FROM forum_threads WHERE title LIKE 'Des pistes%'")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    let resident = app.login(Role::Resident).await;
+    let page = resident.get(&format!("/dialogue/forums/fil/{thread}?citer=1")).await.text().await.unwrap();
+    assert!(page.contains("Participer au fil") || page.contains("Répondre au message"), "{page}");
+    assert_eq!(visitor.get("/dialogue/forums/moderation").await.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(visitor.get("/dialogue/forums/nouveau").await.status(), StatusCode::UNAUTHORIZED);
+});
