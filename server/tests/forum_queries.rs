@@ -27,50 +27,6 @@ impl<S: Subscriber + for<'a> LookupSpan<'a>> Layer<S> for QueryCounter {
     }
 }
 
-/// A thread with `replies` replies to its first post, inserted in one statement.
-async fn long_thread(app: &TestApp, replies: i64) -> i64 {
-    let (theme,): (i64,) =
-        sqlx::query_as("SELECT id FROM forum_themes ORDER BY id LIMIT 1").fetch_one(&app.pool).await.unwrap();
-    let (author,): (i64,) = sqlx::query_as("SELECT id FROM users WHERE email = 'habitante@demo.agora.fr'")
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
-    let thread = app::forums::store::start_thread(
-        &app.pool,
-        theme,
-        author,
-        "Un très long fil",
-        "Premier message",
-        "<p>Premier message</p>\n",
-    )
-    .await
-    .unwrap();
-    let (first,): (i64,) = sqlx::query_as("SELECT id FROM forum_posts WHERE thread_id = $1")
-        .bind(thread)
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
-    sqlx::query(
-        "WITH RECURSIVE n(i) AS (SELECT CAST(1 AS BIGINT) UNION ALL SELECT i + 1 FROM n WHERE i < $4) \
-         INSERT INTO forum_posts (thread_id, parent_id, root_id, author_id, body, body_html, created_at) \
-         SELECT $1, $2, $2, $3, 'Réponse ' || n.i, '<p>Réponse ' || n.i || '</p>', n.i FROM n",
-    )
-    .bind(thread)
-    .bind(first)
-    .bind(author)
-    .bind(replies)
-    .execute(&app.pool)
-    .await
-    .unwrap();
-    sqlx::query("UPDATE forum_threads SET posts = $2 WHERE id = $1")
-        .bind(thread)
-        .bind(replies + 1)
-        .execute(&app.pool)
-        .await
-        .unwrap();
-    thread
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_page_of_a_2000_reply_thread_needs_at_most_10_queries() {
     if common::postgres_admin_url().is_none() {
@@ -79,7 +35,7 @@ async fn a_page_of_a_2000_reply_thread_needs_at_most_10_queries() {
     }
     tracing::subscriber::set_global_default(tracing_subscriber::registry().with(QueryCounter)).expect("one subscriber");
     let app = TestApp::spawn(Backend::Postgres).await;
-    let thread = long_thread(&app, 2000).await.to_string();
+    let thread = common::long_thread(&app, 2000).await.to_string();
     let resident = app.login(Role::Resident).await;
     for (browser, page) in [(app.new_browser(), "1"), (app.new_browser(), "41"), (resident.clone(), "20")] {
         QUERIES.store(0, Ordering::SeqCst);
