@@ -206,6 +206,7 @@ pub async fn cast_ballot(
     project_ids: &[i64],
 ) -> Result<String, AppError> {
     let now = db::now();
+    let _turn = db::write_turn(pool).await;
     let mut tx = pool.begin().await?;
     if let Some(user_id) = voter {
         let inserted = sqlx::query(

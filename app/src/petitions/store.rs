@@ -331,6 +331,7 @@ pub struct NewSignature<'a> {
 /// A signed-in resident's signature, counted at once. `None` when this person already signed.
 pub async fn insert_counted_signature(pool: &Pool, signature: &NewSignature<'_>) -> Result<Option<Counted>, AppError> {
     let now = db::now();
+    let _turn = db::write_turn(pool).await;
     let mut tx = pool.begin().await?;
     // A link this person asked for as a visitor is superseded: signed in, they sign at once.
     sqlx::query("DELETE FROM petition_signatures WHERE petition_id = $1 AND email = $2 AND confirmed_at IS NULL")
@@ -416,6 +417,7 @@ pub async fn signature_of_link(
 
 /// Counts a confirmed signature; `None` when another click confirmed it first.
 pub async fn confirm_signature(pool: &Pool, signature_id: i64, petition_id: i64) -> Result<Option<Counted>, AppError> {
+    let _turn = db::write_turn(pool).await;
     let mut tx = pool.begin().await?;
     let updated =
         sqlx::query("UPDATE petition_signatures SET confirmed_at = $2 WHERE id = $1 AND confirmed_at IS NULL")

@@ -77,6 +77,14 @@ pub async fn migrate(pool: &Pool, backend: Backend) -> Result<(), String> {
     migrator.run(pool).await.map_err(|error| format!("migration impossible : {error}"))
 }
 
+/// SQLite lets one writer in at a time and makes the others sleep and retry, which shows as latency
+/// spikes under load. On SQLite, write transactions on hot paths queue here first (fairly, without
+/// sleeping); on PostgreSQL this returns at once with no guard.
+pub async fn write_turn(pool: &Pool) -> Option<tokio::sync::MutexGuard<'static, ()>> {
+    static WRITER: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+    if pool.connect_options().database_url.scheme().starts_with("sqlite") { Some(WRITER.lock().await) } else { None }
+}
+
 /// Current time as Unix seconds: the one clock every store uses.
 pub fn now() -> i64 {
     chrono::Utc::now().timestamp()
