@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { STAFF, expectAccessible, logIn, ready, visit } from './helpers';
+import { STAFF, expectAccessible, hydratedProject, logIn, ready, visit } from './helpers';
 
 const RESIDENT = { email: 'habitante@demo.agora.fr', password: 'demo-habitante-2026' };
 const CALL = 'Se déplacer au quotidien dans les Hauts-de-France';
@@ -27,11 +27,17 @@ test('a resident contributes and staff retain the contribution', async ({ page, 
 
   await page.getByLabel('Type de contribution').selectOption({ label: 'Proposition' });
   await page.getByLabel('Titre').fill(title);
-  await page.getByLabel('Votre contribution').fill('Une application régionale de covoiturage domicile-travail, gratuite.');
+  const body = 'Une application régionale de covoiturage, gratuite. <script>window.__xss = 1</script> <img src=x onerror="window.__xss = 1">';
+  await page.getByLabel('Votre contribution').fill(body);
   await page.getByRole('button', { name: 'Envoyer ma contribution' }).click();
   await expect(page).toHaveURL(/\?envoyee=1$/);
   await expect(page.getByText('Merci : votre contribution est publiée.')).toBeVisible();
   await expect(page.getByRole('heading', { level: 3, name: title })).toBeVisible();
+  // Typed markup is shown as text and never runs.
+  await expect(page.getByText(body)).toBeVisible();
+  if (hydratedProject()) {
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+  }
 
   const context = await browser.newContext();
   const staff = await context.newPage();

@@ -258,6 +258,38 @@ pub fn PlaceSelects(
     }
 }
 
+/// Shows `ready(value)` once `data` has loaded, "Chargement…" meanwhile, and the error if loading
+/// failed — under a `missing` heading when given, for pages whose title comes from the data.
+#[component]
+pub fn Loaded<T, F, V>(
+    data: Resource<Result<T, AppError>>,
+    ready: F,
+    #[prop(optional)] missing: Option<&'static str>,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + 'static,
+    F: Fn(T) -> V + Clone + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    view! {
+        <Suspense fallback=Loading>
+            {move || {
+                let ready = ready.clone();
+                Suspend::new(async move {
+                    match data.await {
+                        Ok(value) => ready(value).into_any(),
+                        Err(error) => view! {
+                            {missing.map(|title| view! { <PageHeading title /> })}
+                            <LoadError error />
+                        }
+                        .into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
 /// What a page shows while its data loads, and when loading failed.
 #[component]
 pub fn Loading() -> impl IntoView {

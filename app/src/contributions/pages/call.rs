@@ -7,7 +7,7 @@ use crate::contributions::{
 };
 use crate::petitions::pages::id_param;
 use crate::platform::i18n::t;
-use crate::ui::{Field, FormAlert, LoadError, Loading, Notice, PageHeading, SelectField, error_of};
+use crate::ui::{Field, FormAlert, Loaded, Notice, PageHeading, SelectField, error_of};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -41,17 +41,7 @@ pub fn CallPage() -> impl IntoView {
         |(id, kind, status, _, _, _)| call_page(id, kind, status),
     );
     view! {
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(page) => view! { <Call page actions /> }.into_any(),
-                    Err(error) => view! {
-                        <PageHeading title=t("Appel introuvable", "Call not found") />
-                        <LoadError error />
-                    }.into_any(),
-                }
-            })}
-        </Suspense>
+        <Loaded data=data missing=t("Appel introuvable", "Call not found") ready={move |page: CallView| view! { <Call page actions /> }} />
         <p><A href="/dialogue/contributions">{t("Tous les appels à contributions", "All calls for contributions")}</A></p>
     }
 }

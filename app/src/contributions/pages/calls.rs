@@ -2,7 +2,7 @@ use crate::budget::ballot::french_date;
 use crate::contributions::api::list_calls;
 use crate::platform::i18n::t;
 use crate::shell::CurrentUser;
-use crate::ui::{LoadError, Loading, PageHeading};
+use crate::ui::{Loaded, PageHeading};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -29,10 +29,7 @@ pub fn CallsPage() -> impl IntoView {
                 })
             })}
         </Transition>
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match calls.await {
-                    Ok(calls) => view! {
+        <Loaded data=calls ready={move |calls: Vec<crate::contributions::model::Call>| view! {
                         <ul class="cards">
                             {calls.into_iter().map(|call| view! {
                                 <li class="card">
@@ -47,10 +44,6 @@ pub fn CallsPage() -> impl IntoView {
                                 </li>
                             }).collect_view()}
                         </ul>
-                    }.into_any(),
-                    Err(error) => view! { <LoadError error /> }.into_any(),
-                }
-            })}
-        </Suspense>
+                    }} />
     }
 }

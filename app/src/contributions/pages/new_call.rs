@@ -1,7 +1,7 @@
 use crate::contributions::api::CreateCall;
 use crate::platform::{error::AppError, i18n::t};
 use crate::spaces::api::staff_institutions;
-use crate::ui::{Field, FormAlert, LoadError, Loading, PageHeading, SelectField, error_of};
+use crate::ui::{Field, FormAlert, Loaded, PageHeading, SelectField, error_of};
 use leptos::prelude::*;
 
 /// `/dialogue/contributions/nouvel-appel`: staff open a call for contributions.
@@ -16,10 +16,7 @@ pub fn NewCallPage() -> impl IntoView {
     view! {
         <PageHeading title=t("Nouvel appel à contributions", "New call for contributions") />
         <FormAlert error />
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match institutions.await {
-                    Ok(institutions) => {
+        <Loaded data=institutions ready={move |institutions: Vec<(i64, String)>| {
                         let options: Vec<(String, String)> =
                             institutions.into_iter().map(|(id, name)| (id.to_string(), name)).collect();
                         view! {
@@ -38,10 +35,6 @@ pub fn NewCallPage() -> impl IntoView {
                                 <button type="submit" class="primary">{t("Ouvrir l'appel", "Open the call")}</button>
                             </ActionForm>
                         }.into_any()
-                    }
-                    Err(error) => view! { <LoadError error /> }.into_any(),
-                }
-            })}
-        </Suspense>
+                    }} />
     }
 }

@@ -1,6 +1,6 @@
 use crate::forums::api::{DismissFlags, HidePost, moderation_flags};
 use crate::platform::i18n::t;
-use crate::ui::{FormAlert, LoadError, Loading, PageHeading, error_of};
+use crate::ui::{FormAlert, Loaded, PageHeading, error_of};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -16,11 +16,11 @@ pub fn ForumModerationPage() -> impl IntoView {
         <PageHeading title=t("Messages signalés", "Flagged posts") />
         <FormAlert error=hide_error />
         <FormAlert error=dismiss_error />
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match queue.await {
-                    Ok(posts) if posts.is_empty() => view! { <p>{t("Aucun signalement en attente.", "No flag waiting.")}</p> }.into_any(),
-                    Ok(posts) => view! {
+        <Loaded data=queue ready={move |posts: Vec<crate::forums::model::FlaggedPost>| {
+            if posts.is_empty() {
+                view! { <p>{t("Aucun signalement en attente.", "No flag waiting.")}</p> }.into_any()
+            } else {
+                view! {
                         <ul class="cards">
                             {posts.into_iter().map(|post| {
                                 let reason_id = format!("motif-{}", post.post_id);
@@ -43,10 +43,8 @@ pub fn ForumModerationPage() -> impl IntoView {
                                 }
                             }).collect_view()}
                         </ul>
-                    }.into_any(),
-                    Err(error) => view! { <LoadError error /> }.into_any(),
-                }
-            })}
-        </Suspense>
+                    }.into_any()
+            }
+        }} />
     }
 }

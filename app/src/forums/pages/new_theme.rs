@@ -1,7 +1,7 @@
 use crate::forums::api::CreateTheme;
 use crate::platform::i18n::t;
 use crate::spaces::api::staff_institutions;
-use crate::ui::{Field, FormAlert, LoadError, Loading, PageHeading, SelectField, error_of};
+use crate::ui::{Field, FormAlert, Loaded, PageHeading, SelectField, error_of};
 use leptos::prelude::*;
 
 /// `/dialogue/forums/nouveau`: staff open a forum theme with its guiding question and period.
@@ -13,10 +13,7 @@ pub fn NewThemePage() -> impl IntoView {
     view! {
         <PageHeading title=t("Ouvrir un forum", "Open a forum") />
         <FormAlert error />
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match institutions.await {
-                    Ok(institutions) => {
+        <Loaded data=institutions ready={move |institutions: Vec<(i64, String)>| {
                         let options: Vec<(String, String)> =
                             institutions.into_iter().map(|(id, name)| (id.to_string(), name)).collect();
                         view! {
@@ -29,10 +26,6 @@ pub fn NewThemePage() -> impl IntoView {
                                 <button type="submit" class="primary">{t("Ouvrir le forum", "Open the forum")}</button>
                             </ActionForm>
                         }.into_any()
-                    }
-                    Err(error) => view! { <LoadError error /> }.into_any(),
-                }
-            })}
-        </Suspense>
+                    }} />
     }
 }

@@ -7,7 +7,7 @@ use crate::forums::{
 };
 use crate::petitions::pages::id_param;
 use crate::platform::i18n::t;
-use crate::ui::{Field, FormAlert, LoadError, Loading, Notice, PageHeading, error_of};
+use crate::ui::{Field, FormAlert, Loaded, Notice, PageHeading, error_of};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -20,17 +20,7 @@ pub fn ThemePage() -> impl IntoView {
     let data =
         Resource::new(move || (id.get(), start.version().get(), pin.version().get()), |(id, _, _)| theme_page(id));
     view! {
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(page) => view! { <Theme page start pin /> }.into_any(),
-                    Err(error) => view! {
-                        <PageHeading title=t("Forum introuvable", "Forum not found") />
-                        <LoadError error />
-                    }.into_any(),
-                }
-            })}
-        </Suspense>
+        <Loaded data=data missing=t("Forum introuvable", "Forum not found") ready={move |page: ThemeView| view! { <Theme page start pin /> }} />
         <p><A href="/dialogue/forums">{t("Tous les forums", "All forums")}</A></p>
     }
 }

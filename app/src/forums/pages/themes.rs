@@ -2,7 +2,7 @@ use crate::accounts::pages::query_param;
 use crate::budget::ballot::french_date;
 use crate::forums::api::{SetReplyEmails, list_themes};
 use crate::platform::i18n::t;
-use crate::ui::{LoadError, Loading, Notice, PageHeading};
+use crate::ui::{Loaded, Notice, PageHeading};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -17,10 +17,7 @@ pub fn ThemesPage() -> impl IntoView {
         <p class="lead">{t("Débattez des questions que pose l'institution : ouvrez un fil, répondez, citez, soutenez.",
                            "Debate the institution's questions: start a thread, reply, quote, support.")}</p>
         {move || saved.get().map(|_| view! { <Notice text=t("Préférence enregistrée.", "Preference saved.") /> })}
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(view_data) => view! {
+        <Loaded data=data ready={move |view_data: crate::forums::model::ForumsView| view! {
                         <p class="actions">
                             {view_data.is_staff.then(|| view! { <A href="/dialogue/forums/nouveau" attr:class="button">{t("Ouvrir un forum", "Open a forum")}</A> })}
                             {view_data.can_moderate.then(|| view! { <A href="/dialogue/forums/moderation">{t("Messages signalés", "Flagged posts")}</A> })}
@@ -43,10 +40,6 @@ pub fn ThemesPage() -> impl IntoView {
                                 <button type="submit">{t("Enregistrer ma préférence", "Save my preference")}</button>
                             </ActionForm>
                         })}
-                    }.into_any(),
-                    Err(error) => view! { <LoadError error /> }.into_any(),
-                }
-            })}
-        </Suspense>
+                    }} />
     }
 }

@@ -6,7 +6,7 @@ use crate::forums::{
     model::{Post, ThreadView},
 };
 use crate::platform::{error::AppError, i18n::t};
-use crate::ui::{Field, FormAlert, LoadError, Loading, Notice, PageHeading, error_of};
+use crate::ui::{Field, FormAlert, Loaded, Notice, PageHeading, error_of};
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_params_map};
 
@@ -69,17 +69,7 @@ pub fn ThreadPage() -> impl IntoView {
         |(id, page, _, _)| thread_page(id, page),
     );
     view! {
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(view_data) => view! { <Thread view_data actions intent=intent.get_untracked() /> }.into_any(),
-                    Err(error) => view! {
-                        <PageHeading title=t("Fil introuvable", "Thread not found") />
-                        <LoadError error />
-                    }.into_any(),
-                }
-            })}
-        </Suspense>
+        <Loaded data=data missing=t("Fil introuvable", "Thread not found") ready={move |view_data: ThreadView| view! { <Thread view_data actions intent=intent.get_untracked() /> }} />
     }
 }
 

@@ -2,7 +2,7 @@ use super::StateBadge;
 use crate::budget::ballot::french_date;
 use crate::petitions::{api::list_petitions, domain::progress_percent, model::PetitionRow};
 use crate::platform::i18n::t;
-use crate::ui::{LoadError, Loading, PageHeading};
+use crate::ui::{Loaded, PageHeading};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -18,10 +18,7 @@ pub fn PetitionsPage() -> impl IntoView {
                 "A petition that reaches the institution's threshold obliges it to answer publicly.",
             )}
         </p>
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(list) => {
+        <Loaded data=data ready={move |list: crate::petitions::model::PetitionList| {
                         let start = if list.signed_in { "/dialogue/petitions/nouvelle" } else { "/compte/connexion?suite=/dialogue/petitions/nouvelle" };
                         view! {
                             <p class="actions">
@@ -38,11 +35,7 @@ pub fn PetitionsPage() -> impl IntoView {
                             {list.petitions.is_empty().then(|| view! { <p>{t("Aucune pétition publiée pour le moment.", "No petition published yet.")}</p> })}
                             <ul class="cards">{list.petitions.into_iter().map(|petition| view! { <Card petition /> }).collect_view()}</ul>
                         }.into_any()
-                    }
-                    Err(error) => view! { <LoadError error /> }.into_any(),
-                }
-            })}
-        </Suspense>
+                    }} />
     }
 }
 

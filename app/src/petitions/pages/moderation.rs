@@ -1,7 +1,7 @@
 use crate::budget::ballot::french_date;
 use crate::petitions::api::moderation_queue;
 use crate::platform::i18n::t;
-use crate::ui::{LoadError, Loading, PageHeading};
+use crate::ui::{Loaded, PageHeading};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -11,13 +11,13 @@ pub fn ModerationPage() -> impl IntoView {
     let queue = Resource::new(|| (), |_| moderation_queue());
     view! {
         <PageHeading title=t("Pétitions à modérer", "Petitions to moderate") />
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match queue.await {
-                    Ok(petitions) if petitions.is_empty() => view! {
+        <Loaded data=queue ready={move |petitions: Vec<crate::petitions::model::PetitionRow>| {
+            if petitions.is_empty() {
+                view! {
                         <p>{t("Aucune pétition n'attend de modération.", "No petition is waiting for moderation.")}</p>
-                    }.into_any(),
-                    Ok(petitions) => view! {
+                    }.into_any()
+            } else {
+                view! {
                         <ul class="cards">
                             {petitions.into_iter().map(|petition| view! {
                                 <li class="card">
@@ -31,10 +31,8 @@ pub fn ModerationPage() -> impl IntoView {
                                 </li>
                             }).collect_view()}
                         </ul>
-                    }.into_any(),
-                    Err(error) => view! { <LoadError error /> }.into_any(),
-                }
-            })}
-        </Suspense>
+                    }.into_any()
+            }
+        }} />
     }
 }

@@ -1,7 +1,7 @@
 use super::petition::DraftFields;
 use crate::petitions::api::{CreatePetition, petition_institutions};
 use crate::platform::i18n::t;
-use crate::ui::{FormAlert, LoadError, Loading, PageHeading, error_of};
+use crate::ui::{FormAlert, Loaded, PageHeading, error_of};
 use leptos::prelude::*;
 
 /// `/dialogue/petitions/nouvelle`: a resident drafts a petition; it is published after moderation.
@@ -19,18 +19,11 @@ pub fn NewPetitionPage() -> impl IntoView {
             )}
         </p>
         <FormAlert error />
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match institutions.await {
-                    Ok(institutions) => view! {
+        <Loaded data=institutions ready={move |institutions: Vec<(i64, String)>| view! {
                         <ActionForm action attr:class="form">
                             <DraftFields institutions initial=None error />
                             <button type="submit" class="primary">{t("Enregistrer le brouillon", "Save the draft")}</button>
                         </ActionForm>
-                    }.into_any(),
-                    Err(error) => view! { <LoadError error /> }.into_any(),
-                }
-            })}
-        </Suspense>
+                    }} />
     }
 }

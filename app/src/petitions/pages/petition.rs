@@ -10,7 +10,7 @@ use crate::petitions::{
     model::{PetitionRow, PetitionView as PageData},
 };
 use crate::platform::{error::AppError, i18n::t};
-use crate::ui::{Field, FormAlert, LoadError, Loading, Notice, PageHeading, SelectField, error_of};
+use crate::ui::{Field, FormAlert, Loaded, Notice, PageHeading, SelectField, error_of};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -60,17 +60,7 @@ pub fn PetitionPage() -> impl IntoView {
     let actions = Actions::new();
     let data = Resource::new(move || (id.get(), actions.versions()), |(id, _)| petition_page(id));
     view! {
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(page) => view! { <Petition page actions /> }.into_any(),
-                    Err(error) => view! {
-                        <PageHeading title=t("Pétition introuvable", "Petition not found") />
-                        <LoadError error />
-                    }.into_any(),
-                }
-            })}
-        </Suspense>
+        <Loaded data=data missing=t("Pétition introuvable", "Petition not found") ready={move |page: PageData| view! { <Petition page actions /> }} />
         <p><A href="/dialogue/petitions">{t("Toutes les pétitions", "All petitions")}</A></p>
     }
 }
@@ -307,23 +297,16 @@ fn DraftTools(petition: PetitionRow, actions: Actions) -> impl IntoView {
             </ActionForm>
             <h3>{t("Modifier", "Edit")}</h3>
             <FormAlert error=update_error />
-            <Suspense fallback=Loading>
-                {move || {
-                    let petition = petition.clone();
-                    Suspend::new(async move {
-                        match institutions.await {
-                            Ok(institutions) => view! {
-                                <ActionForm action=actions.update attr:class="form">
-                                    <input type="hidden" name="id" value=petition.id />
-                                    <DraftFields institutions initial=Some(petition) error=update_error />
-                                    <button type="submit">{t("Enregistrer le brouillon", "Save the draft")}</button>
-                                </ActionForm>
-                            }.into_any(),
-                            Err(error) => view! { <LoadError error /> }.into_any(),
-                        }
-                    })
-                }}
-            </Suspense>
+            <Loaded data=institutions ready={move |institutions: Vec<(i64, String)>| {
+                let petition = petition.clone();
+                view! {
+                    <ActionForm action=actions.update attr:class="form">
+                        <input type="hidden" name="id" value=petition.id />
+                        <DraftFields institutions initial=Some(petition) error=update_error />
+                        <button type="submit">{t("Enregistrer le brouillon", "Save the draft")}</button>
+                    </ActionForm>
+                }
+            }} />
         </section>
     }
 }

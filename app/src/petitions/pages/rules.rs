@@ -4,7 +4,7 @@ use crate::petitions::{
     model::Rules,
 };
 use crate::platform::i18n::t;
-use crate::ui::{Field, FormAlert, LoadError, Loading, Notice, PageHeading, SelectField, error_of};
+use crate::ui::{Field, FormAlert, Loaded, Notice, PageHeading, SelectField, error_of};
 use leptos::prelude::*;
 
 /// `/dialogue/petitions/regles`: staff set each institution's threshold, ages, limits and retention.
@@ -16,10 +16,7 @@ pub fn RulesPage() -> impl IntoView {
     let data = Resource::new(move || (action.version().get(), chosen.get()), |_| petition_rules());
     view! {
         <PageHeading title=t("Règles des pétitions", "Petition rules") />
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(all) => {
+        <Loaded data=data ready={move |all: Vec<Rules>| {
                         let wanted: Option<i64> = chosen.get_untracked().and_then(|id| id.parse().ok());
                         let current = all.iter().find(|rules| Some(rules.institution_id) == wanted).or(all.first()).cloned();
                         view! {
@@ -40,11 +37,7 @@ pub fn RulesPage() -> impl IntoView {
                             </nav>
                             {current.map(|rules| view! { <RulesForm rules action /> })}
                         }.into_any()
-                    }
-                    Err(error) => view! { <LoadError error /> }.into_any(),
-                }
-            })}
-        </Suspense>
+                    }} />
     }
 }
 
