@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod budget;
+pub mod consultations;
 pub mod pages;
 pub mod petitions;
 pub mod platform;

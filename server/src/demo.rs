@@ -3,6 +3,7 @@ use app::accounts::{domain::Role, password::hash_password, store};
 use app::budget::store as budget;
 use app::platform::db::{self, Pool};
 
+mod consultations;
 mod petitions;
 
 /// Demo accounts, one per role (demo only: the passwords are published in the README).
@@ -110,7 +111,8 @@ pub async fn load(pool: &Pool) -> Result<bool, String> {
     // Checked on its own, so that a database loaded before the budget existed gets it too.
     let budget = load_budget(pool).await.map_err(|error| error.to_string())?;
     let petitions = petitions::load(pool).await.map_err(|error| error.to_string())?;
-    Ok(base || budget || petitions)
+    let consultations = consultations::load(pool).await.map_err(|error| error.to_string())?;
+    Ok(base || budget || petitions || consultations)
 }
 
 async fn load_base(pool: &Pool) -> Result<bool, String> {

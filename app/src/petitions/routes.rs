@@ -25,7 +25,7 @@ pub fn router() -> Router<AppState> {
         .route("/dialogue/petitions/{id}/signatures.csv", get(signatures_for_staff))
 }
 
-fn error_response(error: AppError) -> Response {
+pub(crate) fn error_response(error: AppError) -> Response {
     (error.status(), error.to_string()).into_response()
 }
 
@@ -59,7 +59,8 @@ fn sse(updates: impl Stream<Item = Result<Event, Infallible>> + Send + 'static) 
     Sse::new(updates).keep_alive(KeepAlive::default()).into_response()
 }
 
-fn csv_response(file_name: &str, body: String) -> Response {
+/// A CSV download named `file_name`.
+pub(crate) fn csv_response(file_name: &str, body: String) -> Response {
     let mut response = body.into_response();
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));
