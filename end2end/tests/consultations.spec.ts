@@ -103,12 +103,12 @@ test('staff build a small questionnaire and publish it', async ({ page }, info) 
 
   // One option is not enough: the message names the field, and what was typed stays.
   await page.getByLabel('Type de question').selectOption({ label: 'Choix unique' });
-  await page.getByLabel('Question', { exact: true }).fill('Quelle ligne prenez-vous le soir ?');
+  await page.getByRole('textbox', { name: 'Question', exact: true }).fill('Quelle ligne prenez-vous le soir ?');
   await page.getByLabel('Options, une par ligne').fill('Ligne 1');
   await page.getByRole('button', { name: 'Ajouter la question' }).click();
   await expect(page.getByText('Indiquez de 2 à 20 options, une par ligne.')).toBeVisible();
   await ready(page);
-  await expect(page.getByLabel('Question', { exact: true })).toHaveValue('Quelle ligne prenez-vous le soir ?');
+  await expect(page.getByRole('textbox', { name: 'Question', exact: true })).toHaveValue('Quelle ligne prenez-vous le soir ?');
   await page.getByLabel('Options, une par ligne').fill(`Ligne 1\nLigne 2\n${XSS[1]}`);
   await page.getByRole('button', { name: 'Ajouter la question' }).click();
   await expect(page).toHaveURL(/\?ajoutee=1$/);
@@ -116,7 +116,7 @@ test('staff build a small questionnaire and publish it', async ({ page }, info) 
   await ready(page);
 
   await page.getByLabel('Type de question').selectOption({ label: 'Texte libre' });
-  await page.getByLabel('Question', { exact: true }).fill(XSS[3]);
+  await page.getByRole('textbox', { name: 'Question', exact: true }).fill(XSS[3]);
   await page.getByLabel('Réponse obligatoire').uncheck();
   await page.getByRole('button', { name: 'Ajouter la question' }).click();
   await expect(page.getByRole('listitem').filter({ hasText: '(Texte libre, facultative)' })).toBeVisible();
