@@ -152,12 +152,11 @@ async fn backend_run(backend: Backend, settings: &Settings) {
     .await;
     baseline.print("baseline: GET /healthz");
 
-    let (petition,): (i64,) = sqlx::query_as(
-        "SELECT id FROM petitions WHERE state = 'open' AND threshold > 0 ORDER BY signatures DESC LIMIT 1",
-    )
-    .fetch_one(&app.pool)
-    .await
-    .expect("the demo's open petition");
+    let (petition,): (i64,) =
+        sqlx::query_as("SELECT id FROM petitions WHERE state = 'open' AND threshold > 0 ORDER BY signatures DESC LIMIT 1")
+            .fetch_one(&app.pool)
+            .await
+            .expect("the demo's open petition");
     // Enough tokens for the whole run at well above the goal.
     let tokens = Arc::new(pending_signatures(&app, petition, settings.seconds as usize * 4_000).await);
     let before = app.count(&format!("SELECT signatures FROM petitions WHERE id = {petition}")).await;
