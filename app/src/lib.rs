@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod budget;
+pub mod consultations;
 pub mod contributions;
 pub mod forums;
 pub mod pages;

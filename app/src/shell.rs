@@ -5,6 +5,7 @@ use crate::accounts::{
     pages as account_pages,
 };
 use crate::budget::pages as budget_pages;
+use crate::consultations::pages as consultation_pages;
 use crate::contributions::pages as contribution_pages;
 use crate::forums::pages as forum_pages;
 use crate::pages;
@@ -115,6 +116,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/dialogue/petitions/regles") view=petition_pages::rules::RulesPage ssr=SsrMode::Async />
                     <Route path=path!("/dialogue/petitions/confirmer") view=petition_pages::confirm::ConfirmSignaturePage ssr=SsrMode::Async />
                     <Route path=path!("/dialogue/petitions/:id") view=petition_pages::petition::PetitionPage ssr=SsrMode::Async />
+                    <Route path=path!("/dialogue/consultations") view=consultation_pages::list::ConsultationsPage ssr=SsrMode::Async />
+                    <Route path=path!("/dialogue/consultations/nouvelle") view=consultation_pages::new::NewConsultationPage ssr=SsrMode::Async />
+                    <Route path=path!("/dialogue/consultations/:id") view=consultation_pages::answer::AnswerPage ssr=SsrMode::Async />
+                    <Route path=path!("/dialogue/consultations/:id/resultats") view=consultation_pages::results::ResultsPage ssr=SsrMode::Async />
+                    <Route path=path!("/dialogue/consultations/:id/questionnaire") view=consultation_pages::builder::QuestionnairePage ssr=SsrMode::Async />
                     <Route path=path!("/conseils-de-quartier") view=space_pages::NeighbourhoodSpace ssr=SsrMode::Async />
                     <Route path=path!("/conseils-citoyens") view=space_pages::CitizenCouncilsSpace ssr=SsrMode::Async />
                     <Route path=path!("/collectifs") view=space_pages::CollectifsSpace ssr=SsrMode::Async />

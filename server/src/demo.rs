@@ -3,6 +3,7 @@ use app::accounts::{domain::Role, password::hash_password, store};
 use app::budget::store as budget;
 use app::platform::db::{self, Pool};
 
+mod consultations;
 mod contributions;
 mod forums;
 mod petitions;
@@ -112,9 +113,10 @@ pub async fn load(pool: &Pool) -> Result<bool, String> {
     // Checked on its own, so that a database loaded before the budget existed gets it too.
     let budget = load_budget(pool).await.map_err(|error| error.to_string())?;
     let petitions = petitions::load(pool).await.map_err(|error| error.to_string())?;
+    let consultations = consultations::load(pool).await.map_err(|error| error.to_string())?;
     let contributions = contributions::load(pool).await.map_err(|error| error.to_string())?;
     let forums = forums::load(pool).await.map_err(|error| error.to_string())?;
-    Ok(base || budget || petitions || contributions || forums)
+    Ok(base || budget || petitions || consultations || contributions || forums)
 }
 
 async fn load_base(pool: &Pool) -> Result<bool, String> {

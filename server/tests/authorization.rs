@@ -5,6 +5,7 @@ mod common;
 
 use app::accounts::{api as accounts, domain::Role, store};
 use app::budget::api as budget;
+use app::consultations::api as consultations;
 use app::contributions::api as contributions;
 use app::forums::api as forums;
 use app::petitions::api as petitions;
@@ -206,6 +207,33 @@ fn matrix(throwaway_user: i64) -> Vec<Case> {
             ],
             STAFF_ONLY,
         ),
+        // Consultations: reading and answering are open (the audience is checked past the guard; unknown
+        // consultation 0: nothing changes); building them is staff's.
+        case(path_of::<consultations::ListConsultations>(), &[], EVERYONE),
+        case(path_of::<consultations::ConsultationPage>(), &[("id", "0")], EVERYONE),
+        case(path_of::<consultations::ConsultationResults>(), &[("id", "0")], EVERYONE),
+        case(path_of::<consultations::AnswerConsultation>(), &[("id", "0")], EVERYONE),
+        case(path_of::<consultations::ConsultationChoices>(), &[], STAFF_ONLY),
+        case(
+            path_of::<consultations::CreateConsultation>(),
+            &[
+                ("institution_id", ""),
+                ("title", ""),
+                ("description", ""),
+                ("opens_on", ""),
+                ("closes_on", ""),
+                ("audience", ""),
+                ("results_visibility", ""),
+            ],
+            STAFF_ONLY,
+        ),
+        case(
+            path_of::<consultations::AddQuestion>(),
+            &[("consultation_id", "0"), ("kind", ""), ("prompt", "")],
+            STAFF_ONLY,
+        ),
+        case(path_of::<consultations::RemoveQuestion>(), &[("question_id", "0")], STAFF_ONLY),
+        case(path_of::<consultations::PublishConsultation>(), &[("id", "0")], STAFF_ONLY),
     ]
 }
 

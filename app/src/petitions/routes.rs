@@ -1,11 +1,18 @@
 //! Plain HTTP routes of petitions: the live counter (server-sent events) and the CSV downloads.
 use super::store;
 use crate::accounts::domain::Role;
-use crate::platform::{db, error::AppError, session, state::AppState, text::csv};
+use crate::platform::{
+    db,
+    download::{csv_response, error_response},
+    error::AppError,
+    session,
+    state::AppState,
+    text::csv,
+};
 use axum::{
     Router,
     extract::{Path, State},
-    http::{HeaderValue, header, request::Parts},
+    http::request::Parts,
     response::{
         IntoResponse, Response,
         sse::{Event, KeepAlive, Sse},
@@ -23,10 +30,6 @@ pub fn router() -> Router<AppState> {
         .route("/dialogue/petitions/{id}/direct", get(live_count))
         .route("/dialogue/petitions/{id}/signatures-par-commune.csv", get(counts_by_commune))
         .route("/dialogue/petitions/{id}/signatures.csv", get(signatures_for_staff))
-}
-
-fn error_response(error: AppError) -> Response {
-    (error.status(), error.to_string()).into_response()
 }
 
 /// The petition, if everyone may see it.
@@ -59,16 +62,7 @@ fn sse(updates: impl Stream<Item = Result<Event, Infallible>> + Send + 'static) 
     Sse::new(updates).keep_alive(KeepAlive::default()).into_response()
 }
 
-fn csv_response(file_name: &str, body: String) -> Response {
-    let mut response = body.into_response();
-    let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));
-    if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"{file_name}\"")) {
-        headers.insert(header::CONTENT_DISPOSITION, value);
-    }
-    response
-}
-
+/// A CSV download named `file_name`.
 /// Public: how many counted signatures per commune, with no names.
 async fn counts_by_commune(State(state): State<AppState>, Path(id): Path<i64>) -> Response {
     let rows = match public_petition(&state, id).await {

@@ -4,6 +4,8 @@ pub mod api;
 pub mod config;
 #[cfg(feature = "ssr")]
 pub mod db;
+#[cfg(feature = "ssr")]
+pub mod download;
 pub mod error;
 #[cfg(feature = "ssr")]
 pub mod guard;

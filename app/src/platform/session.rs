@@ -51,7 +51,8 @@ pub fn cookie_value(parts: &Parts, name: &str) -> Option<String> {
         .map(|(_, value)| value.to_string())
 }
 
-fn set_cookie(value: String) {
+/// Adds a `Set-Cookie` header to the response being built.
+pub fn set_cookie(value: String) {
     if let (Some(response), Ok(value)) = (use_context::<ResponseOptions>(), HeaderValue::from_str(&value)) {
         response.append_header(header::SET_COOKIE, value);
     }

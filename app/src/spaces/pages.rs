@@ -48,6 +48,7 @@ pub fn DialogueSpace() -> impl IntoView {
         />
         <h2>{t("Participer", "Take part")}</h2>
         <ul class="name-list">
+            <li><A href="/dialogue/consultations">{t("Consultations", "Consultations")}</A></li>
             <li><A href="/dialogue/petitions">{t("Pétitions", "Petitions")}</A></li>
             <li><A href="/dialogue/contributions">{t("Contributions", "Contributions")}</A></li>
             <li><A href="/dialogue/forums">{t("Forums", "Forums")}</A></li>

@@ -15,14 +15,15 @@ where
 }
 
 /// The value typed before a failed submission, so nothing has to be typed twice.
-fn kept_value(error: Signal<Option<AppError>>, name: &str) -> Option<String> {
+pub fn kept_value(error: Signal<Option<AppError>>, name: &str) -> Option<String> {
     error.with_untracked(|error| error.as_ref().and_then(AppError::form).and_then(|form| form.value(name)))
 }
 
 /// The message a failed submission left on field `name`.
-fn field_message(error: Signal<Option<AppError>>, name: &'static str) -> Signal<Option<String>> {
+pub fn field_message(error: Signal<Option<AppError>>, name: impl Into<String>) -> Signal<Option<String>> {
+    let name = name.into();
     Signal::derive(move || {
-        error.with(|error| error.as_ref().and_then(AppError::form).and_then(|form| form.message(name)))
+        error.with(|error| error.as_ref().and_then(AppError::form).and_then(|form| form.message(&name)))
     })
 }
 
@@ -157,6 +158,7 @@ pub fn SelectField(
     options: Vec<(String, String)>,
     #[prop(optional, into)] selected: Option<String>,
     #[prop(optional)] placeholder: Option<&'static str>,
+    #[prop(default = true)] required: bool,
     error: Signal<Option<AppError>>,
 ) -> impl IntoView {
     let id = format!("champ-{name}");
@@ -169,11 +171,14 @@ pub fn SelectField(
     };
     view! {
         <div class="field">
-            <label for=id.clone()>{label}<span class="required" aria-hidden="true">" *"</span></label>
+            <label for=id.clone()>
+                {label}
+                {required.then(|| view! { <span class="required" aria-hidden="true">" *"</span> })}
+            </label>
             <select
                 id=id
                 name=name
-                required=true
+                required=required
                 aria-invalid=move || message.with(Option::is_some).then_some("true")
                 aria-describedby=described_by
             >

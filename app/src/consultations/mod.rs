@@ -1,0 +1,10 @@
+//! Consultations (dialogue platform): staff build a questionnaire with a window and an audience;
+//! residents answer once; results are counted, charted on the server, and shown when staff chose.
+pub mod api;
+pub mod domain;
+pub mod model;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod routes;
+#[cfg(feature = "ssr")]
+pub mod store;

@@ -1,0 +1,55 @@
+use super::{PhaseBadge, window_text};
+use crate::consultations::{api::list_consultations, model::ConsultationRow};
+use crate::platform::i18n::t;
+use crate::ui::{LoadError, Loading, PageHeading};
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// `/dialogue/consultations`: published consultations (and, for staff, those in preparation).
+#[component]
+pub fn ConsultationsPage() -> impl IntoView {
+    let data = Resource::new(|| (), |_| list_consultations());
+    view! {
+        <PageHeading title=t("Consultations", "Consultations") />
+        <p class="lead">
+            {t(
+                "Répondez aux questionnaires des institutions : vos réponses sont anonymes et les résultats sont publiés.",
+                "Answer the institutions' questionnaires: your answers are anonymous and the results are published.",
+            )}
+        </p>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(list) => {
+                        let now = list.now;
+                        view! {
+                            {list.can_manage.then(|| view! {
+                                <p class="actions">
+                                    <A href="/dialogue/consultations/nouvelle" attr:class="button">{t("Nouvelle consultation", "New consultation")}</A>
+                                </p>
+                            })}
+                            {list.consultations.is_empty().then(|| view! { <p>{t("Aucune consultation pour le moment.", "No consultation yet.")}</p> })}
+                            <ul class="cards">
+                                {list.consultations.into_iter().map(|consultation| view! { <Card consultation now /> }).collect_view()}
+                            </ul>
+                        }.into_any()
+                    }
+                    Err(error) => view! { <LoadError error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Card(consultation: ConsultationRow, now: i64) -> impl IntoView {
+    let phase = consultation.phase(now);
+    let when = format!("{} · {} réponse(s)", window_text(&consultation), consultation.responses);
+    view! {
+        <li class="card">
+            <h2><A href=format!("/dialogue/consultations/{}", consultation.id)>{consultation.title.clone()}</A></h2>
+            <p><PhaseBadge phase />" · "{consultation.institution_name.clone()}</p>
+            <p>{when}</p>
+        </li>
+    }
+}

@@ -1,0 +1,37 @@
+//! One file per consultation page.
+pub mod answer;
+pub mod builder;
+pub mod list;
+pub mod new;
+pub mod results;
+
+use crate::accounts::pages::query_param;
+use crate::budget::ballot::french_date;
+use crate::consultations::{domain::Phase, model::ConsultationRow};
+use crate::ui::Notice;
+use leptos::prelude::*;
+
+/// A consultation's phase as a badge, its label in words.
+#[component]
+pub(crate) fn PhaseBadge(phase: Phase) -> impl IntoView {
+    view! { <span class=format!("badge badge-{}", phase.as_str())>{phase.label()}</span> }
+}
+
+/// `du 3 mars 2026 au 31 mars 2026` (the closing is exclusive: the last day is the one before).
+pub(crate) fn window_text(consultation: &ConsultationRow) -> String {
+    format!("du {} au {}", french_date(consultation.opens_at), french_date(consultation.closes_at - 1))
+}
+
+/// The confirmations a redirect asked for with `?key=1`.
+pub(crate) fn notices(messages: Vec<(&'static str, &'static str)>) -> impl IntoView {
+    messages
+        .into_iter()
+        .filter(|(key, _)| query_param(key).get_untracked().is_some())
+        .map(|(_, text)| view! { <Notice text /> })
+        .collect_view()
+}
+
+/// A text's paragraphs, separated by empty lines.
+pub(crate) fn paragraphs(text: &str) -> impl IntoView + use<> {
+    text.split("\n\n").map(|paragraph| view! { <p>{paragraph.to_string()}</p> }).collect_view()
+}
