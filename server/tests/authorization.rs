@@ -5,6 +5,7 @@ mod common;
 
 use app::accounts::{api as accounts, domain::Role, store};
 use app::budget::api as budget;
+use app::collectifs::api as collectifs;
 use app::platform::{api as platform, error::AppError};
 use app::spaces::api as spaces;
 use common::{Browser, TestApp, path_of};
@@ -118,6 +119,35 @@ fn matrix(throwaway_user: i64) -> Vec<Case> {
         case(path_of::<budget::ReviewProjects>(), &[("slug", BUDGET_SLUG)], ORGANISERS_AND_STAFF),
         case(path_of::<budget::LabelProject>(), &[("project_id", "0")], ORGANISERS_AND_STAFF),
         case(path_of::<budget::RejectProject>(), &[("project_id", "0"), ("reason", "")], ORGANISERS_AND_STAFF),
+        // Collectifs: reading is open to everyone; an unknown group makes every change a no-op.
+        case(path_of::<collectifs::ListCollectifs>(), &[], EVERYONE),
+        case(path_of::<collectifs::CollectifPage>(), &[("slug", "marche")], EVERYONE),
+        case(path_of::<collectifs::Agenda>(), &[], EVERYONE),
+        case(path_of::<collectifs::EventPage>(), &[("slug", "marche"), ("id", "0")], EVERYONE),
+        case(path_of::<collectifs::JoinCollectif>(), &[("slug", "inconnu"), ("show_name", "1")], SIGNED_IN),
+        case(path_of::<collectifs::LeaveCollectif>(), &[("slug", "inconnu")], SIGNED_IN),
+        case(path_of::<collectifs::ShowMyName>(), &[("slug", "inconnu")], SIGNED_IN),
+        case(path_of::<collectifs::RegisterForEvent>(), &[("slug", "inconnu"), ("event_id", "0")], SIGNED_IN),
+        case(path_of::<collectifs::CancelRegistration>(), &[("slug", "inconnu"), ("event_id", "0")], SIGNED_IN),
+        // Staff only: the state of a group and its agenda.
+        case(
+            path_of::<collectifs::ChangeCollectifState>(),
+            &[("slug", "inconnu"), ("state", "dormant"), ("note", "")],
+            STAFF_ONLY,
+        ),
+        case(
+            path_of::<collectifs::CreateEvent>(),
+            &[
+                ("slug", "inconnu"),
+                ("title", ""),
+                ("starts_at", ""),
+                ("ends_at", ""),
+                ("place", ""),
+                ("description", ""),
+                ("capacity", ""),
+            ],
+            STAFF_ONLY,
+        ),
     ]
 }
 
