@@ -492,7 +492,7 @@ const COLLECTIF_EVENTS: [DemoEvent; 14] = [
         "Parvis de la mairie",
         21,
         Some(30),
-        "Gants et sacs fournis. Rendez-vous à 9 h ; fin vers midi, verre de l'amitié.",
+        "Gants et sacs fournis ; verre de l'amitié à la fin.",
     ),
     (
         "J'aime ma ville propre et belle",
