@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod budget;
+pub mod collectifs;
 pub mod consultations;
 pub mod contributions;
 pub mod forums;

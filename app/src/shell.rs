@@ -5,6 +5,7 @@ use crate::accounts::{
     pages as account_pages,
 };
 use crate::budget::pages as budget_pages;
+use crate::collectifs::pages as collectif_pages;
 use crate::consultations::pages as consultation_pages;
 use crate::contributions::pages as contribution_pages;
 use crate::forums::pages as forum_pages;
@@ -123,7 +124,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/dialogue/consultations/:id/questionnaire") view=consultation_pages::builder::QuestionnairePage ssr=SsrMode::Async />
                     <Route path=path!("/conseils-de-quartier") view=space_pages::NeighbourhoodSpace ssr=SsrMode::Async />
                     <Route path=path!("/conseils-citoyens") view=space_pages::CitizenCouncilsSpace ssr=SsrMode::Async />
-                    <Route path=path!("/collectifs") view=space_pages::CollectifsSpace ssr=SsrMode::Async />
+                    <Route path=path!("/collectifs") view=collectif_pages::list::CollectifsPage ssr=SsrMode::Async />
+                    <Route path=path!("/collectifs/agenda") view=collectif_pages::agenda::AgendaPage ssr=SsrMode::Async />
+                    <Route path=path!("/collectifs/:slug") view=collectif_pages::collectif::CollectifPage ssr=SsrMode::Async />
+                    <Route path=path!("/collectifs/:slug/evenements/:id") view=collectif_pages::event::EventPage ssr=SsrMode::Async />
                     <Route path=path!("/compte") view=account_pages::profile::ProfilePage ssr=SsrMode::Async />
                     <Route path=path!("/compte/inscription") view=account_pages::register::RegisterPage ssr=SsrMode::Async />
                     <Route path=path!("/compte/verifiez-vos-courriels") view=account_pages::check_email::CheckEmailPage ssr=SsrMode::Async />

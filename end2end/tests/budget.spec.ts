@@ -1,24 +1,18 @@
 import { expect, test } from '@playwright/test';
-import { STAFF, expectAccessible, hydratedProject, linkFromOutbox, logIn, ready, visit } from './helpers';
+import { STAFF, expectAccessible, hydratedProject, logIn, ready, signUp, visit } from './helpers';
 
 const CAMPAIGN = '/budget/budget-citoyen-pas-de-calais-2024';
 
 test('a new resident votes for 3 projects and gets a receipt', async ({ page, browser }, info) => {
   // A fresh account, so that this test does not depend on who already voted.
   const email = `e2e-vote-${info.project.name}-${Date.now()}@exemple.fr`;
-  const password = 'Budget-Citoyen-62';
-  await visit(page, '/compte/inscription');
-  await page.getByLabel('Adresse électronique').fill(email);
-  await page.getByLabel('Mot de passe').fill(password);
-  await page.getByLabel('Nom affiché').fill('Votante Test');
-  await page.getByLabel('Date de naissance').fill('2010-03-14');
-  await page.getByLabel('Commune').selectOption({ label: 'Arras' });
-  await page.getByRole('button', { name: 'Créer mon compte' }).click();
-  await expect(page).toHaveURL(/\/compte\/verifiez-vos-courriels/);
-  await visit(page, await linkFromOutbox(browser, email, '/compte/verification'));
-  await page.getByRole('button', { name: 'Confirmer mon adresse électronique' }).click();
-  await expect(page).toHaveURL(/\/compte\/connexion\?verifie=1/);
-  await logIn(page, email, password);
+  await signUp(page, browser, {
+    email,
+    password: 'Budget-Citoyen-62',
+    name: 'Votante Test',
+    birthDate: '2010-03-14',
+    commune: 'Arras',
+  });
 
   await visit(page, '/budget');
   await page.getByRole('link', { name: 'Budget citoyen du Pas-de-Calais 2024' }).click();

@@ -72,3 +72,27 @@ export async function linkFromOutbox(browser: Browser, recipient: string, path: 
   expect(link, `no ${path} link for ${recipient} in the outbox`).not.toBeNull();
   return (link as RegExpMatchArray)[0];
 }
+
+export interface NewAccount {
+  email: string;
+  password: string;
+  name: string;
+  birthDate: string;
+  commune: string;
+}
+
+/** Creates an account through the registration form, confirms it from the outbox and logs in. */
+export async function signUp(page: Page, browser: Browser, account: NewAccount) {
+  await visit(page, '/compte/inscription');
+  await page.getByLabel('Adresse électronique').fill(account.email);
+  await page.getByLabel('Mot de passe').fill(account.password);
+  await page.getByLabel('Nom affiché').fill(account.name);
+  await page.getByLabel('Date de naissance').fill(account.birthDate);
+  await page.getByLabel('Commune').selectOption({ label: account.commune });
+  await page.getByRole('button', { name: 'Créer mon compte' }).click();
+  await expect(page).toHaveURL(/\/compte\/verifiez-vos-courriels/);
+  await visit(page, await linkFromOutbox(browser, account.email, '/compte/verification'));
+  await page.getByRole('button', { name: 'Confirmer mon adresse électronique' }).click();
+  await expect(page).toHaveURL(/\/compte\/connexion\?verifie=1/);
+  await logIn(page, account.email, account.password);
+}

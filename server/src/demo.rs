@@ -1,6 +1,11 @@
 //! Demo data with the real names of the five seed documents. Loading twice changes nothing.
 use app::accounts::{domain::Role, password::hash_password, store};
 use app::budget::store as budget;
+use app::collectifs::{
+    domain::{ValidEvent, paris_input, parse_paris},
+    model::Collectif,
+    store as collectifs,
+};
 use app::platform::db::{self, Pool};
 
 mod consultations;
@@ -116,7 +121,8 @@ pub async fn load(pool: &Pool) -> Result<bool, String> {
     let consultations = consultations::load(pool).await.map_err(|error| error.to_string())?;
     let contributions = contributions::load(pool).await.map_err(|error| error.to_string())?;
     let forums = forums::load(pool).await.map_err(|error| error.to_string())?;
-    Ok(base || budget || petitions || consultations || contributions || forums)
+    let collectifs = load_collectifs(pool).await.map_err(|error| error.to_string())?;
+    Ok(base || budget || petitions || consultations || contributions || forums || collectifs)
 }
 
 async fn load_base(pool: &Pool) -> Result<bool, String> {
@@ -357,6 +363,309 @@ async fn load_budget(pool: &Pool) -> Result<bool, app::platform::error::AppError
         choices.sort_unstable();
         choices.dedup();
         budget::cast_ballot(pool, campaign, None, &choices).await?;
+    }
+    Ok(true)
+}
+
+/// Theme and description of each Carvin collectif.
+const COLLECTIF_PROFILES: [(&str, &str, &str); 10] = [
+    (
+        "Place du Handicap dans la ville",
+        "Accessibilité",
+        "Des habitants, en situation de handicap ou non, repèrent ce qui empêche de circuler, de se garer, \
+         d'entrer dans les commerces et les services publics, et proposent des aménagements.\n\n\
+         Le collectif a rendu plusieurs avis sur l'accessibilité de la voirie du centre-ville.",
+    ),
+    (
+        "Parcs et jardins",
+        "Espaces verts",
+        "Pour des parcs vivants et entretenus : plantations, jardins partagés, aires de jeux, bancs et \
+         fontaines. Le collectif propose et suit les aménagements avec le service des espaces verts.",
+    ),
+    (
+        "Je bouge dans la ville",
+        "Sport et santé",
+        "Marcher, courir, pédaler en ville : parcours balisés, équipements en accès libre et rendez-vous \
+         sportifs ouverts à tous les âges. Relancé après deux ans de sommeil.",
+    ),
+    (
+        "J'aime ma ville propre et belle",
+        "Propreté",
+        "Opérations de nettoyage, signalement des dépôts sauvages, fleurissement des rues : des habitants \
+         qui prennent soin de leur ville et proposent des solutions à la municipalité.",
+    ),
+    (
+        "Co-voiturage",
+        "Mobilité",
+        "Organiser le partage de trajets entre habitants, vers les zones d'emploi et la gare. En sommeil \
+         depuis que l'agglomération a lancé son propre service.",
+    ),
+    (
+        "Tour d'Horloge - Fosse 4 - Pont de Grès",
+        "Vie de quartier",
+        "Les habitants des quartiers de la Tour d'Horloge, de la Fosse 4 et du Pont de Grès se retrouvent \
+         pour améliorer leur cadre de vie : voirie, éclairage, sécurité, animations.",
+    ),
+    (
+        "Aménagements Bus à Haut Niveau de Services",
+        "Transports",
+        "Suivre les travaux du Bus à Haut Niveau de Services et leurs effets sur la circulation, le \
+         stationnement et les commerces. En sommeil depuis la fin des travaux.",
+    ),
+    (
+        "Marché",
+        "Commerce",
+        "Le marché hebdomadaire : emplacements, horaires, stationnement et attractivité, en lien avec les \
+         commerçants non sédentaires.",
+    ),
+    (
+        "3ème Fleur",
+        "Aînés",
+        "Par et pour les seniors : lutte contre l'isolement, activités intergénérationnelles, accès aux \
+         services. Relancé en réponse à la demande de résidents de la résidence autonomie.",
+    ),
+    (
+        "Patrimoine et Tourisme",
+        "Patrimoine",
+        "Faire connaître l'histoire minière et le patrimoine de Carvin : circuits de découverte, \
+         signalétique, journées du patrimoine.",
+    ),
+];
+
+/// Residents who appear as members in the demo; they have no password and cannot log in.
+const COLLECTIF_MEMBERS: [&str; 8] = [
+    "Jeanne Lefebvre",
+    "Karim Benali",
+    "Sylvie Dumont",
+    "Marc Delattre",
+    "Nadia Haddad",
+    "Paul Lemaire",
+    "Inès Caron",
+    "Bernard Duquesne",
+];
+
+/// Events: collectif, title, place, days from now (negative: past), capacity, description.
+type DemoEvent = (&'static str, &'static str, &'static str, i64, Option<i64>, &'static str);
+const COLLECTIF_EVENTS: [DemoEvent; 14] = [
+    (
+        "Marché",
+        "Réunion avec les commerçants du marché",
+        "Salle du conseil, hôtel de ville",
+        5,
+        Some(3),
+        "Emplacements et stationnement les jours de marché : nous recevons trois représentants des commerçants.",
+    ),
+    (
+        "Parcs et jardins",
+        "Troc de plantes au jardin partagé",
+        "Jardin partagé du parc Rollencourt",
+        10,
+        Some(40),
+        "Apportez boutures, graines et plants ; repartez avec ceux des autres. Café offert.",
+    ),
+    (
+        "Parcs et jardins",
+        "Visite des aires de jeux",
+        "Parc Rollencourt, entrée principale",
+        -30,
+        None,
+        "État des lieux des aires de jeux avec le service des espaces verts.",
+    ),
+    (
+        "Place du Handicap dans la ville",
+        "Diagnostic accessibilité du centre-ville",
+        "Place Jean Jaurès",
+        14,
+        Some(12),
+        "En fauteuil, avec une canne ou une poussette : nous parcourons ensemble les rues du centre.",
+    ),
+    (
+        "Place du Handicap dans la ville",
+        "Réunion de bilan",
+        "Maison des associations",
+        -60,
+        None,
+        "Bilan de l'avis rendu sur la voirie, et suites données par la municipalité.",
+    ),
+    (
+        "Je bouge dans la ville",
+        "Marche découverte des berges",
+        "Pont de la Deûle",
+        7,
+        None,
+        "Une boucle de 5 km à allure douce, ouverte à tous.",
+    ),
+    (
+        "J'aime ma ville propre et belle",
+        "Opération ville propre",
+        "Parvis de la mairie",
+        21,
+        Some(30),
+        "Gants et sacs fournis ; verre de l'amitié à la fin.",
+    ),
+    (
+        "J'aime ma ville propre et belle",
+        "Nettoyage du terril",
+        "Terril de la Fosse 4",
+        -20,
+        None,
+        "Deux bennes remplies en une matinée : merci aux 25 participants !",
+    ),
+    (
+        "Tour d'Horloge - Fosse 4 - Pont de Grès",
+        "Réunion de quartier",
+        "École de la Fosse 4",
+        9,
+        Some(50),
+        "Éclairage de la rue du Pont de Grès et projet de jardin de quartier.",
+    ),
+    (
+        "3ème Fleur",
+        "Après-midi jeux intergénérationnel",
+        "Résidence autonomie",
+        12,
+        Some(25),
+        "Jeux de société avec les enfants du centre de loisirs.",
+    ),
+    (
+        "Patrimoine et Tourisme",
+        "Balade patrimoine : les cités minières",
+        "Maison du patrimoine",
+        18,
+        Some(20),
+        "Deux heures de marche commentée à travers les cités de la Fosse 4.",
+    ),
+    (
+        "Patrimoine et Tourisme",
+        "Journées du patrimoine : bilan",
+        "Maison du patrimoine",
+        -45,
+        None,
+        "Retour sur les visites et idées pour l'an prochain.",
+    ),
+    (
+        "Co-voiturage",
+        "Dernière réunion avant la mise en sommeil",
+        "Maison des associations",
+        -420,
+        None,
+        "Le service de l'agglomération prend le relais ; le collectif se met en sommeil.",
+    ),
+    (
+        "Aménagements Bus à Haut Niveau de Services",
+        "Visite de fin de chantier",
+        "Arrêt Hôtel de Ville",
+        -300,
+        None,
+        "Parcours de la nouvelle ligne avec le maître d'ouvrage.",
+    ),
+];
+
+/// Carvin's collectifs come to life: profiles, facilitators and members, dated state changes, and
+/// an agenda around today (one event full, with a waiting list).
+async fn load_collectifs(pool: &Pool) -> Result<bool, app::platform::error::AppError> {
+    const DAY: i64 = 86_400;
+    let (described,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM collectifs WHERE description <> ''").fetch_one(pool).await?;
+    let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM collectifs").fetch_one(pool).await?;
+    if described > 0 || count == 0 {
+        return Ok(false);
+    }
+    let now = db::now();
+    let mut members = Vec::new();
+    for (n, name) in COLLECTIF_MEMBERS.iter().enumerate() {
+        let email = format!("membre-{}@demo.agora.fr", n + 1);
+        let user = store::NewUser {
+            email: &email,
+            // Not a valid hash: these demo members cannot log in.
+            password_hash: "!",
+            display_name: name,
+            birth_date: "1960-01-01",
+            commune_id: None,
+            territory_id: None,
+            role: Role::Resident.as_str(),
+            verified: true,
+        };
+        if let Some(id) = store::insert_user(pool, &user).await? {
+            members.push(id);
+        }
+    }
+    let account = |email: &str| {
+        let email = email.to_string();
+        async move {
+            let row: Option<(i64,)> =
+                sqlx::query_as("SELECT id FROM users WHERE email = $1").bind(email).fetch_optional(pool).await?;
+            Ok::<_, app::platform::error::AppError>(row.map(|(id,)| id))
+        }
+    };
+    let organiser = account(DEMO_ACCOUNTS[2].0).await?;
+    let resident = account(DEMO_ACCOUNTS[0].0).await?;
+    for (index, (name, theme, description)) in COLLECTIF_PROFILES.iter().enumerate() {
+        let collectif = collectifs::collectif_by_slug(pool, &slugify(name)).await?;
+        collectifs::describe(pool, collectif.id, theme, description).await?;
+        // One facilitator who shows their name, and a few members who mostly do.
+        let facilitator = if index % 3 == 0 { organiser } else { members.get(index % members.len()).copied() };
+        if let Some(facilitator) = facilitator {
+            collectifs::add_member(pool, collectif.id, facilitator, true, true).await?;
+        }
+        for k in 1..=3 {
+            if let Some(member) = members.get((index + k * 3) % members.len()) {
+                collectifs::add_member(pool, collectif.id, *member, k != 2, false).await?;
+            }
+        }
+        // The reference state is the end of a dated story: asleep a while ago, revived lately.
+        let story: &[(&str, i64, &str)] = match collectif.state.as_str() {
+            "dormant" => &[("dormant", 400, "Faute de participants, le collectif se met en sommeil.")],
+            "revived" => &[
+                ("dormant", 760, "Le collectif se met en sommeil après la fin de son projet."),
+                ("revived", 75, "Relancé à la demande d'habitants ; les anciens membres sont restés inscrits."),
+            ],
+            _ => &[],
+        };
+        if !story.is_empty() {
+            sqlx::query("UPDATE collectifs SET state = 'active' WHERE id = $1")
+                .bind(collectif.id)
+                .execute(pool)
+                .await?;
+        }
+        let mut state = "active".to_string();
+        for (new_state, days_ago, note) in story {
+            let before = Collectif { state: state.clone(), ..collectif.clone() };
+            collectifs::change_state(pool, &before, new_state, note, None, now - days_ago * DAY).await?;
+            state = new_state.to_string();
+        }
+    }
+    if let Some(resident) = resident {
+        for (name, shown) in [("Parcs et jardins", true), ("Marché", false)] {
+            let collectif = collectifs::collectif_by_slug(pool, &slugify(name)).await?;
+            collectifs::add_member(pool, collectif.id, resident, shown, false).await?;
+        }
+    }
+    for (name, title, place, days, capacity, description) in COLLECTIF_EVENTS {
+        let collectif = collectifs::collectif_by_slug(pool, &slugify(name)).await?;
+        // 18:00 in Paris on that day, for two hours.
+        let day = paris_input(now + days * DAY);
+        let starts_at =
+            parse_paris(&format!("{}T18:00", day.get(..10).unwrap_or_default())).unwrap_or(now + days * DAY);
+        let event = ValidEvent {
+            title: title.to_string(),
+            starts_at,
+            ends_at: starts_at + 2 * 3600,
+            place: place.to_string(),
+            description: description.to_string(),
+            capacity,
+        };
+        let id = collectifs::insert_event(pool, collectif.id, &event).await?;
+        // The full one: three places taken, two people waiting.
+        if capacity == Some(3) {
+            for member in members.iter().take(5) {
+                collectifs::register(pool, id, *member, now).await?;
+            }
+        } else if days > 0 {
+            for member in members.iter().skip(days as usize % 4).take(2) {
+                collectifs::register(pool, id, *member, now).await?;
+            }
+        }
     }
     Ok(true)
 }

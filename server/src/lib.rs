@@ -1,6 +1,7 @@
 //! The Agora server: startup (state, router, middleware), telemetry, demo data and the CLI commands.
 pub mod commands;
 pub mod demo;
+pub mod feeds;
 pub mod security;
 pub mod startup;
 pub mod telemetry;

@@ -1,4 +1,5 @@
 //! Builds the state and the router, and serves until shutdown.
+use crate::feeds;
 use crate::security::{OriginPolicy, check_origin, security_headers, server_fn_error_status};
 use app::platform::{config::Config, db, mail, state::AppState};
 use app::{App, shell};
@@ -71,6 +72,8 @@ pub fn router(state: AppState) -> Router {
         .route("/readyz", get(readyz))
         .merge(app::petitions::routes::router())
         .merge(app::consultations::routes::router())
+        .route("/collectifs/agenda.ics", get(feeds::global_agenda))
+        .route("/collectifs/{slug}/agenda.ics", get(feeds::collectif_agenda))
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(middleware::from_fn(server_fn_error_status))

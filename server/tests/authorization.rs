@@ -5,6 +5,7 @@ mod common;
 
 use app::accounts::{api as accounts, domain::Role, store};
 use app::budget::api as budget;
+use app::collectifs::api as collectifs;
 use app::consultations::api as consultations;
 use app::contributions::api as contributions;
 use app::forums::api as forums;
@@ -234,6 +235,35 @@ fn matrix(throwaway_user: i64) -> Vec<Case> {
         ),
         case(path_of::<consultations::RemoveQuestion>(), &[("question_id", "0")], STAFF_ONLY),
         case(path_of::<consultations::PublishConsultation>(), &[("id", "0")], STAFF_ONLY),
+        // Collectifs: reading is open to everyone; an unknown group makes every change a no-op.
+        case(path_of::<collectifs::ListCollectifs>(), &[], EVERYONE),
+        case(path_of::<collectifs::CollectifPage>(), &[("slug", "marche")], EVERYONE),
+        case(path_of::<collectifs::Agenda>(), &[], EVERYONE),
+        case(path_of::<collectifs::EventPage>(), &[("slug", "marche"), ("id", "0")], EVERYONE),
+        case(path_of::<collectifs::JoinCollectif>(), &[("slug", "inconnu"), ("show_name", "1")], SIGNED_IN),
+        case(path_of::<collectifs::LeaveCollectif>(), &[("slug", "inconnu")], SIGNED_IN),
+        case(path_of::<collectifs::ShowMyName>(), &[("slug", "inconnu")], SIGNED_IN),
+        case(path_of::<collectifs::RegisterForEvent>(), &[("slug", "inconnu"), ("event_id", "0")], SIGNED_IN),
+        case(path_of::<collectifs::CancelRegistration>(), &[("slug", "inconnu"), ("event_id", "0")], SIGNED_IN),
+        // Staff only: the state of a group and its agenda.
+        case(
+            path_of::<collectifs::ChangeCollectifState>(),
+            &[("slug", "inconnu"), ("state", "dormant"), ("note", "")],
+            STAFF_ONLY,
+        ),
+        case(
+            path_of::<collectifs::CreateEvent>(),
+            &[
+                ("slug", "inconnu"),
+                ("title", ""),
+                ("starts_at", ""),
+                ("ends_at", ""),
+                ("place", ""),
+                ("description", ""),
+                ("capacity", ""),
+            ],
+            STAFF_ONLY,
+        ),
     ]
 }
 

@@ -13,8 +13,6 @@ pub struct SpacesSummary {
     pub neighbourhoods: Vec<String>,
     /// Alès citizen councils.
     pub citizen_councils: Vec<String>,
-    /// Carvin thematic groups with their state.
-    pub collectifs: Vec<(String, String)>,
 }
 
 #[server(input = GetUrl)]
@@ -32,7 +30,6 @@ pub async fn spaces_overview() -> Result<SpacesSummary, AppError> {
         institutions: names("SELECT name FROM institutions ORDER BY name").await?,
         neighbourhoods: names("SELECT name FROM territories WHERE kind = 'quartier' ORDER BY id").await?,
         citizen_councils: names("SELECT name FROM citizen_councils ORDER BY id").await?,
-        collectifs: sqlx::query_as("SELECT name, state FROM collectifs ORDER BY name").fetch_all(&pool).await?,
     })
 }
 

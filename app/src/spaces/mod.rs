@@ -1,3 +1,3 @@
-//! The five spaces' landing pages, listing what each one covers from the reference data.
+//! Landing pages of the spaces not built out yet, listing what each one covers from the reference data.
 pub mod api;
 pub mod pages;

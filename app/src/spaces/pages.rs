@@ -1,4 +1,4 @@
-//! Landing pages of the five spaces.
+//! Landing pages of the spaces not built out yet.
 use super::api::{SpacesSummary, spaces_overview};
 use crate::platform::i18n::t;
 use crate::ui::{LoadError, Loading, PageHeading};
@@ -76,31 +76,6 @@ pub fn CitizenCouncilsSpace() -> impl IntoView {
             intro=t("Un conseil par quartier prioritaire pour faire remonter la parole des habitants et soutenir leurs projets.",
                     "A council per priority neighbourhood to carry residents' voices and support their projects.")
             pick=|overview: SpacesSummary| name_list(t("Les conseils d'Alès Agglomération", "Alès Agglomération's councils"), overview.citizen_councils)
-        />
-    }
-}
-
-#[component]
-pub fn CollectifsSpace() -> impl IntoView {
-    view! {
-        <SpaceLanding
-            title=t("Collectifs", "Groups")
-            intro=t("Des groupes thématiques ouverts à tous, qui rendent des avis validés par le bureau municipal puis présentés aux commissions d'élus.",
-                    "Thematic groups open to all, whose opinions are validated by the municipal bureau then presented to elected commissions.")
-            pick=|overview: SpacesSummary| view! {
-                <h2>{t("Les collectifs du CESEC de Carvin", "Carvin CESEC groups")}</h2>
-                <ul class="name-list">
-                    {overview.collectifs.into_iter().map(|(name, state)| {
-                        let state = match state.as_str() {
-                            "dormant" => t("en sommeil", "dormant"),
-                            "revived" => t("relancé", "revived"),
-                            "archived" => t("archivé", "archived"),
-                            _ => t("actif", "active"),
-                        };
-                        view! { <li>{name}" — "{state}</li> }
-                    }).collect_view()}
-                </ul>
-            }
         />
     }
 }

@@ -1,0 +1,206 @@
+//! Server functions of the collectifs and their agenda. Each one starts with its guard.
+use super::model::{Agenda as AgendaView, CollectifCard, CollectifView, EventView};
+use crate::platform::error::AppError;
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+
+#[cfg(feature = "ssr")]
+mod server {
+    pub use crate::accounts::domain::Role;
+    pub use crate::collectifs::{
+        domain::{self, EventInput},
+        model::Collectif,
+        store,
+    };
+    pub use crate::platform::{db, error::FormErrors, guard, mail, state::app_state};
+
+    /// A checkbox posts its value when ticked and nothing otherwise.
+    pub fn ticked(value: &str) -> bool {
+        !value.trim().is_empty()
+    }
+
+    pub fn refuse_if_archived(collectif: &Collectif, message: &str) -> Result<(), super::AppError> {
+        if collectif.state == "archived" { Err(super::AppError::refused(message)) } else { Ok(()) }
+    }
+}
+#[cfg(feature = "ssr")]
+use server::*;
+
+#[server(input = GetUrl)]
+pub async fn list_collectifs() -> Result<Vec<CollectifCard>, AppError> {
+    guard::public().await?;
+    store::collectifs(&app_state()?.pool, db::now()).await
+}
+
+#[server(input = GetUrl)]
+pub async fn collectif_page(slug: String) -> Result<CollectifView, AppError> {
+    let user = guard::public().await?;
+    let pool = app_state()?.pool;
+    let collectif = store::collectif_by_slug(&pool, &slug).await?;
+    let members = store::members(&pool, collectif.id).await?;
+    let membership = match &user {
+        Some(user) => store::membership(&pool, collectif.id, user.id).await?,
+        None => None,
+    };
+    let named = |facilitator: bool| {
+        members
+            .iter()
+            .filter(|(_, is_facilitator, shown)| *shown && *is_facilitator == facilitator)
+            .map(|(name, _, _)| name.clone())
+            .collect()
+    };
+    Ok(CollectifView {
+        facilitators: named(true),
+        named_members: named(false),
+        member_count: i64::try_from(members.len()).unwrap_or(i64::MAX),
+        history: store::history(&pool, collectif.id).await?,
+        agenda: domain::split_agenda(store::events(&pool, Some(collectif.id)).await?, db::now()),
+        signed_in: user.is_some(),
+        membership,
+        staff: user.is_some_and(|user| user.role == Role::Staff),
+        collectif,
+    })
+}
+
+/// Every collectif's events.
+#[server(input = GetUrl)]
+pub async fn agenda() -> Result<AgendaView, AppError> {
+    guard::public().await?;
+    let pool = app_state()?.pool;
+    Ok(domain::split_agenda(store::events(&pool, None).await?, db::now()))
+}
+
+#[server(input = GetUrl)]
+pub async fn event_page(slug: String, id: i64) -> Result<EventView, AppError> {
+    let user = guard::public().await?;
+    let pool = app_state()?.pool;
+    let collectif = store::collectif_by_slug(&pool, &slug).await?;
+    let event = store::event(&pool, collectif.id, id).await?;
+    let attendance = match &user {
+        Some(user) => store::attendance(&pool, event.id, user.id).await?,
+        None => None,
+    };
+    let open = domain::check_open(event.starts_at, db::now()).is_ok();
+    Ok(EventView { event, open, signed_in: user.is_some(), attendance })
+}
+
+/// Joins the collectif; the member decides whether their name is shown.
+#[server]
+pub async fn join_collectif(slug: String, #[server(default)] show_name: String) -> Result<(), AppError> {
+    let user = guard::signed_in().await?;
+    let pool = app_state()?.pool;
+    let collectif = store::collectif_by_slug(&pool, &slug).await?;
+    refuse_if_archived(&collectif, "Ce collectif est archivé : il n'accueille plus de nouveaux membres.")?;
+    if !store::add_member(&pool, collectif.id, user.id, ticked(&show_name), false).await? {
+        return Err(AppError::refused("Vous êtes déjà membre de ce collectif."));
+    }
+    Ok(())
+}
+
+#[server]
+pub async fn leave_collectif(slug: String) -> Result<(), AppError> {
+    let user = guard::signed_in().await?;
+    let pool = app_state()?.pool;
+    let collectif = store::collectif_by_slug(&pool, &slug).await?;
+    if !store::remove_member(&pool, collectif.id, user.id).await? {
+        return Err(AppError::refused("Vous n'êtes pas membre de ce collectif."));
+    }
+    Ok(())
+}
+
+#[server]
+pub async fn show_my_name(slug: String, #[server(default)] show_name: String) -> Result<(), AppError> {
+    let user = guard::signed_in().await?;
+    let pool = app_state()?.pool;
+    let collectif = store::collectif_by_slug(&pool, &slug).await?;
+    if !store::set_name_shown(&pool, collectif.id, user.id, ticked(&show_name)).await? {
+        return Err(AppError::refused("Vous n'êtes pas membre de ce collectif."));
+    }
+    Ok(())
+}
+
+/// Staff put a collectif to sleep, revive or archive it; the change is dated in its history.
+#[server]
+pub async fn change_collectif_state(slug: String, state: String, note: String) -> Result<(), AppError> {
+    let user = guard::role(&[Role::Staff]).await?;
+    let pool = app_state()?.pool;
+    let note = note.trim();
+    if note.chars().count() > 500 {
+        let mut errors = FormErrors::default();
+        errors.add("note", "La précision ne doit pas dépasser 500 caractères.");
+        errors.keep("note", note);
+        return Err(AppError::Invalid(errors));
+    }
+    let collectif = store::collectif_by_slug(&pool, &slug).await?;
+    store::change_state(&pool, &collectif, state.trim(), note, Some(user.id), db::now()).await
+}
+
+/// Staff add an event to the collectif's agenda, then see its page.
+#[server]
+pub async fn create_event(
+    slug: String,
+    title: String,
+    starts_at: String,
+    ends_at: String,
+    place: String,
+    description: String,
+    capacity: String,
+) -> Result<(), AppError> {
+    guard::role(&[Role::Staff]).await?;
+    let pool = app_state()?.pool;
+    let collectif = store::collectif_by_slug(&pool, &slug).await?;
+    refuse_if_archived(&collectif, "Ce collectif est archivé : relancez-le avant de programmer un événement.")?;
+    let input = EventInput {
+        title: &title,
+        starts_at: &starts_at,
+        ends_at: &ends_at,
+        place: &place,
+        description: &description,
+        capacity: &capacity,
+    };
+    let event = domain::check_event(&input, db::now()).map_err(AppError::Invalid)?;
+    let id = store::insert_event(&pool, collectif.id, &event).await?;
+    leptos_axum::redirect(&format!("/collectifs/{slug}/evenements/{id}"));
+    Ok(())
+}
+
+/// A place when one is left, the waiting list otherwise.
+#[server]
+pub async fn register_for_event(slug: String, event_id: i64) -> Result<(), AppError> {
+    let user = guard::signed_in().await?;
+    let pool = app_state()?.pool;
+    let collectif = store::collectif_by_slug(&pool, &slug).await?;
+    let event = store::event(&pool, collectif.id, event_id).await?;
+    store::register(&pool, event.id, user.id, db::now()).await?;
+    Ok(())
+}
+
+/// Cancels the caller's registration; the first people waiting get the place, and an email.
+#[server]
+pub async fn cancel_registration(slug: String, event_id: i64) -> Result<(), AppError> {
+    let user = guard::signed_in().await?;
+    let state = app_state()?;
+    let collectif = store::collectif_by_slug(&state.pool, &slug).await?;
+    let event = store::event(&state.pool, collectif.id, event_id).await?;
+    let promoted = store::cancel(&state.pool, event.id, user.id, db::now()).await?;
+    for email in &promoted {
+        mail::queue(
+            &state.pool,
+            email,
+            &format!("Une place s'est libérée — {}", event.title),
+            &format!(
+                "Bonjour,\n\nUne place s'est libérée : votre inscription à « {} » ({}, {}) est confirmée.\n\n\
+                 Si vous ne pouvez plus venir, annulez-la sur {}/collectifs/{slug}/evenements/{event_id}\n\n— Agora",
+                event.title,
+                domain::paris_span(event.starts_at, event.ends_at),
+                event.place,
+                state.config.base_url,
+            ),
+        )
+        .await?;
+    }
+    if !promoted.is_empty() {
+        state.mail_wakeup.notify_one();
+    }
+    Ok(())
+}

@@ -1,0 +1,390 @@
+//! The rules of collectifs and their agenda, without I/O: state changes, event forms, places and
+//! waiting lists, French dates in Paris time, and the iCalendar (RFC 5545) rendering.
+use super::model::{Agenda, EventItem};
+use crate::budget::ballot::french_date;
+use crate::platform::error::FormErrors;
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, Timelike};
+
+/// The states a collectif goes through; groups fall asleep and may come back, members kept.
+pub const STATES: [&str; 4] = ["active", "dormant", "revived", "archived"];
+
+/// Accepts a change of state or says, in French, why not.
+pub fn check_transition(from: &str, to: &str) -> Result<(), String> {
+    if !STATES.contains(&to) {
+        return Err("État inconnu.".into());
+    }
+    if from == to {
+        return Err("Le collectif est déjà dans cet état.".into());
+    }
+    let allowed = match from {
+        "active" => ["dormant", "archived"].as_slice(),
+        "dormant" => &["revived", "archived"],
+        "revived" => &["active", "dormant", "archived"],
+        "archived" => &["revived"],
+        _ => &[],
+    };
+    if allowed.contains(&to) {
+        Ok(())
+    } else if to == "revived" {
+        Err("Seul un collectif en sommeil ou archivé peut être relancé.".into())
+    } else {
+        Err("Ce changement d'état n'est pas possible : un collectif archivé ne peut qu'être relancé.".into())
+    }
+}
+
+/// Where a new registration goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Placement {
+    Confirmed,
+    Waiting,
+}
+
+impl Placement {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Placement::Confirmed => "confirmed",
+            Placement::Waiting => "waiting",
+        }
+    }
+}
+
+/// Registrations and cancellations close when the event starts.
+pub fn check_open(starts_at: i64, now: i64) -> Result<(), String> {
+    if starts_at <= now {
+        Err("Cet événement a déjà eu lieu : les inscriptions sont closes.".into())
+    } else {
+        Ok(())
+    }
+}
+
+/// A place when one is left, the waiting list otherwise.
+pub fn place(starts_at: i64, now: i64, capacity: Option<i64>, confirmed: i64) -> Result<Placement, String> {
+    check_open(starts_at, now)?;
+    Ok(match capacity {
+        Some(capacity) if confirmed >= capacity => Placement::Waiting,
+        _ => Placement::Confirmed,
+    })
+}
+
+/// How many people leave the waiting list for the places now free, first come first served.
+pub fn promotions(capacity: Option<i64>, confirmed: i64, waiting: usize) -> usize {
+    match capacity {
+        None => waiting,
+        Some(capacity) => usize::try_from(capacity - confirmed).unwrap_or(0).min(waiting),
+    }
+}
+
+/// Upcoming events soonest first, past ones latest first.
+pub fn split_agenda(events: Vec<EventItem>, now: i64) -> Agenda {
+    let (mut upcoming, mut past): (Vec<_>, Vec<_>) = events.into_iter().partition(|event| event.starts_at > now);
+    upcoming.sort_by_key(|event| event.starts_at);
+    past.sort_by_key(|event| std::cmp::Reverse(event.starts_at));
+    Agenda { upcoming, past }
+}
+
+fn last_sunday(year: i32, month: u32) -> NaiveDate {
+    // March and October both have 31 days.
+    let last = NaiveDate::from_ymd_opt(year, month, 31).unwrap_or_default();
+    last - Duration::days(i64::from(last.weekday().num_days_from_sunday()))
+}
+
+/// Seconds to add to UTC for Paris: summer time from the last Sunday of March to the last Sunday
+/// of October, both at 01:00 UTC (the EU rule), so no time zone database is needed.
+pub fn paris_offset(utc: i64) -> i64 {
+    let year = DateTime::from_timestamp(utc, 0).map_or(1970, |at| at.year());
+    let switch = |month| last_sunday(year, month).and_hms_opt(1, 0, 0).unwrap_or_default().and_utc().timestamp();
+    if (switch(3)..switch(10)).contains(&utc) { 7200 } else { 3600 }
+}
+
+/// `2025-10-14T18:30` (a `datetime-local` field, Paris time) → Unix seconds.
+pub fn parse_paris(text: &str) -> Option<i64> {
+    let text = text.trim();
+    let naive = NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M")
+        .or_else(|_| NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S"))
+        .ok()?;
+    let local = naive.and_utc().timestamp();
+    Some(local - paris_offset(local - 3600))
+}
+
+/// Unix seconds → `2025-10-14T18:30` in Paris time, for a `datetime-local` field.
+pub fn paris_input(utc: i64) -> String {
+    DateTime::from_timestamp(utc + paris_offset(utc), 0)
+        .map(|at| at.format("%Y-%m-%dT%H:%M").to_string())
+        .unwrap_or_default()
+}
+
+fn paris_clock(utc: i64) -> String {
+    DateTime::from_timestamp(utc + paris_offset(utc), 0)
+        .map(|at| format!("{} h {:02}", at.hour(), at.minute()))
+        .unwrap_or_default()
+}
+
+/// `mardi 14 octobre 2025`, in Paris.
+pub fn paris_day(utc: i64) -> String {
+    const DAYS: [&str; 7] = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"];
+    let local = utc + paris_offset(utc);
+    let weekday = DateTime::from_timestamp(local, 0).map_or(0, |at| at.weekday().num_days_from_monday() as usize);
+    format!("{} {}", DAYS[weekday], french_date(local))
+}
+
+/// `mardi 14 octobre 2025, 18 h 30 – 20 h 00`, or `du … au …` over several days.
+pub fn paris_span(starts_at: i64, ends_at: i64) -> String {
+    let (first, last) = (paris_day(starts_at), paris_day(ends_at));
+    if first == last {
+        format!("{first}, {} – {}", paris_clock(starts_at), paris_clock(ends_at))
+    } else {
+        format!("du {first}, {} au {last}, {}", paris_clock(starts_at), paris_clock(ends_at))
+    }
+}
+
+/// An event as typed in the form.
+pub struct EventInput<'a> {
+    pub title: &'a str,
+    pub starts_at: &'a str,
+    pub ends_at: &'a str,
+    pub place: &'a str,
+    pub description: &'a str,
+    pub capacity: &'a str,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValidEvent {
+    pub title: String,
+    pub starts_at: i64,
+    pub ends_at: i64,
+    pub place: String,
+    pub description: String,
+    pub capacity: Option<i64>,
+}
+
+/// Checks every field at once, so the form shows all its problems together.
+pub fn check_event(input: &EventInput<'_>, now: i64) -> Result<ValidEvent, FormErrors> {
+    let mut errors = FormErrors::default();
+    let title = input.title.trim();
+    let place = input.place.trim();
+    let description = input.description.trim();
+    if title.is_empty() || title.chars().count() > 120 {
+        errors.add("title", "Indiquez un titre de 1 à 120 caractères.");
+    }
+    if place.is_empty() || place.chars().count() > 200 {
+        errors.add("place", "Indiquez le lieu (200 caractères au plus).");
+    }
+    if description.chars().count() > 4000 {
+        errors.add("description", "La description ne doit pas dépasser 4 000 caractères.");
+    }
+    let starts_at = parse_paris(input.starts_at);
+    let ends_at = parse_paris(input.ends_at);
+    match starts_at {
+        None => errors.add("starts_at", "Indiquez la date et l'heure de début."),
+        Some(start) if start <= now => errors.add("starts_at", "La date de début est déjà passée."),
+        Some(_) => {}
+    }
+    match (starts_at, ends_at) {
+        (_, None) => errors.add("ends_at", "Indiquez la date et l'heure de fin."),
+        (Some(start), Some(end)) if end <= start => errors.add("ends_at", "La fin doit venir après le début."),
+        _ => {}
+    }
+    let capacity = match input.capacity.trim() {
+        "" => None,
+        text => match text.parse::<i64>() {
+            Ok(n) if (1..=10_000).contains(&n) => Some(n),
+            _ => {
+                errors.add("capacity", "Indiquez un nombre de places entre 1 et 10 000, ou laissez vide.");
+                None
+            }
+        },
+    };
+    match (starts_at, ends_at) {
+        (Some(starts_at), Some(ends_at)) if errors.is_empty() => Ok(ValidEvent {
+            title: title.to_string(),
+            starts_at,
+            ends_at,
+            place: place.to_string(),
+            description: description.to_string(),
+            capacity,
+        }),
+        _ => {
+            for (name, value) in [
+                ("title", input.title),
+                ("starts_at", input.starts_at),
+                ("ends_at", input.ends_at),
+                ("place", input.place),
+                ("description", input.description),
+                ("capacity", input.capacity),
+            ] {
+                errors.keep(name, value);
+            }
+            Err(errors)
+        }
+    }
+}
+
+/// TEXT value escaping (RFC 5545 §3.3.11).
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.replace("\r\n", "\n").chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\n' | '\r' => out.push_str("\\n"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Appends one content line, folded so no line exceeds 75 octets (§3.1), never inside a character.
+fn push_line(out: &mut String, line: &str) {
+    let mut width = 0;
+    for c in line.chars() {
+        if width + c.len_utf8() > 75 {
+            out.push_str("\r\n ");
+            width = 1;
+        }
+        out.push(c);
+        width += c.len_utf8();
+    }
+    out.push_str("\r\n");
+}
+
+fn utc_stamp(utc: i64) -> String {
+    DateTime::from_timestamp(utc, 0).map(|at| at.format("%Y%m%dT%H%M%SZ").to_string()).unwrap_or_default()
+}
+
+/// A calendar that applications can subscribe to. `base_url` (`https://host`) makes the UIDs
+/// globally unique and gives each event its address.
+pub fn calendar(name: &str, base_url: &str, events: &[EventItem]) -> String {
+    let base = base_url.trim_end_matches('/');
+    let host = base.split("://").nth(1).unwrap_or(base);
+    let mut out = String::new();
+    for line in ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Agora//Collectifs//FR", "CALSCALE:GREGORIAN"] {
+        push_line(&mut out, line);
+    }
+    push_line(&mut out, "METHOD:PUBLISH");
+    push_line(&mut out, &format!("X-WR-CALNAME:{}", escape(name)));
+    for event in events {
+        push_line(&mut out, "BEGIN:VEVENT");
+        push_line(&mut out, &format!("UID:evenement-{}@{host}", event.id));
+        push_line(&mut out, &format!("DTSTAMP:{}", utc_stamp(event.created_at)));
+        push_line(&mut out, &format!("DTSTART:{}", utc_stamp(event.starts_at)));
+        push_line(&mut out, &format!("DTEND:{}", utc_stamp(event.ends_at)));
+        push_line(&mut out, &format!("SUMMARY:{}", escape(&event.title)));
+        push_line(&mut out, &format!("LOCATION:{}", escape(&event.place)));
+        if !event.description.is_empty() {
+            push_line(&mut out, &format!("DESCRIPTION:{}", escape(&event.description)));
+        }
+        push_line(&mut out, &format!("CATEGORIES:{}", escape(&event.collectif_name)));
+        push_line(&mut out, &format!("URL:{base}/collectifs/{}/evenements/{}", event.collectif_slug, event.id));
+        push_line(&mut out, "END:VEVENT");
+    }
+    push_line(&mut out, "END:VCALENDAR");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn event(id: i64, starts_at: i64) -> EventItem {
+        EventItem {
+            id,
+            collectif_slug: "marche".into(),
+            collectif_name: "Marché".into(),
+            title: format!("Réunion {id}"),
+            description: String::new(),
+            place: "Salle des fêtes".into(),
+            starts_at,
+            ends_at: starts_at + 3600,
+            capacity: None,
+            confirmed: 0,
+            waiting: 0,
+            created_at: 0,
+        }
+    }
+
+    #[test]
+    fn state_changes() {
+        assert_eq!(check_transition("active", "dormant"), Ok(()));
+        assert_eq!(check_transition("dormant", "revived"), Ok(()));
+        assert_eq!(check_transition("archived", "revived"), Ok(()));
+        assert_eq!(check_transition("revived", "active"), Ok(()));
+        assert_eq!(check_transition("active", "active").unwrap_err(), "Le collectif est déjà dans cet état.");
+        assert!(check_transition("active", "revived").unwrap_err().starts_with("Seul un collectif en sommeil"));
+        assert!(check_transition("archived", "active").is_err());
+        assert_eq!(check_transition("active", "supprimé").unwrap_err(), "État inconnu.");
+    }
+
+    #[test]
+    fn places_and_waiting_list() {
+        assert_eq!(place(100, 50, Some(2), 1), Ok(Placement::Confirmed));
+        assert_eq!(place(100, 50, Some(2), 2), Ok(Placement::Waiting));
+        assert_eq!(place(100, 50, None, 500), Ok(Placement::Confirmed));
+        assert!(place(100, 100, Some(2), 0).unwrap_err().contains("déjà eu lieu"));
+        assert_eq!(promotions(Some(3), 2, 5), 1);
+        assert_eq!(promotions(Some(3), 3, 5), 0);
+        assert_eq!(promotions(Some(3), 0, 1), 1);
+        assert_eq!(promotions(None, 10, 2), 2);
+    }
+
+    #[test]
+    fn agenda_is_split_at_now() {
+        let agenda = split_agenda(vec![event(1, 300), event(2, 100), event(3, 500), event(4, 50)], 200);
+        assert_eq!(agenda.upcoming.iter().map(|e| e.id).collect::<Vec<_>>(), vec![1, 3]);
+        assert_eq!(agenda.past.iter().map(|e| e.id).collect::<Vec<_>>(), vec![2, 4]);
+    }
+
+    #[test]
+    fn paris_time() {
+        // 14 October 2025, 18:30 in Paris is 16:30 UTC (summer time); 14 January is UTC+1.
+        let october = parse_paris("2025-10-14T18:30").unwrap();
+        assert_eq!(utc_stamp(october), "20251014T163000Z");
+        assert_eq!(utc_stamp(parse_paris("2026-01-14T18:30").unwrap()), "20260114T173000Z");
+        // Summer time ends on 26 October 2025 and starts on 29 March 2026.
+        assert_eq!(utc_stamp(parse_paris("2025-10-26T12:00").unwrap()), "20251026T110000Z");
+        assert_eq!(utc_stamp(parse_paris("2026-03-29T12:00").unwrap()), "20260329T100000Z");
+        assert_eq!(paris_input(october), "2025-10-14T18:30");
+        assert_eq!(paris_span(october, october + 5400), "mardi 14 octobre 2025, 18 h 30 – 20 h 00");
+        assert_eq!(parse_paris("demain"), None);
+    }
+
+    #[test]
+    fn event_form() {
+        let input = EventInput {
+            title: " Atelier ",
+            starts_at: "2030-05-02T10:00",
+            ends_at: "2030-05-02T12:00",
+            place: "Médiathèque",
+            description: "",
+            capacity: "12",
+        };
+        let valid = check_event(&input, 0).unwrap();
+        assert_eq!((valid.title.as_str(), valid.capacity), ("Atelier", Some(12)));
+        let bad = EventInput { title: "", ends_at: "2030-05-02T09:00", capacity: "0", ..input };
+        let errors = check_event(&bad, 0).unwrap_err();
+        let fields: Vec<&str> = errors.fields.iter().map(|(name, _)| name.as_str()).collect();
+        assert_eq!(fields, vec!["title", "ends_at", "capacity"]);
+        assert_eq!(errors.value("capacity").as_deref(), Some("0"));
+        let past = check_event(&input, 2_000_000_000).unwrap_err();
+        assert_eq!(past.message("starts_at").as_deref(), Some("La date de début est déjà passée."));
+    }
+
+    #[test]
+    fn icalendar_lines_are_escaped_folded_and_crlf() {
+        let mut long = event(7, 1_900_000_000);
+        long.title = "Visite, balade; et \\ retour".into();
+        long.description = format!("Première ligne\nPuis {}", "é".repeat(60));
+        let text = calendar("Agenda, Carvin", "https://agora.example.fr/", &[long, event(8, 1_900_100_000)]);
+        assert!(text.ends_with("END:VCALENDAR\r\n"));
+        assert!(!text.replace("\r\n", "").contains('\n'), "every line ends with CRLF");
+        assert!(text.split("\r\n").all(|line| line.len() <= 75), "folded at 75 octets");
+        let unfolded = text.replace("\r\n ", "");
+        assert!(unfolded.contains("SUMMARY:Visite\\, balade\\; et \\\\ retour\r\n"));
+        assert!(unfolded.contains(&format!("DESCRIPTION:Première ligne\\nPuis {}\r\n", "é".repeat(60))));
+        assert!(unfolded.contains("X-WR-CALNAME:Agenda\\, Carvin\r\n"));
+        assert!(unfolded.contains("UID:evenement-7@agora.example.fr\r\n"));
+        assert!(unfolded.contains("DTSTART:20300317T174640Z\r\n"));
+        assert!(unfolded.contains("URL:https://agora.example.fr/collectifs/marche/evenements/8\r\n"));
+        assert_eq!(unfolded.matches("BEGIN:VEVENT\r\n").count(), 2);
+    }
+}

@@ -1,0 +1,96 @@
+//! Collectifs and their agenda as the pages see them (shared by server and browser).
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct CollectifCard {
+    pub slug: String,
+    pub name: String,
+    pub theme: String,
+    /// `active`, `dormant`, `revived` or `archived`.
+    pub state: String,
+    pub members: i64,
+    pub upcoming_events: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct Collectif {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    pub theme: String,
+    pub description: String,
+    pub state: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct StateChange {
+    pub old_state: String,
+    pub new_state: String,
+    pub note: String,
+    pub at: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct EventItem {
+    pub id: i64,
+    pub collectif_slug: String,
+    pub collectif_name: String,
+    pub title: String,
+    pub description: String,
+    pub place: String,
+    pub starts_at: i64,
+    pub ends_at: i64,
+    /// `None`: no limit.
+    pub capacity: Option<i64>,
+    pub confirmed: i64,
+    pub waiting: i64,
+    pub created_at: i64,
+}
+
+impl EventItem {
+    pub fn full(&self) -> bool {
+        self.capacity.is_some_and(|capacity| self.confirmed >= capacity)
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Agenda {
+    pub upcoming: Vec<EventItem>,
+    pub past: Vec<EventItem>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CollectifView {
+    pub collectif: Collectif,
+    /// Facilitators and members who chose to show their name.
+    pub facilitators: Vec<String>,
+    pub named_members: Vec<String>,
+    pub member_count: i64,
+    /// Newest first.
+    pub history: Vec<StateChange>,
+    pub agenda: Agenda,
+    pub signed_in: bool,
+    /// `Some(name shown)` when the visitor is a member.
+    pub membership: Option<bool>,
+    pub staff: bool,
+}
+
+/// The visitor's place at an event: confirmed, or their rank on the waiting list.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub enum Attendance {
+    Confirmed,
+    Waiting(i64),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventView {
+    pub event: EventItem,
+    /// Registrations close when the event starts.
+    pub open: bool,
+    pub signed_in: bool,
+    pub attendance: Option<Attendance>,
+}

@@ -1,0 +1,209 @@
+use super::{EventList, FeedLink, state_label};
+use crate::budget::{ballot::french_date, pages::slug_param};
+use crate::collectifs::{
+    api::{ChangeCollectifState, CreateEvent, JoinCollectif, LeaveCollectif, ShowMyName, collectif_page},
+    domain::STATES,
+    model::CollectifView,
+};
+use crate::platform::i18n::t;
+use crate::ui::{Field, FormAlert, LoadError, Loading, Notice, PageHeading, error_of};
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// Every form of the page; the page reloads its data after any of them.
+#[derive(Clone, Copy)]
+struct Actions {
+    join: ServerAction<JoinCollectif>,
+    leave: ServerAction<LeaveCollectif>,
+    show_name: ServerAction<ShowMyName>,
+    change_state: ServerAction<ChangeCollectifState>,
+    create_event: ServerAction<CreateEvent>,
+}
+
+/// `/collectifs/{slug}`: a group's profile, members, agenda and history; staff manage it here.
+#[component]
+pub fn CollectifPage() -> impl IntoView {
+    let slug = slug_param();
+    let actions = Actions {
+        join: ServerAction::new(),
+        leave: ServerAction::new(),
+        show_name: ServerAction::new(),
+        change_state: ServerAction::new(),
+        create_event: ServerAction::new(),
+    };
+    let data = Resource::new(
+        move || {
+            (
+                slug.get(),
+                actions.join.version().get(),
+                actions.leave.version().get(),
+                actions.show_name.version().get(),
+                actions.change_state.version().get(),
+            )
+        },
+        |(slug, ..)| collectif_page(slug),
+    );
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(page) => view! { <Collectif page actions /> }.into_any(),
+                    Err(error) => view! {
+                        <PageHeading title=t("Collectif introuvable", "Group not found") />
+                        <LoadError error />
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Collectif(page: CollectifView, actions: Actions) -> impl IntoView {
+    let collectif = page.collectif;
+    let slug = collectif.slug.clone();
+    let hidden = page.member_count - i64::try_from(page.facilitators.len() + page.named_members.len()).unwrap_or(0);
+    view! {
+        <PageHeading title=collectif.name.clone() />
+        <p class="lead">{collectif.theme.clone()}</p>
+        <p><strong>{t("État : ", "State: ")}{state_label(&collectif.state)}</strong></p>
+        {collectif.description.split("\n\n").map(|paragraph| view! { <p>{paragraph.to_string()}</p> }).collect_view()}
+        <h2>{t("Membres", "Members")}</h2>
+        <p>{page.member_count}" "{t("membre(s), dont", "member(s), of whom")}" "{hidden}" "{t("sans nom affiché.", "without their name shown.")}</p>
+        {(!page.facilitators.is_empty()).then(|| view! {
+            <h3>{t("Animation", "Facilitators")}</h3>
+            <ul class="name-list">{page.facilitators.into_iter().map(|name| view! { <li>{name}</li> }).collect_view()}</ul>
+        })}
+        {(!page.named_members.is_empty()).then(|| view! {
+            <h3>{t("Membres qui affichent leur nom", "Members showing their name")}</h3>
+            <ul class="name-list">{page.named_members.into_iter().map(|name| view! { <li>{name}</li> }).collect_view()}</ul>
+        })}
+        <Membership slug=slug.clone() signed_in=page.signed_in membership=page.membership archived=collectif.state == "archived" actions />
+        <EventList heading=t("Événements à venir", "Upcoming events") empty=t("Aucun événement à venir.", "No upcoming event.") events=page.agenda.upcoming />
+        <EventList heading=t("Événements passés", "Past events") empty=t("Aucun événement passé.", "No past event.") events=page.agenda.past />
+        <FeedLink href=format!("/collectifs/{slug}/agenda.ics") label=t("S'abonner à l'agenda du collectif (iCalendar)", "Subscribe to the group's agenda (iCalendar)") />
+        <h2>{t("Historique", "History")}</h2>
+        {if page.history.is_empty() {
+            view! { <p>{t("Aucun changement d'état.", "No change of state.")}</p> }.into_any()
+        } else {
+            view! {
+                <ul class="history">
+                    {page.history.into_iter().map(|change| {
+                        let note = (!change.note.is_empty()).then(|| format!(" — {}", change.note));
+                        view! {
+                            <li>
+                                {french_date(change.at)}" : "{state_label(&change.old_state)}" → "{state_label(&change.new_state)}{note}
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            }.into_any()
+        }}
+        {page.staff.then(|| view! { <Management slug=slug.clone() state=collectif.state.clone() actions /> })}
+        <p><A href="/collectifs">{t("Tous les collectifs", "All groups")}</A></p>
+    }
+}
+
+/// Join, choose whether one's name is shown, or leave.
+#[component]
+fn Membership(
+    slug: String,
+    signed_in: bool,
+    membership: Option<bool>,
+    archived: bool,
+    actions: Actions,
+) -> impl IntoView {
+    let join_error = error_of(actions.join);
+    let leave_error = error_of(actions.leave);
+    let show_error = error_of(actions.show_name);
+    let form = match membership {
+        _ if !signed_in => view! {
+            <p>
+                {t("Connectez-vous pour rejoindre ce collectif.", "Log in to join this group.")}" "
+                <A href=format!("/compte/connexion?suite=/collectifs/{slug}")>{t("Se connecter", "Log in")}</A>
+            </p>
+        }.into_any(),
+        Some(shown) => {
+            let leave_slug = slug.clone();
+            view! {
+            <Notice text=t("Vous êtes membre de ce collectif.", "You are a member of this group.") />
+            <ActionForm action=actions.show_name attr:class="form">
+                <input type="hidden" name="slug" value=slug.clone() />
+                <label class="choice">
+                    <input type="checkbox" name="show_name" value="1" checked=shown />
+                    " "{t("Afficher mon nom parmi les membres", "Show my name among the members")}
+                </label>
+                <button type="submit" class="primary">{t("Enregistrer ce choix", "Save this choice")}</button>
+            </ActionForm>
+            <ActionForm action=actions.leave attr:class="form">
+                <input type="hidden" name="slug" value=leave_slug />
+                <button type="submit" class="danger">{t("Quitter le collectif", "Leave the group")}</button>
+            </ActionForm>
+        }.into_any()
+        }
+        None if archived => view! {
+            <p>{t("Ce collectif est archivé : il n'accueille plus de nouveaux membres.", "This group is archived: it takes no new members.")}</p>
+        }.into_any(),
+        None => view! {
+            <ActionForm action=actions.join attr:class="form">
+                <input type="hidden" name="slug" value=slug.clone() />
+                <label class="choice">
+                    <input type="checkbox" name="show_name" value="1" />
+                    " "{t("Afficher mon nom parmi les membres", "Show my name among the members")}
+                </label>
+                <button type="submit" class="primary">{t("Rejoindre le collectif", "Join the group")}</button>
+            </ActionForm>
+        }.into_any(),
+    };
+    view! {
+        <FormAlert error=join_error />
+        <FormAlert error=leave_error />
+        <FormAlert error=show_error />
+        {form}
+    }
+}
+
+/// Staff only: change the state (dated in the history) and add events.
+#[component]
+fn Management(slug: String, state: String, actions: Actions) -> impl IntoView {
+    let state_error = error_of(actions.change_state);
+    let event_error = error_of(actions.create_event);
+    let state_slug = slug.clone();
+    view! {
+        <h2>{t("Gestion du collectif (équipe)", "Managing the group (staff)")}</h2>
+        <h3>{t("Changer l'état", "Change the state")}</h3>
+        <FormAlert error=state_error />
+        <ActionForm action=actions.change_state attr:class="form" attr:novalidate=true>
+            <input type="hidden" name="slug" value=state_slug />
+            <div class="field">
+                <label for="champ-state">{t("Nouvel état", "New state")}</label>
+                <select id="champ-state" name="state">
+                    {STATES.into_iter().filter(|candidate| *candidate != state).map(|candidate| view! {
+                        <option value=candidate>{state_label(candidate)}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <Field label=t("Précision (facultatif)", "Note (optional)") name="note" required=false error=state_error />
+            <button type="submit" class="primary">{t("Changer l'état", "Change the state")}</button>
+        </ActionForm>
+        <h3>{t("Programmer un événement", "Schedule an event")}</h3>
+        <FormAlert error=event_error />
+        <ActionForm action=actions.create_event attr:class="form" attr:novalidate=true>
+            <input type="hidden" name="slug" value=slug />
+            <Field label=t("Titre", "Title") name="title" error=event_error />
+            <Field label=t("Début (heure de Paris)", "Start (Paris time)") name="starts_at" kind="datetime-local" error=event_error />
+            <Field label=t("Fin (heure de Paris)", "End (Paris time)") name="ends_at" kind="datetime-local" error=event_error />
+            <Field label=t("Lieu", "Place") name="place" error=event_error />
+            <Field label=t("Description", "Description") name="description" required=false error=event_error />
+            <Field
+                label=t("Nombre de places", "Number of places")
+                name="capacity"
+                kind="number"
+                required=false
+                hint=t("Laissez vide s'il n'y a pas de limite.", "Leave empty when there is no limit.")
+                error=event_error
+            />
+            <button type="submit" class="primary">{t("Programmer l'événement", "Schedule the event")}</button>
+        </ActionForm>
+    }
+}

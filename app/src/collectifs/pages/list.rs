@@ -1,0 +1,42 @@
+use super::state_label;
+use crate::collectifs::api::list_collectifs;
+use crate::platform::i18n::t;
+use crate::ui::{LoadError, Loading, PageHeading};
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// `/collectifs`: every group with its theme, state, members and coming events.
+#[component]
+pub fn CollectifsPage() -> impl IntoView {
+    let collectifs = Resource::new(|| (), |_| list_collectifs());
+    view! {
+        <PageHeading title=t("Collectifs", "Groups") />
+        <p class="lead">
+            {t("Des groupes thématiques ouverts à tous, qui rendent des avis validés par le bureau municipal puis présentés aux commissions d'élus. Rejoignez-en un ou plusieurs.",
+               "Thematic groups open to all, whose opinions are validated by the municipal bureau then presented to elected commissions. Join one or several.")}
+        </p>
+        <p><A href="/collectifs/agenda">{t("Agenda de tous les collectifs", "Agenda of all groups")}</A></p>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match collectifs.await {
+                    Ok(collectifs) => view! {
+                        <ul class="cards">
+                            {collectifs.into_iter().map(|collectif| view! {
+                                <li class="card">
+                                    <h2><A href=format!("/collectifs/{}", collectif.slug)>{collectif.name.clone()}</A></h2>
+                                    <p>{collectif.theme.clone()}</p>
+                                    <p>
+                                        {t("État : ", "State: ")}{state_label(&collectif.state)}
+                                        " · "{collectif.members}" "{t("membre(s)", "member(s)")}
+                                        " · "{collectif.upcoming_events}" "{t("événement(s) à venir", "upcoming event(s)")}
+                                    </p>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                    Err(error) => view! { <LoadError error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,292 @@
+//! Collectifs over real HTTP: joining and name visibility, state changes by staff only, events
+//! and their waiting list, every refusal in French with nothing changed, the iCalendar feeds and
+//! the pages without JavaScript.
+#[macro_use]
+mod common;
+
+use app::accounts::domain::Role;
+use app::collectifs::api::{
+    CancelRegistration, ChangeCollectifState, CollectifPage, CreateEvent, EventPage, JoinCollectif, LeaveCollectif,
+    RegisterForEvent, ShowMyName,
+};
+use app::collectifs::model::{Attendance, CollectifView, EventView};
+use app::platform::error::AppError;
+use common::{Browser, TestApp, app_error, demo_credentials, json_ok, path_of};
+use reqwest::{
+    StatusCode,
+    header::{CONTENT_TYPE, LOCATION},
+};
+
+async fn page(browser: &Browser, slug: &str) -> CollectifView {
+    serde_json::from_value(json_ok(browser.get_fn(path_of::<CollectifPage>(), &[("slug", slug)]).await).await).unwrap()
+}
+
+async fn event(browser: &Browser, slug: &str, id: i64) -> EventView {
+    let id = id.to_string();
+    serde_json::from_value(json_ok(browser.get_fn(path_of::<EventPage>(), &[("slug", slug), ("id", &id)]).await).await)
+        .unwrap()
+}
+
+async fn refusal(response: reqwest::Response) -> String {
+    assert_eq!(response.status(), StatusCode::CONFLICT);
+    match app_error(response).await {
+        AppError::Refused(message) => message,
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+}
+
+async fn event_id(app: &TestApp, title: &str) -> i64 {
+    let (id,): (i64,) =
+        sqlx::query_as("SELECT id FROM events WHERE title = $1").bind(title).fetch_one(&app.pool).await.unwrap();
+    id
+}
+
+dual_test!(a_resident_joins_chooses_name_visibility_and_leaves, |backend| {
+    let app = TestApp::spawn(backend).await;
+    let slug = "je-bouge-dans-la-ville";
+    let response = app.new_browser().post_fn(path_of::<JoinCollectif>(), &[("slug", slug)]).await;
+    assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+    let resident = app.login(Role::Resident).await;
+    let before = page(&resident, slug).await;
+    assert_eq!(before.membership, None);
+
+    let response = resident.post_fn(path_of::<JoinCollectif>(), &[("slug", slug), ("show_name", "1")]).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let joined = page(&resident, slug).await;
+    assert_eq!(joined.membership, Some(true));
+    assert_eq!(joined.member_count, before.member_count + 1);
+    assert!(joined.named_members.contains(&"Camille Habitante".to_string()));
+    let message = refusal(resident.post_fn(path_of::<JoinCollectif>(), &[("slug", slug)]).await).await;
+    assert_eq!(message, "Vous êtes déjà membre de ce collectif.");
+
+    // Unticked: the name disappears for everyone, the membership stays.
+    let response = resident.post_fn(path_of::<ShowMyName>(), &[("slug", slug)]).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let hidden = page(&app.new_browser(), slug).await;
+    assert_eq!(hidden.member_count, joined.member_count);
+    assert!(!hidden.named_members.contains(&"Camille Habitante".to_string()));
+
+    let response = resident.post_fn(path_of::<LeaveCollectif>(), &[("slug", slug)]).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(page(&resident, slug).await.member_count, before.member_count);
+    let message = refusal(resident.post_fn(path_of::<LeaveCollectif>(), &[("slug", slug)]).await).await;
+    assert_eq!(message, "Vous n'êtes pas membre de ce collectif.");
+});
+
+dual_test!(only_staff_change_the_state_and_every_change_is_dated, |backend| {
+    let app = TestApp::spawn(backend).await;
+    let slug = "co-voiturage";
+    let changes = "SELECT COUNT(*) FROM collectif_state_changes";
+    let before = app.count(changes).await;
+    let members = page(&app.new_browser(), slug).await.member_count;
+    assert!(members > 0);
+    let form = [("slug", slug), ("state", "revived"), ("note", "Relance demandée par les habitants.")];
+    for role in [Role::Resident, Role::Moderator, Role::Organiser] {
+        let response = app.login(role).await.post_fn(path_of::<ChangeCollectifState>(), &form).await;
+        assert_eq!(response.status(), StatusCode::FORBIDDEN, "{role:?}");
+    }
+    let staff = app.login(Role::Staff).await;
+    let message = refusal(
+        staff.post_fn(path_of::<ChangeCollectifState>(), &[("slug", slug), ("state", "active"), ("note", "")]).await,
+    )
+    .await;
+    assert!(message.starts_with("Ce changement d'état n'est pas possible"), "{message}");
+    let long = "x".repeat(501);
+    let response = staff
+        .post_fn(path_of::<ChangeCollectifState>(), &[("slug", slug), ("state", "revived"), ("note", &long)])
+        .await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let error = app_error(response).await;
+    assert_eq!(
+        error.form().and_then(|form| form.message("note")).unwrap(),
+        "La précision ne doit pas dépasser 500 caractères."
+    );
+    assert_eq!(app.count(changes).await, before, "nothing recorded after a refusal");
+    assert_eq!(page(&staff, slug).await.collectif.state, "dormant");
+
+    let response = staff.post_fn(path_of::<ChangeCollectifState>(), &form).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let revived = page(&staff, slug).await;
+    assert_eq!(revived.collectif.state, "revived");
+    assert_eq!(revived.member_count, members, "reviving keeps the members");
+    assert_eq!((revived.history[0].old_state.as_str(), revived.history[0].new_state.as_str()), ("dormant", "revived"));
+    assert_eq!(revived.history[0].note, "Relance demandée par les habitants.");
+    assert!(revived.staff);
+    assert_eq!(app.count(changes).await, before + 1);
+});
+
+dual_test!(registrations_fill_places_then_the_waiting_list_and_cancellations_promote, |backend| {
+    let app = TestApp::spawn(backend).await;
+    let staff = app.login(Role::Staff).await;
+    let events = "SELECT COUNT(*) FROM events";
+    let registrations = "SELECT COUNT(*) FROM event_registrations";
+    let before = (app.count(events).await, app.count(registrations).await);
+
+    // Bad input: every field explained in French, nothing created.
+    let bad = [
+        ("slug", "marche"),
+        ("title", ""),
+        ("starts_at", "2001-01-01T10:00"),
+        ("ends_at", "demain"),
+        ("place", "Mairie"),
+        ("description", ""),
+        ("capacity", "-3"),
+    ];
+    let response = staff.post_fn(path_of::<CreateEvent>(), &bad).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let error = app_error(response).await;
+    let fields: Vec<String> = error.form().unwrap().fields.iter().map(|(name, _)| name.clone()).collect();
+    assert_eq!(fields, ["title", "starts_at", "ends_at", "capacity"]);
+    assert_eq!(error.form().unwrap().message("starts_at").unwrap(), "La date de début est déjà passée.");
+    let response = app.login(Role::Resident).await.post_fn(path_of::<CreateEvent>(), &bad).await;
+    assert_eq!(response.status(), StatusCode::FORBIDDEN);
+    assert_eq!((app.count(events).await, app.count(registrations).await), before);
+
+    // One place: the resident gets it, the organiser waits, then takes it when the resident cancels.
+    let form = [
+        ("slug", "marche"),
+        ("title", "Atelier des étals"),
+        ("starts_at", "2099-06-01T18:00"),
+        ("ends_at", "2099-06-01T20:00"),
+        ("place", "Halle du marché"),
+        ("description", "Où placer les nouveaux étals ?"),
+        ("capacity", "1"),
+    ];
+    let response = staff.post_fn(path_of::<CreateEvent>(), &form).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let id = event_id(&app, "Atelier des étals").await;
+    let location = response.headers().get(LOCATION).unwrap().to_str().unwrap();
+    assert_eq!(location, format!("/collectifs/marche/evenements/{id}"));
+    let ids = id.to_string();
+    let args = [("slug", "marche"), ("event_id", ids.as_str())];
+    let resident = app.login(Role::Resident).await;
+    let organiser = app.login(Role::Organiser).await;
+    assert_eq!(resident.post_fn(path_of::<RegisterForEvent>(), &args).await.status(), StatusCode::OK);
+    assert_eq!(organiser.post_fn(path_of::<RegisterForEvent>(), &args).await.status(), StatusCode::OK);
+    assert_eq!(event(&resident, "marche", id).await.attendance, Some(Attendance::Confirmed));
+    let waiting = event(&organiser, "marche", id).await;
+    assert_eq!(waiting.attendance, Some(Attendance::Waiting(1)));
+    assert!(waiting.event.full() && waiting.open);
+    let message = refusal(resident.post_fn(path_of::<RegisterForEvent>(), &args).await).await;
+    assert_eq!(message, "Vous êtes déjà inscrit·e à cet événement.");
+
+    assert_eq!(resident.post_fn(path_of::<CancelRegistration>(), &args).await.status(), StatusCode::OK);
+    assert_eq!(event(&organiser, "marche", id).await.attendance, Some(Attendance::Confirmed));
+    assert_eq!(event(&resident, "marche", id).await.attendance, None);
+    let (organiser_email, _) = demo_credentials(Role::Organiser);
+    let (subject,): (String,) = sqlx::query_as("SELECT subject FROM outbox WHERE recipient = $1")
+        .bind(organiser_email)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(subject, "Une place s'est libérée — Atelier des étals");
+
+    // The demo's full event puts a newcomer third on its waiting list.
+    let full = event_id(&app, "Réunion avec les commerçants du marché").await.to_string();
+    let args = [("slug", "marche"), ("event_id", full.as_str())];
+    assert_eq!(resident.post_fn(path_of::<RegisterForEvent>(), &args).await.status(), StatusCode::OK);
+    let view = event(&resident, "marche", full.parse().unwrap()).await;
+    assert_eq!(view.attendance, Some(Attendance::Waiting(3)));
+    assert_eq!((view.event.confirmed, view.event.waiting), (3, 3));
+
+    // A past event: refused, nothing stored.
+    let past = event_id(&app, "Nettoyage du terril").await.to_string();
+    let stored = app.count(registrations).await;
+    let args = [("slug", "j-aime-ma-ville-propre-et-belle"), ("event_id", past.as_str())];
+    let message = refusal(resident.post_fn(path_of::<RegisterForEvent>(), &args).await).await;
+    assert_eq!(message, "Cet événement a déjà eu lieu : les inscriptions sont closes.");
+    assert_eq!(app.count(registrations).await, stored);
+    // An event asked through another group's address does not exist.
+    let args = [("slug", "marche"), ("event_id", past.as_str())];
+    assert_eq!(resident.post_fn(path_of::<RegisterForEvent>(), &args).await.status(), StatusCode::NOT_FOUND);
+});
+
+/// The feed's content lines, after checking CRLF endings and 75-octet folding, unfolded.
+fn content_lines(feed: &str) -> Vec<String> {
+    assert!(feed.ends_with("\r\n"));
+    let physical: Vec<&str> = feed.trim_end_matches("\r\n").split("\r\n").collect();
+    for line in &physical {
+        assert!(!line.contains('\n') && !line.contains('\r'), "bare line break in {line:?}");
+        assert!(line.len() <= 75, "line longer than 75 octets: {line:?}");
+    }
+    let mut lines: Vec<String> = Vec::new();
+    for line in physical {
+        match line.strip_prefix(' ') {
+            Some(rest) => lines.last_mut().expect("a folded line continues another").push_str(rest),
+            None => lines.push(line.to_string()),
+        }
+    }
+    lines
+}
+
+dual_test!(the_icalendar_feeds_follow_rfc_5545, |backend| {
+    let app = TestApp::spawn(backend).await;
+    let staff = app.login(Role::Staff).await;
+    let description = "Ordre du jour : accueil, bilan; projets, questions\\réponses.\nÀ la fin, un verre de l'amitié \
+                       offert par le collectif et les commerçants du marché couvert.";
+    let form = [
+        ("slug", "marche"),
+        ("title", "Assemblée, bilan; et projets"),
+        ("starts_at", "2099-01-15T18:30"),
+        ("ends_at", "2099-01-15T20:00"),
+        ("place", "Salle des fêtes"),
+        ("description", description),
+        ("capacity", ""),
+    ];
+    assert_eq!(staff.post_fn(path_of::<CreateEvent>(), &form).await.status(), StatusCode::OK);
+    let id = event_id(&app, "Assemblée, bilan; et projets").await;
+
+    let response = app.browser.get("/collectifs/agenda.ics").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()[CONTENT_TYPE], "text/calendar; charset=utf-8");
+    let lines = content_lines(&response.text().await.unwrap());
+    assert_eq!(lines.first().unwrap(), "BEGIN:VCALENDAR");
+    assert_eq!(lines.last().unwrap(), "END:VCALENDAR");
+    assert!(lines.contains(&"VERSION:2.0".to_string()));
+    let vevents = lines.iter().filter(|line| *line == "BEGIN:VEVENT").count();
+    assert_eq!(i64::try_from(vevents).unwrap(), app.count("SELECT COUNT(*) FROM events").await);
+    assert_eq!(vevents, lines.iter().filter(|line| *line == "END:VEVENT").count());
+    let host = app.base.trim_start_matches("http://");
+    let start = lines.iter().position(|line| *line == format!("UID:evenement-{id}@{host}")).expect("the new event");
+    let block: Vec<&str> = lines[start..].iter().take_while(|line| *line != "END:VEVENT").map(String::as_str).collect();
+    assert!(block.contains(&"SUMMARY:Assemblée\\, bilan\\; et projets"), "{block:?}");
+    // 18:30 in Paris in January is 17:30 UTC.
+    assert!(block.contains(&"DTSTART:20990115T173000Z"), "{block:?}");
+    assert!(block.contains(&"DTEND:20990115T190000Z"), "{block:?}");
+    assert!(block.iter().any(|line| line.starts_with("DTSTAMP:") && line.ends_with('Z')));
+    let expected = "DESCRIPTION:Ordre du jour : accueil\\, bilan\\; projets\\, questions\\\\réponses.\\nÀ la fin\\, un \
+                    verre de l'amitié offert par le collectif et les commerçants du marché couvert.";
+    assert!(block.contains(&expected), "{block:?}");
+
+    let response = app.browser.get("/collectifs/marche/agenda.ics").await;
+    let lines = content_lines(&response.text().await.unwrap());
+    let summaries: Vec<&String> = lines.iter().filter(|line| line.starts_with("SUMMARY:")).collect();
+    assert_eq!(summaries.len(), 2, "{summaries:?}");
+    assert!(lines.contains(&"SUMMARY:Réunion avec les commerçants du marché".to_string()));
+    assert_eq!(app.browser.get("/collectifs/inconnu/agenda.ics").await.status(), StatusCode::NOT_FOUND);
+});
+
+dual_test!(the_collectif_pages_render_without_javascript, |backend| {
+    let app = TestApp::spawn(backend).await;
+    let browser = app.new_browser();
+    let list = browser.get("/collectifs").await.text().await.unwrap();
+    assert!(list.contains("Parcs et jardins") && list.contains("En sommeil"), "{list}");
+    let agenda = browser.get("/collectifs/agenda").await.text().await.unwrap();
+    assert!(agenda.contains("Troc de plantes au jardin partagé") && agenda.contains("Nettoyage du terril"));
+    let group = browser.get("/collectifs/3eme-fleur").await.text().await.unwrap();
+    assert!(group.contains("Connectez-vous pour rejoindre ce collectif.") && group.contains("Relancé"), "{group}");
+    let unknown = browser.get("/collectifs/inconnu").await.text().await.unwrap();
+    assert!(unknown.contains("Collectif introuvable") && unknown.contains("Élément introuvable."));
+    let id = event_id(&app, "Réunion avec les commerçants du marché").await;
+    let event = browser.get(&format!("/collectifs/marche/evenements/{id}")).await.text().await.unwrap();
+    assert!(event.contains("Complet"), "{event}");
+    let resident = app.login(Role::Resident).await;
+    let event = resident.get(&format!("/collectifs/marche/evenements/{id}")).await.text().await.unwrap();
+    assert!(
+        event.contains("M&#x27;inscrire sur la liste d&#x27;attente")
+            || event.contains("M'inscrire sur la liste d'attente")
+    );
+    let staff = app.login(Role::Staff).await;
+    let group = staff.get("/collectifs/marche").await.text().await.unwrap();
+    assert!(group.contains("Programmer l") && group.contains("Changer l"));
+});
