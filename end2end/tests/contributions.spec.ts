@@ -17,7 +17,8 @@ test('a resident contributes and staff retain the contribution', async ({ page, 
   await ready(page);
   await expectAccessible(page);
 
-  // A missing kind and a short text are named; nothing is published.
+  // A short text is named; nothing is published.
+  await page.getByLabel('Type de contribution').selectOption({ label: 'Témoignage' });
   await page.getByLabel('Titre').fill(title);
   await page.getByLabel('Votre contribution').fill('Trop court');
   await page.getByRole('button', { name: 'Envoyer ma contribution' }).click();

@@ -119,7 +119,7 @@ test('a resident drafts a petition, a moderator publishes it, and no markup runs
   await expect(page).toHaveURL(/\/dialogue\/petitions\/\d+\?enregistre=1$/);
   await ready(page);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
-  await expect(page.getByText(XSS[2])).toBeVisible();
+  await expect(page.locator('section[aria-labelledby="texte-petition"]').getByText(XSS[2])).toBeVisible();
   await expectNoScriptRan(page);
   await expectAccessible(page);
   const petitionPath = new URL(page.url()).pathname;

@@ -6,8 +6,7 @@ mod common;
 use app::accounts::domain::Role;
 use app::budget::api::{CampaignPage, CastBallot, CheckReceipt};
 use app::budget::model::{CampaignView, ReceiptCheck};
-use app::platform::error::AppError;
-use common::{Browser, TestApp, app_error, demo_credentials, json_ok, path_of};
+use common::{Browser, TestApp, demo_credentials, json_ok, path_of, refusal};
 use reqwest::{StatusCode, header::LOCATION};
 use server::demo::BUDGET_SLUG;
 
@@ -26,14 +25,6 @@ async fn vote(browser: &Browser, ids: &[i64]) -> reqwest::Response {
     let mut form: Vec<(&str, &str)> = vec![("slug", BUDGET_SLUG)];
     form.extend(names.iter().map(String::as_str).zip(values.iter().map(String::as_str)));
     browser.post_fn(path_of::<CastBallot>(), &form).await
-}
-
-async fn refusal(response: reqwest::Response) -> String {
-    assert_eq!(response.status(), StatusCode::CONFLICT);
-    match app_error(response).await {
-        AppError::Refused(message) => message,
-        other => panic!("expected a refusal, got {other:?}"),
-    }
 }
 
 async fn stored(app: &TestApp) -> (i64, i64, i64) {

@@ -10,8 +10,7 @@ use app::collectifs::api::{
     RegisterForEvent, ShowMyName,
 };
 use app::collectifs::model::{Attendance, CollectifView, EventView};
-use app::platform::error::AppError;
-use common::{Browser, TestApp, app_error, demo_credentials, json_ok, path_of};
+use common::{Browser, TestApp, app_error, demo_credentials, json_ok, path_of, refusal};
 use reqwest::{
     StatusCode,
     header::{CONTENT_TYPE, LOCATION},
@@ -25,14 +24,6 @@ async fn event(browser: &Browser, slug: &str, id: i64) -> EventView {
     let id = id.to_string();
     serde_json::from_value(json_ok(browser.get_fn(path_of::<EventPage>(), &[("slug", slug), ("id", &id)]).await).await)
         .unwrap()
-}
-
-async fn refusal(response: reqwest::Response) -> String {
-    assert_eq!(response.status(), StatusCode::CONFLICT);
-    match app_error(response).await {
-        AppError::Refused(message) => message,
-        other => panic!("expected a refusal, got {other:?}"),
-    }
 }
 
 async fn event_id(app: &TestApp, title: &str) -> i64 {

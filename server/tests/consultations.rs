@@ -12,8 +12,8 @@ use app::consultations::api::{
 use app::consultations::domain::{Figures, Kind, Question, day_value};
 use app::consultations::model::{ConsultationView, ResultsView};
 use app::platform::{db, error::AppError};
-use common::{Browser, TestApp, app_error, json_ok, path_of};
-use reqwest::{StatusCode, header::LOCATION};
+use common::{Browser, TestApp, app_error, field_errors, json_ok, location, path_of, refusal};
+use reqwest::StatusCode;
 
 const MOBILITY: &str = "Mobilités douces : vos déplacements à vélo et à pied";
 const HEALTH: &str = "Accès aux soins de proximité : votre expérience";
@@ -49,30 +49,6 @@ async fn results(browser: &Browser, id: i64) -> ResultsView {
         json_ok(browser.get_fn(path_of::<ConsultationResults>(), &[("id", &id.to_string())]).await).await,
     )
     .unwrap()
-}
-
-async fn refusal(response: reqwest::Response) -> String {
-    let status = response.status();
-    match app_error(response).await {
-        AppError::Refused(message) => {
-            assert_eq!(status, StatusCode::CONFLICT);
-            message
-        }
-        other => panic!("expected a refusal, got {status} {other:?}"),
-    }
-}
-
-async fn field_errors(response: reqwest::Response) -> Vec<(String, String)> {
-    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    match app_error(response).await {
-        AppError::Invalid(form) => form.fields,
-        other => panic!("expected field errors, got {other:?}"),
-    }
-}
-
-fn location(response: &reqwest::Response) -> String {
-    assert_eq!(response.status(), StatusCode::OK);
-    response.headers().get(LOCATION).expect("a redirect").to_str().unwrap().to_string()
 }
 
 /// An answer form: (field, value) pairs named as on the page (`q12`, `q13o4`, `q14r7`).

@@ -7,7 +7,7 @@ use app::accounts::domain::Role;
 use app::contributions::api::{CallPage, Contribute, CreateCall, PublishSynthesis, RetainContribution};
 use app::contributions::model::CallView;
 use app::platform::error::AppError;
-use common::{Browser, TestApp, app_error, json_ok, path_of};
+use common::{Browser, TestApp, app_error, field_names, json_ok, path_of};
 use reqwest::{StatusCode, header::LOCATION};
 
 const OPEN_CALL: &str = "Se déplacer au quotidien dans les Hauts-de-France";
@@ -25,14 +25,6 @@ async fn call_id(app: &TestApp, title: &str) -> String {
 async fn page(browser: &Browser, id: &str, kind: &str, status: &str) -> CallView {
     let response = browser.get_fn(path_of::<CallPage>(), &[("id", id), ("kind", kind), ("status", status)]).await;
     serde_json::from_value(json_ok(response).await).unwrap()
-}
-
-async fn field_names(response: reqwest::Response) -> Vec<String> {
-    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    match app_error(response).await {
-        AppError::Invalid(form) => form.fields.into_iter().map(|(field, _)| field).collect(),
-        other => panic!("expected field errors, got {other:?}"),
-    }
 }
 
 dual_test!(residents_contribute_and_staff_retain_and_synthesise, |backend| {

@@ -10,8 +10,7 @@ use app::forums::api::{
     SupportPost, ThreadPage,
 };
 use app::forums::model::{FlaggedPost, ThreadView};
-use app::platform::error::AppError;
-use common::{Browser, TestApp, app_error, json_ok, path_of};
+use common::{Browser, TestApp, field_names, json_ok, path_of, refusal};
 use reqwest::{StatusCode, header::LOCATION};
 
 const THEME: &str = "Mobilités douces : quelles priorités pour la région ?";
@@ -25,22 +24,6 @@ async fn theme_id(app: &TestApp) -> String {
 async fn thread(browser: &Browser, id: &str, page: &str) -> ThreadView {
     let response = browser.get_fn(path_of::<ThreadPage>(), &[("id", id), ("page", page)]).await;
     serde_json::from_value(json_ok(response).await).unwrap()
-}
-
-async fn fields(response: reqwest::Response) -> Vec<String> {
-    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    match app_error(response).await {
-        AppError::Invalid(form) => form.fields.into_iter().map(|(field, _)| field).collect(),
-        other => panic!("expected field errors, got {other:?}"),
-    }
-}
-
-async fn refusal(response: reqwest::Response) -> String {
-    assert_eq!(response.status(), StatusCode::CONFLICT);
-    match app_error(response).await {
-        AppError::Refused(message) => message,
-        other => panic!("expected a refusal, got {other:?}"),
-    }
 }
 
 async fn mails_to(app: &TestApp, email: &str) -> i64 {
@@ -65,7 +48,7 @@ dual_test!(residents_debate_with_replies_quotes_supports_and_edits, |backend| {
 
     let response =
         resident.post_fn(path_of::<StartThread>(), &[("theme_id", &theme), ("title", "abc"), ("body", " ")]).await;
-    assert_eq!(fields(response).await, ["title", "body"]);
+    assert_eq!(field_names(response).await, ["title", "body"]);
     assert_eq!(app.count("SELECT COUNT(*) FROM forum_posts").await, posts_before);
 
     // Typed markup never becomes markup: every payload is stored as sanitised HTML.
@@ -142,7 +125,7 @@ dual_test!(flags_lead_to_hiding_with_a_reason_and_threads_lock, |backend| {
     let post = thread(&organiser, &id, "1").await.posts[0].id.to_string();
 
     assert_eq!(
-        fields(resident.post_fn(path_of::<FlagPost>(), &[("post_id", &post), ("reason", "")]).await).await,
+        field_names(resident.post_fn(path_of::<FlagPost>(), &[("post_id", &post), ("reason", "")]).await).await,
         ["reason"]
     );
     let response = resident.post_fn(path_of::<FlagPost>(), &[("post_id", &post), ("reason", "Propos agressifs")]).await;
@@ -159,7 +142,7 @@ dual_test!(flags_lead_to_hiding_with_a_reason_and_threads_lock, |backend| {
     assert_eq!(queue[0].reasons, "Propos agressifs");
 
     assert_eq!(
-        fields(moderator.post_fn(path_of::<HidePost>(), &[("post_id", &post), ("reason", "")]).await).await,
+        field_names(moderator.post_fn(path_of::<HidePost>(), &[("post_id", &post), ("reason", "")]).await).await,
         ["reason"]
     );
     let reason = "Attaque personnelle : contraire à la charte.";

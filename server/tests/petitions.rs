@@ -15,8 +15,8 @@ use app::petitions::api::{
 };
 use app::petitions::model::PetitionView as PageData;
 use app::platform::{db, error::AppError};
-use common::{Browser, TestApp, app_error, demo_credentials, json_ok, path_of};
-use reqwest::{StatusCode, header::LOCATION};
+use common::{Browser, TestApp, app_error, demo_credentials, field_errors, json_ok, location, path_of, refusal};
+use reqwest::StatusCode;
 
 const HOSPITALS: &str = "Maintenir les urgences et les maternités des hôpitaux de proximité";
 
@@ -42,30 +42,6 @@ async fn state_of(app: &TestApp, id: i64) -> String {
     let (state,): (String,) =
         sqlx::query_as("SELECT state FROM petitions WHERE id = $1").bind(id).fetch_one(&app.pool).await.unwrap();
     state
-}
-
-async fn refusal(response: reqwest::Response) -> String {
-    let status = response.status();
-    match app_error(response).await {
-        AppError::Refused(message) => {
-            assert_eq!(status, StatusCode::CONFLICT);
-            message
-        }
-        other => panic!("expected a refusal, got {status} {other:?}"),
-    }
-}
-
-async fn field_errors(response: reqwest::Response) -> Vec<(String, String)> {
-    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    match app_error(response).await {
-        AppError::Invalid(form) => form.fields,
-        other => panic!("expected field errors, got {other:?}"),
-    }
-}
-
-fn location(response: &reqwest::Response) -> String {
-    assert_eq!(response.status(), StatusCode::OK);
-    response.headers().get(LOCATION).expect("a redirect").to_str().unwrap().to_string()
 }
 
 async fn commune(app: &TestApp, name: &str) -> String {

@@ -340,3 +340,32 @@ pub async fn long_thread(app: &TestApp, replies: i64) -> i64 {
         .unwrap();
     thread
 }
+
+/// The French message of a refused action (409).
+pub async fn refusal(response: Response) -> String {
+    let status = response.status();
+    match app_error(response).await {
+        AppError::Refused(message) if status == StatusCode::CONFLICT => message,
+        other => panic!("expected a refusal (409), got {status} {other:?}"),
+    }
+}
+
+/// The fields a rejected form named (422), with their messages.
+pub async fn field_errors(response: Response) -> Vec<(String, String)> {
+    let status = response.status();
+    match app_error(response).await {
+        AppError::Invalid(form) if status == StatusCode::UNPROCESSABLE_ENTITY => form.fields,
+        other => panic!("expected field errors (422), got {status} {other:?}"),
+    }
+}
+
+/// Just the names of the fields a rejected form named.
+pub async fn field_names(response: Response) -> Vec<String> {
+    field_errors(response).await.into_iter().map(|(field, _)| field).collect()
+}
+
+/// Where a successful server function sends the browser next.
+pub fn location(response: &Response) -> String {
+    assert_eq!(response.status(), StatusCode::OK);
+    response.headers().get(reqwest::header::LOCATION).expect("a redirect").to_str().unwrap().to_string()
+}
