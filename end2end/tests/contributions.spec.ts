@@ -35,7 +35,7 @@ test('a resident contributes and staff retain the contribution', async ({ page, 
   await expect(page.getByText('Merci : votre contribution est publiée.')).toBeVisible();
   await expect(page.getByRole('heading', { level: 3, name: title })).toBeVisible();
   // Typed markup is shown as text and never runs.
-  await expect(page.getByText(body)).toBeVisible();
+  await expect(page.locator('li.card', { has: page.getByRole('heading', { level: 3, name: title }) }).getByText(body)).toBeVisible();
   if (hydratedProject()) {
     expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
   }
