@@ -24,10 +24,13 @@ pub(crate) fn window_text(consultation: &ConsultationRow) -> String {
 
 /// The confirmations a redirect asked for with `?key=1`.
 pub(crate) fn notices(messages: Vec<(&'static str, &'static str)>) -> impl IntoView {
+    // Reactive: a redirect to this same page only changes the query, after the page has rendered.
     messages
         .into_iter()
-        .filter(|(key, _)| query_param(key).get_untracked().is_some())
-        .map(|(_, text)| view! { <Notice text /> })
+        .map(|(key, text)| {
+            let present = query_param(key);
+            move || present.get().map(|_| view! { <Notice text /> })
+        })
         .collect_view()
 }
 
