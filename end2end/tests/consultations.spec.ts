@@ -1,23 +1,7 @@
-import { expect, test, type Page } from '@playwright/test';
-import { STAFF, expectAccessible, hydratedProject, logIn, ready, visit } from './helpers';
+import { expect, test } from '@playwright/test';
+import { STAFF, XSS, day, expectAccessible, expectNoScriptRan, expectShownAsText, logIn, ready, visit } from './helpers';
 
 const MOBILITY = 'Mobilités douces : vos déplacements à vélo et à pied';
-const XSS = [
-  '<script>window.__xss = 1</script>',
-  '<img src=x onerror="window.__xss = 1">',
-  '<a href="javascript:window.__xss = 1">lien</a>',
-  '"><svg onload="window.__xss = 1">',
-];
-
-async function expectNoScriptRan(page: Page) {
-  if (hydratedProject()) {
-    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
-  }
-}
-
-function day(offset: number): string {
-  return new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
-}
 
 test('a visitor answers the soft-mobility survey and sees the charts', async ({ page }) => {
   // Each test has its own browser context: a visitor without the answer cookie, in either project.
@@ -81,7 +65,7 @@ test('a visitor answers the soft-mobility survey and sees the charts', async ({ 
 });
 
 test('staff build a small questionnaire and publish it', async ({ page }, info) => {
-  const title = `Horaires des bus du soir ${info.project.name} ${Date.now()}`;
+  const title = `Horaires des bus du soir ${info.project.name} ${Date.now()} ${XSS[0]}`;
   await logIn(page, STAFF.email, STAFF.password);
   await visit(page, '/dialogue/consultations');
   await page.getByRole('link', { name: 'Nouvelle consultation' }).click();
@@ -90,7 +74,7 @@ test('staff build a small questionnaire and publish it', async ({ page }, info) 
   await expectAccessible(page);
   await page.getByLabel('Institution').selectOption({ label: 'CESER Hauts-de-France' });
   await page.getByLabel('Titre').fill(title);
-  await page.getByLabel('Présentation').fill('Dites-nous à quelle heure vous rentrez le soir et quelles lignes vous prenez.');
+  await page.getByLabel('Présentation').fill(`Dites-nous à quelle heure vous rentrez le soir. ${XSS.join(' ')}`);
   await page.getByLabel('Ouverture').fill(day(0));
   await page.getByLabel('Clôture (dernier jour inclus)').fill(day(14));
   await page.getByLabel('Qui peut répondre').selectOption({ label: 'Tout le monde, avec ou sans compte' });
@@ -136,6 +120,8 @@ test('staff build a small questionnaire and publish it', async ({ page }, info) 
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
   await expect(page.getByRole('group', { name: /Quelle ligne prenez-vous le soir/ })).toBeVisible();
   await expect(page.getByRole('radio', { name: XSS[1] })).toBeVisible();
+  await expectShownAsText(page, XSS[5]);
+  await visit(page, '/dialogue/consultations');
+  await expect(page.getByRole('link', { name: title })).toBeVisible();
   await expectNoScriptRan(page);
-  await expectAccessible(page);
 });

@@ -1,16 +1,8 @@
-import { expect, test, type Page } from '@playwright/test';
-import { expectAccessible, hydratedProject, logIn, ready, visit } from './helpers';
+import { expect, test } from '@playwright/test';
+import { MODERATOR, RESIDENT, XSS, expectAccessible, expectNoScriptRan, logIn, ready, visit } from './helpers';
 
-const RESIDENT = { email: 'habitante@demo.agora.fr', password: 'demo-habitante-2026' };
 const ORGANISER = { email: 'organisation@demo.agora.fr', password: 'demo-organisation-2026' };
-const MODERATOR = { email: 'moderation@demo.agora.fr', password: 'demo-moderation-2026' };
 const THEME = 'Mobilités douces : quelles priorités pour la région ?';
-
-async function expectNoScriptRan(page: Page) {
-  if (hydratedProject()) {
-    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
-  }
-}
 
 test('start a thread, reply, flag, and a moderator hides the post', async ({ page, browser }, info) => {
   const title = `Covoiturage ${info.project.name} ${Date.now()}`;
@@ -25,13 +17,13 @@ test('start a thread, reply, flag, and a moderator hides the post', async ({ pag
   await page.getByLabel('Titre du fil').fill(title);
   await page
     .getByLabel('Premier message')
-    .fill('Un **site de covoiturage** régional.\n\n<img src=x onerror="window.__xss = 1">\n\n[lien](javascript:window.__xss=1)');
+    .fill(`Un **site de covoiturage** régional.\n\n${XSS[1]}\n\n[lien](javascript:window.__xss=1)`);
   await page.getByRole('button', { name: 'Publier le fil' }).click();
   await expect(page).toHaveURL(/\/dialogue\/forums\/fil\/\d+$/);
   await ready(page);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
   await expect(page.locator('.post-body strong')).toHaveText('site de covoiturage');
-  await expect(page.getByText('<img src=x onerror="window.__xss = 1">')).toBeVisible();
+  await expect(page.getByText(XSS[1])).toBeVisible();
   await expectNoScriptRan(page);
   await expectAccessible(page);
   const threadUrl = page.url();

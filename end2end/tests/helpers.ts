@@ -2,6 +2,37 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 
 export const STAFF = { email: 'equipe@demo.agora.fr', password: 'demo-equipe-2026' };
+export const RESIDENT = { email: 'habitante@demo.agora.fr', password: 'demo-habitante-2026' };
+export const MODERATOR = { email: 'moderation@demo.agora.fr', password: 'demo-moderation-2026' };
+
+/** Markup a visitor may type anywhere: each would set `window.__xss` if the page ran it. */
+export const XSS = [
+  '<script>window.__xss = 1</script>',
+  '<img src=x onerror="window.__xss = 1">',
+  '<a href="javascript:window.__xss = 1">lien</a>',
+  '"><svg onload="window.__xss = 1">',
+  "<iframe srcdoc='<script>parent.__xss = 1</script>'></iframe>",
+  '<b onmouseover=window.__xss=1 style="display:block;width:100vw;height:100vh">gras',
+];
+
+/** Nothing typed has run: the page never set the marker the payloads set (scripts run only hydrated). */
+export async function expectNoScriptRan(page: Page) {
+  if (hydratedProject()) {
+    await page.mouse.move(200, 200);
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+  }
+}
+
+/** `payload` is on the page as the text that was typed, and nothing ran. */
+export async function expectShownAsText(page: Page, payload: string) {
+  await expect(page.getByText(payload).first()).toBeVisible();
+  await expectNoScriptRan(page);
+}
+
+/** A date `offset` days from today, as a date field wants it. */
+export function day(offset: number): string {
+  return new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+}
 
 export function hydratedProject(): boolean {
   return test.info().project.use.javaScriptEnabled !== false;

@@ -1,25 +1,23 @@
 import { expect, test, type Page } from '@playwright/test';
-import { STAFF, expectAccessible, hydratedProject, linkFromOutbox, logIn, ready, visit } from './helpers';
+import {
+  MODERATOR,
+  RESIDENT,
+  STAFF,
+  XSS,
+  expectAccessible,
+  expectNoScriptRan,
+  hydratedProject,
+  linkFromOutbox,
+  logIn,
+  ready,
+  visit,
+} from './helpers';
 
-const RESIDENT = { email: 'habitante@demo.agora.fr', password: 'demo-habitante-2026' };
-const MODERATOR = { email: 'moderation@demo.agora.fr', password: 'demo-moderation-2026' };
 const HOSPITALS = 'Maintenir les urgences et les maternités des hôpitaux de proximité';
-const XSS = [
-  '<script>window.__xss = 1</script>',
-  '<img src=x onerror="window.__xss = 1">',
-  '<a href="javascript:window.__xss = 1">lien</a>',
-  '"><svg onload="window.__xss = 1">',
-];
 
 async function signatureCount(page: Page): Promise<number> {
   const text = await page.locator('.petition-count').innerText();
   return Number((text.match(/^(\d+) signatures/) as RegExpMatchArray)[1]);
-}
-
-async function expectNoScriptRan(page: Page) {
-  if (hydratedProject()) {
-    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
-  }
 }
 
 test('staff set the CESER petition rules', async ({ page }) => {

@@ -5,13 +5,18 @@
 //! prints a baseline (the health check, same clients, same process: the HTTP stack's ceiling), then
 //! confirmed petition signatures (each one a POST that checks the emailed token, counts the signature
 //! and moves the petition's counter), with throughput, latency percentiles and errors, and checks that
-//! every acknowledged signature is stored; then the pages of a forum thread of 2,000 replies.
+//! every acknowledged signature is stored; then the pages of a forum thread of 2,000 replies; then
+//! citizen-budget ballots (each a signed-in resident choosing 3 of the 54 labelled projects: every
+//! rule checked, one transaction, a receipt emailed) and checks every acknowledged ballot is stored;
+//! then the budget's list of 54 projects as visitors get it.
 #[path = "../tests/common/mod.rs"]
 mod common;
 
+use app::budget::api::CastBallot;
 use app::petitions::api::ConfirmSignature;
 use app::platform::{db::Backend, session};
 use common::{TestApp, path_of};
+use server::demo::BUDGET_SLUG;
 use std::sync::{
     Arc,
     atomic::{AtomicUsize, Ordering},
@@ -210,6 +215,69 @@ async fn backend_run(backend: Backend, settings: &Settings) {
         "  ratio to baseline: {:.2}   goal p99 < 100 ms: {}",
         pages.per_second() / baseline.per_second(),
         if pages.percentile(0.99) < 100.0 { "met" } else { "NOT met" }
+    );
+
+    ballots(&app, settings, &baseline).await;
+}
+
+/// Ballots cast by distinct signed-in residents, then the list of projects they choose from.
+async fn ballots(app: &TestApp, settings: &Settings, baseline: &Run) {
+    let duration = Duration::from_secs(settings.seconds);
+    let labelled: Vec<(i64,)> = sqlx::query_as("SELECT id FROM budget_projects WHERE status = 'labelled' ORDER BY id")
+        .fetch_all(&app.pool)
+        .await
+        .expect("labelled projects");
+    let labelled: Arc<Vec<i64>> = Arc::new(labelled.into_iter().map(|(id,)| id).collect());
+    let cookies = Arc::new(common::signed_in_residents(&app.pool, settings.seconds as usize * 3_000, None).await);
+    let before = app.count("SELECT COUNT(*) FROM budget_ballots").await;
+    let url = format!("{}{}", app.base, path_of::<CastBallot>());
+    let origin = app.base.clone();
+    let limit = cookies.len();
+    let cast = drive(settings.clients, duration, limit, move |client, n| {
+        let (url, origin, cookie, labelled) = (url.clone(), origin.clone(), cookies[n].clone(), labelled.clone());
+        async move {
+            // Three different projects, varying from one voter to the next.
+            let chosen = [n, n + 7, n + 19].map(|i| labelled[i % labelled.len()]);
+            let mut form = vec![("slug".to_string(), BUDGET_SLUG.to_string())];
+            form.extend(chosen.iter().map(|id| (format!("choices[p{id}]"), id.to_string())));
+            client
+                .post(&url)
+                .header("accept", "application/json")
+                .header("origin", origin)
+                .header("cookie", cookie)
+                .form(&form)
+                .send()
+                .await
+                .is_ok_and(|response| response.status().is_success())
+        }
+    })
+    .await;
+    cast.print("ballots cast (POST)");
+    let participations =
+        app.count("SELECT COUNT(*) FROM budget_participations p JOIN users u ON u.id = p.user_id WHERE u.email LIKE 'votant-%'").await;
+    let stored = app.count("SELECT COUNT(*) FROM budget_ballots").await - before;
+    println!(
+        "  ratio to baseline: {:.2}   goal ≥ 1000/s with p99 < 100 ms: {}   acknowledged {} = voters recorded {} = ballots stored {}",
+        cast.per_second() / baseline.per_second(),
+        if cast.per_second() >= 1000.0 && cast.percentile(0.99) < 100.0 { "met" } else { "NOT met" },
+        cast.ok,
+        participations,
+        stored
+    );
+    assert_eq!(participations, cast.ok as i64, "every acknowledged ballot's voter is recorded");
+    assert_eq!(stored, cast.ok as i64, "every acknowledged ballot is stored");
+
+    let url = format!("{}/budget/{BUDGET_SLUG}", app.base);
+    let list = drive(settings.clients, duration, usize::MAX, move |client, _| {
+        let url = url.clone();
+        async move { client.get(&url).send().await.is_ok_and(|response| response.status().is_success()) }
+    })
+    .await;
+    list.print("list of 54 projects (GET page)");
+    println!(
+        "  ratio to baseline: {:.2}   goal p99 < 50 ms: {}",
+        list.per_second() / baseline.per_second(),
+        if list.percentile(0.99) < 50.0 { "met" } else { "NOT met" }
     );
 }
 

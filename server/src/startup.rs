@@ -57,6 +57,7 @@ async fn readyz(State(state): State<AppState>) -> (StatusCode, &'static str) {
 }
 
 pub fn router(state: AppState) -> Router {
+    crate::telemetry::init_executor();
     let routes = generate_route_list(App);
     let options = state.leptos_options.clone();
     let base = &state.config.base_url;

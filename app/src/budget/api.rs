@@ -84,6 +84,8 @@ pub async fn list_campaigns() -> Result<Vec<CampaignSummary>, AppError> {
 }
 
 /// The labelled projects, filtered by territory, category and a text search, in the visitor's order.
+/// Queries: the session, the campaign, its envelopes and its projects, whatever their number (a test
+/// counts them).
 #[server(input = GetUrl)]
 pub async fn campaign_page(
     slug: String,
@@ -91,27 +93,34 @@ pub async fn campaign_page(
     category: String,
     search: String,
 ) -> Result<CampaignView, AppError> {
-    guard::public().await?;
-    let pool = app_state()?.pool;
-    let campaign = store::campaign_by_slug(&pool, &slug).await?;
-    let territories = store::envelopes(&pool, campaign.id).await?;
-    let mut projects = store::projects(&pool, campaign.id).await?;
-    projects.retain(|project| project.status == "labelled");
-    let labelled = projects.len();
-    let mut categories: Vec<String> = projects.iter().map(|project| project.category.clone()).collect();
-    categories.sort();
-    categories.dedup();
-    let territory: Option<i64> = territory.trim().parse().ok();
-    let words: Vec<String> = folded(&search).split_whitespace().map(str::to_string).collect();
-    projects.retain(|project| {
-        let text = folded(&format!("{} {}", project.title, project.summary));
-        territory.is_none_or(|id| project.territory_id == id)
-            && (category.trim().is_empty() || project.category == category.trim())
-            && words.iter().all(|word| text.contains(word.as_str()))
-    });
-    let seed = order_seed();
-    projects.sort_by_cached_key(|project| order_key(&seed, project.id));
-    Ok(CampaignView { vote_open: campaign.vote_open(db::now()), campaign, territories, categories, projects, labelled })
+    use tracing::Instrument;
+    let span = tracing::info_span!("budget_project_list", campaign = %slug);
+    async move {
+        guard::public().await?;
+        let pool = app_state()?.pool;
+        let campaign = store::campaign_by_slug(&pool, &slug).await?;
+        let territories = store::envelopes(&pool, campaign.id).await?;
+        let mut projects = store::projects(&pool, campaign.id).await?;
+        projects.retain(|project| project.status == "labelled");
+        let labelled = projects.len();
+        let mut categories: Vec<String> = projects.iter().map(|project| project.category.clone()).collect();
+        categories.sort();
+        categories.dedup();
+        let territory: Option<i64> = territory.trim().parse().ok();
+        let words: Vec<String> = folded(&search).split_whitespace().map(str::to_string).collect();
+        projects.retain(|project| {
+            let text = folded(&format!("{} {}", project.title, project.summary));
+            territory.is_none_or(|id| project.territory_id == id)
+                && (category.trim().is_empty() || project.category == category.trim())
+                && words.iter().all(|word| text.contains(word.as_str()))
+        });
+        let seed = order_seed();
+        projects.sort_by_cached_key(|project| order_key(&seed, project.id));
+        let vote_open = campaign.vote_open(db::now());
+        Ok(CampaignView { vote_open, campaign, territories, categories, projects, labelled })
+    }
+    .instrument(span)
+    .await
 }
 
 #[server(input = GetUrl)]

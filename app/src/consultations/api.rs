@@ -95,17 +95,6 @@ mod server {
     pub const ALREADY: &str = "Vous avez déjà répondu à cette consultation. Merci !";
     pub const FROZEN: &str =
         "Des personnes ont déjà répondu à cette consultation : ses questions ne peuvent plus changer.";
-
-    /// An id from a form's list, known to `known`; otherwise `message` on `field`.
-    pub fn listed_id(raw: &str, known: &[(i64, String)], field: &str, message: &str, errors: &mut FormErrors) -> i64 {
-        match raw.trim().parse::<i64>() {
-            Ok(id) if known.iter().any(|(known, _)| *known == id) => id,
-            _ => {
-                errors.add(field, message);
-                0
-            }
-        }
-    }
 }
 #[cfg(feature = "ssr")]
 use server::*;
@@ -205,7 +194,7 @@ pub async fn consultation_choices() -> Result<BuilderChoices, AppError> {
     guard::role(&[Role::Staff]).await?;
     let pool = app_state()?.pool;
     Ok(BuilderChoices {
-        institutions: store::institutions(&pool).await?,
+        institutions: crate::spaces::store::institutions(&pool).await?,
         territories: store::territories(&pool).await?,
     })
 }
@@ -237,9 +226,8 @@ pub async fn create_consultation(
     ] {
         errors.keep(field, value.as_str());
     }
-    let institutions = store::institutions(&state.pool).await?;
-    let institution_id =
-        listed_id(&institution_id, &institutions, "institution_id", "Choisissez l'institution.", &mut errors);
+    let institutions = crate::spaces::store::institutions(&state.pool).await?;
+    let institution_id = errors.chosen("institution_id", &institution_id, &institutions, "Choisissez l'institution.");
     let title = bounded_text(&title, "le titre", 5, TITLE_MAX).map_err(|message| errors.add("title", message));
     let description = bounded_text(&description, "la présentation", 20, DESCRIPTION_MAX)
         .map_err(|message| errors.add("description", message));
@@ -252,7 +240,7 @@ pub async fn create_consultation(
         }
         Some(Audience::Territory) => {
             let territories = store::territories(&state.pool).await?;
-            Some(listed_id(&territory_id, &territories, "territory_id", "Choisissez le territoire.", &mut errors))
+            errors.chosen("territory_id", &territory_id, &territories, "Choisissez le territoire.")
         }
         Some(_) => None,
     };
@@ -260,8 +248,15 @@ pub async fn create_consultation(
     if visibility.is_none() {
         errors.add("results_visibility", "Choisissez quand les résultats sont publiés.");
     }
-    let (Ok(title), Ok(description), Some((opens_at, closes_at)), Some(audience), Some(visibility), true) =
-        (title, description, window, audience, visibility, errors.is_empty())
+    let (
+        Some(institution_id),
+        Ok(title),
+        Ok(description),
+        Some((opens_at, closes_at)),
+        Some(audience),
+        Some(visibility),
+        true,
+    ) = (institution_id, title, description, window, audience, visibility, errors.is_empty())
     else {
         return Err(AppError::Invalid(errors));
     };

@@ -166,10 +166,6 @@ pub async fn publish(pool: &Pool, id: i64) -> Result<bool, AppError> {
     Ok(updated.rows_affected() == 1)
 }
 
-pub async fn institutions(pool: &Pool) -> Result<Vec<(i64, String)>, AppError> {
-    Ok(sqlx::query_as("SELECT id, name FROM institutions ORDER BY name").fetch_all(pool).await?)
-}
-
 pub async fn territories(pool: &Pool) -> Result<Vec<(i64, String)>, AppError> {
     Ok(sqlx::query_as("SELECT id, name FROM territories ORDER BY name").fetch_all(pool).await?)
 }

@@ -101,12 +101,9 @@ pub async fn create_call(
     {
         errors.keep(field, value.as_str());
     }
-    let institutions = crate::petitions::store::institutions(&pool).await?;
+    let institutions = crate::spaces::store::institutions(&pool).await?;
     let institution =
-        institution_id.trim().parse::<i64>().ok().filter(|id| institutions.iter().any(|(known, _)| known == id));
-    if institution.is_none() {
-        errors.add("institution_id", "Choisissez l'institution qui lance l'appel.");
-    }
+        errors.chosen("institution_id", &institution_id, &institutions, "Choisissez l'institution qui lance l'appel.");
     let title = bounded_text(&title, "le titre", 5, 150).map_err(|message| errors.add("title", message)).ok();
     let description = bounded_text(&description, "la description", 20, BODY_MAX)
         .map_err(|message| errors.add("description", message))

@@ -154,12 +154,9 @@ pub async fn create_theme(
     {
         errors.keep(field, value.as_str());
     }
-    let institutions = crate::petitions::store::institutions(&pool).await?;
+    let institutions = crate::spaces::store::institutions(&pool).await?;
     let institution =
-        institution_id.trim().parse::<i64>().ok().filter(|id| institutions.iter().any(|(known, _)| known == id));
-    if institution.is_none() {
-        errors.add("institution_id", "Choisissez l'institution qui ouvre le forum.");
-    }
+        errors.chosen("institution_id", &institution_id, &institutions, "Choisissez l'institution qui ouvre le forum.");
     let title = bounded_text(&title, "le titre", 5, TITLE_MAX).map_err(|message| errors.add("title", message)).ok();
     let question =
         bounded_text(&question, "la question", 10, 1000).map_err(|message| errors.add("question", message)).ok();

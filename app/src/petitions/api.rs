@@ -22,6 +22,7 @@ mod server {
         state::{AppState, app_state},
         text::bounded_text,
     };
+    pub use crate::spaces::store::institutions;
 
     /// A confirmation link stays valid for a week.
     pub const LINK_LIFETIME: i64 = 7 * 86_400;
@@ -60,13 +61,9 @@ mod server {
         let mut errors = FormErrors::default();
         errors.keep("title", title);
         errors.keep("body", body);
-        let institutions = store::institutions(&state.pool).await?;
+        let institutions = institutions(&state.pool).await?;
         let institution =
-            parse_id(institution_id, "institution_id", "Choisissez l'institution destinataire.", &mut errors)
-                .filter(|id| institutions.iter().any(|(known, _)| known == id));
-        if institution.is_none() && errors.message("institution_id").is_none() {
-            errors.add("institution_id", "Choisissez l'institution destinataire.");
-        }
+            errors.chosen("institution_id", institution_id, &institutions, "Choisissez l'institution destinataire.");
         let title = bounded_text(title, "le titre", 10, TITLE_MAX).map_err(|message| errors.add("title", message)).ok();
         let body = bounded_text(body, "le texte", 50, BODY_MAX).map_err(|message| errors.add("body", message)).ok();
         match (institution, title, body) {
@@ -198,7 +195,7 @@ pub async fn petition_page(id: i64) -> Result<PetitionView, AppError> {
 #[server(input = GetUrl)]
 pub async fn petition_institutions() -> Result<Vec<(i64, String)>, AppError> {
     guard::signed_in().await?;
-    store::institutions(&app_state()?.pool).await
+    institutions(&app_state()?.pool).await
 }
 
 #[server]

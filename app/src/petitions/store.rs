@@ -37,16 +37,23 @@ pub async fn all_rules(pool: &Pool) -> Result<Vec<Rules>, AppError> {
     .await?)
 }
 
+/// Read on every signature and page view: a plain read, writing defaults only the first time.
 pub async fn rules(pool: &Pool, institution_id: i64) -> Result<Rules, AppError> {
+    if let Some(rules) = rules_row(pool, institution_id).await? {
+        return Ok(rules);
+    }
     ensure_rules(pool).await?;
-    sqlx::query_as(&format!(
+    rules_row(pool, institution_id).await?.ok_or(AppError::NotFound)
+}
+
+async fn rules_row(pool: &Pool, institution_id: i64) -> Result<Option<Rules>, AppError> {
+    Ok(sqlx::query_as(&format!(
         "SELECT {RULES_COLUMNS} FROM petition_rules r JOIN institutions i ON i.id = r.institution_id \
          WHERE r.institution_id = $1"
     ))
     .bind(institution_id)
     .fetch_optional(pool)
-    .await?
-    .ok_or(AppError::NotFound)
+    .await?)
 }
 
 pub async fn update_rules(pool: &Pool, rules: &Rules) -> Result<(), AppError> {
@@ -70,10 +77,6 @@ pub async fn update_rules(pool: &Pool, rules: &Rules) -> Result<(), AppError> {
     .execute(pool)
     .await?;
     if updated.rows_affected() == 0 { Err(AppError::NotFound) } else { Ok(()) }
-}
-
-pub async fn institutions(pool: &Pool) -> Result<Vec<(i64, String)>, AppError> {
-    Ok(sqlx::query_as("SELECT id, name FROM institutions ORDER BY name").fetch_all(pool).await?)
 }
 
 pub async fn communes(pool: &Pool) -> Result<Vec<(i64, String)>, AppError> {

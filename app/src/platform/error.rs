@@ -30,6 +30,16 @@ impl FormErrors {
         self.fields.iter().find(|(name, _)| name == field).map(|(_, message)| message.clone())
     }
 
+    /// The id picked in a drop-down, if it is one of the `listed` (id, name) pairs; otherwise `message`
+    /// is recorded against `field`.
+    pub fn chosen(&mut self, field: &str, raw: &str, listed: &[(i64, String)], message: &str) -> Option<i64> {
+        let id = raw.trim().parse::<i64>().ok().filter(|id| listed.iter().any(|(known, _)| known == id));
+        if id.is_none() {
+            self.add(field, message);
+        }
+        id
+    }
+
     pub fn value(&self, field: &str) -> Option<String> {
         self.values.iter().find(|(name, _)| name == field).map(|(_, value)| value.clone())
     }

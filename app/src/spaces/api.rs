@@ -37,5 +37,5 @@ pub async fn spaces_overview() -> Result<SpacesSummary, AppError> {
 #[server(input = GetUrl)]
 pub async fn staff_institutions() -> Result<Vec<(i64, String)>, AppError> {
     guard::role(&[crate::accounts::domain::Role::Staff]).await?;
-    Ok(sqlx::query_as("SELECT id, name FROM institutions ORDER BY name").fetch_all(&app_state()?.pool).await?)
+    super::store::institutions(&app_state()?.pool).await
 }

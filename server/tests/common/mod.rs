@@ -369,3 +369,45 @@ pub fn location(response: &Response) -> String {
     assert_eq!(response.status(), StatusCode::OK);
     response.headers().get(reqwest::header::LOCATION).expect("a redirect").to_str().unwrap().to_string()
 }
+
+/// `count` verified residents (born in 1990, of `territory_id`), each with an open session: their
+/// session cookies (`name=value`), inserted in a few statements so that load tests start at once.
+pub async fn signed_in_residents(pool: &Pool, count: usize, territory_id: Option<i64>) -> Vec<String> {
+    use app::platform::session::{COOKIE, random_token, token_hash};
+    let tag = random_token()[..10].to_string();
+    let now = db::now();
+    sqlx::query(
+        "WITH RECURSIVE n(i) AS (SELECT CAST(1 AS BIGINT) UNION ALL SELECT i + 1 FROM n WHERE i < $2) \
+         INSERT INTO users (email, password_hash, display_name, birth_date, territory_id, role, email_verified_at, \
+         created_at) SELECT 'votant-' || $1 || '-' || n.i || '@exemple.fr', '!', 'Votant ' || n.i, '1990-01-01', \
+         $3, 'resident', $4, $4 FROM n",
+    )
+    .bind(&tag)
+    .bind(count as i64)
+    .bind(territory_id)
+    .bind(now)
+    .execute(pool)
+    .await
+    .expect("insert residents");
+    let ids: Vec<(i64,)> = sqlx::query_as("SELECT id FROM users WHERE email LIKE $1 ORDER BY id")
+        .bind(format!("votant-{tag}-%"))
+        .fetch_all(pool)
+        .await
+        .expect("resident ids");
+    let tokens: Vec<String> = ids.iter().map(|_| random_token()).collect();
+    let rows: Vec<String> = ids
+        .iter()
+        .zip(&tokens)
+        .map(|((id,), token)| format!("('{}', {id}, {now}, {now})", token_hash(token)))
+        .collect();
+    for batch in rows.chunks(500) {
+        sqlx::query(&format!(
+            "INSERT INTO sessions (id_hash, user_id, created_at, last_seen_at) VALUES {}",
+            batch.join(",")
+        ))
+        .execute(pool)
+        .await
+        .expect("insert sessions");
+    }
+    tokens.into_iter().map(|token| format!("{COOKIE}={token}")).collect()
+}

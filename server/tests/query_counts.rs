@@ -1,0 +1,117 @@
+//! Pages that must stay cheap however much they show: a 2,000-reply forum thread and the citizen
+//! budget's list of 54 projects each cost at most 10 SQL queries per server-rendered page.
+//!
+//! sqlx reports every statement as a tracing event; the server spawns a page's resources inside the
+//! request's span (telemetry::init_executor), so a layer here counts the statements whose enclosing
+//! `request` span has a given URI. On SQLite the statements run on sqlx's worker thread, outside any
+//! span, so the counts are taken on PostgreSQL (set AGORA_TEST_POSTGRES_URL, as CI does).
+mod common;
+
+use app::accounts::domain::Role;
+use app::platform::db::Backend;
+use common::{Browser, TestApp};
+use reqwest::StatusCode;
+use server::demo::BUDGET_SLUG;
+use std::collections::HashMap;
+use std::sync::{Mutex, Once};
+use tracing::{Event, Subscriber, field::Field, span};
+use tracing_subscriber::{Layer, layer::Context, layer::SubscriberExt, registry::LookupSpan};
+
+static QUERIES: Mutex<Option<HashMap<String, usize>>> = Mutex::new(None);
+
+/// The URI of a `request` span, kept in the span's extensions.
+struct RequestUri(String);
+
+#[derive(Default)]
+struct UriField(Option<String>);
+
+impl tracing::field::Visit for UriField {
+    fn record_debug(&mut self, field: &Field, value: &dyn std::fmt::Debug) {
+        if field.name() == "uri" {
+            self.0 = Some(format!("{value:?}"));
+        }
+    }
+}
+
+struct QueryCounter;
+
+impl<S: Subscriber + for<'a> LookupSpan<'a>> Layer<S> for QueryCounter {
+    fn on_new_span(&self, attributes: &span::Attributes<'_>, id: &span::Id, context: Context<'_, S>) {
+        if attributes.metadata().name() != "request" {
+            return;
+        }
+        let mut uri = UriField::default();
+        attributes.record(&mut uri);
+        if let (Some(uri), Some(span)) = (uri.0, context.span(id)) {
+            span.extensions_mut().insert(RequestUri(uri));
+        }
+    }
+
+    fn on_event(&self, event: &Event<'_>, context: Context<'_, S>) {
+        if !event.metadata().target().starts_with("sqlx::query") {
+            return;
+        }
+        let Some(scope) = context.event_scope(event) else { return };
+        let uri = scope.into_iter().find_map(|span| span.extensions().get::<RequestUri>().map(|uri| uri.0.clone()));
+        if let Some(uri) = uri {
+            *QUERIES.lock().unwrap().get_or_insert_with(HashMap::new).entry(uri).or_default() += 1;
+        }
+    }
+}
+
+fn count_queries() {
+    static INSTALL: Once = Once::new();
+    INSTALL.call_once(|| {
+        tracing::subscriber::set_global_default(tracing_subscriber::registry().with(QueryCounter))
+            .expect("one subscriber");
+    });
+}
+
+/// Fetches `path` as `browser` and returns the SQL statements its request ran, with the page.
+async fn page_queries(browser: &Browser, path: &str) -> (usize, String) {
+    QUERIES.lock().unwrap().get_or_insert_with(HashMap::new).remove(path);
+    let response = browser.get(path).await;
+    assert_eq!(response.status(), StatusCode::OK, "{path}");
+    let html = response.text().await.expect("page");
+    let queries = QUERIES.lock().unwrap().as_ref().and_then(|counts| counts.get(path).copied()).unwrap_or(0);
+    (queries, html)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_page_of_a_2000_reply_thread_needs_at_most_10_queries() {
+    if common::postgres_admin_url().is_none() {
+        eprintln!("skipped: set {} to count the queries on PostgreSQL", common::POSTGRES_ENV);
+        return;
+    }
+    count_queries();
+    let app = TestApp::spawn(Backend::Postgres).await;
+    let thread = common::long_thread(&app, 2000).await;
+    let resident = app.login(Role::Resident).await;
+    for (browser, page) in [(app.new_browser(), 1), (app.new_browser(), 41), (resident, 20)] {
+        let path = format!("/dialogue/forums/fil/{thread}?page={page}");
+        let (queries, html) = page_queries(&browser, &path).await;
+        let posts = html.matches("<li id=\"message-").count();
+        assert_eq!(posts, if page == 41 { 1 } else { 50 }, "{path}");
+        assert!((3..=10).contains(&queries), "{path}: {queries} SQL queries");
+        println!("{path}: {queries} SQL queries for {posts} posts");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_list_of_54_projects_needs_at_most_10_queries() {
+    if common::postgres_admin_url().is_none() {
+        eprintln!("skipped: set {} to count the queries on PostgreSQL", common::POSTGRES_ENV);
+        return;
+    }
+    count_queries();
+    let app = TestApp::spawn(Backend::Postgres).await;
+    let resident = app.login(Role::Resident).await;
+    for (browser, who) in [(app.new_browser(), "visitor"), (resident, "resident")] {
+        let path = format!("/budget/{BUDGET_SLUG}");
+        let (queries, html) = page_queries(&browser, &path).await;
+        let projects = html.matches(&format!("<h3><a href=\"/budget/{BUDGET_SLUG}/projets/")).count();
+        assert_eq!(projects, 54, "{who}: every labelled project is listed");
+        assert!((3..=10).contains(&queries), "{who}: {queries} SQL queries");
+        println!("{path} as {who}: {queries} SQL queries for {projects} projects");
+    }
+}
