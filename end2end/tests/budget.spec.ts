@@ -3,7 +3,7 @@ import { STAFF, expectAccessible, hydratedProject, logIn, ready, signUp, visit }
 
 const CAMPAIGN = '/budget/budget-citoyen-pas-de-calais-2024';
 
-test('a new resident votes for 3 projects and gets a receipt', async ({ page, browser }, info) => {
+test('a new resident votes for 3 projects, gets a receipt, and changes the ballot', async ({ page, browser }, info) => {
   // A fresh account, so that this test does not depend on who already voted.
   const email = `e2e-vote-${info.project.name}-${Date.now()}@exemple.fr`;
   await signUp(page, browser, {
@@ -48,9 +48,26 @@ test('a new resident votes for 3 projects and gets a receipt', async ({ page, br
   await expect(page.locator('.receipt-code')).toHaveText(code);
   await expectAccessible(page);
 
+  // The campaign lets voters change their ballot until the vote closes: their choices come back checked.
   await visit(page, CAMPAIGN);
-  await expect(page.getByText('Vous avez déjà voté pour cette campagne.')).toBeVisible();
-  await expect(page.getByRole('checkbox')).toHaveCount(0);
+  await expect(page.getByText('Vous avez voté : vos choix sont cochés ci-dessous.')).toBeVisible();
+  const checked = page.getByRole('checkbox', { name: /^Choisir ce projet/, checked: true });
+  await expect(checked).toHaveCount(3);
+  if (hydratedProject()) {
+    await expect(page.getByText('3 / 3 choisis')).toBeVisible();
+  }
+  await checked.first().uncheck();
+  await page.getByRole('button', { name: 'Modifier mon vote' }).click();
+  await expect(page).toHaveURL(/\/merci\?recu=[A-Z0-9-]{14}$/);
+  await ready(page);
+  const changed = new URL(page.url()).searchParams.get('recu') as string;
+  expect(changed).not.toBe(code);
+  await expect(page.locator('.receipt-code')).toHaveText(changed);
+  await visit(page, CAMPAIGN);
+  await expect(page.getByRole('checkbox', { name: /^Choisir ce projet/, checked: true })).toHaveCount(2);
+  // The first receipt went with the ballot it proved.
+  await visit(page, `${CAMPAIGN}/merci?recu=${code}`);
+  await expect(page.getByText('Ce code de reçu est inconnu pour cette campagne.')).toBeVisible();
 
   await visit(page, `${CAMPAIGN}/resultats`);
   await expect(page.getByRole('heading', { level: 2, name: 'Arrageois' })).toBeVisible();

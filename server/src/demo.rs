@@ -313,12 +313,14 @@ async fn load_budget(pool: &Pool) -> Result<bool, app::platform::error::AppError
                           depuis 30 jours et pour 30 jours encore.)",
             rules_text: "Dès 11 ans, chaque habitant du Pas-de-Calais choisit jusqu'à 3 projets, dans tout le \
                          département. Dans chaque territoire, les projets les plus soutenus sont financés dans \
-                         l'ordre des voix tant que l'enveloppe du territoire le permet.",
+                         l'ordre des voix tant que l'enveloppe du territoire le permet. Vous pouvez modifier \
+                         votre bulletin jusqu'à la clôture du vote.",
             vote_opens_at: now - 30 * DAY,
             vote_closes_at: now + 30 * DAY,
             choices: 3,
             scope: "campaign",
             results_visibility: "live",
+            ballot_changeable: true,
         },
     )
     .await?;
@@ -362,7 +364,7 @@ async fn load_budget(pool: &Pool) -> Result<bool, app::platform::error::AppError
         let mut choices = vec![pick(0), pick(1), pick(2)];
         choices.sort_unstable();
         choices.dedup();
-        budget::cast_ballot(pool, campaign, None, &choices).await?;
+        budget::cast_ballot(pool, campaign, budget::Caster::Paper, &choices).await?;
     }
     Ok(true)
 }

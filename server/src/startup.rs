@@ -36,13 +36,17 @@ pub async fn build_state(config: Config) -> Result<AppState, String> {
     let (pool, backend) = db::connect(&config.database_url).await?;
     db::migrate(&pool, backend).await?;
     let leptos_options = leptos_options(&config);
+    let ballot_key = app::platform::secrets::HashKey::load(
+        config.ballot_key.as_ref().map(|key| key.0.as_str()),
+        &config.data_dir.join("ballot.key"),
+    )?;
     let mail_wakeup = Arc::new(Notify::new());
     if let Some(smtp_url) = config.smtp_url.clone() {
         mail::parse_smtp_url(&smtp_url)?;
         tokio::spawn(mail::run_sender(pool.clone(), smtp_url, config.mail_from.clone(), mail_wakeup.clone()));
     }
     tokio::spawn(app::petitions::routes::run_housekeeping(pool.clone(), std::time::Duration::from_secs(60)));
-    Ok(AppState { pool, backend, config: Arc::new(config), mail_wakeup, leptos_options })
+    Ok(AppState { pool, backend, config: Arc::new(config), mail_wakeup, leptos_options, ballot_key })
 }
 
 async fn healthz() -> &'static str {

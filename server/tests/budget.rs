@@ -4,8 +4,8 @@
 mod common;
 
 use app::accounts::domain::Role;
-use app::budget::api::{CampaignPage, CastBallot, CheckReceipt};
-use app::budget::model::{CampaignView, ReceiptCheck};
+use app::budget::api::{CampaignPage, CastBallot, CheckReceipt, MyParticipation};
+use app::budget::model::{CampaignView, Participation, ReceiptCheck};
 use common::{Browser, TestApp, demo_credentials, json_ok, path_of, refusal};
 use reqwest::{StatusCode, header::LOCATION};
 use server::demo::BUDGET_SLUG;
@@ -86,9 +86,38 @@ dual_test!(the_demo_resident_votes_once_within_the_rules, |backend| {
     let page = resident.get(&location).await.text().await.unwrap();
     assert!(page.contains(code));
 
+    // The demo campaign lets a voter change their ballot until the vote closes: the new one
+    // replaces the old, whose receipt no longer verifies.
+    let participation: Participation = serde_json::from_value(
+        json_ok(resident.get_fn(path_of::<MyParticipation>(), &[("slug", BUDGET_SLUG)]).await).await,
+    )
+    .unwrap();
+    assert_eq!(participation.chosen, {
+        let mut sorted = three.clone();
+        sorted.sort();
+        sorted
+    });
+    let two: Vec<i64> = labelled.iter().skip(10).take(2).map(|(id, _)| *id).collect();
+    let response = vote(&resident, &two).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let changed =
+        response.headers().get(LOCATION).unwrap().to_str().unwrap().strip_prefix(&prefix).unwrap().to_string();
+    assert_eq!(stored(&app).await, (1, before.1 + 1, before.2 + 2));
+    let receipt = |code: String| {
+        let resident = resident.clone();
+        async move {
+            let response = resident.get_fn(path_of::<CheckReceipt>(), &[("slug", BUDGET_SLUG), ("code", &code)]).await;
+            serde_json::from_value::<ReceiptCheck>(json_ok(response).await).unwrap().found
+        }
+    };
+    assert!(receipt(changed).await);
+    assert!(!receipt(code.to_string()).await);
+
+    // Where the campaign does not allow it, a second ballot is refused and nothing changes.
+    sqlx::query("UPDATE budget_campaigns SET ballot_changeable = 0").execute(&app.pool).await.unwrap();
     let message = refusal(vote(&resident, &three).await).await;
     assert!(message.starts_with("Vous avez déjà voté"), "{message}");
-    assert_eq!(stored(&app).await, (1, before.1 + 1, before.2 + 3));
+    assert_eq!(stored(&app).await, (1, before.1 + 1, before.2 + 2));
 
     // Anonymous callers cannot vote at all.
     let response = vote(&app.new_browser(), &three).await;

@@ -1,18 +1,21 @@
-//! The budget store on both backends: one ballot per account under concurrency, nothing stored
-//! on refusal, and results counted from what was stored.
+//! The budget store on both backends: one ballot per account under concurrency, a ballot changed
+//! in place where allowed and unlinkable from its voter otherwise, nothing stored on refusal, and
+//! results counted from what was stored.
 #[macro_use]
 mod common;
 
 use app::accounts::store::{NewUser, insert_user};
 use app::budget::{
-    store::{self, NewCampaign, NewProject},
+    store::{self, Cast, Caster, NewCampaign, NewProject},
     tally::{Entry, tally_territory},
 };
 use app::platform::{
     db::{self, Pool},
     error::AppError,
+    secrets::HashKey,
 };
 use common::count;
+use std::path::Path;
 
 /// A campaign open now over one territory with a 50 000 € envelope, and `costs.len()` labelled projects.
 async fn campaign(pool: &Pool, costs: &[i64]) -> (i64, i64, Vec<i64>) {
@@ -35,6 +38,7 @@ async fn campaign(pool: &Pool, costs: &[i64]) -> (i64, i64, Vec<i64>) {
             choices: 3,
             scope: "campaign",
             results_visibility: "live",
+            ballot_changeable: false,
         },
     )
     .await
@@ -64,6 +68,15 @@ async fn campaign(pool: &Pool, costs: &[i64]) -> (i64, i64, Vec<i64>) {
     (campaign, territory, projects)
 }
 
+fn key() -> HashKey {
+    HashKey::load(Some(&"0b".repeat(32)), Path::new("unused")).unwrap()
+}
+
+/// A voter in a campaign where a ballot cannot be changed.
+fn once(user_id: i64, key: &HashKey) -> Caster<'_> {
+    Caster::Voter { user_id, changeable: false, key }
+}
+
 async fn voter(pool: &Pool, email: &str) -> i64 {
     let user = NewUser {
         email,
@@ -84,17 +97,19 @@ store_test!(one_ballot_per_account_even_under_concurrency, |pool| {
     let mut tasks = Vec::new();
     for _ in 0..8 {
         let (pool, projects) = (pool.clone(), projects.clone());
-        tasks.push(tokio::spawn(async move { store::cast_ballot(&pool, campaign, Some(user), &projects).await }));
+        tasks.push(tokio::spawn(
+            async move { store::cast_ballot(&pool, campaign, once(user, &key()), &projects).await },
+        ));
     }
     let mut won = 0;
     for task in tasks {
         match task.await.unwrap() {
-            Ok(code) => {
+            Ok((Some(code), Cast::New)) => {
                 won += 1;
                 assert_eq!(code.len(), 14, "{code}");
             }
             Err(AppError::Refused(message)) => assert!(message.starts_with("Vous avez déjà voté"), "{message}"),
-            Err(other) => panic!("unexpected error: {other:?}"),
+            other => panic!("unexpected outcome: {other:?}"),
         }
     }
     assert_eq!(won, 1);
@@ -108,21 +123,48 @@ store_test!(a_failed_cast_stores_nothing, |pool| {
     let (campaign, _, projects) = campaign(&pool, &[10_000 * 100]).await;
     let user = voter(&pool, "votante@exemple.fr").await;
     // A project that does not exist breaks the last insert: the participation goes too.
-    let result = store::cast_ballot(&pool, campaign, Some(user), &[projects[0], 999_999]).await;
+    let result = store::cast_ballot(&pool, campaign, once(user, &key()), &[projects[0], 999_999]).await;
     assert!(result.is_err());
     assert_eq!(count(&pool, "SELECT COUNT(*) FROM budget_participations").await, 0);
     assert_eq!(count(&pool, "SELECT COUNT(*) FROM budget_ballots").await, 0);
     assert_eq!(count(&pool, "SELECT COUNT(*) FROM budget_ballot_choices").await, 0);
     // And the voter can still vote.
-    store::cast_ballot(&pool, campaign, Some(user), &projects).await.unwrap();
+    store::cast_ballot(&pool, campaign, once(user, &key()), &projects).await.unwrap();
     assert_eq!(count(&pool, "SELECT COUNT(*) FROM budget_ballots").await, 1);
+});
+
+store_test!(a_changeable_ballot_is_replaced_and_nothing_ties_it_to_its_voter, |pool| {
+    let (campaign, _, projects) = campaign(&pool, &[10_000 * 100, 20_000 * 100, 30_000 * 100]).await;
+    let (first, second) = (voter(&pool, "premiere@exemple.fr").await, voter(&pool, "second@exemple.fr").await);
+    let key = key();
+    let changeable = |user_id| Caster::Voter { user_id, changeable: true, key: &key };
+    let (old, cast) = store::cast_ballot(&pool, campaign, changeable(first), &projects[..2]).await.unwrap();
+    assert_eq!(cast, Cast::New);
+    // The second voter voted while changes were not allowed: their ballot carries no tag.
+    store::cast_ballot(&pool, campaign, once(second, &key), &projects[1..]).await.unwrap();
+    let (new, cast) = store::cast_ballot(&pool, campaign, changeable(first), &projects[2..]).await.unwrap();
+    assert_eq!(cast, Cast::Changed);
+    assert_eq!(store::tagged_choices(&pool, campaign, first, &key).await.unwrap(), vec![projects[2]]);
+    assert!(store::receipt_exists(&pool, campaign, &new.unwrap(), &key).await.unwrap());
+    assert!(!store::receipt_exists(&pool, campaign, &old.unwrap(), &key).await.unwrap());
+    assert_eq!(count(&pool, "SELECT COUNT(*) FROM budget_participations").await, 2);
+    assert_eq!(count(&pool, "SELECT COUNT(*) FROM budget_ballots").await, 2);
+    assert_eq!(count(&pool, "SELECT COUNT(*) FROM budget_ballot_choices").await, 3);
+    let result = store::cast_ballot(&pool, campaign, changeable(second), &projects[..1]).await;
+    assert!(matches!(result, Err(AppError::Refused(message)) if message.starts_with("Votre bulletin ne peut pas")));
+    assert_eq!(count(&pool, "SELECT COUNT(*) FROM budget_ballot_choices").await, 3);
+    // Under another key (a copy of the database without ballot.key) nothing is found.
+    let other = HashKey::load(Some(&"17".repeat(32)), Path::new("unused")).unwrap();
+    assert!(store::tagged_choices(&pool, campaign, first, &other).await.unwrap().is_empty());
+    // Ballot rows hold no time of casting that would match their voter's participation.
+    assert!(sqlx::query("SELECT cast_at FROM budget_ballots").fetch_all(&pool).await.is_err());
 });
 
 store_test!(results_come_from_the_stored_ballots, |pool| {
     let (campaign, _, projects) = campaign(&pool, &[30_000 * 100, 25_000 * 100, 10_000 * 100]).await;
     for choices in [vec![0, 1], vec![0, 1], vec![0, 2], vec![1]] {
         let ids: Vec<i64> = choices.iter().map(|&n| projects[n]).collect();
-        store::cast_ballot(&pool, campaign, None, &ids).await.unwrap();
+        store::cast_ballot(&pool, campaign, Caster::Paper, &ids).await.unwrap();
     }
     let (ballots, paper) = store::ballots(&pool, campaign).await.unwrap();
     assert_eq!((ballots.len(), paper), (4, 4));

@@ -139,12 +139,16 @@ pub async fn project_detail(slug: String, id: i64) -> Result<(String, ProjectVie
 #[server(input = GetUrl)]
 pub async fn my_participation(slug: String) -> Result<Participation, AppError> {
     let user = guard::public().await?;
-    let pool = app_state()?.pool;
-    let campaign = store::campaign_by_slug(&pool, &slug).await?;
-    Ok(match user {
-        Some(user) => Participation { signed_in: true, voted: store::has_voted(&pool, campaign.id, user.id).await? },
-        None => Participation::default(),
-    })
+    let state = app_state()?;
+    let campaign = store::campaign_by_slug(&state.pool, &slug).await?;
+    let Some(user) = user else { return Ok(Participation::default()) };
+    let voted = store::has_voted(&state.pool, campaign.id, user.id).await?;
+    let chosen = if voted && campaign.ballot_changeable != 0 {
+        store::tagged_choices(&state.pool, campaign.id, user.id, &state.ballot_key).await?
+    } else {
+        Vec::new()
+    };
+    Ok(Participation { signed_in: true, voted, chosen })
 }
 
 /// Casts the caller's ballot. `choices` maps `p<id>` to the project id (one checkbox each, so the
@@ -172,13 +176,22 @@ pub async fn cast_ballot(slug: String, #[server(default)] choices: BTreeMap<Stri
         .collect();
     check_ballot(&voting_rules(&campaign), &Voter { birth_date, territory_id }, db::now(), &chosen, &candidates)
         .map_err(AppError::refused)?;
-    let code = store::cast_ballot(&state.pool, campaign.id, Some(user.id), &chosen).await?;
+    let caster =
+        store::Caster::Voter { user_id: user.id, changeable: campaign.ballot_changeable != 0, key: &state.ballot_key };
+    let (code, cast) = store::cast_ballot(&state.pool, campaign.id, caster, &chosen).await?;
+    let code = code.unwrap_or_default();
+    let (subject, done) = match cast {
+        store::Cast::New => ("Votre vote est enregistré", "est enregistré"),
+        store::Cast::Changed => {
+            ("Votre vote est modifié", "est modifié : il remplace le précédent, dont le reçu ne vaut plus")
+        }
+    };
     mail::queue(
         &state.pool,
         &user.email,
-        &format!("Votre vote est enregistré — {}", campaign.title),
+        &format!("{subject} — {}", campaign.title),
         &format!(
-            "Bonjour,\n\nVotre bulletin pour « {} » est enregistré.\n\nCode de reçu : {code}\n\n\
+            "Bonjour,\n\nVotre bulletin pour « {} » {done}.\n\nCode de reçu : {code}\n\n\
              Ce code prouve que votre bulletin a été reçu ; il ne dit pas pour qui vous avez voté.\n\n— Agora",
             campaign.title
         ),
@@ -192,9 +205,9 @@ pub async fn cast_ballot(slug: String, #[server(default)] choices: BTreeMap<Stri
 #[server(input = GetUrl)]
 pub async fn check_receipt(slug: String, code: String) -> Result<ReceiptCheck, AppError> {
     guard::public().await?;
-    let pool = app_state()?.pool;
-    let campaign = store::campaign_by_slug(&pool, &slug).await?;
-    let found = store::receipt_exists(&pool, campaign.id, code.trim()).await?;
+    let state = app_state()?;
+    let campaign = store::campaign_by_slug(&state.pool, &slug).await?;
+    let found = store::receipt_exists(&state.pool, campaign.id, code.trim(), &state.ballot_key).await?;
     Ok(ReceiptCheck { title: campaign.title, found })
 }
 

@@ -126,10 +126,12 @@ pub struct CampaignView {
     pub vote_open: bool,
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Participation {
     pub signed_in: bool,
     pub voted: bool,
+    /// Where the campaign lets a voter change their ballot: what they chose, to start from.
+    pub chosen: Vec<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -3,6 +3,8 @@ use super::model::{Campaign, CampaignSummary, Envelope, ProjectCard, ProjectView
 use crate::platform::{
     db::{self, Pool},
     error::AppError,
+    secrets::HashKey,
+    session,
 };
 use rand::Rng;
 use std::collections::BTreeMap;
@@ -23,12 +25,14 @@ pub struct NewCampaign<'a> {
     pub choices: i64,
     pub scope: &'a str,
     pub results_visibility: &'a str,
+    pub ballot_changeable: bool,
 }
 
 pub async fn insert_campaign(pool: &Pool, campaign: &NewCampaign<'_>) -> Result<i64, AppError> {
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO budget_campaigns (slug, title, description, rules_text, vote_opens_at, vote_closes_at, choices, \
-         scope, results_visibility, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+         scope, results_visibility, ballot_changeable, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) \
+         RETURNING id",
     )
     .bind(campaign.slug)
     .bind(campaign.title)
@@ -39,6 +43,7 @@ pub async fn insert_campaign(pool: &Pool, campaign: &NewCampaign<'_>) -> Result<
     .bind(campaign.choices)
     .bind(campaign.scope)
     .bind(campaign.results_visibility)
+    .bind(i64::from(campaign.ballot_changeable))
     .bind(db::now())
     .fetch_one(pool)
     .await?;
@@ -196,41 +201,91 @@ fn receipt_code() -> String {
     chars.chunks(4).map(|chunk| chunk.iter().collect::<String>()).collect::<Vec<_>>().join("-")
 }
 
-/// Stores a ballot in one transaction and returns its receipt code. With a voter, their
-/// participation is recorded first: the unique constraint refuses a second ballot, even when
-/// both arrive at once. Paper ballots (`voter` = `None`) have no participation row.
+/// Who casts a ballot: a signed-in voter (`changeable` where the campaign lets them change their
+/// ballot), or staff entering a paper ballot.
+pub enum Caster<'a> {
+    Voter { user_id: i64, changeable: bool, key: &'a HashKey },
+    Paper,
+}
+
+/// Whether a voter's ballot was new or replaced their previous one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cast {
+    New,
+    Changed,
+}
+
+/// The keyed tag that lets a voter's changeable ballot be found again, by whoever holds the key.
+fn voter_tag(key: &HashKey, campaign_id: i64, user_id: i64) -> String {
+    key.tag(&format!("ballot-voter:{campaign_id}:{user_id}"))
+}
+
+/// Ballots store their receipt keyed: the code in the voter's email does not find the ballot in a
+/// copy of the database.
+fn receipt_tag(key: &HashKey, code: &str) -> String {
+    key.tag(&format!("ballot-receipt:{code}"))
+}
+
+/// Stores a ballot in one transaction; a voter gets their receipt code. Their participation is
+/// recorded first: its unique constraint refuses a second ballot, even when both arrive at once,
+/// unless the ballot may change — then the ballot carrying the voter's tag is replaced. Paper
+/// ballots have no participation row. A ballot's id is random and it keeps no time of casting.
 pub async fn cast_ballot(
     pool: &Pool,
     campaign_id: i64,
-    voter: Option<i64>,
+    caster: Caster<'_>,
     project_ids: &[i64],
-) -> Result<String, AppError> {
-    let now = db::now();
+) -> Result<(Option<String>, Cast), AppError> {
     let _turn = db::write_turn(pool).await;
     let mut tx = pool.begin().await?;
-    if let Some(user_id) = voter {
-        let inserted = sqlx::query(
-            "INSERT INTO budget_participations (campaign_id, user_id, voted_at) VALUES ($1, $2, $3) \
-             ON CONFLICT (campaign_id, user_id) DO NOTHING",
-        )
-        .bind(campaign_id)
-        .bind(user_id)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
-        if inserted.rows_affected() == 0 {
-            return Err(AppError::refused("Vous avez déjà voté pour cette campagne : un seul bulletin par personne."));
+    let mut cast = Cast::New;
+    let (code, receipt, tag) = match caster {
+        Caster::Paper => (None, session::random_token(), None),
+        Caster::Voter { user_id, changeable, key } => {
+            let tag = changeable.then(|| voter_tag(key, campaign_id, user_id));
+            let inserted = sqlx::query(
+                "INSERT INTO budget_participations (campaign_id, user_id, voted_at) VALUES ($1, $2, $3) \
+                 ON CONFLICT (campaign_id, user_id) DO NOTHING",
+            )
+            .bind(campaign_id)
+            .bind(user_id)
+            .bind(db::now())
+            .execute(&mut *tx)
+            .await?;
+            if inserted.rows_affected() == 0 {
+                let Some(tag) = &tag else {
+                    return Err(AppError::refused(
+                        "Vous avez déjà voté pour cette campagne : un seul bulletin par personne.",
+                    ));
+                };
+                let replaced = sqlx::query("DELETE FROM budget_ballots WHERE campaign_id = $1 AND voter_tag = $2")
+                    .bind(campaign_id)
+                    .bind(tag)
+                    .execute(&mut *tx)
+                    .await?;
+                if replaced.rows_affected() == 0 {
+                    return Err(AppError::refused(
+                        "Votre bulletin ne peut pas être retrouvé pour être modifié (il a été déposé avant que la \
+                         modification soit permise, ou il vient d'être modifié ailleurs) : il reste compté tel quel.",
+                    ));
+                }
+                cast = Cast::Changed;
+            }
+            let code = receipt_code();
+            let receipt = receipt_tag(key, &code);
+            (Some(code), receipt, tag)
         }
-    }
-    let code = receipt_code();
-    let (ballot_id,): (i64,) = sqlx::query_as(
-        "INSERT INTO budget_ballots (campaign_id, receipt_code, paper, cast_at) VALUES ($1, $2, $3, $4) RETURNING id",
+    };
+    let ballot_id = rand::thread_rng().gen_range(1..i64::MAX);
+    sqlx::query(
+        "INSERT INTO budget_ballots (id, campaign_id, receipt_tag, paper, voter_tag) VALUES ($1, $2, $3, $4, $5)",
     )
+    .bind(ballot_id)
     .bind(campaign_id)
-    .bind(&code)
-    .bind(i64::from(voter.is_none()))
-    .bind(now)
-    .fetch_one(&mut *tx)
+    .bind(&receipt)
+    .bind(i64::from(code.is_none()))
+    .bind(&tag)
+    .execute(&mut *tx)
     .await?;
     for project_id in project_ids {
         sqlx::query("INSERT INTO budget_ballot_choices (ballot_id, project_id) VALUES ($1, $2)")
@@ -240,13 +295,26 @@ pub async fn cast_ballot(
             .await?;
     }
     tx.commit().await?;
-    Ok(code)
+    Ok((code, cast))
 }
 
-pub async fn receipt_exists(pool: &Pool, campaign_id: i64, code: &str) -> Result<bool, AppError> {
-    Ok(sqlx::query_as::<_, (i64,)>("SELECT id FROM budget_ballots WHERE campaign_id = $1 AND receipt_code = $2")
+/// The projects on the voter's changeable ballot, to show what they chose before changing it.
+pub async fn tagged_choices(pool: &Pool, campaign_id: i64, user_id: i64, key: &HashKey) -> Result<Vec<i64>, AppError> {
+    let rows: Vec<(i64,)> = sqlx::query_as(
+        "SELECT c.project_id FROM budget_ballot_choices c JOIN budget_ballots b ON b.id = c.ballot_id \
+         WHERE b.campaign_id = $1 AND b.voter_tag = $2 ORDER BY c.project_id",
+    )
+    .bind(campaign_id)
+    .bind(voter_tag(key, campaign_id, user_id))
+    .fetch_all(pool)
+    .await?;
+    Ok(rows.into_iter().map(|(id,)| id).collect())
+}
+
+pub async fn receipt_exists(pool: &Pool, campaign_id: i64, code: &str, key: &HashKey) -> Result<bool, AppError> {
+    Ok(sqlx::query_as::<_, (i64,)>("SELECT id FROM budget_ballots WHERE campaign_id = $1 AND receipt_tag = $2")
         .bind(campaign_id)
-        .bind(code)
+        .bind(receipt_tag(key, code))
         .fetch_optional(pool)
         .await?
         .is_some())

@@ -12,6 +12,19 @@ pub struct Config {
     pub session_idle: Duration,
     pub session_absolute: Duration,
     pub body_limit_bytes: usize,
+    /// AGORA_BALLOT_KEY: the key linking a voter to a ballot they may change; by default
+    /// `ballot.key` in the data folder, created at first start (back it up apart from the database).
+    pub ballot_key: Option<Redacted>,
+}
+
+/// A secret setting, never printed.
+#[derive(Clone)]
+pub struct Redacted(pub String);
+
+impl std::fmt::Debug for Redacted {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str("(secret)")
+    }
 }
 
 impl Config {
@@ -57,6 +70,7 @@ impl Config {
             session_idle: minutes("AGORA_SESSION_IDLE_MINUTES", 60 * 24)?,
             session_absolute: minutes("AGORA_SESSION_ABSOLUTE_MINUTES", 60 * 24 * 30)?,
             body_limit_bytes,
+            ballot_key: get("AGORA_BALLOT_KEY").map(Redacted),
         })
     }
 

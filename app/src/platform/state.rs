@@ -16,6 +16,8 @@ pub struct AppState {
     /// Wakes the mail sender as soon as something is queued.
     pub mail_wakeup: Arc<Notify>,
     pub leptos_options: LeptosOptions,
+    /// Keys the link between a voter and a ballot they may change (kept out of the database).
+    pub ballot_key: super::secrets::HashKey,
 }
 
 /// The state, from inside a server function or a server-rendered component.

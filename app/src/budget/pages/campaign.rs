@@ -58,11 +58,17 @@ fn Campaign(
 ) -> impl IntoView {
     let campaign = page.campaign;
     let slug = campaign.slug.clone();
-    let can_vote = page.vote_open && participation.signed_in && !participation.voted;
+    let changing = participation.voted && !participation.chosen.is_empty();
+    let can_vote = page.vote_open && participation.signed_in && (!participation.voted || changing);
     let status = if !page.vote_open {
         Some(format!(
             "Le vote est ouvert du {} au {}.",
             french_date(campaign.vote_opens_at),
+            french_date(campaign.vote_closes_at)
+        ))
+    } else if changing {
+        Some(format!(
+            "Vous avez voté : vos choix sont cochés ci-dessous. Vous pouvez les modifier jusqu'au {}.",
             french_date(campaign.vote_closes_at)
         ))
     } else if participation.voted {
@@ -87,7 +93,7 @@ fn Campaign(
             <p>{t("Connectez-vous pour voter.", "Log in to vote.")}" "<A href=login>{t("Se connecter", "Log in")}</A></p>
         })}
         {if can_vote {
-            view! { <Ballot slug choices=campaign.choices rule=campaign.choice_rule() projects=page.projects cast error /> }.into_any()
+            view! { <Ballot slug choices=campaign.choices rule=campaign.choice_rule() projects=page.projects current=participation.chosen cast error /> }.into_any()
         } else {
             view! { <ul class="cards">{page.projects.into_iter().map(|project| view! { <Card slug=slug.clone() project /> }).collect_view()}</ul> }.into_any()
         }}
@@ -154,10 +160,17 @@ fn Ballot(
     choices: i64,
     rule: String,
     projects: Vec<ProjectCard>,
+    /// The voter's current choices when they are changing their ballot.
+    current: Vec<i64>,
     cast: ServerAction<CastBallot>,
     error: Signal<Option<AppError>>,
 ) -> impl IntoView {
-    let chosen = RwSignal::new(0i64);
+    let chosen = RwSignal::new(current.len() as i64);
+    let submit = if current.is_empty() {
+        t("Valider mon vote", "Cast my vote")
+    } else {
+        t("Modifier mon vote", "Change my vote")
+    };
     let hydrated = RwSignal::new(false);
     // Effects run only in the browser: without JavaScript there is no live counter to trust.
     Effect::new(move |_| hydrated.set(true));
@@ -174,6 +187,7 @@ fn Ballot(
                 {projects.into_iter().map(|project| {
                     let id = project.id;
                     let title = project.title.clone();
+                    let was_chosen = current.contains(&id);
                     view! {
                         <Card slug=slug.clone() project>
                             <label class="choice">
@@ -181,6 +195,7 @@ fn Ballot(
                                     type="checkbox"
                                     name=format!("choices[p{id}]")
                                     value=id
+                                    checked=was_chosen
                                     on:change=move |event| {
                                         let delta = if event_target_checked(&event) { 1 } else { -1 };
                                         chosen.update(|n| *n += delta);
@@ -193,7 +208,7 @@ fn Ballot(
                     }
                 }).collect_view()}
             </ul>
-            <button type="submit" class="primary">{t("Valider mon vote", "Cast my vote")}</button>
+            <button type="submit" class="primary">{submit}</button>
         </ActionForm>
     }
 }
