@@ -99,3 +99,27 @@ test('staff reject a project with a reason on the review page', async ({ page },
   await visit(page, `${CAMPAIGN}?recherche=${encodeURIComponent(title)}`);
   await expect(page.getByText('0 projet(s) affiché(s)')).toBeVisible();
 });
+
+test('staff enter paper ballots: any wrong line stores none', async ({ page }) => {
+  await logIn(page, STAFF.email, STAFF.password);
+  await visit(page, `${CAMPAIGN}/revue`);
+  await page.getByRole('link', { name: 'Saisir des bulletins papier' }).click();
+  await expect(page).toHaveURL(/\/bulletins-papier$/);
+  await ready(page);
+  await expectAccessible(page);
+  const numbers = await page.locator('tbody tr td:first-child').allInnerTexts();
+  expect(numbers.length).toBeGreaterThanOrEqual(3);
+  const before = await page.getByText(/bulletin\(s\) papier saisi\(s\)/).innerText();
+
+  await page.getByLabel('Bulletins, un par ligne').fill(`${numbers[0]}, ${numbers[1]}\n${numbers[2]}; ${numbers[2]}`);
+  await page.getByRole('button', { name: 'Enregistrer les bulletins' }).click();
+  await expect(page.getByText(/^Aucun bulletin enregistré\. Ligne 2 : Chaque projet ne peut être choisi qu'une fois\./)).toBeVisible();
+  await ready(page);
+  await expectAccessible(page);
+  await expect(page.getByText(/bulletin\(s\) papier saisi\(s\)/)).toHaveText(before);
+
+  await page.getByLabel('Bulletins, un par ligne').fill(`${numbers[0]}, ${numbers[1]}\n${numbers[2]}`);
+  await page.getByRole('button', { name: 'Enregistrer les bulletins' }).click();
+  await expect(page).toHaveURL(/\?enregistres=2$/);
+  await expect(page.getByText('2 bulletin(s) papier enregistré(s).')).toBeVisible();
+});

@@ -359,13 +359,16 @@ async fn load_budget(pool: &Pool) -> Result<bool, app::platform::error::AppError
         }
     }
     // Paper ballots already counted: 3 choices each, spread unevenly so the results tell a story.
-    for ballot in 0..120usize {
-        let pick = |k: usize| labelled[(ballot * (k + 3) + k * 7 + ballot / 5) % labelled.len()];
-        let mut choices = vec![pick(0), pick(1), pick(2)];
-        choices.sort_unstable();
-        choices.dedup();
-        budget::cast_ballot(pool, campaign, budget::Caster::Paper, &choices).await?;
-    }
+    let ballots: Vec<Vec<i64>> = (0..120usize)
+        .map(|ballot| {
+            let pick = |k: usize| labelled[(ballot * (k + 3) + k * 7 + ballot / 5) % labelled.len()];
+            let mut choices = vec![pick(0), pick(1), pick(2)];
+            choices.sort_unstable();
+            choices.dedup();
+            choices
+        })
+        .collect();
+    budget::cast_paper_ballots(pool, campaign, &ballots).await?;
     Ok(true)
 }
 

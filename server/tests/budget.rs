@@ -4,9 +4,9 @@
 mod common;
 
 use app::accounts::domain::Role;
-use app::budget::api::{CampaignPage, CastBallot, CheckReceipt, MyParticipation};
+use app::budget::api::{CampaignPage, CastBallot, CheckReceipt, EnterPaperBallots, MyParticipation};
 use app::budget::model::{CampaignView, Participation, ReceiptCheck};
-use common::{Browser, TestApp, demo_credentials, json_ok, path_of, refusal};
+use common::{Browser, TestApp, demo_credentials, field_errors, json_ok, location, path_of, refusal};
 use reqwest::{StatusCode, header::LOCATION};
 use server::demo::BUDGET_SLUG;
 
@@ -122,6 +122,38 @@ dual_test!(the_demo_resident_votes_once_within_the_rules, |backend| {
     // Anonymous callers cannot vote at all.
     let response = vote(&app.new_browser(), &three).await;
     assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+});
+
+dual_test!(staff_enter_paper_ballots_all_or_none, |backend| {
+    let app = TestApp::spawn(backend).await;
+    let staff = app.login(Role::Staff).await;
+    let labelled = projects(&app, "labelled").await;
+    let rejected = projects(&app, "rejected").await;
+    let before = stored(&app).await;
+    let enter = |text: String| {
+        let staff = staff.clone();
+        async move { staff.post_fn(path_of::<EnterPaperBallots>(), &[("slug", BUDGET_SLUG), ("ballots", &text)]).await }
+    };
+    let (a, b, c) = (labelled[0].0, labelled[1].0, labelled[2].0);
+    // One bad line among good ones: every problem named by line, nothing stored.
+    let text = format!("projets\n{a}, {b}\n{a}, {b}, {c}, {}\n{}\n", labelled[3].0, rejected[0].0);
+    let errors = field_errors(enter(text).await).await;
+    assert_eq!(errors.len(), 1);
+    let (field, message) = &errors[0];
+    assert_eq!(field, "ballots");
+    assert!(
+        message.starts_with("Aucun bulletin enregistré. Ligne 3 : Vous pouvez choisir au plus 3 projets"),
+        "{message}"
+    );
+    assert!(message.contains("Ligne 4 : Seuls les projets labellisés"), "{message}");
+    assert_eq!(stored(&app).await, before);
+
+    let response = enter(format!("{a}; {b}\n\n{c}\n{b} {c} {a}\n")).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(location(&response), format!("/budget/{BUDGET_SLUG}/bulletins-papier?enregistres=3"));
+    assert_eq!(stored(&app).await, (before.0, before.1 + 3, before.2 + 6));
+    let paper = app.count("SELECT COUNT(*) FROM budget_ballots WHERE paper = 1").await;
+    assert_eq!(paper, before.1 + 3, "marked as paper, without any participation row");
 });
 
 dual_test!(the_project_list_is_filtered_and_shuffled_per_visitor, |backend| {

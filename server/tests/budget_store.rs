@@ -6,7 +6,7 @@ mod common;
 
 use app::accounts::store::{NewUser, insert_user};
 use app::budget::{
-    store::{self, Cast, Caster, NewCampaign, NewProject},
+    store::{self, BallotVoter, Cast, NewCampaign, NewProject},
     tally::{Entry, tally_territory},
 };
 use app::platform::{
@@ -73,8 +73,8 @@ fn key() -> HashKey {
 }
 
 /// A voter in a campaign where a ballot cannot be changed.
-fn once(user_id: i64, key: &HashKey) -> Caster<'_> {
-    Caster::Voter { user_id, changeable: false, key }
+fn once(user_id: i64, key: &HashKey) -> BallotVoter<'_> {
+    BallotVoter { user_id, changeable: false, key }
 }
 
 async fn voter(pool: &Pool, email: &str) -> i64 {
@@ -98,13 +98,13 @@ store_test!(one_ballot_per_account_even_under_concurrency, |pool| {
     for _ in 0..8 {
         let (pool, projects) = (pool.clone(), projects.clone());
         tasks.push(tokio::spawn(
-            async move { store::cast_ballot(&pool, campaign, once(user, &key()), &projects).await },
+            async move { store::cast_ballot(&pool, campaign, &once(user, &key()), &projects).await },
         ));
     }
     let mut won = 0;
     for task in tasks {
         match task.await.unwrap() {
-            Ok((Some(code), Cast::New)) => {
+            Ok((code, Cast::New)) => {
                 won += 1;
                 assert_eq!(code.len(), 14, "{code}");
             }
@@ -123,13 +123,13 @@ store_test!(a_failed_cast_stores_nothing, |pool| {
     let (campaign, _, projects) = campaign(&pool, &[10_000 * 100]).await;
     let user = voter(&pool, "votante@exemple.fr").await;
     // A project that does not exist breaks the last insert: the participation goes too.
-    let result = store::cast_ballot(&pool, campaign, once(user, &key()), &[projects[0], 999_999]).await;
+    let result = store::cast_ballot(&pool, campaign, &once(user, &key()), &[projects[0], 999_999]).await;
     assert!(result.is_err());
     assert_eq!(count(&pool, "SELECT COUNT(*) FROM budget_participations").await, 0);
     assert_eq!(count(&pool, "SELECT COUNT(*) FROM budget_ballots").await, 0);
     assert_eq!(count(&pool, "SELECT COUNT(*) FROM budget_ballot_choices").await, 0);
     // And the voter can still vote.
-    store::cast_ballot(&pool, campaign, once(user, &key()), &projects).await.unwrap();
+    store::cast_ballot(&pool, campaign, &once(user, &key()), &projects).await.unwrap();
     assert_eq!(count(&pool, "SELECT COUNT(*) FROM budget_ballots").await, 1);
 });
 
@@ -137,20 +137,20 @@ store_test!(a_changeable_ballot_is_replaced_and_nothing_ties_it_to_its_voter, |p
     let (campaign, _, projects) = campaign(&pool, &[10_000 * 100, 20_000 * 100, 30_000 * 100]).await;
     let (first, second) = (voter(&pool, "premiere@exemple.fr").await, voter(&pool, "second@exemple.fr").await);
     let key = key();
-    let changeable = |user_id| Caster::Voter { user_id, changeable: true, key: &key };
-    let (old, cast) = store::cast_ballot(&pool, campaign, changeable(first), &projects[..2]).await.unwrap();
+    let changeable = |user_id| BallotVoter { user_id, changeable: true, key: &key };
+    let (old, cast) = store::cast_ballot(&pool, campaign, &changeable(first), &projects[..2]).await.unwrap();
     assert_eq!(cast, Cast::New);
     // The second voter voted while changes were not allowed: their ballot carries no tag.
-    store::cast_ballot(&pool, campaign, once(second, &key), &projects[1..]).await.unwrap();
-    let (new, cast) = store::cast_ballot(&pool, campaign, changeable(first), &projects[2..]).await.unwrap();
+    store::cast_ballot(&pool, campaign, &once(second, &key), &projects[1..]).await.unwrap();
+    let (new, cast) = store::cast_ballot(&pool, campaign, &changeable(first), &projects[2..]).await.unwrap();
     assert_eq!(cast, Cast::Changed);
     assert_eq!(store::tagged_choices(&pool, campaign, first, &key).await.unwrap(), vec![projects[2]]);
-    assert!(store::receipt_exists(&pool, campaign, &new.unwrap(), &key).await.unwrap());
-    assert!(!store::receipt_exists(&pool, campaign, &old.unwrap(), &key).await.unwrap());
+    assert!(store::receipt_exists(&pool, campaign, &new, &key).await.unwrap());
+    assert!(!store::receipt_exists(&pool, campaign, &old, &key).await.unwrap());
     assert_eq!(count(&pool, "SELECT COUNT(*) FROM budget_participations").await, 2);
     assert_eq!(count(&pool, "SELECT COUNT(*) FROM budget_ballots").await, 2);
     assert_eq!(count(&pool, "SELECT COUNT(*) FROM budget_ballot_choices").await, 3);
-    let result = store::cast_ballot(&pool, campaign, changeable(second), &projects[..1]).await;
+    let result = store::cast_ballot(&pool, campaign, &changeable(second), &projects[..1]).await;
     assert!(matches!(result, Err(AppError::Refused(message)) if message.starts_with("Votre bulletin ne peut pas")));
     assert_eq!(count(&pool, "SELECT COUNT(*) FROM budget_ballot_choices").await, 3);
     // Under another key (a copy of the database without ballot.key) nothing is found.
@@ -162,10 +162,11 @@ store_test!(a_changeable_ballot_is_replaced_and_nothing_ties_it_to_its_voter, |p
 
 store_test!(results_come_from_the_stored_ballots, |pool| {
     let (campaign, _, projects) = campaign(&pool, &[30_000 * 100, 25_000 * 100, 10_000 * 100]).await;
-    for choices in [vec![0, 1], vec![0, 1], vec![0, 2], vec![1]] {
-        let ids: Vec<i64> = choices.iter().map(|&n| projects[n]).collect();
-        store::cast_ballot(&pool, campaign, Caster::Paper, &ids).await.unwrap();
-    }
+    let ballots: Vec<Vec<i64>> = [vec![0, 1], vec![0, 1], vec![0, 2], vec![1]]
+        .iter()
+        .map(|choices| choices.iter().map(|&n| projects[n]).collect())
+        .collect();
+    store::cast_paper_ballots(&pool, campaign, &ballots).await.unwrap();
     let (ballots, paper) = store::ballots(&pool, campaign).await.unwrap();
     assert_eq!((ballots.len(), paper), (4, 4));
     let entries: Vec<Entry> = store::projects(&pool, campaign)

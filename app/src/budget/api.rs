@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 mod server {
     pub use crate::accounts::domain::Role;
     pub use crate::budget::{
-        ballot::{Candidate, Voter, VotingRules, check_ballot},
+        ballot::{Candidate, Voter, VotingRules, check_ballot, parse_paper_ballots},
         model::Campaign,
         store,
         tally::{Entry, tally_territory},
@@ -57,6 +57,19 @@ mod server {
                 c => c,
             })
             .collect()
+    }
+
+    /// What a ballot of the campaign may choose from.
+    pub async fn candidates(pool: &db::Pool, campaign_id: i64) -> Result<Vec<Candidate>, super::AppError> {
+        Ok(store::projects(pool, campaign_id)
+            .await?
+            .into_iter()
+            .map(|project| Candidate {
+                id: project.id,
+                territory_id: project.territory_id,
+                labelled: project.status == "labelled",
+            })
+            .collect())
     }
 
     pub fn reviewer_roles() -> [Role; 2] {
@@ -165,21 +178,12 @@ pub async fn cast_ballot(slug: String, #[server(default)] choices: BTreeMap<Stri
         .map_err(|_| AppError::refused("Bulletin illisible : rechargez la page et recommencez."))?;
     let (birth_date, territory_id) = store::voter(&state.pool, user.id).await?;
     let birth_date = chrono::NaiveDate::parse_from_str(&birth_date, "%Y-%m-%d").map_err(|_| AppError::Internal)?;
-    let candidates: Vec<Candidate> = store::projects(&state.pool, campaign.id)
-        .await?
-        .into_iter()
-        .map(|project| Candidate {
-            id: project.id,
-            territory_id: project.territory_id,
-            labelled: project.status == "labelled",
-        })
-        .collect();
+    let candidates = candidates(&state.pool, campaign.id).await?;
     check_ballot(&voting_rules(&campaign), &Voter { birth_date, territory_id }, db::now(), &chosen, &candidates)
         .map_err(AppError::refused)?;
-    let caster =
-        store::Caster::Voter { user_id: user.id, changeable: campaign.ballot_changeable != 0, key: &state.ballot_key };
-    let (code, cast) = store::cast_ballot(&state.pool, campaign.id, caster, &chosen).await?;
-    let code = code.unwrap_or_default();
+    let voter =
+        store::BallotVoter { user_id: user.id, changeable: campaign.ballot_changeable != 0, key: &state.ballot_key };
+    let (code, cast) = store::cast_ballot(&state.pool, campaign.id, &voter, &chosen).await?;
     let (subject, done) = match cast {
         store::Cast::New => ("Votre vote est enregistré", "est enregistré"),
         store::Cast::Changed => {
@@ -263,6 +267,7 @@ pub async fn review_projects(slug: String) -> Result<Review, AppError> {
     let projects = store::projects(&pool, campaign.id).await?;
     let count = |status: &str| projects.iter().filter(|project| project.status == status).count();
     Ok(Review {
+        paper_ballots: store::paper_ballot_count(&pool, campaign.id).await?,
         slug: campaign.slug,
         title: campaign.title,
         received: projects.len(),
@@ -270,6 +275,34 @@ pub async fn review_projects(slug: String) -> Result<Review, AppError> {
         rejected: count("rejected"),
         projects,
     })
+}
+
+/// Paper ballots typed or pasted by staff, one per line: checked like any ballot (number of choices,
+/// labelled projects of this campaign), then stored all together or, at the first problem, none.
+#[server]
+pub async fn enter_paper_ballots(slug: String, ballots: String) -> Result<(), AppError> {
+    guard::role(&reviewer_roles()).await?;
+    let state = app_state()?;
+    let campaign = store::campaign_by_slug(&state.pool, &slug).await?;
+    if campaign.results_published_at.is_some() {
+        return Err(AppError::refused("Les résultats sont publiés : aucun bulletin ne peut plus être ajouté."));
+    }
+    let candidates = candidates(&state.pool, campaign.id).await?;
+    let parsed = parse_paper_ballots(&ballots, &voting_rules(&campaign), &candidates).map_err(|problems| {
+        let mut errors = FormErrors::default();
+        errors.keep("ballots", ballots.as_str());
+        let shown = problems.len().min(5);
+        let more = problems.len() - shown;
+        let mut message = problems[..shown].join(" ");
+        if more > 0 {
+            message.push_str(&format!(" Et {more} autre(s) ligne(s) à corriger."));
+        }
+        errors.add("ballots", format!("Aucun bulletin enregistré. {message}"));
+        AppError::Invalid(errors)
+    })?;
+    store::cast_paper_ballots(&state.pool, campaign.id, &parsed).await?;
+    leptos_axum::redirect(&format!("/budget/{slug}/bulletins-papier?enregistres={}", parsed.len()));
+    Ok(())
 }
 
 #[server]

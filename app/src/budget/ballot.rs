@@ -71,6 +71,25 @@ pub fn check_ballot(
     if age_on(voter.birth_date, voting_day) < rules.min_age {
         return Err(format!("Il faut avoir au moins {} ans le jour du vote pour voter.", rules.min_age));
     }
+    let projects = check_choices(rules, chosen, candidates)?;
+    if rules.own_territory_only {
+        let Some(home) = voter.territory_id else {
+            return Err("Indiquez votre territoire dans votre profil pour voter : chacun vote pour les projets de son territoire.".into());
+        };
+        if projects.iter().any(|project| project.territory_id != home) {
+            return Err("Vous ne pouvez voter que pour des projets de votre territoire.".into());
+        }
+    }
+    Ok(())
+}
+
+/// What every ballot must respect, paper ones included: at least one project, each once, no more
+/// (or exactly) the allowed number, labelled projects of this campaign only.
+pub fn check_choices<'a>(
+    rules: &VotingRules,
+    chosen: &[i64],
+    candidates: &'a [Candidate],
+) -> Result<Vec<&'a Candidate>, String> {
     if chosen.is_empty() {
         return Err("Choisissez au moins un projet.".into());
     }
@@ -92,15 +111,39 @@ pub fn check_ballot(
             _ => return Err("Seuls les projets labellisés de cette campagne peuvent recevoir une voix.".into()),
         }
     }
-    if rules.own_territory_only {
-        let Some(home) = voter.territory_id else {
-            return Err("Indiquez votre territoire dans votre profil pour voter : chacun vote pour les projets de son territoire.".into());
+    Ok(projects)
+}
+
+/// Paper ballots as staff type or paste them: one ballot per line, the numbers of the projects
+/// chosen separated by commas, semicolons or spaces; empty lines and a first line of headings are
+/// skipped. Every ballot is checked; any problem is reported by line and none is kept.
+pub fn parse_paper_ballots(
+    text: &str,
+    rules: &VotingRules,
+    candidates: &[Candidate],
+) -> Result<Vec<Vec<i64>>, Vec<String>> {
+    let (mut ballots, mut problems) = (Vec::new(), Vec::new());
+    for (index, line) in text.lines().enumerate() {
+        let fields: Vec<&str> =
+            line.split([',', ';', ' ', '\t']).map(str::trim).filter(|field| !field.is_empty()).collect();
+        if fields.is_empty() {
+            continue;
+        }
+        let numbers: Result<Vec<i64>, &str> = fields.iter().map(|field| field.parse().map_err(|_| *field)).collect();
+        let checked = match numbers {
+            Err(_) if index == 0 => continue,
+            Err(field) => Err(format!("« {field} » n'est pas un numéro de projet.")),
+            Ok(chosen) => check_choices(rules, &chosen, candidates).map(|_| chosen),
         };
-        if projects.iter().any(|project| project.territory_id != home) {
-            return Err("Vous ne pouvez voter que pour des projets de votre territoire.".into());
+        match checked {
+            Ok(chosen) => ballots.push(chosen),
+            Err(problem) => problems.push(format!("Ligne {} : {problem}", index + 1)),
         }
     }
-    Ok(())
+    if ballots.is_empty() && problems.is_empty() {
+        problems.push("Aucun bulletin : saisissez une ligne par bulletin.".into());
+    }
+    if problems.is_empty() { Ok(ballots) } else { Err(problems) }
 }
 
 #[cfg(test)]
@@ -183,6 +226,23 @@ mod tests {
         assert!(unlabelled.starts_with("Seuls les projets labellisés"), "{unlabelled}");
         let unknown = check(&rules(), &voter(), NOW, &[99]).unwrap_err();
         assert_eq!(unknown, unlabelled);
+    }
+
+    #[test]
+    fn paper_ballots_are_read_line_by_line_and_all_refused_on_any_problem() {
+        let text = "projets\n10; 11\n\n12,10\n11 12\t10\n";
+        let ballots = parse_paper_ballots(text, &rules(), &candidates());
+        assert_eq!(ballots, Ok(vec![vec![10, 11], vec![12, 10], vec![11, 12, 10]]));
+        let problems = parse_paper_ballots("10;11\n10;10\n13\nx\n", &rules(), &candidates()).unwrap_err();
+        assert_eq!(
+            problems,
+            vec![
+                "Ligne 2 : Chaque projet ne peut être choisi qu'une fois.",
+                "Ligne 3 : Seuls les projets labellisés de cette campagne peuvent recevoir une voix.",
+                "Ligne 4 : « x » n'est pas un numéro de projet.",
+            ]
+        );
+        assert_eq!(parse_paper_ballots(" \n", &rules(), &candidates()).unwrap_err().len(), 1);
     }
 
     #[test]

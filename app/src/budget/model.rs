@@ -173,6 +173,8 @@ pub struct Review {
     pub labelled: usize,
     pub rejected: usize,
     pub projects: Vec<ProjectCard>,
+    /// Paper ballots entered so far.
+    pub paper_ballots: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -201,11 +201,11 @@ fn receipt_code() -> String {
     chars.chunks(4).map(|chunk| chunk.iter().collect::<String>()).collect::<Vec<_>>().join("-")
 }
 
-/// Who casts a ballot: a signed-in voter (`changeable` where the campaign lets them change their
-/// ballot), or staff entering a paper ballot.
-pub enum Caster<'a> {
-    Voter { user_id: i64, changeable: bool, key: &'a HashKey },
-    Paper,
+/// A signed-in voter; `changeable` where the campaign lets them change their ballot.
+pub struct BallotVoter<'a> {
+    pub user_id: i64,
+    pub changeable: bool,
+    pub key: &'a HashKey,
 }
 
 /// Whether a voter's ballot was new or replaced their previous one.
@@ -226,76 +226,92 @@ fn receipt_tag(key: &HashKey, code: &str) -> String {
     key.tag(&format!("ballot-receipt:{code}"))
 }
 
-/// Stores a ballot in one transaction; a voter gets their receipt code. Their participation is
+/// Stores a voter's ballot in one transaction and returns its receipt code. Their participation is
 /// recorded first: its unique constraint refuses a second ballot, even when both arrive at once,
-/// unless the ballot may change — then the ballot carrying the voter's tag is replaced. Paper
-/// ballots have no participation row. A ballot's id is random and it keeps no time of casting.
+/// unless the ballot may change — then the ballot carrying the voter's tag is replaced.
 pub async fn cast_ballot(
     pool: &Pool,
     campaign_id: i64,
-    caster: Caster<'_>,
+    voter: &BallotVoter<'_>,
     project_ids: &[i64],
-) -> Result<(Option<String>, Cast), AppError> {
+) -> Result<(String, Cast), AppError> {
     let _turn = db::write_turn(pool).await;
     let mut tx = pool.begin().await?;
     let mut cast = Cast::New;
-    let (code, receipt, tag) = match caster {
-        Caster::Paper => (None, session::random_token(), None),
-        Caster::Voter { user_id, changeable, key } => {
-            let tag = changeable.then(|| voter_tag(key, campaign_id, user_id));
-            let inserted = sqlx::query(
-                "INSERT INTO budget_participations (campaign_id, user_id, voted_at) VALUES ($1, $2, $3) \
-                 ON CONFLICT (campaign_id, user_id) DO NOTHING",
-            )
+    let tag = voter.changeable.then(|| voter_tag(voter.key, campaign_id, voter.user_id));
+    let inserted = sqlx::query(
+        "INSERT INTO budget_participations (campaign_id, user_id, voted_at) VALUES ($1, $2, $3) \
+         ON CONFLICT (campaign_id, user_id) DO NOTHING",
+    )
+    .bind(campaign_id)
+    .bind(voter.user_id)
+    .bind(db::now())
+    .execute(&mut *tx)
+    .await?;
+    if inserted.rows_affected() == 0 {
+        let Some(tag) = &tag else {
+            return Err(AppError::refused("Vous avez déjà voté pour cette campagne : un seul bulletin par personne."));
+        };
+        let replaced = sqlx::query("DELETE FROM budget_ballots WHERE campaign_id = $1 AND voter_tag = $2")
             .bind(campaign_id)
-            .bind(user_id)
-            .bind(db::now())
+            .bind(tag)
             .execute(&mut *tx)
             .await?;
-            if inserted.rows_affected() == 0 {
-                let Some(tag) = &tag else {
-                    return Err(AppError::refused(
-                        "Vous avez déjà voté pour cette campagne : un seul bulletin par personne.",
-                    ));
-                };
-                let replaced = sqlx::query("DELETE FROM budget_ballots WHERE campaign_id = $1 AND voter_tag = $2")
-                    .bind(campaign_id)
-                    .bind(tag)
-                    .execute(&mut *tx)
-                    .await?;
-                if replaced.rows_affected() == 0 {
-                    return Err(AppError::refused(
-                        "Votre bulletin ne peut pas être retrouvé pour être modifié (il a été déposé avant que la \
-                         modification soit permise, ou il vient d'être modifié ailleurs) : il reste compté tel quel.",
-                    ));
-                }
-                cast = Cast::Changed;
-            }
-            let code = receipt_code();
-            let receipt = receipt_tag(key, &code);
-            (Some(code), receipt, tag)
+        if replaced.rows_affected() == 0 {
+            return Err(AppError::refused(
+                "Votre bulletin ne peut pas être retrouvé pour être modifié (il a été déposé avant que la \
+                 modification soit permise, ou il vient d'être modifié ailleurs) : il reste compté tel quel.",
+            ));
         }
-    };
+        cast = Cast::Changed;
+    }
+    let code = receipt_code();
+    insert_ballot(&mut tx, campaign_id, &receipt_tag(voter.key, &code), tag.as_deref(), false, project_ids).await?;
+    tx.commit().await?;
+    Ok((code, cast))
+}
+
+/// Stores paper ballots entered by staff, all or none, marked as paper. They have no participation
+/// row and no receipt anyone holds.
+pub async fn cast_paper_ballots(pool: &Pool, campaign_id: i64, ballots: &[Vec<i64>]) -> Result<(), AppError> {
+    let _turn = db::write_turn(pool).await;
+    let mut tx = pool.begin().await?;
+    for project_ids in ballots {
+        insert_ballot(&mut tx, campaign_id, &session::random_token(), None, true, project_ids).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// One ballot and its choices, under a random id and without a time of casting, so that nothing in
+/// the database ties it to its voter's participation.
+async fn insert_ballot(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    campaign_id: i64,
+    receipt_tag: &str,
+    voter_tag: Option<&str>,
+    paper: bool,
+    project_ids: &[i64],
+) -> Result<(), AppError> {
     let ballot_id = rand::thread_rng().gen_range(1..i64::MAX);
     sqlx::query(
         "INSERT INTO budget_ballots (id, campaign_id, receipt_tag, paper, voter_tag) VALUES ($1, $2, $3, $4, $5)",
     )
     .bind(ballot_id)
     .bind(campaign_id)
-    .bind(&receipt)
-    .bind(i64::from(code.is_none()))
-    .bind(&tag)
-    .execute(&mut *tx)
+    .bind(receipt_tag)
+    .bind(i64::from(paper))
+    .bind(voter_tag)
+    .execute(&mut **tx)
     .await?;
     for project_id in project_ids {
         sqlx::query("INSERT INTO budget_ballot_choices (ballot_id, project_id) VALUES ($1, $2)")
             .bind(ballot_id)
             .bind(project_id)
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?;
     }
-    tx.commit().await?;
-    Ok((code, cast))
+    Ok(())
 }
 
 /// The projects on the voter's changeable ballot, to show what they chose before changing it.
@@ -309,6 +325,14 @@ pub async fn tagged_choices(pool: &Pool, campaign_id: i64, user_id: i64, key: &H
     .fetch_all(pool)
     .await?;
     Ok(rows.into_iter().map(|(id,)| id).collect())
+}
+
+pub async fn paper_ballot_count(pool: &Pool, campaign_id: i64) -> Result<i64, AppError> {
+    let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM budget_ballots WHERE campaign_id = $1 AND paper = 1")
+        .bind(campaign_id)
+        .fetch_one(pool)
+        .await?;
+    Ok(count)
 }
 
 pub async fn receipt_exists(pool: &Pool, campaign_id: i64, code: &str, key: &HashKey) -> Result<bool, AppError> {

@@ -1,6 +1,7 @@
 //! One file per citizen budget page.
 pub mod campaign;
 pub mod campaigns;
+pub mod paper;
 pub mod project;
 pub mod receipt;
 pub mod results;

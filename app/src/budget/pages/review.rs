@@ -6,6 +6,7 @@ use crate::budget::{
 use crate::platform::{error::AppError, i18n::t};
 use crate::ui::{FormAlert, LoadError, Loading, PageHeading, error_of};
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 /// `/budget/{slug}/revue`: staff and organisers label or reject the submitted projects.
 #[component]
@@ -32,6 +33,7 @@ pub fn ReviewPage() -> impl IntoView {
                 match data.await {
                     Ok(review) => view! {
                         <p class="lead">{review.title.clone()}</p>
+                        <p><A href=format!("/budget/{}/bulletins-papier", review.slug)>{t("Saisir des bulletins papier", "Enter paper ballots")}</A></p>
                         <dl class="facts review-counts">
                             <dt>{t("Reçus", "Received")}</dt>
                             <dd>{review.received}</dd>

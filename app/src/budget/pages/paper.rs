@@ -1,0 +1,56 @@
+//! `/budget/{slug}/bulletins-papier`: staff enter paper ballots, one by one or pasted in bulk.
+use super::slug_param;
+use crate::accounts::pages::query_param;
+use crate::budget::{
+    api::{EnterPaperBallots, review_projects},
+    model::Review,
+};
+use crate::platform::i18n::t;
+use crate::ui::{Field, FormAlert, Loaded, Notice, PageHeading, error_of};
+use leptos::prelude::*;
+
+#[component]
+pub fn PaperBallotsPage() -> impl IntoView {
+    let slug = slug_param();
+    let enter = ServerAction::<EnterPaperBallots>::new();
+    let error = error_of(enter);
+    let saved = query_param("enregistres");
+    let data =
+        Resource::new(move || (slug.get(), enter.version().get(), saved.get()), |(slug, _, _)| review_projects(slug));
+    view! {
+        <PageHeading title=t("Bulletins papier", "Paper ballots") />
+        {move || saved.get().map(|count| view! { <Notice text=format!("{count} bulletin(s) papier enregistré(s).") /> })}
+        <Loaded data ready={move |review: Review| view! {
+            <p class="lead">{review.title.clone()}</p>
+            <p>{format!("{} bulletin(s) papier saisi(s) jusqu'ici.", review.paper_ballots)}</p>
+            <FormAlert error />
+            <ActionForm action=enter attr:class="form">
+                <input type="hidden" name="slug" value=review.slug.clone() />
+                <Field label=t("Bulletins, un par ligne", "Ballots, one per line") name="ballots" kind="textarea"
+                       hint=t("Les numéros des projets cochés sur chaque bulletin, séparés par des virgules (ex. : 12, 31, 40). Collez aussi un fichier CSV entier : une ligne d'en-tête est ignorée. Si une ligne est fausse, aucun bulletin n'est enregistré.",
+                              "The numbers of the projects ticked on each ballot, separated by commas (e.g. 12, 31, 40). A whole CSV file can be pasted: a heading line is skipped. If one line is wrong, no ballot is stored.")
+                       error />
+                <button type="submit" class="primary">{t("Enregistrer les bulletins", "Store the ballots")}</button>
+            </ActionForm>
+            <table>
+                <caption>{t("Numéros des projets labellisés", "Numbers of the labelled projects")}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{t("N°", "No.")}</th>
+                        <th scope="col">{t("Projet", "Project")}</th>
+                        <th scope="col">{t("Territoire", "Area")}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {review.projects.into_iter().filter(|project| project.status == "labelled").map(|project| view! {
+                        <tr>
+                            <td>{project.id}</td>
+                            <th scope="row">{project.title}</th>
+                            <td>{project.territory_name}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        }} />
+    }
+}
