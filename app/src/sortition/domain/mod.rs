@@ -11,6 +11,9 @@
 //! 3. [`Seed::from_sources`] turns public random numbers into a seed
 //!    (RFC 3797 with SHA-256) and [`draw`] picks the panel; see the `draw`
 //!    module for the exact procedure, recomputable by third parties.
+//! 4. [`draw_record`] writes the public record of a draw and
+//!    [`replacement_record`] that of a replacement; [`verify`] recomputes a
+//!    record and names every difference (format in the `record` module).
 //!
 //! [`greedy_draw`] and [`greedy_probabilities`] reproduce the legacy greedy
 //! method, as a baseline for comparison.
@@ -24,6 +27,7 @@ mod greedy;
 mod leximin;
 mod model;
 mod pricing;
+mod record;
 mod simplex;
 
 pub use csv::{parse_pool, parse_quotas};
@@ -33,3 +37,7 @@ pub use expand::{Distribution, Panel, WEIGHT_SCALE};
 pub use greedy::{greedy_draw, greedy_probabilities};
 pub use leximin::leximin;
 pub use model::{Candidate, Instance, Pool, Quota};
+pub use record::{
+    Announcement, DrawRecord, PublicCandidate, PublicDraw, PublicPanel, PublicPool, PublicProbability, RECORD_FORMAT,
+    RECORD_VERSION, Replacement, Source, draw_record, replacement_record, verify, verify_link,
+};

@@ -3,6 +3,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use serde::{Deserialize, Serialize};
+
 use super::error::SortitionError;
 
 /// One person who volunteered. `values` has one entry per feature of the
@@ -22,7 +24,7 @@ pub struct Pool {
 }
 
 /// Bounds on how many panel members carry `value` for `feature`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Quota {
     pub feature: String,
     pub value: String,
@@ -67,7 +69,7 @@ pub struct Instance {
     pub(super) candidate_group: Vec<usize>,
 }
 
-fn invalid(message: String) -> SortitionError {
+pub(super) fn invalid(message: String) -> SortitionError {
     SortitionError::InvalidInput(message)
 }
 
