@@ -1,4 +1,4 @@
-//! The CLI's administrative commands: first staff account and backup.
+//! The CLI's commands that do not serve: first staff account, backup, Pabulib and sortition files.
 use app::accounts::{
     domain::{Email, Password, Role, parse_display_name},
     password::hash_password,
@@ -6,6 +6,11 @@ use app::accounts::{
 };
 use app::platform::db::{self, Backend, Pool};
 use app::platform::session::random_token;
+use app::sortition::domain::{
+    self as sortition, DrawRecord, Instance, Quota, Seed, SortitionError, Source, draw_record, greedy_probabilities,
+    leximin, parse_pool, parse_quotas, replacement_record, verify, verify_link,
+};
+use std::path::Path;
 
 /// Creates a verified staff account; returns the password (generated when none is given).
 pub async fn create_admin(pool: &Pool, email: &str, name: &str, password: Option<String>) -> Result<String, String> {
@@ -31,12 +36,7 @@ pub async fn create_admin(pool: &Pool, email: &str, name: &str, password: Option
 }
 
 /// SQLite: a consistent copy taken while the server runs. PostgreSQL: the pg_dump command to run.
-pub async fn backup(
-    pool: &Pool,
-    backend: Backend,
-    database_url: &str,
-    target: &std::path::Path,
-) -> Result<String, String> {
+pub async fn backup(pool: &Pool, backend: Backend, database_url: &str, target: &Path) -> Result<String, String> {
     match backend {
         Backend::Sqlite => {
             if target.exists() {
@@ -64,7 +64,7 @@ pub async fn migrate(database_url: &str) -> Result<(), String> {
 }
 
 /// `agora pb compute`: the selected project ids of a Pabulib file under `rule`.
-pub fn pb_compute(file: &std::path::Path, rule: &str) -> Result<Vec<String>, String> {
+pub fn pb_compute(file: &Path, rule: &str) -> Result<Vec<String>, String> {
     use app::budget::domain::{Rule, compute, parse_pb};
     let text = std::fs::read_to_string(file).map_err(|error| format!("{} : {error}", file.display()))?;
     let parsed = parse_pb(&text).map_err(|error| format!("{} : {error}", file.display()))?;
@@ -72,19 +72,27 @@ pub fn pb_compute(file: &std::path::Path, rule: &str) -> Result<Vec<String>, Str
     compute(&parsed, rule)
 }
 
+fn read_text(path: &Path) -> Result<String, String> {
+    std::fs::read_to_string(path).map_err(|error| format!("{} : {error}", path.display()))
+}
+
+/// A pool and quotas in the CSV shapes of `shared/data/sortition/`.
+fn read_pool_and_quotas(pool: &Path, quotas: &Path) -> Result<(sortition::Pool, Vec<Quota>), String> {
+    let named = |path: &Path, error: SortitionError| format!("{} : {error}", path.display());
+    let parsed_pool = parse_pool(&read_text(pool)?).map_err(|error| named(pool, error))?;
+    let parsed_quotas = parse_quotas(&read_text(quotas)?).map_err(|error| named(quotas, error))?;
+    Ok((parsed_pool, parsed_quotas))
+}
+
 /// `agora sortition probabilities`: LEXIMIN on a pool and quotas in the published CSV shapes.
 pub fn sortition_probabilities(
-    pool: &std::path::Path,
-    quotas: &std::path::Path,
+    pool: &Path,
+    quotas: &Path,
     seats: u32,
-    out: Option<&std::path::Path>,
+    out: Option<&Path>,
     greedy_draws: u32,
 ) -> Result<String, String> {
-    use app::sortition::domain::{Instance, Seed, greedy_probabilities, leximin, parse_pool, parse_quotas};
-    let read =
-        |path: &std::path::Path| std::fs::read_to_string(path).map_err(|error| format!("{} : {error}", path.display()));
-    let pool = parse_pool(&read(pool)?).map_err(|error| error.to_string())?;
-    let quotas = parse_quotas(&read(quotas)?).map_err(|error| error.to_string())?;
+    let (pool, quotas) = read_pool_and_quotas(pool, quotas)?;
     let instance = Instance::new(pool, quotas, seats, false).map_err(|error| error.to_string())?;
     let started = std::time::Instant::now();
     let distribution = leximin(&instance).map_err(|error| error.to_string())?;
@@ -115,4 +123,98 @@ pub fn sortition_probabilities(
         ));
     }
     Ok(report)
+}
+
+fn read_record(path: &Path) -> Result<DrawRecord, String> {
+    DrawRecord::from_json(&read_text(path)?).map_err(|error| format!("{} : {error}", path.display()))
+}
+
+/// Writes a record; a published record is never overwritten.
+fn write_record(path: &Path, record: &DrawRecord) -> Result<(), String> {
+    use std::io::Write;
+    let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(path).map_err(|error| {
+        if error.kind() == std::io::ErrorKind::AlreadyExists {
+            format!("{} existe déjà : choisissez un autre fichier.", path.display())
+        } else {
+            format!("{} : {error}", path.display())
+        }
+    })?;
+    file.write_all(record.to_json().as_bytes()).map_err(|error| format!("{} : {error}", path.display()))
+}
+
+fn differences_report(title: &str, differences: &[String]) -> String {
+    format!("{title} :\n  - {}", differences.join("\n  - "))
+}
+
+/// `agora sortition draw`: LEXIMIN, then the draw from the typed public sources.
+pub fn sortition_draw(
+    pool: &Path,
+    quotas: &Path,
+    seats: u32,
+    sources: &[String],
+    witnesses: &[String],
+    out: &Path,
+) -> Result<String, String> {
+    let (pool, quotas) = read_pool_and_quotas(pool, quotas)?;
+    let sources = sources.iter().map(|source| Source::parse(source)).collect();
+    let record = draw_record(&pool, quotas, seats, sources, witnesses.to_vec()).map_err(|error| error.to_string())?;
+    write_record(out, &record)?;
+    Ok(format!(
+        "Graine : {}\nTirés au sort : {}\nEmpreinte de l'annonce : {}\nDossier public écrit dans {}\n",
+        record.draw.seed,
+        record.draw.selected.join(", "),
+        record.announcement_sha256,
+        out.display()
+    ))
+}
+
+/// `agora sortition verify`: the French summary, or every difference as the error.
+pub fn sortition_verify(record: &Path, previous: Option<&Path>) -> Result<String, String> {
+    let checked = read_record(record)?;
+    let mut differences = verify(&checked);
+    if let Some(previous) = previous {
+        let earlier = read_record(previous)?;
+        differences.extend(verify(&earlier).into_iter().map(|difference| format!("tirage précédent : {difference}")));
+        differences.extend(verify_link(&checked, &earlier));
+    }
+    if !differences.is_empty() {
+        return Err(differences_report(
+            &format!("{} ne correspond pas au tirage recalculé", record.display()),
+            &differences,
+        ));
+    }
+    let link = match (&checked.announcement.replacement, previous) {
+        (Some(_), None) => " (lien avec le tirage précédent non vérifié : ajoutez --previous)",
+        _ => "",
+    };
+    Ok(format!("Tirage vérifié : {}{link}\n", checked.summary()))
+}
+
+/// `agora sortition replace`: a replacement record continuing a verified one.
+pub fn sortition_replace(
+    record: &Path,
+    withdrawn: &[String],
+    sources: &[String],
+    witnesses: &[String],
+    out: &Path,
+) -> Result<String, String> {
+    let previous = read_record(record)?;
+    let differences = verify(&previous);
+    if !differences.is_empty() {
+        return Err(differences_report(
+            &format!("{} ne correspond pas au tirage recalculé, pas de remplacement", record.display()),
+            &differences,
+        ));
+    }
+    let sources = sources.iter().map(|source| Source::parse(source)).collect();
+    let replacement =
+        replacement_record(&previous, withdrawn, sources, witnesses.to_vec()).map_err(|error| error.to_string())?;
+    write_record(out, &replacement)?;
+    Ok(format!(
+        "Graine : {}\nRemplaçants : {}\nNouveau panel : {}\nDossier public écrit dans {}\n",
+        replacement.draw.seed,
+        replacement.draw.selected.join(", "),
+        replacement.panel().join(", "),
+        out.display()
+    ))
 }

@@ -60,12 +60,8 @@ enum PbCommand {
 enum SortitionCommand {
     /// Each person's LEXIMIN selection probability; prints the minimum and the time taken.
     Probabilities {
-        #[arg(long)]
-        pool: PathBuf,
-        #[arg(long)]
-        quotas: PathBuf,
-        #[arg(long)]
-        seats: u32,
+        #[command(flatten)]
+        instance: InstanceFiles,
         /// Write `id,probability` rows here.
         #[arg(long)]
         out: Option<PathBuf>,
@@ -73,6 +69,54 @@ enum SortitionCommand {
         #[arg(long, default_value_t = 1000)]
         greedy_draws: u32,
     },
+    /// Draw a panel from public sources before witnesses and write its public record (JSON).
+    Draw {
+        #[command(flatten)]
+        instance: InstanceFiles,
+        #[command(flatten)]
+        public: PublicDraw,
+    },
+    /// Recompute a public record; exits non-zero and lists the differences when it does not hold.
+    Verify {
+        record: PathBuf,
+        /// For a replacement: the record it continues, whose link is checked too.
+        #[arg(long)]
+        previous: Option<PathBuf>,
+    },
+    /// Replace withdrawn members by the same route among the remaining candidates.
+    Replace {
+        record: PathBuf,
+        /// Id of a member who withdraws (repeat for several).
+        #[arg(long, required = true)]
+        withdrawn: Vec<String>,
+        #[command(flatten)]
+        public: PublicDraw,
+    },
+}
+
+/// A pool and quotas in the CSV shapes of `shared/data/sortition/`, and the seats to fill.
+#[derive(clap::Args)]
+struct InstanceFiles {
+    #[arg(long)]
+    pool: PathBuf,
+    #[arg(long)]
+    quotas: PathBuf,
+    #[arg(long)]
+    seats: u32,
+}
+
+/// What staff type in front of the witnesses, and where the record goes.
+#[derive(clap::Args)]
+struct PublicDraw {
+    /// Numbers of one public source, e.g. "3 5 1" or "Loto du 12 mars 2026 : 5 12 23 34 45" (repeatable).
+    #[arg(long = "source", required = true)]
+    sources: Vec<String>,
+    /// Name of a witness (repeatable).
+    #[arg(long = "witness", required = true)]
+    witnesses: Vec<String>,
+    /// The record to write (an existing file is never overwritten).
+    #[arg(long)]
+    out: PathBuf,
 }
 
 #[derive(Subcommand)]
@@ -87,6 +131,21 @@ enum AdminCommand {
         #[arg(long, env = "AGORA_ADMIN_PASSWORD")]
         password: Option<String>,
     },
+}
+
+fn sortition(command: &SortitionCommand) -> Result<String, String> {
+    match command {
+        SortitionCommand::Probabilities { instance: InstanceFiles { pool, quotas, seats }, out, greedy_draws } => {
+            commands::sortition_probabilities(pool, quotas, *seats, out.as_deref(), *greedy_draws)
+        }
+        SortitionCommand::Draw { instance: InstanceFiles { pool, quotas, seats }, public } => {
+            commands::sortition_draw(pool, quotas, *seats, &public.sources, &public.witnesses, &public.out)
+        }
+        SortitionCommand::Verify { record, previous } => commands::sortition_verify(record, previous.as_deref()),
+        SortitionCommand::Replace { record, withdrawn, public } => {
+            commands::sortition_replace(record, withdrawn, &public.sources, &public.witnesses, &public.out)
+        }
+    }
 }
 
 #[tokio::main]
@@ -109,10 +168,8 @@ async fn run(cli: Cli) -> Result<(), String> {
         }
         return Ok(());
     }
-    if let Command::Sortition { command: SortitionCommand::Probabilities { pool, quotas, seats, out, greedy_draws } } =
-        &command
-    {
-        print!("{}", commands::sortition_probabilities(pool, quotas, *seats, out.as_deref(), *greedy_draws)?);
+    if let Command::Sortition { command } = &command {
+        print!("{}", sortition(command)?);
         return Ok(());
     }
     let config = Config::from_env()?;

@@ -732,7 +732,7 @@ mod tests {
         let first_out = original.draw.selected[0].clone();
         let first = replacement_record(&original, std::slice::from_ref(&first_out), dice("1"), witnesses()).unwrap();
         let newcomer = first.draw.selected[0].clone();
-        let second = replacement_record(&first, &[newcomer.clone()], dice("2"), witnesses()).unwrap();
+        let second = replacement_record(&first, std::slice::from_ref(&newcomer), dice("2"), witnesses()).unwrap();
         assert_eq!(second.withdrawn(), [first_out.clone(), newcomer.clone()]);
         assert!(!second.panel().contains(&first_out) && !second.panel().contains(&newcomer));
         let excluded = [first_out, newcomer];
@@ -760,7 +760,10 @@ mod tests {
         let error = |withdrawn: &[String], witnesses: Vec<String>| {
             replacement_record(&original, withdrawn, dice("4"), witnesses).unwrap_err().to_string()
         };
-        assert_eq!(error(&[outsider.clone()], witnesses()), format!("« {outsider} » ne fait pas partie du panel"));
+        assert_eq!(
+            error(std::slice::from_ref(&outsider), witnesses()),
+            format!("« {outsider} » ne fait pas partie du panel")
+        );
         assert_eq!(error(&[], witnesses()), "indiquez au moins un membre qui se retire");
         assert_eq!(error(&original.draw.selected[..1], vec![" ".into()]), "au moins un témoin est nécessaire");
     }
