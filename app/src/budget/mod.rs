@@ -5,5 +5,7 @@ pub mod domain;
 pub mod model;
 pub mod pages;
 #[cfg(feature = "ssr")]
+pub mod routes;
+#[cfg(feature = "ssr")]
 pub mod store;
 pub mod tally;

@@ -1,6 +1,6 @@
 //! Counts a campaign territory by territory with the pure rules of `domain`. No I/O.
 use super::domain::{Ballot, Instance, Project, Reason, Utility, equal_shares, greedy, greedy_threshold};
-use super::model::{ProjectResult, TerritoryResult, euros};
+use super::model::{ComparedProject, ProjectResult, RuleSummary, TerritoryComparison, TerritoryResult, euros};
 
 /// A project in the count: id, title, cost in cents.
 #[derive(Debug, Clone, PartialEq)]
@@ -79,9 +79,78 @@ pub fn tally_territory(
     })
 }
 
+/// Both counting rules on one territory, side by side: what each funds, spends, and how many of the
+/// ballots that chose in this territory got at least one of their projects funded.
+pub fn compare_territory(
+    territory_name: &str,
+    envelope_cents: i64,
+    projects: &[Entry],
+    ballots: &[Vec<i64>],
+    min_votes: i64,
+) -> Result<TerritoryComparison, String> {
+    let greedy = tally_territory(territory_name, envelope_cents, projects, ballots, "greedy", min_votes)?;
+    let shares = tally_territory(territory_name, envelope_cents, projects, ballots, "mes", 0)?;
+    let here: Vec<&Vec<i64>> =
+        ballots.iter().filter(|choices| choices.iter().any(|id| projects.iter().any(|p| p.id == *id))).collect();
+    let summary = |result: &TerritoryResult| {
+        let funded: Vec<i64> = result.projects.iter().filter(|p| p.funded).map(|p| p.id).collect();
+        RuleSummary {
+            spent_cents: result.spent_cents,
+            funded: i64::try_from(funded.len()).unwrap_or(i64::MAX),
+            satisfied: i64::try_from(
+                here.iter().filter(|choices| choices.iter().any(|id| funded.contains(id))).count(),
+            )
+            .unwrap_or(i64::MAX),
+        }
+    };
+    let funded_by = |result: &TerritoryResult, id: i64| result.projects.iter().any(|p| p.id == id && p.funded);
+    Ok(TerritoryComparison {
+        territory_name: territory_name.to_string(),
+        envelope_cents,
+        ballots: i64::try_from(here.len()).unwrap_or(i64::MAX),
+        greedy: summary(&greedy),
+        equal_shares: summary(&shares),
+        projects: greedy
+            .projects
+            .iter()
+            .map(|project| ComparedProject {
+                id: project.id,
+                title: project.title.clone(),
+                votes: project.votes,
+                cost_cents: project.cost_cents,
+                greedy: project.funded,
+                equal_shares: funded_by(&shares, project.id),
+            })
+            .collect(),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_comparison_shows_each_rule_and_who_it_satisfies() {
+        let ballots = vec![vec![1, 2, 99], vec![1, 2], vec![1, 3], vec![2], vec![99], vec![4]];
+        let compared = compare_territory("Artois", 50_000 * 100, &entries(), &ballots, 0).unwrap();
+        let shares = tally_territory("Artois", 50_000 * 100, &entries(), &ballots, "mes", 0).unwrap();
+        // The ballot choosing only in another territory does not count here.
+        assert_eq!(compared.ballots, 5);
+        // Greedy funds 2 and 3 (see above): every ballot but the one for 4 has a funded project.
+        assert_eq!((compared.greedy.funded, compared.greedy.satisfied), (2, 4));
+        assert_eq!(compared.greedy.spent_cents, 35_000 * 100);
+        assert_eq!(compared.equal_shares.spent_cents, shares.spent_cents);
+        for project in &compared.projects {
+            let counted = shares.projects.iter().find(|p| p.id == project.id).unwrap();
+            assert_eq!(project.equal_shares, counted.funded, "project {}", project.id);
+        }
+        let satisfied = ballots[..4]
+            .iter()
+            .chain(&ballots[5..])
+            .filter(|choices| choices.iter().any(|id| shares.projects.iter().any(|p| p.id == *id && p.funded)))
+            .count();
+        assert_eq!(compared.equal_shares.satisfied, satisfied as i64);
+    }
 
     fn entries() -> Vec<Entry> {
         [(1, 30_000 * 100), (2, 25_000 * 100), (3, 10_000 * 100), (4, 5_000 * 100)]

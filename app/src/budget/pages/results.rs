@@ -20,6 +20,10 @@ pub fn ResultsPage() -> impl IntoView {
                     Ok(results) => view! {
                         <PageHeading title=format!("Résultats — {}", results.title) />
                         <p>{format!("{} bulletins, dont {} sur papier.", results.ballots, results.paper_ballots)}</p>
+                        <p>
+                            <a href=format!("/budget/{}/resultats.csv", results.slug) download>{t("Télécharger les résultats (CSV)", "Download the results (CSV)")}</a>" · "
+                            <a href=format!("/budget/{}/resultats.json", results.slug) download>{t("Télécharger les résultats (JSON)", "Download the results (JSON)")}</a>
+                        </p>
                         {results.provisional.then(|| view! {
                             <p class="alert" role="status">{t("Le vote est en cours : ces résultats sont provisoires.", "The vote is open: these results are provisional.")}</p>
                         })}
