@@ -8,6 +8,7 @@ use app::budget::api::{
     CampaignPage, CampaignResults, CastBallot, CheckReceipt, CompareRules, EnterPaperBallots, MyParticipation,
     PublishResults,
 };
+use app::budget::domain::parse_pb;
 use app::budget::model::{CampaignView, LiveTally, Participation, ReceiptCheck, Results, RuleComparison};
 use common::{Browser, TestApp, demo_credentials, field_errors, json_ok, location, next_event_data, path_of, refusal};
 use reqwest::{StatusCode, header::LOCATION};
@@ -226,6 +227,21 @@ dual_test!(results_download_as_csv_and_json_without_voters, |backend| {
     let funded = results.territories.iter().flat_map(|t| &t.projects).find(|p| p.funded).unwrap();
     let row = text.lines().find(|line| line.split(',').nth(1) == Some(funded.id.to_string().as_str())).unwrap();
     assert!(row.contains(",oui,"), "{row}");
+
+    // Each territory as a Pabulib file that reads back with the same outcome.
+    let territory = &results.territories[0];
+    let response = visitor.get(&format!("/budget/{BUDGET_SLUG}/pabulib/{}", territory.territory_id)).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let file = parse_pb(&response.text().await.unwrap()).unwrap();
+    assert_eq!(file.projects.len(), territory.projects.len());
+    for project in &territory.projects {
+        let row = file.projects.iter().find(|row| row.id == project.id.to_string()).unwrap();
+        assert_eq!((row.votes, row.selected), (Some(project.votes), Some(project.funded)));
+    }
+    let choices: usize = file.votes.iter().map(|vote| vote.vote.len()).sum();
+    assert_eq!(choices as i64, territory.projects.iter().map(|p| p.votes).sum::<i64>());
+    let response = visitor.get(&format!("/budget/{BUDGET_SLUG}/pabulib/0")).await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
 
     // Hidden until staff publish them: visitors get the reason, staff still download.
     sqlx::query("UPDATE budget_campaigns SET results_visibility = 'published', results_published_at = NULL")

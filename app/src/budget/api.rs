@@ -104,8 +104,7 @@ pub(crate) mod server {
         let mut territories = Vec::new();
         for envelope in store::envelopes(pool, campaign.id).await? {
             let result = tally_territory(
-                &envelope.territory_name,
-                envelope.amount_cents,
+                &envelope,
                 &entries(&projects, envelope.territory_id),
                 &ballots,
                 &campaign.rule,
@@ -296,13 +295,10 @@ pub async fn compare_rules(slug: String) -> Result<RuleComparison, AppError> {
     let mut territories = Vec::new();
     for envelope in store::envelopes(&pool, campaign.id).await? {
         let entries = entries(&projects, envelope.territory_id);
-        territories.push(
-            compare_territory(&envelope.territory_name, envelope.amount_cents, &entries, &ballots, campaign.min_votes)
-                .map_err(|error| {
-                    tracing::error!(%error, "comparison failed");
-                    AppError::Internal
-                })?,
-        );
+        territories.push(compare_territory(&envelope, &entries, &ballots, campaign.min_votes).map_err(|error| {
+            tracing::error!(%error, "comparison failed");
+            AppError::Internal
+        })?);
     }
     let now = db::now();
     Ok(RuleComparison {

@@ -2,6 +2,8 @@
 pub mod api;
 pub mod ballot;
 pub mod domain;
+#[cfg(feature = "ssr")]
+pub mod export;
 pub mod model;
 pub mod pages;
 #[cfg(feature = "ssr")]

@@ -147,6 +147,7 @@ pub struct ProjectResult {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TerritoryResult {
+    pub territory_id: i64,
     pub territory_name: String,
     pub envelope_cents: i64,
     pub spent_cents: i64,

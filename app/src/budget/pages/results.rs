@@ -27,7 +27,7 @@ pub fn ResultsPage() -> impl IntoView {
                         {results.provisional.then(|| view! {
                             <p class="alert" role="status">{t("Le vote est en cours : ces résultats sont provisoires.", "The vote is open: these results are provisional.")}</p>
                         })}
-                        {results.territories.into_iter().map(|territory| view! { <Territory territory /> }).collect_view()}
+                        {results.territories.into_iter().map(|territory| view! { <Territory slug=results.slug.clone() territory /> }).collect_view()}
                     }.into_any(),
                     Err(error) => view! {
                         <PageHeading title=t("Résultats", "Results") />
@@ -41,12 +41,17 @@ pub fn ResultsPage() -> impl IntoView {
 }
 
 #[component]
-fn Territory(territory: TerritoryResult) -> impl IntoView {
+fn Territory(slug: String, territory: TerritoryResult) -> impl IntoView {
     let name = territory.territory_name.clone();
     view! {
         <section>
             <h2>{name.clone()}</h2>
-            <p>{format!("Enveloppe : {} — attribué : {}.", euros(territory.envelope_cents), euros(territory.spent_cents))}</p>
+            <p>
+                {format!("Enveloppe : {} — attribué : {}. ", euros(territory.envelope_cents), euros(territory.spent_cents))}
+                <a href=format!("/budget/{slug}/pabulib/{}", territory.territory_id) download>
+                    {format!("Fichier Pabulib (.pb) — {name}")}
+                </a>
+            </p>
             <Chart territory=territory.clone() />
             <table>
                 <caption>{format!("Voix et décisions — {name}")}</caption>
