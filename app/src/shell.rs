@@ -101,6 +101,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/budget/:slug/projets/:id") view=budget_pages::project::ProjectPage ssr=SsrMode::Async />
                     <Route path=path!("/budget/:slug/merci") view=budget_pages::receipt::ReceiptPage ssr=SsrMode::Async />
                     <Route path=path!("/budget/:slug/resultats") view=budget_pages::results::ResultsPage ssr=SsrMode::Async />
+                    <Route path=path!("/budget/:slug/tableau-de-bord") view=budget_pages::dashboard::DashboardPage ssr=SsrMode::Async />
+                    <Route path=path!("/budget/:slug/comparaison") view=budget_pages::comparison::ComparisonPage ssr=SsrMode::Async />
                     <Route path=path!("/budget/:slug/revue") view=budget_pages::review::ReviewPage ssr=SsrMode::Async />
                     <Route path=path!("/budget/:slug/bulletins-papier") view=budget_pages::paper::PaperBallotsPage ssr=SsrMode::Async />
                     <Route path=path!("/dialogue") view=space_pages::DialogueSpace ssr=SsrMode::Async />

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { STAFF, expectAccessible, hydratedProject, logIn, ready, signUp, visit } from './helpers';
+import { ORGANISER, STAFF, expectAccessible, hydratedProject, logIn, ready, signUp, visit } from './helpers';
 
 const CAMPAIGN = '/budget/budget-citoyen-pas-de-calais-2024';
 
@@ -122,4 +122,40 @@ test('staff enter paper ballots: any wrong line stores none', async ({ page }) =
   await page.getByRole('button', { name: 'Enregistrer les bulletins' }).click();
   await expect(page).toHaveURL(/\?enregistres=2$/);
   await expect(page.getByText('2 bulletin(s) papier enregistré(s).')).toBeVisible();
+});
+
+test('the organisers dashboard follows the ballots as they come', async ({ page, browser }) => {
+  await logIn(page, ORGANISER.email, ORGANISER.password);
+  await visit(page, `${CAMPAIGN}/revue`);
+  await page.getByRole('link', { name: 'Suivre le vote en direct' }).click();
+  await expect(page).toHaveURL(/\/tableau-de-bord$/);
+  await ready(page);
+  await expectAccessible(page);
+  await expect(page.getByRole('table', { name: 'Participation par territoire' })).toBeVisible();
+  const count = page.locator('p.lead');
+  const ballots = async () => Number((await count.innerText()).match(/^(\d+) bulletins/)?.[1]);
+  const before = await ballots();
+
+  // Staff enter one paper ballot in another window.
+  const staff = await (await browser.newContext()).newPage();
+  await logIn(staff, STAFF.email, STAFF.password);
+  await visit(staff, `${CAMPAIGN}/bulletins-papier`);
+  const first = (await staff.locator('tbody tr td:first-child').allInnerTexts())[0];
+  await staff.getByLabel('Bulletins, un par ligne').fill(first);
+  await staff.getByRole('button', { name: 'Enregistrer les bulletins' }).click();
+  await expect(staff).toHaveURL(/\?enregistres=1$/);
+  await staff.context().close();
+
+  // Hydrated, the figure moves by itself; without JavaScript, on the next load.
+  if (!hydratedProject()) {
+    await page.reload();
+  }
+  await expect(count).toHaveText(new RegExp(`^${before + 1} bulletins`));
+  const download = page.getByRole('link', { name: 'Résultats (CSV)' });
+  await expect(download).toHaveAttribute('href', `${CAMPAIGN}/resultats.csv`);
+
+  // Both counting rules side by side, territory by territory.
+  await visit(page, `${CAMPAIGN}/comparaison`);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Comparer les règles');
+  await expect(page.getByRole('columnheader', { name: 'Parts égales' }).first()).toBeVisible();
 });

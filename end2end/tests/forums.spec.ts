@@ -1,7 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { MODERATOR, RESIDENT, XSS, expectAccessible, expectNoScriptRan, logIn, ready, visit } from './helpers';
+import { MODERATOR, ORGANISER, RESIDENT, XSS, expectAccessible, expectNoScriptRan, logIn, ready, visit } from './helpers';
 
-const ORGANISER = { email: 'organisation@demo.agora.fr', password: 'demo-organisation-2026' };
 const THEME = 'Mobilités douces : quelles priorités pour la région ?';
 
 test('start a thread, reply, flag, and a moderator hides the post', async ({ page, browser }, info) => {

@@ -4,6 +4,7 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 export const STAFF = { email: 'equipe@demo.agora.fr', password: 'demo-equipe-2026' };
 export const RESIDENT = { email: 'habitante@demo.agora.fr', password: 'demo-habitante-2026' };
 export const MODERATOR = { email: 'moderation@demo.agora.fr', password: 'demo-moderation-2026' };
+export const ORGANISER = { email: 'organisation@demo.agora.fr', password: 'demo-organisation-2026' };
 
 /** Markup a visitor may type anywhere: each would set `window.__xss` if the page ran it. */
 export const XSS = [

@@ -60,3 +60,106 @@ test('contributions: call title and description, contribution title, synthesis',
   await visit(page, '/dialogue/contributions');
   await expectShownAsText(page, call);
 });
+
+test('forums: theme title and question, synthesis, post edit', async ({ page }, info) => {
+  const theme = `Forum ${info.project.name} ${Date.now()} ${XSS[3]}`;
+  await logIn(page, STAFF.email, STAFF.password);
+  await visit(page, '/dialogue/forums/nouveau');
+  await page.getByLabel('Institution').selectOption({ label: 'CESER Hauts-de-France' });
+  await page.getByLabel('Thème').fill(theme);
+  await page.getByLabel('Question qui guide le débat').fill(`Que proposez-vous ? ${XSS.join(' ')}`);
+  await page.getByLabel(/^Ouverture/).fill(day(0));
+  await page.getByLabel(/^Clôture/).fill(day(30));
+  await page.getByRole('button', { name: 'Ouvrir le forum' }).click();
+  await expect(page).toHaveURL(/\/dialogue\/forums\/\d+\?enregistre=1$/);
+  await ready(page);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(theme);
+  await expectShownAsText(page, XSS[4]);
+  await expectAccessible(page);
+
+  await page.getByLabel('Synthèse des grandes tendances').fill(`Les tendances.\n\n${XSS.join('\n\n')}`);
+  await page.getByRole('button', { name: 'Épingler' }).click();
+  await expect(page).toHaveURL(/\?synthese=1$/);
+  await ready(page);
+  await expect(page.locator('section[aria-labelledby="synthese"]').getByText(XSS[2])).toBeVisible();
+  await expectNoScriptRan(page);
+  await expectAccessible(page);
+
+  // The author edits their own post within the quarter of an hour.
+  await page.getByLabel('Titre du fil').fill(`Fil ${XSS[0]}`);
+  await page.getByLabel('Premier message').fill('Un premier message pour ouvrir la discussion.');
+  await page.getByRole('button', { name: 'Publier le fil' }).click();
+  await expect(page).toHaveURL(/\/dialogue\/forums\/fil\/\d+$/);
+  await ready(page);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Fil ${XSS[0]}`);
+  await expectNoScriptRan(page);
+  await page.getByRole('link', { name: 'Modifier', exact: true }).first().click();
+  await ready(page);
+  await page.getByLabel('Message', { exact: true }).fill(`Message corrigé. ${XSS[5]}`);
+  await page.getByRole('button', { name: 'Enregistrer la modification' }).click();
+  await expect(page).toHaveURL(/\?modifie=1/);
+  await ready(page);
+  await expectShownAsText(page, XSS[5]);
+  await expectAccessible(page);
+  await visit(page, '/dialogue/forums');
+  await expectShownAsText(page, theme);
+});
+
+async function draftPetition(page: Page, title: string): Promise<string> {
+  await visit(page, '/dialogue/petitions/nouvelle');
+  await page.getByLabel('Institution destinataire').selectOption({ label: 'Ville de Béthune' });
+  await page.getByLabel('Titre').fill(title);
+  await page.getByLabel('Texte').fill("Nous demandons un abri à vélos couvert devant chaque école de la ville.");
+  await page.getByRole('button', { name: 'Enregistrer le brouillon' }).click();
+  await expect(page).toHaveURL(/\/dialogue\/petitions\/\d+\?enregistre=1$/);
+  await ready(page);
+  await page.getByRole('button', { name: 'Envoyer à la modération' }).click();
+  await expect(page.locator('.badge')).toHaveText('En attente de modération');
+  await ready(page);
+  return new URL(page.url()).pathname;
+}
+
+test("petitions: refusal reason and the institution's answer", async ({ page, browser }, info) => {
+  // Béthune's threshold set to one signature, so that a single signature brings the answer form.
+  await logIn(page, STAFF.email, STAFF.password);
+  await visit(page, '/dialogue/petitions/regles');
+  await page.getByRole('link', { name: 'Ville de Béthune' }).click();
+  await ready(page);
+  await expect(page.getByRole('heading', { level: 2, name: 'Ville de Béthune' })).toBeVisible();
+  await page.getByLabel('Type de seuil').selectOption({ label: 'Nombre fixe de signatures' });
+  await page.getByLabel('Seuil fixe (signatures)').fill('1');
+  await page.getByLabel('Pétitions déposées par personne').fill('50');
+  await page.getByRole('button', { name: 'Enregistrer les règles' }).click();
+  await expect(page.getByText('Règles enregistrées.')).toBeVisible();
+  await ready(page);
+
+  const resident = await signedIn(browser, RESIDENT);
+  const stamp = `${info.project.name} ${Date.now()}`;
+  const refused = await draftPetition(resident, `Abris à vélos refusés ${stamp}`);
+  const answered = await draftPetition(resident, `Abris à vélos répondus ${stamp}`);
+
+  await visit(page, refused);
+  await page.getByLabel('Motif du refus').fill(`Hors du champ de la ville. ${XSS[0]} ${XSS[1]}`);
+  await page.getByRole('button', { name: 'Refuser la pétition' }).click();
+  await expect(page.locator('.badge')).toHaveText('Refusée');
+  await ready(page);
+  await visit(resident, refused);
+  await expectShownAsText(resident, XSS[1]);
+
+  await visit(page, answered);
+  await page.getByRole('button', { name: 'Publier la pétition' }).click();
+  await expect(page.locator('.badge')).toHaveText('Ouverte aux signatures');
+  await ready(page);
+  await page.getByRole('button', { name: 'Signer cette pétition' }).click();
+  await expect(page.locator('.badge')).toHaveText('Seuil atteint');
+  await ready(page);
+  await page.getByLabel('Décision', { exact: true }).selectOption({ label: "Saisine de l'institution" });
+  await page.getByLabel('Réponse publiée').fill(`La ville étudie la demande.\n\n${XSS.join('\n\n')}`);
+  await page.getByRole('button', { name: 'Publier la réponse' }).click();
+  await expect(page.locator('.badge')).toHaveText('Réponse publiée');
+  await ready(page);
+  await visit(resident, answered);
+  await expectShownAsText(resident, XSS[2]);
+  await expectShownAsText(resident, XSS[5]);
+  await resident.context().close();
+});

@@ -8,11 +8,14 @@
 //! every acknowledged signature is stored; then the pages of a forum thread of 2,000 replies; then
 //! citizen-budget ballots (each a signed-in resident choosing 3 of the 54 labelled projects: every
 //! rule checked, one transaction, a receipt emailed) and checks every acknowledged ballot is stored;
-//! then the budget's list of 54 projects as visitors get it.
+//! then the budget's list of 54 projects as visitors get it; then 1,000 organiser dashboards following
+//! the live tallies, half of them on a second server instance, while ballots arrive on the first:
+//! how long each acknowledged ballot takes to show on every dashboard.
 #[path = "../tests/common/mod.rs"]
 mod common;
 
-use app::budget::api::CastBallot;
+use app::accounts::domain::Role;
+use app::budget::{api::CastBallot, model::LiveTally};
 use app::petitions::api::ConfirmSignature;
 use app::platform::{db::Backend, session};
 use common::{TestApp, path_of};
@@ -218,6 +221,91 @@ async fn backend_run(backend: Backend, settings: &Settings) {
     );
 
     ballots(&app, settings, &baseline).await;
+    dashboards(&app, settings).await;
+}
+
+/// Ballots cast one every 100 ms on the first instance, watched by 1,000 dashboards spread over two
+/// instances; the delay from each ballot's acknowledgement to its arrival on each dashboard.
+async fn dashboards(app: &TestApp, settings: &Settings) {
+    const DASHBOARDS: usize = 1000;
+    const PACE: Duration = Duration::from_millis(100);
+    let second = app.second_instance().await;
+    let watchers = [app.login(Role::Organiser).await, second.login(Role::Organiser).await];
+    let feed = format!("/budget/{BUDGET_SLUG}/direct");
+    let mut streams = Vec::new();
+    for n in 0..DASHBOARDS {
+        let mut response = watchers[n % 2].get(&feed).await;
+        let mut buffer = String::new();
+        let first: LiveTally =
+            serde_json::from_str(&common::next_event_data(&mut response, &mut buffer).await).unwrap();
+        streams.push((response, buffer, first.ballots));
+    }
+    let start = streams[0].2;
+    let votes = (settings.seconds * 10) as i64;
+    let target = start + votes;
+    let followers: Vec<_> = streams
+        .into_iter()
+        .map(|(mut response, mut buffer, mut seen)| {
+            tokio::spawn(async move {
+                // When each ballot count was first seen.
+                let mut arrivals = Vec::new();
+                while seen < target {
+                    let data = common::next_event_data(&mut response, &mut buffer).await;
+                    let tally: LiveTally = serde_json::from_str(&data).unwrap();
+                    arrivals.push((tally.ballots, Instant::now()));
+                    seen = tally.ballots;
+                }
+                arrivals
+            })
+        })
+        .collect();
+
+    let cookies = common::signed_in_residents(&app.pool, votes as usize, None).await;
+    let labelled: (i64,) = sqlx::query_as("SELECT MIN(id) FROM budget_projects WHERE status = 'labelled'")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    let client = reqwest::Client::new();
+    let url = format!("{}{}", app.base, path_of::<CastBallot>());
+    let choice = format!("choices[p{}]", labelled.0);
+    let mut acknowledged = Vec::new();
+    for cookie in cookies {
+        let sent = Instant::now();
+        let response = client
+            .post(&url)
+            .header("accept", "application/json")
+            .header("origin", &app.base)
+            .header("cookie", cookie)
+            .form(&[("slug", BUDGET_SLUG.to_string()), (choice.as_str(), labelled.0.to_string())])
+            .send()
+            .await
+            .expect("cast");
+        assert!(response.status().is_success(), "ballot refused: {}", response.status());
+        acknowledged.push(Instant::now());
+        tokio::time::sleep(PACE.saturating_sub(sent.elapsed())).await;
+    }
+    let mut delays = Vec::new();
+    let mut events = 0;
+    for follower in followers {
+        let arrivals = follower.await.expect("dashboard");
+        events += arrivals.len();
+        for (k, acked) in acknowledged.iter().enumerate() {
+            let count = start + k as i64 + 1;
+            let (_, seen) = arrivals.iter().find(|(ballots, _)| *ballots >= count).expect("every ballot shows");
+            delays.push(seen.saturating_duration_since(*acked).as_micros() as u64);
+        }
+    }
+    delays.sort_unstable();
+    let run = Run { ok: delays.len(), errors: 0, elapsed: Duration::from_secs(1), latencies: delays };
+    println!(
+        "  {DASHBOARDS} dashboards (2 instances), {votes} ballots at 10/s: delay ballot → dashboard p50 {:.0} ms, p99 {:.0} ms, max {:.0} ms; \
+         {:.1} events per dashboard per second (at most 1 by design)   goal < 1 s: {}",
+        run.percentile(0.50),
+        run.percentile(0.99),
+        run.latencies.last().copied().unwrap_or(0) as f64 / 1000.0,
+        events as f64 / DASHBOARDS as f64 / settings.seconds as f64,
+        if run.percentile(0.99) < 1000.0 { "met" } else { "NOT met" }
+    );
 }
 
 /// Ballots cast by distinct signed-in residents, then the list of projects they choose from.

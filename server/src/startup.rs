@@ -46,7 +46,15 @@ pub async fn build_state(config: Config) -> Result<AppState, String> {
         tokio::spawn(mail::run_sender(pool.clone(), smtp_url, config.mail_from.clone(), mail_wakeup.clone()));
     }
     tokio::spawn(app::petitions::routes::run_housekeeping(pool.clone(), std::time::Duration::from_secs(60)));
-    Ok(AppState { pool, backend, config: Arc::new(config), mail_wakeup, leptos_options, ballot_key })
+    Ok(AppState {
+        pool,
+        backend,
+        config: Arc::new(config),
+        mail_wakeup,
+        leptos_options,
+        ballot_key,
+        live: Arc::default(),
+    })
 }
 
 async fn healthz() -> &'static str {
@@ -76,6 +84,7 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .merge(app::petitions::routes::router())
+        .merge(app::budget::routes::router())
         .merge(app::consultations::routes::router())
         .route("/collectifs/agenda.ics", get(feeds::global_agenda))
         .route("/collectifs/{slug}/agenda.ics", get(feeds::collectif_agenda))

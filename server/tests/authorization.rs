@@ -126,6 +126,10 @@ fn matrix(throwaway_user: i64) -> Vec<Case> {
         case(path_of::<budget::LabelProject>(), &[("project_id", "0")], ORGANISERS_AND_STAFF),
         case(path_of::<budget::RejectProject>(), &[("project_id", "0"), ("reason", "")], ORGANISERS_AND_STAFF),
         case(path_of::<budget::EnterPaperBallots>(), &[("slug", BUDGET_SLUG), ("ballots", "")], ORGANISERS_AND_STAFF),
+        case(path_of::<budget::VoteDashboard>(), &[("slug", BUDGET_SLUG)], ORGANISERS_AND_STAFF),
+        case(path_of::<budget::CompareRules>(), &[("slug", BUDGET_SLUG)], ORGANISERS_AND_STAFF),
+        // Publishing is staff's (the demo vote is still open: refused, nothing changes).
+        case(path_of::<budget::PublishResults>(), &[("slug", BUDGET_SLUG), ("rule", "greedy")], STAFF_ONLY),
         // Contributions: reading is open, contributing needs an account, retaining and synthesis are staff's.
         case(path_of::<contributions::ListCalls>(), &[], EVERYONE),
         case(path_of::<contributions::CallPage>(), &[("id", "0"), ("kind", ""), ("status", "")], EVERYONE),

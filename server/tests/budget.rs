@@ -4,9 +4,13 @@
 mod common;
 
 use app::accounts::domain::Role;
-use app::budget::api::{CampaignPage, CastBallot, CheckReceipt, EnterPaperBallots, MyParticipation};
-use app::budget::model::{CampaignView, Participation, ReceiptCheck};
-use common::{Browser, TestApp, demo_credentials, field_errors, json_ok, location, path_of, refusal};
+use app::budget::api::{
+    CampaignPage, CampaignResults, CastBallot, CheckReceipt, CompareRules, EnterPaperBallots, MyParticipation,
+    PublishResults,
+};
+use app::budget::domain::parse_pb;
+use app::budget::model::{CampaignView, LiveTally, Participation, ReceiptCheck, Results, RuleComparison};
+use common::{Browser, TestApp, demo_credentials, field_errors, json_ok, location, next_event_data, path_of, refusal};
 use reqwest::{StatusCode, header::LOCATION};
 use server::demo::BUDGET_SLUG;
 
@@ -198,4 +202,141 @@ dual_test!(the_budget_pages_render_without_javascript, |backend| {
     let staff = app.login(Role::Staff).await;
     let review = staff.get(&format!("/budget/{BUDGET_SLUG}/revue")).await.text().await.unwrap();
     assert!(review.contains("Refuser"));
+});
+
+dual_test!(results_download_as_csv_and_json_without_voters, |backend| {
+    let app = TestApp::spawn(backend).await;
+    let visitor = app.new_browser();
+    let csv_path = format!("/budget/{BUDGET_SLUG}/resultats.csv");
+    let response = visitor.get(&csv_path).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(response.headers()["content-type"].to_str().unwrap().starts_with("text/csv"));
+    let text = response.text().await.unwrap();
+    let mut lines = text.lines();
+    assert_eq!(lines.next(), Some("territoire,projet_id,projet,voix,cout_euros,finance,motif"));
+    assert_eq!(lines.count(), 54, "one row per labelled project");
+
+    let response = visitor.get(&format!("/budget/{BUDGET_SLUG}/resultats.json")).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let results: Results = response.json().await.unwrap();
+    assert_eq!((results.ballots, results.paper_ballots), (120, 120));
+    let votes: i64 = results.territories.iter().flat_map(|t| &t.projects).map(|p| p.votes).sum();
+    assert_eq!(votes, app.count("SELECT COUNT(*) FROM budget_ballot_choices").await);
+    assert!(results.territories.iter().flat_map(|t| &t.projects).any(|p| p.funded));
+    // Every funded project's row says so, with its reason.
+    let funded = results.territories.iter().flat_map(|t| &t.projects).find(|p| p.funded).unwrap();
+    let row = text.lines().find(|line| line.split(',').nth(1) == Some(funded.id.to_string().as_str())).unwrap();
+    assert!(row.contains(",oui,"), "{row}");
+
+    // Each territory as a Pabulib file that reads back with the same outcome.
+    let territory = &results.territories[0];
+    let response = visitor.get(&format!("/budget/{BUDGET_SLUG}/pabulib/{}", territory.territory_id)).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let file = parse_pb(&response.text().await.unwrap()).unwrap();
+    assert_eq!(file.projects.len(), territory.projects.len());
+    for project in &territory.projects {
+        let row = file.projects.iter().find(|row| row.id == project.id.to_string()).unwrap();
+        assert_eq!((row.votes, row.selected), (Some(project.votes), Some(project.funded)));
+    }
+    let choices: usize = file.votes.iter().map(|vote| vote.vote.len()).sum();
+    assert_eq!(choices as i64, territory.projects.iter().map(|p| p.votes).sum::<i64>());
+    let response = visitor.get(&format!("/budget/{BUDGET_SLUG}/pabulib/0")).await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+
+    // Hidden until staff publish them: visitors get the reason, staff still download.
+    sqlx::query("UPDATE budget_campaigns SET results_visibility = 'published', results_published_at = NULL")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let response = visitor.get(&csv_path).await;
+    assert_eq!(response.status(), StatusCode::CONFLICT);
+    assert_eq!(response.text().await.unwrap(), "Les résultats ne sont pas encore publiés.");
+    let staff = app.login(Role::Staff).await;
+    assert_eq!(staff.get(&csv_path).await.status(), StatusCode::OK);
+});
+
+dual_test!(the_dashboard_follows_votes_cast_on_another_instance, |backend| {
+    let app = TestApp::spawn(backend).await;
+    let feed = format!("/budget/{BUDGET_SLUG}/direct");
+    // Deny by default: no feed for visitors or residents.
+    assert_eq!(app.new_browser().get(&feed).await.status(), StatusCode::UNAUTHORIZED);
+    let resident = app.login(Role::Resident).await;
+    assert_eq!(resident.get(&feed).await.status(), StatusCode::FORBIDDEN);
+
+    let second = app.second_instance().await;
+    let organiser = second.login(Role::Organiser).await;
+    let mut stream = organiser.get(&feed).await;
+    assert_eq!(stream.status(), StatusCode::OK);
+    assert_eq!(stream.headers()["content-type"], "text/event-stream");
+    let mut buffer = String::new();
+    let first: LiveTally = serde_json::from_str(&next_event_data(&mut stream, &mut buffer).await).unwrap();
+    assert_eq!((first.ballots, first.paper_ballots), (120, 120));
+    assert_eq!(first.territories.iter().map(|t| t.voters).sum::<i64>(), 0);
+    let votes_of = |tally: &LiveTally, id: i64| {
+        tally.territories.iter().flat_map(|t| &t.projects).find(|p| p.id == id).map(|p| p.votes).unwrap()
+    };
+
+    // A vote through the first instance reaches the dashboard on the second.
+    let chosen = projects(&app, "labelled").await[0].0;
+    let response = vote(&resident, &[chosen]).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let next: LiveTally = serde_json::from_str(&next_event_data(&mut stream, &mut buffer).await).unwrap();
+    assert_eq!(next.ballots, 121);
+    assert_eq!(votes_of(&next, chosen), votes_of(&first, chosen) + 1);
+
+    // The server-rendered dashboard shows the same figures, for staff and organisers only.
+    let page = organiser.get(&format!("/budget/{BUDGET_SLUG}/tableau-de-bord")).await;
+    assert_eq!(page.status(), StatusCode::OK);
+    assert!(page.text().await.unwrap().contains("121 bulletins, dont 120 sur papier."));
+    let page = resident.get(&format!("/budget/{BUDGET_SLUG}/tableau-de-bord")).await;
+    assert_eq!(page.status(), StatusCode::FORBIDDEN);
+});
+
+dual_test!(staff_compare_both_rules_then_publish_under_one, |backend| {
+    let app = TestApp::spawn(backend).await;
+    let staff = app.login(Role::Staff).await;
+    let slug = [("slug", BUDGET_SLUG)];
+    let comparison: RuleComparison =
+        serde_json::from_value(json_ok(staff.get_fn(path_of::<CompareRules>(), &slug).await).await).unwrap();
+    assert_eq!(comparison.territories.iter().map(|t| t.projects.len()).sum::<usize>(), 54);
+    for territory in &comparison.territories {
+        for rule in [&territory.greedy, &territory.equal_shares] {
+            assert!(rule.spent_cents <= territory.envelope_cents, "{}", territory.territory_name);
+            assert!(rule.satisfied <= territory.ballots);
+        }
+    }
+    assert!(!comparison.can_publish, "not while the vote is open");
+    let publish = |browser: Browser, rule: &'static str| async move {
+        browser.post_fn(path_of::<PublishResults>(), &[("slug", BUDGET_SLUG), ("rule", rule)]).await
+    };
+    let message = refusal(publish(staff.clone(), "mes").await).await;
+    assert_eq!(message, "Le vote est encore ouvert : les résultats se publient après sa clôture.");
+
+    // The vote closes; results wait for publication.
+    sqlx::query("UPDATE budget_campaigns SET vote_closes_at = $1, results_visibility = 'published'")
+        .bind(app::platform::db::now() - 1)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let visitor = app.new_browser();
+    let message = refusal(visitor.get_fn(path_of::<CampaignResults>(), &slug).await).await;
+    assert_eq!(message, "Les résultats ne sont pas encore publiés.");
+    let organiser = app.login(Role::Organiser).await;
+    assert_eq!(publish(organiser, "mes").await.status(), StatusCode::FORBIDDEN);
+    let errors = field_errors(publish(staff.clone(), "tirage").await).await;
+    assert_eq!(errors, vec![("rule".to_string(), "Choisissez la règle de décompte.".to_string())]);
+
+    let response = publish(staff.clone(), "mes").await;
+    assert_eq!(location(&response), format!("/budget/{BUDGET_SLUG}/resultats"));
+    let results: Results =
+        serde_json::from_value(json_ok(visitor.get_fn(path_of::<CampaignResults>(), &slug).await).await).unwrap();
+    // What everyone now sees is the equal-shares column staff compared.
+    for (shown, compared) in results.territories.iter().zip(&comparison.territories) {
+        for project in &shown.projects {
+            let column = compared.projects.iter().find(|p| p.id == project.id).unwrap();
+            assert_eq!(project.funded, column.equal_shares, "{}", project.title);
+        }
+    }
+    let message = refusal(publish(staff, "greedy").await).await;
+    assert_eq!(message, "Les résultats sont déjà publiés.");
 });

@@ -6,6 +6,7 @@ mod common;
 
 use app::accounts::store::{NewUser, insert_user};
 use app::budget::{
+    model::Envelope,
     store::{self, BallotVoter, Cast, NewCampaign, NewProject},
     tally::{Entry, tally_territory},
 };
@@ -175,7 +176,8 @@ store_test!(results_come_from_the_stored_ballots, |pool| {
         .into_iter()
         .map(|p| Entry { id: p.id, title: p.title, cost_cents: p.cost_cents })
         .collect();
-    let result = tally_territory("Artois", 50_000 * 100, &entries, &ballots, "greedy", 0).unwrap();
+    let artois = Envelope { territory_id: 1, territory_name: "Artois".into(), amount_cents: 50_000 * 100 };
+    let result = tally_territory(&artois, &entries, &ballots, "greedy", 0).unwrap();
     let votes: Vec<(i64, i64, bool)> = result.projects.iter().map(|p| (p.id, p.votes, p.funded)).collect();
     // 0 and 1 both have 3 votes: the cheaper (1) goes first; then 0 no longer fits; 2 does.
     assert_eq!(votes, vec![(projects[1], 3, true), (projects[0], 3, false), (projects[2], 1, true)]);

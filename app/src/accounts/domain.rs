@@ -142,9 +142,27 @@ pub fn age_on(birth: NaiveDate, day: NaiveDate) -> i32 {
     age
 }
 
+/// The last birth date at which someone is `years` old on `day` (born on 29 February: the 28th).
+pub fn latest_birth_date(day: NaiveDate, years: i32) -> NaiveDate {
+    let year = day.year() - years;
+    NaiveDate::from_ymd_opt(year, day.month(), day.day())
+        .or_else(|| NaiveDate::from_ymd_opt(year, day.month(), day.day() - 1))
+        .unwrap_or(NaiveDate::MIN)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn latest_birth_date_is_the_last_day_of_the_age() {
+        for (day, years) in [("2026-11-22", 11), ("2028-02-29", 11), ("2026-01-01", 16), ("2026-03-01", 18)] {
+            let day = date(day);
+            let latest = latest_birth_date(day, years);
+            assert_eq!(age_on(latest, day), years, "{day}");
+            assert_eq!(age_on(latest.succ_opt().unwrap(), day), years - 1, "{day}");
+        }
+    }
 
     fn date(raw: &str) -> NaiveDate {
         NaiveDate::parse_from_str(raw, "%Y-%m-%d").unwrap()

@@ -1,18 +1,20 @@
 //! Server functions of the citizen budget. Each one starts with its guard.
-use super::model::{CampaignSummary, CampaignView, Participation, ProjectView, ReceiptCheck, Results, Review};
+use super::model::{
+    CampaignSummary, CampaignView, LiveTally, Participation, ProjectView, ReceiptCheck, Results, Review, RuleComparison,
+};
 use crate::platform::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 use std::collections::BTreeMap;
 
 #[cfg(feature = "ssr")]
-mod server {
+pub(crate) mod server {
     pub use crate::accounts::domain::Role;
     pub use crate::budget::{
         ballot::{Candidate, Voter, VotingRules, check_ballot, parse_paper_ballots},
-        model::Campaign,
+        model::{Campaign, ProjectCard, Results},
         store,
-        tally::{Entry, tally_territory},
+        tally::{Entry, compare_territory, tally_territory},
     };
     pub use crate::platform::{db, error::FormErrors, guard, mail, session, state::app_state};
 
@@ -74,6 +76,54 @@ mod server {
 
     pub fn reviewer_roles() -> [Role; 2] {
         [Role::Staff, Role::Organiser]
+    }
+
+    /// The labelled projects of a territory, as the count takes them.
+    pub fn entries(projects: &[ProjectCard], territory_id: i64) -> Vec<Entry> {
+        projects
+            .iter()
+            .filter(|project| project.status == "labelled" && project.territory_id == territory_id)
+            .map(|project| Entry { id: project.id, title: project.title.clone(), cost_cents: project.cost_cents })
+            .collect()
+    }
+
+    /// The counted results, for whoever `role` is allowed to see them at `now`: everyone once
+    /// the campaign's setting says so, staff and organisers always.
+    pub async fn results(
+        pool: &db::Pool,
+        campaign: &Campaign,
+        role: Option<Role>,
+        now: i64,
+    ) -> Result<Results, super::AppError> {
+        let insider = role.is_some_and(|role| reviewer_roles().contains(&role));
+        if !campaign.results_public(now) && !insider {
+            return Err(super::AppError::refused("Les résultats ne sont pas encore publiés."));
+        }
+        let projects = store::projects(pool, campaign.id).await?;
+        let (ballots, paper_ballots) = store::ballots(pool, campaign.id).await?;
+        let mut territories = Vec::new();
+        for envelope in store::envelopes(pool, campaign.id).await? {
+            let result = tally_territory(
+                &envelope,
+                &entries(&projects, envelope.territory_id),
+                &ballots,
+                &campaign.rule,
+                campaign.min_votes,
+            )
+            .map_err(|error| {
+                tracing::error!(%error, "count failed");
+                super::AppError::Internal
+            })?;
+            territories.push(result);
+        }
+        Ok(Results {
+            slug: campaign.slug.clone(),
+            title: campaign.title.clone(),
+            ballots: i64::try_from(ballots.len()).unwrap_or(i64::MAX),
+            paper_ballots,
+            provisional: now < campaign.vote_closes_at,
+            territories,
+        })
     }
 
     pub fn voting_rules(campaign: &Campaign) -> VotingRules {
@@ -221,42 +271,70 @@ pub async fn campaign_results(slug: String) -> Result<Results, AppError> {
     let user = guard::public().await?;
     let pool = app_state()?.pool;
     let campaign = store::campaign_by_slug(&pool, &slug).await?;
-    let now = db::now();
-    let insider = user.is_some_and(|user| reviewer_roles().contains(&user.role));
-    if !campaign.results_public(now) && !insider {
-        return Err(AppError::refused("Les résultats ne sont pas encore publiés."));
-    }
+    results(&pool, &campaign, user.map(|user| user.role), db::now()).await
+}
+
+/// The organisers' dashboard: votes per project and territory, ballots and turnout. The hydrated
+/// page then follows `/budget/{slug}/direct`.
+#[server(input = GetUrl)]
+pub async fn vote_dashboard(slug: String) -> Result<LiveTally, AppError> {
+    guard::role(&reviewer_roles()).await?;
+    let pool = app_state()?.pool;
+    let campaign = store::campaign_by_slug(&pool, &slug).await?;
+    store::live_tally(&pool, &campaign).await
+}
+
+/// Both counting rules side by side, territory by territory, before the results are published.
+#[server(input = GetUrl)]
+pub async fn compare_rules(slug: String) -> Result<RuleComparison, AppError> {
+    let user = guard::role(&reviewer_roles()).await?;
+    let pool = app_state()?.pool;
+    let campaign = store::campaign_by_slug(&pool, &slug).await?;
     let projects = store::projects(&pool, campaign.id).await?;
-    let (ballots, paper_ballots) = store::ballots(&pool, campaign.id).await?;
+    let (ballots, _) = store::ballots(&pool, campaign.id).await?;
     let mut territories = Vec::new();
     for envelope in store::envelopes(&pool, campaign.id).await? {
-        let entries: Vec<Entry> = projects
-            .iter()
-            .filter(|project| project.status == "labelled" && project.territory_id == envelope.territory_id)
-            .map(|project| Entry { id: project.id, title: project.title.clone(), cost_cents: project.cost_cents })
-            .collect();
-        let result = tally_territory(
-            &envelope.territory_name,
-            envelope.amount_cents,
-            &entries,
-            &ballots,
-            &campaign.rule,
-            campaign.min_votes,
-        )
-        .map_err(|error| {
-            tracing::error!(%error, "count failed");
+        let entries = entries(&projects, envelope.territory_id);
+        territories.push(compare_territory(&envelope, &entries, &ballots, campaign.min_votes).map_err(|error| {
+            tracing::error!(%error, "comparison failed");
             AppError::Internal
-        })?;
-        territories.push(result);
+        })?);
     }
-    Ok(Results {
-        slug: campaign.slug.clone(),
-        title: campaign.title.clone(),
-        ballots: i64::try_from(ballots.len()).unwrap_or(i64::MAX),
-        paper_ballots,
-        provisional: now < campaign.vote_closes_at,
+    let now = db::now();
+    Ok(RuleComparison {
+        public: campaign.results_public(now),
+        can_publish: user.role == Role::Staff
+            && campaign.results_published_at.is_none()
+            && now >= campaign.vote_closes_at,
+        slug: campaign.slug,
+        title: campaign.title,
+        rule: campaign.rule,
         territories,
     })
+}
+
+/// Staff publish the results under the chosen rule: from then on everyone sees them. Publishing
+/// twice keeps the first date.
+#[server]
+pub async fn publish_results(slug: String, rule: String) -> Result<(), AppError> {
+    guard::role(&[Role::Staff]).await?;
+    let pool = app_state()?.pool;
+    let campaign = store::campaign_by_slug(&pool, &slug).await?;
+    if rule != "greedy" && rule != "mes" {
+        let mut errors = FormErrors::default();
+        errors.add("rule", "Choisissez la règle de décompte.");
+        return Err(AppError::Invalid(errors));
+    }
+    if campaign.results_published_at.is_some() {
+        return Err(AppError::refused("Les résultats sont déjà publiés."));
+    }
+    let now = db::now();
+    if now < campaign.vote_closes_at {
+        return Err(AppError::refused("Le vote est encore ouvert : les résultats se publient après sa clôture."));
+    }
+    store::publish_results(&pool, campaign.id, &rule, now).await?;
+    leptos_axum::redirect(&format!("/budget/{slug}/resultats"));
+    Ok(())
 }
 
 #[server(input = GetUrl)]

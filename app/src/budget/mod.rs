@@ -2,8 +2,12 @@
 pub mod api;
 pub mod ballot;
 pub mod domain;
+#[cfg(feature = "ssr")]
+pub mod export;
 pub mod model;
 pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod routes;
 #[cfg(feature = "ssr")]
 pub mod store;
 pub mod tally;

@@ -147,6 +147,7 @@ pub struct ProjectResult {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TerritoryResult {
+    pub territory_id: i64,
     pub territory_name: String,
     pub envelope_cents: i64,
     pub spent_cents: i64,
@@ -201,4 +202,83 @@ mod tests {
         assert_eq!(euros(5_000_000), "50\u{202f}000\u{a0}€");
         assert_eq!(euros(90), "0,90\u{a0}€");
     }
+}
+
+/// What the organisers' dashboard shows while the vote runs; sent again at each change.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LiveTally {
+    pub slug: String,
+    pub title: String,
+    pub ballots: i64,
+    pub paper_ballots: i64,
+    pub territories: Vec<TerritoryTally>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TerritoryTally {
+    pub territory_name: String,
+    /// Residents of the territory who voted online.
+    pub voters: i64,
+    /// Registered residents of the territory old enough to vote on the last voting day.
+    pub eligible: i64,
+    /// Labelled projects of the territory, by decreasing votes.
+    pub projects: Vec<ProjectVotes>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProjectVotes {
+    pub id: i64,
+    pub title: String,
+    pub votes: i64,
+}
+
+impl TerritoryTally {
+    /// Turnout in tenths of a percent (`423` = 42,3 %), none when nobody is eligible.
+    pub fn turnout_permille(&self) -> Option<i64> {
+        (self.eligible > 0).then(|| self.voters * 1000 / self.eligible)
+    }
+}
+
+/// Both counting rules side by side, for staff and organisers before the results are published.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RuleComparison {
+    pub slug: String,
+    pub title: String,
+    /// The campaign's rule: `greedy` or `mes`.
+    pub rule: String,
+    /// Whether the results page is open to everyone now.
+    pub public: bool,
+    /// Staff, once the vote has closed, until the results are published.
+    pub can_publish: bool,
+    pub territories: Vec<TerritoryComparison>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TerritoryComparison {
+    pub territory_name: String,
+    pub envelope_cents: i64,
+    /// Ballots with at least one project of this territory.
+    pub ballots: i64,
+    pub greedy: RuleSummary,
+    pub equal_shares: RuleSummary,
+    /// By decreasing votes.
+    pub projects: Vec<ComparedProject>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RuleSummary {
+    pub spent_cents: i64,
+    pub funded: i64,
+    /// Ballots of the territory with at least one funded project.
+    pub satisfied: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ComparedProject {
+    pub id: i64,
+    pub title: String,
+    pub votes: i64,
+    pub cost_cents: i64,
+    pub greedy: bool,
+    pub equal_shares: bool,
 }

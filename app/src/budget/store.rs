@@ -1,5 +1,8 @@
 //! All SQL about the citizen budget: campaigns, envelopes, projects, participations and ballots.
-use super::model::{Campaign, CampaignSummary, Envelope, ProjectCard, ProjectView};
+use super::model::{
+    Campaign, CampaignSummary, Envelope, LiveTally, ProjectCard, ProjectView, ProjectVotes, TerritoryTally,
+};
+use crate::accounts::domain::latest_birth_date;
 use crate::platform::{
     db::{self, Pool},
     error::AppError,
@@ -384,4 +387,74 @@ pub async fn set_status(
     .fetch_optional(pool)
     .await?
     .ok_or(AppError::NotFound)
+}
+
+/// The figures of the organisers' dashboard: five reads, whatever the number of ballots.
+pub async fn live_tally(pool: &Pool, campaign: &Campaign) -> Result<LiveTally, AppError> {
+    let votes: Vec<(i64, i64, String, i64)> = sqlx::query_as(
+        "SELECT p.id, p.territory_id, p.title, COUNT(c.ballot_id) FROM budget_projects p \
+         LEFT JOIN budget_ballot_choices c ON c.project_id = p.id \
+         WHERE p.campaign_id = $1 AND p.status = 'labelled' GROUP BY p.id, p.territory_id, p.title",
+    )
+    .bind(campaign.id)
+    .fetch_all(pool)
+    .await?;
+    let (ballots, paper_ballots): (i64, i64) = sqlx::query_as(
+        "SELECT COUNT(*), COUNT(CASE WHEN paper = 1 THEN 1 END) FROM budget_ballots WHERE campaign_id = $1",
+    )
+    .bind(campaign.id)
+    .fetch_one(pool)
+    .await?;
+    let voters: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT u.territory_id, COUNT(*) FROM budget_participations bp JOIN users u ON u.id = bp.user_id \
+         WHERE bp.campaign_id = $1 AND u.territory_id IS NOT NULL GROUP BY u.territory_id",
+    )
+    .bind(campaign.id)
+    .fetch_all(pool)
+    .await?;
+    let last_day =
+        chrono::DateTime::from_timestamp(campaign.vote_closes_at - 1, 0).map(|at| at.date_naive()).unwrap_or_default();
+    let born_by = latest_birth_date(last_day, i32::try_from(campaign.min_age).unwrap_or(i32::MAX));
+    let eligible: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT territory_id, COUNT(*) FROM users WHERE territory_id IS NOT NULL AND birth_date <= $1 \
+         GROUP BY territory_id",
+    )
+    .bind(born_by.format("%Y-%m-%d").to_string())
+    .fetch_all(pool)
+    .await?;
+    let count_of =
+        |rows: &[(i64, i64)], territory: i64| rows.iter().find(|(id, _)| *id == territory).map_or(0, |(_, n)| *n);
+    let territories = envelopes(pool, campaign.id)
+        .await?
+        .into_iter()
+        .map(|envelope| {
+            let mut projects: Vec<ProjectVotes> = votes
+                .iter()
+                .filter(|(_, territory, _, _)| *territory == envelope.territory_id)
+                .map(|(id, _, title, votes)| ProjectVotes { id: *id, title: title.clone(), votes: *votes })
+                .collect();
+            projects.sort_by(|a, b| b.votes.cmp(&a.votes).then_with(|| a.title.cmp(&b.title)));
+            TerritoryTally {
+                territory_name: envelope.territory_name,
+                voters: count_of(&voters, envelope.territory_id),
+                eligible: count_of(&eligible, envelope.territory_id),
+                projects,
+            }
+        })
+        .collect();
+    Ok(LiveTally { slug: campaign.slug.clone(), title: campaign.title.clone(), ballots, paper_ballots, territories })
+}
+
+/// Opens the results to everyone, counted under `rule`.
+pub async fn publish_results(pool: &Pool, campaign_id: i64, rule: &str, now: i64) -> Result<(), AppError> {
+    sqlx::query(
+        "UPDATE budget_campaigns SET rule = $2, results_visibility = 'published', \
+         results_published_at = $3 WHERE id = $1",
+    )
+    .bind(campaign_id)
+    .bind(rule)
+    .bind(now)
+    .execute(pool)
+    .await?;
+    Ok(())
 }

@@ -5,6 +5,7 @@ use crate::platform::{
     db,
     download::{csv_response, error_response},
     error::AppError,
+    live::{PERIOD, sse_response},
     session,
     state::AppState,
     text::csv,
@@ -13,17 +14,10 @@ use axum::{
     Router,
     extract::{Path, State},
     http::request::Parts,
-    response::{
-        IntoResponse, Response,
-        sse::{Event, KeepAlive, Sse},
-    },
+    response::Response,
     routing::get,
 };
-use futures::stream::{self, Stream};
-use std::{convert::Infallible, time::Duration};
-
-/// How often a live page's counter is read: at most one update per second per page.
-const LIVE_PERIOD: Duration = Duration::from_secs(1);
+use std::time::Duration;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -38,31 +32,20 @@ async fn public_petition(state: &AppState, id: i64) -> Result<super::model::Peti
     if petition.state().is_public() { Ok(petition) } else { Err(AppError::NotFound) }
 }
 
-/// Sends the coalesced counter when it changes, read once a second whatever the number of signatures.
+/// Sends the counter when it changes: read once a second per petition on this instance, however
+/// many pages follow it and however fast signatures come.
 async fn live_count(State(state): State<AppState>, Path(id): Path<i64>) -> Response {
     if let Err(error) = public_petition(&state, id).await {
         return error_response(error);
     }
-    let updates = stream::unfold((state, None::<i64>), move |(state, last)| async move {
-        loop {
-            if last.is_some() {
-                tokio::time::sleep(LIVE_PERIOD).await;
-            }
-            let count = store::signature_count(&state.pool, id).await.ok().flatten()?;
-            if last != Some(count) {
-                let event = Event::default().event("compte").data(count.to_string());
-                return Some((Ok::<_, Infallible>(event), (state, Some(count))));
-            }
-        }
+    let pool = state.pool.clone();
+    let receiver = state.live.watch(&format!("petition:{id}"), PERIOD, move || {
+        let pool = pool.clone();
+        async move { store::signature_count(&pool, id).await.ok().flatten().map(|count| count.to_string()) }
     });
-    sse(updates)
+    sse_response("compte", receiver)
 }
 
-fn sse(updates: impl Stream<Item = Result<Event, Infallible>> + Send + 'static) -> Response {
-    Sse::new(updates).keep_alive(KeepAlive::default()).into_response()
-}
-
-/// A CSV download named `file_name`.
 /// Public: how many counted signatures per commune, with no names.
 async fn counts_by_commune(State(state): State<AppState>, Path(id): Path<i64>) -> Response {
     let rows = match public_petition(&state, id).await {

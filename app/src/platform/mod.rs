@@ -11,6 +11,8 @@ pub mod error;
 pub mod guard;
 pub mod i18n;
 #[cfg(feature = "ssr")]
+pub mod live;
+#[cfg(feature = "ssr")]
 pub mod mail;
 #[cfg(feature = "ssr")]
 pub mod secrets;

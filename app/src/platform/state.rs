@@ -18,6 +18,8 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     /// Keys the link between a voter and a ballot they may change (kept out of the database).
     pub ballot_key: super::secrets::HashKey,
+    /// Live figures (tallies, counters) read once per period and shared by their watchers.
+    pub live: Arc<super::live::LiveHub>,
 }
 
 /// The state, from inside a server function or a server-rendered component.

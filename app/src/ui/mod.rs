@@ -5,6 +5,8 @@ use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 
+pub mod live;
+
 /// The error of the last run of `action`, if it failed.
 pub fn error_of<S>(action: ServerAction<S>) -> Signal<Option<AppError>>
 where

@@ -144,34 +144,80 @@ pub struct TestApp {
     pub backend: Backend,
     /// A browser without a session.
     pub browser: Browser,
-    shutdown: Option<oneshot::Sender<()>>,
+    server: RunningServer,
     // Declared last so it is dropped after the server is told to stop.
     database: TestDb,
+}
+
+/// A server of a test: stopped when dropped.
+struct RunningServer(Option<oneshot::Sender<()>>);
+
+impl Drop for RunningServer {
+    fn drop(&mut self) {
+        if let Some(shutdown) = self.0.take() {
+            let _ = shutdown.send(());
+        }
+    }
+}
+
+/// Starts the app on a random port over `database`; returns its address and pool.
+async fn serve(database: &TestDb) -> (String, Pool, RunningServer) {
+    // Bound first, so that the public address (and so every emailed link) names the real port.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let base = format!("http://{}", listener.local_addr().expect("local address"));
+    let data_dir = database.dir.path().join("data");
+    let settings: HashMap<&str, String> = HashMap::from([
+        ("DATABASE_URL", database.url.clone()),
+        ("AGORA_DATA_DIR", data_dir.display().to_string()),
+        ("LEPTOS_SITE_ADDR", "127.0.0.1:0".to_string()),
+        ("AGORA_BASE_URL", base.clone()),
+    ]);
+    let config = Config::from_lookup(|key| settings.get(key).cloned()).expect("test configuration");
+    let state = server::startup::build_state(config).await.expect("build state");
+    let pool = state.pool.clone();
+    let (shutdown, stopped) = oneshot::channel::<()>();
+    tokio::spawn(server::startup::serve(state, listener, async move {
+        let _ = stopped.await;
+    }));
+    (base, pool, RunningServer(Some(shutdown)))
+}
+
+/// See [`TestApp::second_instance`].
+pub struct SecondInstance {
+    pub base: String,
+    _server: RunningServer,
+}
+
+impl SecondInstance {
+    /// A new browser on this instance, signed in as the demo account of `role`.
+    pub async fn login(&self, role: Role) -> Browser {
+        signed_in(&self.base, role).await
+    }
+}
+
+/// A new browser on the server at `base`, signed in as the demo account of `role`.
+async fn signed_in(base: &str, role: Role) -> Browser {
+    let (email, password) = demo_credentials(role);
+    let browser = Browser::new(base);
+    let response = browser.login(email, password).await;
+    assert_eq!(response.status(), StatusCode::OK, "demo log-in as {role:?} failed");
+    browser
 }
 
 impl TestApp {
     pub async fn spawn(backend: Backend) -> TestApp {
         let database = TestDb::create(backend).await;
-        // Bound first, so that the public address (and so every emailed link) names the real port.
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
-        let base = format!("http://{}", listener.local_addr().expect("local address"));
-        let data_dir = database.dir.path().join("data");
-        let settings: HashMap<&str, String> = HashMap::from([
-            ("DATABASE_URL", database.url.clone()),
-            ("AGORA_DATA_DIR", data_dir.display().to_string()),
-            ("LEPTOS_SITE_ADDR", "127.0.0.1:0".to_string()),
-            ("AGORA_BASE_URL", base.clone()),
-        ]);
-        let config = Config::from_lookup(|key| settings.get(key).cloned()).expect("test configuration");
-        let state = server::startup::build_state(config).await.expect("build state");
-        server::demo::load(&state.pool).await.expect("demo data");
-        let pool = state.pool.clone();
-        let (shutdown, stopped) = oneshot::channel::<()>();
-        tokio::spawn(server::startup::serve(state, listener, async move {
-            let _ = stopped.await;
-        }));
+        let (base, pool, server) = serve(&database).await;
+        server::demo::load(&pool).await.expect("demo data");
         let browser = Browser::new(&base);
-        TestApp { base, pool, backend, browser, shutdown: Some(shutdown), database }
+        TestApp { base, pool, backend, browser, server, database }
+    }
+
+    /// Another server over the same database and data folder, as a deployment with two
+    /// instances behind a load balancer has.
+    pub async fn second_instance(&self) -> SecondInstance {
+        let (base, _, server) = serve(&self.database).await;
+        SecondInstance { base, _server: server }
     }
 
     /// A new browser with an empty cookie jar.
@@ -181,24 +227,12 @@ impl TestApp {
 
     /// A new browser signed in as the demo account of `role`.
     pub async fn login(&self, role: Role) -> Browser {
-        let (email, password) = demo_credentials(role);
-        let browser = self.new_browser();
-        let response = browser.login(email, password).await;
-        assert_eq!(response.status(), StatusCode::OK, "demo log-in as {role:?} failed");
-        browser
+        signed_in(&self.base, role).await
     }
 
     /// How many rows `sql` (a `SELECT COUNT(*) …`) counts.
     pub async fn count(&self, sql: &str) -> i64 {
         count(&self.pool, sql).await
-    }
-}
-
-impl Drop for TestApp {
-    fn drop(&mut self) {
-        if let Some(shutdown) = self.shutdown.take() {
-            let _ = shutdown.send(());
-        }
     }
 }
 
@@ -410,4 +444,25 @@ pub async fn signed_in_residents(pool: &Pool, count: usize, territory_id: Option
         .expect("insert sessions");
     }
     tokens.into_iter().map(|token| format!("{COOKIE}={token}")).collect()
+}
+
+/// The data of the next server-sent event of `response` (a feed kept open), within five seconds.
+/// `buffer` keeps what was read past that event.
+pub async fn next_event_data(response: &mut Response, buffer: &mut String) -> String {
+    let read = async {
+        loop {
+            if let Some(end) = buffer.find("\n\n") {
+                let event: String = buffer.drain(..end + 2).collect();
+                let data: Vec<&str> =
+                    event.lines().filter_map(|line| line.strip_prefix("data:")).map(str::trim_start).collect();
+                if !data.is_empty() {
+                    return data.join("\n");
+                }
+                continue;
+            }
+            let chunk = response.chunk().await.expect("read the feed").expect("the feed stays open");
+            buffer.push_str(&String::from_utf8_lossy(&chunk));
+        }
+    };
+    tokio::time::timeout(std::time::Duration::from_secs(5), read).await.expect("an event within five seconds")
 }

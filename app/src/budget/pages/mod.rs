@@ -1,6 +1,8 @@
 //! One file per citizen budget page.
 pub mod campaign;
 pub mod campaigns;
+pub mod comparison;
+pub mod dashboard;
 pub mod paper;
 pub mod project;
 pub mod receipt;

@@ -20,10 +20,14 @@ pub fn ResultsPage() -> impl IntoView {
                     Ok(results) => view! {
                         <PageHeading title=format!("Résultats — {}", results.title) />
                         <p>{format!("{} bulletins, dont {} sur papier.", results.ballots, results.paper_ballots)}</p>
+                        <p>
+                            <a href=format!("/budget/{}/resultats.csv", results.slug) download>{t("Télécharger les résultats (CSV)", "Download the results (CSV)")}</a>" · "
+                            <a href=format!("/budget/{}/resultats.json", results.slug) download>{t("Télécharger les résultats (JSON)", "Download the results (JSON)")}</a>
+                        </p>
                         {results.provisional.then(|| view! {
                             <p class="alert" role="status">{t("Le vote est en cours : ces résultats sont provisoires.", "The vote is open: these results are provisional.")}</p>
                         })}
-                        {results.territories.into_iter().map(|territory| view! { <Territory territory /> }).collect_view()}
+                        {results.territories.into_iter().map(|territory| view! { <Territory slug=results.slug.clone() territory /> }).collect_view()}
                     }.into_any(),
                     Err(error) => view! {
                         <PageHeading title=t("Résultats", "Results") />
@@ -37,12 +41,17 @@ pub fn ResultsPage() -> impl IntoView {
 }
 
 #[component]
-fn Territory(territory: TerritoryResult) -> impl IntoView {
+fn Territory(slug: String, territory: TerritoryResult) -> impl IntoView {
     let name = territory.territory_name.clone();
     view! {
         <section>
             <h2>{name.clone()}</h2>
-            <p>{format!("Enveloppe : {} — attribué : {}.", euros(territory.envelope_cents), euros(territory.spent_cents))}</p>
+            <p>
+                {format!("Enveloppe : {} — attribué : {}. ", euros(territory.envelope_cents), euros(territory.spent_cents))}
+                <a href=format!("/budget/{slug}/pabulib/{}", territory.territory_id) download>
+                    {format!("Fichier Pabulib (.pb) — {name}")}
+                </a>
+            </p>
             <Chart territory=territory.clone() />
             <table>
                 <caption>{format!("Voix et décisions — {name}")}</caption>

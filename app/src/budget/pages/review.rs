@@ -33,7 +33,11 @@ pub fn ReviewPage() -> impl IntoView {
                 match data.await {
                     Ok(review) => view! {
                         <p class="lead">{review.title.clone()}</p>
-                        <p><A href=format!("/budget/{}/bulletins-papier", review.slug)>{t("Saisir des bulletins papier", "Enter paper ballots")}</A></p>
+                        <p>
+                            <A href=format!("/budget/{}/tableau-de-bord", review.slug)>{t("Suivre le vote en direct", "Follow the vote live")}</A>" · "
+                            <A href=format!("/budget/{}/comparaison", review.slug)>{t("Comparer les règles de décompte", "Compare the counting rules")}</A>" · "
+                            <A href=format!("/budget/{}/bulletins-papier", review.slug)>{t("Saisir des bulletins papier", "Enter paper ballots")}</A>
+                        </p>
                         <dl class="facts review-counts">
                             <dt>{t("Reçus", "Received")}</dt>
                             <dd>{review.received}</dd>

@@ -174,7 +174,7 @@ fn Progress(id: i64, signatures: i64, threshold: i64, live: bool) -> impl IntoVi
     let count = RwSignal::new(signatures);
     if live {
         // Effects run only in the browser.
-        Effect::new(move |_| follow_count(id, count));
+        Effect::new(move |_| crate::ui::live::follow(format!("/dialogue/petitions/{id}/direct"), "compte", count));
     }
     let text = move || format!("{} signatures sur {threshold} nécessaires", count.get());
     view! {
@@ -186,33 +186,6 @@ fn Progress(id: i64, signatures: i64, threshold: i64, live: bool) -> impl IntoVi
         </div>
     }
 }
-
-#[cfg(feature = "hydrate")]
-fn follow_count(id: i64, count: RwSignal<i64>) {
-    use futures::StreamExt;
-    use gloo_net::eventsource::futures::EventSource;
-    let Ok(mut source) = EventSource::new(&format!("/dialogue/petitions/{id}/direct")) else {
-        return;
-    };
-    let Ok(mut updates) = source.subscribe("compte") else {
-        return;
-    };
-    leptos::task::spawn_local(async move {
-        while let Some(Ok((_, message))) = updates.next().await {
-            let Some(value) = message.data().as_string().and_then(|text| text.parse::<i64>().ok()) else {
-                continue;
-            };
-            // The page is gone: stop listening (dropping the source closes the connection).
-            if count.try_set(value).is_some() {
-                break;
-            }
-        }
-        source.close();
-    });
-}
-
-#[cfg(not(feature = "hydrate"))]
-fn follow_count(_: i64, _: RwSignal<i64>) {}
 
 #[component]
 fn Signing(

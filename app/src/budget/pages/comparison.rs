@@ -1,0 +1,123 @@
+use super::slug_param;
+use crate::budget::{
+    api::{PublishResults, compare_rules},
+    model::{RuleComparison, RuleSummary, TerritoryComparison, euros},
+};
+use crate::platform::i18n::t;
+use crate::ui::{FormAlert, Loaded, PageHeading, error_of};
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// `/budget/{slug}/comparaison`: greedy and equal shares side by side, then staff publish.
+#[component]
+pub fn ComparisonPage() -> impl IntoView {
+    let slug = slug_param();
+    let publish = ServerAction::<PublishResults>::new();
+    let data = Resource::new(move || slug.get(), compare_rules);
+    view! {
+        <Loaded data missing=t("Comparer les règles de décompte", "Compare the counting rules")
+                ready=move |comparison: RuleComparison| view! { <Comparison comparison publish /> } />
+    }
+}
+
+fn rule_name(rule: &str) -> &'static str {
+    if rule == "mes" { t("Parts égales", "Equal shares") } else { t("Glouton (par voix)", "Greedy (by votes)") }
+}
+
+#[component]
+fn Comparison(comparison: RuleComparison, publish: ServerAction<PublishResults>) -> impl IntoView {
+    let error = error_of(publish);
+    let slug = comparison.slug.clone();
+    let publish_slug = slug.clone();
+    view! {
+        <PageHeading title=format!("Comparer les règles — {}", comparison.title) />
+        <p class="lead">
+            {format!("Règle de la campagne : {}. ", rule_name(&comparison.rule))}
+            {if comparison.public { t("Les résultats sont visibles de tous.", "Everyone can see the results.") }
+             else { t("Les résultats ne sont pas encore publics.", "The results are not public yet.") }}
+        </p>
+        <p>
+            {t("Glouton : les projets les plus soutenus d'abord, tant que l'enveloppe le permet. \
+                Parts égales : l'enveloppe est partagée entre les votants, chaque projet est payé par ses soutiens.",
+               "Greedy: the most supported projects first, while the envelope allows. \
+                Equal shares: the envelope is shared among voters, each project is paid by its supporters.")}
+        </p>
+        {comparison.territories.into_iter().map(|territory| view! { <Territory territory /> }).collect_view()}
+        {comparison.can_publish.then(|| view! {
+            <section aria-labelledby="publier">
+                <h2 id="publier">{t("Publier les résultats", "Publish the results")}</h2>
+                <FormAlert error />
+                <ActionForm action=publish attr:class="form">
+                    <input type="hidden" name="slug" value=publish_slug.clone() />
+                    <fieldset>
+                        <legend>{t("Règle retenue", "Rule applied")}</legend>
+                        <label><input type="radio" name="rule" value="greedy" checked={comparison.rule != "mes"} />" "{rule_name("greedy")}</label>
+                        <label><input type="radio" name="rule" value="mes" checked={comparison.rule == "mes"} />" "{rule_name("mes")}</label>
+                    </fieldset>
+                    <button type="submit" class="primary">{t("Publier les résultats", "Publish the results")}</button>
+                </ActionForm>
+            </section>
+        })}
+        <p><A href=format!("/budget/{slug}/resultats")>{t("Résultats", "Results")}</A></p>
+    }
+}
+
+#[component]
+fn Territory(territory: TerritoryComparison) -> impl IntoView {
+    let name = territory.territory_name.clone();
+    let ballots = territory.ballots;
+    let summary = move |rule: &str, summary: &RuleSummary| {
+        view! {
+            <tr>
+                <th scope="row">{rule_name(rule)}</th>
+                <td>{summary.funded}</td>
+                <td>{euros(summary.spent_cents)}</td>
+                <td>{format!("{} sur {ballots}", summary.satisfied)}</td>
+            </tr>
+        }
+    };
+    let yes_no = |funded: bool| if funded { t("Financé", "Funded") } else { "—" };
+    view! {
+        <section>
+            <h2>{name.clone()}</h2>
+            <table>
+                <caption>{format!("Bilan par règle — {name}, enveloppe {}", euros(territory.envelope_cents))}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{t("Règle", "Rule")}</th>
+                        <th scope="col">{t("Projets financés", "Funded projects")}</th>
+                        <th scope="col">{t("Montant attribué", "Amount granted")}</th>
+                        <th scope="col">{t("Bulletins avec au moins un projet financé", "Ballots with at least one funded project")}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {summary("greedy", &territory.greedy)}
+                    {summary("mes", &territory.equal_shares)}
+                </tbody>
+            </table>
+            <table>
+                <caption>{format!("Projets selon chaque règle — {name}")}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{t("Projet", "Project")}</th>
+                        <th scope="col">{t("Voix", "Votes")}</th>
+                        <th scope="col">{t("Coût", "Cost")}</th>
+                        <th scope="col">{rule_name("greedy")}</th>
+                        <th scope="col">{rule_name("mes")}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {territory.projects.into_iter().map(|project| view! {
+                        <tr>
+                            <th scope="row">{project.title}</th>
+                            <td>{project.votes}</td>
+                            <td>{euros(project.cost_cents)}</td>
+                            <td>{yes_no(project.greedy)}</td>
+                            <td>{yes_no(project.equal_shares)}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </section>
+    }
+}

@@ -1,0 +1,96 @@
+use super::slug_param;
+use crate::budget::{
+    api::vote_dashboard,
+    model::{LiveTally, TerritoryTally},
+};
+use crate::platform::i18n::t;
+use crate::ui::{Loaded, PageHeading, live};
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// `/budget/{slug}/tableau-de-bord`: staff and organisers watch the vote. Server-rendered with the
+/// figures of the moment; once hydrated, the page follows the live feed (one update per second at
+/// most, whatever the pace of the votes).
+#[component]
+pub fn DashboardPage() -> impl IntoView {
+    let slug = slug_param();
+    let data = Resource::new(move || slug.get(), vote_dashboard);
+    view! {
+        <Loaded data missing=t("Tableau de bord du vote", "Vote dashboard") ready=|tally: LiveTally| view! { <Dashboard tally /> } />
+    }
+}
+
+#[component]
+fn Dashboard(tally: LiveTally) -> impl IntoView {
+    let slug = tally.slug.clone();
+    let title = tally.title.clone();
+    let current = RwSignal::new(tally);
+    let feed = format!("/budget/{slug}/direct");
+    // Effects run only in the browser.
+    Effect::new(move |_| live::follow(feed.clone(), "decompte", current));
+    view! {
+        <PageHeading title=format!("Tableau de bord — {title}") />
+        <p class="lead" aria-live="polite">
+            {move || current.with(|tally| format!(
+                "{} bulletins, dont {} sur papier.", tally.ballots, tally.paper_ballots
+            ))}
+        </p>
+        <p>
+            <A href=format!("/budget/{slug}/resultats")>{t("Résultats détaillés", "Detailed results")}</A>" · "
+            <a href=format!("/budget/{slug}/resultats.csv") download>{t("Résultats (CSV)", "Results (CSV)")}</a>" · "
+            <a href=format!("/budget/{slug}/resultats.json") download>{t("Résultats (JSON)", "Results (JSON)")}</a>
+        </p>
+        <table>
+            <caption>{t("Participation par territoire", "Turnout per area")}</caption>
+            <thead>
+                <tr>
+                    <th scope="col">{t("Territoire", "Area")}</th>
+                    <th scope="col">{t("Votants en ligne", "Online voters")}</th>
+                    <th scope="col">{t("Inscrits en âge de voter", "Registered and old enough")}</th>
+                    <th scope="col">{t("Participation", "Turnout")}</th>
+                </tr>
+            </thead>
+            <tbody>
+                {move || current.with(|tally| tally.territories.iter().map(|territory| view! {
+                    <tr>
+                        <th scope="row">{territory.territory_name.clone()}</th>
+                        <td>{territory.voters}</td>
+                        <td>{territory.eligible}</td>
+                        <td>{turnout(territory)}</td>
+                    </tr>
+                }).collect_view())}
+            </tbody>
+        </table>
+        {move || current.with(|tally| tally.territories.iter().map(|territory| view! { <Votes territory=territory.clone() /> }).collect_view())}
+    }
+}
+
+#[component]
+fn Votes(territory: TerritoryTally) -> impl IntoView {
+    view! {
+        <table>
+            <caption>{format!("Voix par projet — {}", territory.territory_name)}</caption>
+            <thead>
+                <tr>
+                    <th scope="col">{t("Projet", "Project")}</th>
+                    <th scope="col">{t("Voix", "Votes")}</th>
+                </tr>
+            </thead>
+            <tbody>
+                {territory.projects.into_iter().map(|project| view! {
+                    <tr>
+                        <th scope="row">{project.title}</th>
+                        <td>{project.votes}</td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+/// `42,3 %`, or a dash when nobody in the territory is registered.
+fn turnout(territory: &TerritoryTally) -> String {
+    territory
+        .turnout_permille()
+        .map_or_else(|| "—".into(), |permille| format!("{},{}\u{a0}%", permille / 10, permille % 10))
+}

@@ -1,0 +1,139 @@
+//! Plain HTTP routes of the citizen budget: result downloads (CSV, JSON, Pabulib) and the organisers'
+//! live feed.
+use super::{
+    api::server::{results, reviewer_roles},
+    domain::to_pb_string,
+    export::{PbHeader, territory_pb},
+    model::{Campaign, Results},
+    store,
+};
+use crate::platform::{
+    db,
+    download::{csv_response, error_response},
+    error::AppError,
+    live::{PERIOD, sse_response},
+    session,
+    state::AppState,
+    text::csv,
+};
+use axum::{
+    Router,
+    extract::{Path, State},
+    http::{HeaderValue, header, request::Parts},
+    response::{IntoResponse, Response},
+    routing::get,
+};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/budget/{slug}/resultats.csv", get(results_csv))
+        .route("/budget/{slug}/resultats.json", get(results_json))
+        .route("/budget/{slug}/pabulib/{territory_id}", get(territory_pabulib))
+        .route("/budget/{slug}/direct", get(live_feed))
+}
+
+/// The campaign and its results, if the caller may see them now.
+async fn visible_results(state: &AppState, parts: &Parts, slug: &str) -> Result<(Campaign, Results), AppError> {
+    let user = session::user_of_request(state, parts).await?;
+    let campaign = store::campaign_by_slug(&state.pool, slug).await?;
+    let results = results(&state.pool, &campaign, user.map(|user| user.role), db::now()).await?;
+    Ok((campaign, results))
+}
+
+/// One row per labelled project: territory, votes, cost, funded or not and why. No voter in sight.
+async fn results_csv(State(state): State<AppState>, Path(slug): Path<String>, parts: Parts) -> Response {
+    match visible_results(&state, &parts, &slug).await {
+        Ok((_, results)) => csv_response(
+            &format!("{slug}-resultats.csv"),
+            csv(
+                &["territoire", "projet_id", "projet", "voix", "cout_euros", "finance", "motif"],
+                results.territories.iter().flat_map(|territory| {
+                    territory.projects.iter().map(|project| {
+                        vec![
+                            territory.territory_name.clone(),
+                            project.id.to_string(),
+                            project.title.clone(),
+                            project.votes.to_string(),
+                            format!("{}.{:02}", project.cost_cents / 100, project.cost_cents % 100),
+                            if project.funded { "oui" } else { "non" }.to_string(),
+                            project.reason.clone(),
+                        ]
+                    })
+                }),
+            ),
+        ),
+        Err(error) => error_response(error),
+    }
+}
+
+async fn results_json(State(state): State<AppState>, Path(slug): Path<String>, parts: Parts) -> Response {
+    match visible_results(&state, &parts, &slug).await {
+        Ok((_, results)) => attachment(axum::Json(results).into_response(), &format!("{slug}-resultats.json")),
+        Err(error) => error_response(error),
+    }
+}
+
+/// One territory as a Pabulib file, under the same visibility as the results.
+async fn territory_pabulib(
+    State(state): State<AppState>,
+    Path((slug, territory_id)): Path<(String, i64)>,
+    parts: Parts,
+) -> Response {
+    let file = async {
+        let (campaign, results) = visible_results(&state, &parts, &slug).await?;
+        let territory = results
+            .territories
+            .iter()
+            .find(|territory| territory.territory_id == territory_id)
+            .ok_or(AppError::NotFound)?;
+        let (ballots, _) = store::ballots(&state.pool, campaign.id).await?;
+        let header = PbHeader { campaign_title: &campaign.title, max_choices: campaign.choices, rule: &campaign.rule };
+        Ok::<_, AppError>(to_pb_string(&territory_pb(&header, territory, &ballots)))
+    };
+    match file.await {
+        Ok(text) => {
+            let mut response = text.into_response();
+            response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/plain; charset=utf-8"));
+            attachment(response, &format!("{slug}-{territory_id}.pb"))
+        }
+        Err(error) => error_response(error),
+    }
+}
+
+/// Asks the browser to save `response` as `file_name`.
+fn attachment(mut response: Response, file_name: &str) -> Response {
+    if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"{file_name}\"")) {
+        response.headers_mut().insert(header::CONTENT_DISPOSITION, value);
+    }
+    response
+}
+
+/// Staff and organisers: the dashboard's figures as server-sent events (`decompte`), read once per
+/// second per campaign on this instance however many dashboards are open.
+async fn live_feed(State(state): State<AppState>, Path(slug): Path<String>, parts: Parts) -> Response {
+    let allowed = async {
+        match session::user_of_request(&state, &parts).await? {
+            None => Err(AppError::Unauthenticated),
+            Some(user) if !reviewer_roles().contains(&user.role) => Err(AppError::Forbidden),
+            Some(_) => store::campaign_by_slug(&state.pool, &slug).await,
+        }
+    };
+    let campaign = match allowed.await {
+        Ok(campaign) => campaign,
+        Err(error) => return error_response(error),
+    };
+    let pool = state.pool.clone();
+    let receiver = state.live.watch(&format!("budget:{}", campaign.id), PERIOD, move || {
+        let (pool, campaign) = (pool.clone(), campaign.clone());
+        async move {
+            match store::live_tally(&pool, &campaign).await {
+                Ok(tally) => serde_json::to_string(&tally).ok(),
+                Err(error) => {
+                    tracing::warn!(%error, "live tally failed");
+                    None
+                }
+            }
+        }
+    });
+    sse_response("decompte", receiver)
+}
