@@ -124,7 +124,7 @@ test('staff enter paper ballots: any wrong line stores none', async ({ page }) =
   await expect(page.getByText('2 bulletin(s) papier enregistré(s).')).toBeVisible();
 });
 
-test('the organisers dashboard follows the ballots as they come', async ({ page, browser }) => {
+test('the organisers dashboard follows the ballots as they come', async ({ page, browser }, info) => {
   await logIn(page, ORGANISER.email, ORGANISER.password);
   await visit(page, `${CAMPAIGN}/revue`);
   await page.getByRole('link', { name: 'Suivre le vote en direct' }).click();
@@ -136,15 +136,20 @@ test('the organisers dashboard follows the ballots as they come', async ({ page,
   const ballots = async () => Number((await count.innerText()).match(/^(\d+) bulletins/)?.[1]);
   const before = await ballots();
 
-  // Staff enter one paper ballot in another window.
-  const staff = await (await browser.newContext()).newPage();
-  await logIn(staff, STAFF.email, STAFF.password);
-  await visit(staff, `${CAMPAIGN}/bulletins-papier`);
-  const first = (await staff.locator('tbody tr td:first-child').allInnerTexts())[0];
-  await staff.getByLabel('Bulletins, un par ligne').fill(first);
-  await staff.getByRole('button', { name: 'Enregistrer les bulletins' }).click();
-  await expect(staff).toHaveURL(/\?enregistres=1$/);
-  await staff.context().close();
+  // A new resident votes in another window.
+  const voter = await (await browser.newContext()).newPage();
+  await signUp(voter, browser, {
+    email: `e2e-tableau-${info.project.name}-${Date.now()}@exemple.fr`,
+    password: 'Budget-Citoyen-62',
+    name: 'Votant Tableau',
+    birthDate: '1990-05-04',
+    commune: 'Arras',
+  });
+  await visit(voter, CAMPAIGN);
+  await voter.getByRole('checkbox', { name: /^Choisir ce projet/ }).first().check();
+  await voter.getByRole('button', { name: 'Valider mon vote' }).click();
+  await expect(voter).toHaveURL(/\/merci\?recu=/);
+  await voter.context().close();
 
   // Hydrated, the figure moves by itself; without JavaScript, on the next load.
   if (!hydratedProject()) {

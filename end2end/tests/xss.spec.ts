@@ -153,7 +153,7 @@ test("petitions: refusal reason and the institution's answer", async ({ page, br
   await page.getByRole('button', { name: 'Signer cette pétition' }).click();
   await expect(page.locator('.badge')).toHaveText('Seuil atteint');
   await ready(page);
-  await page.getByLabel('Décision', { exact: true }).selectOption({ label: "Saisine de l'institution" });
+  await page.getByRole('combobox', { name: 'Décision', exact: true }).selectOption({ label: "Saisine de l'institution" });
   await page.getByLabel('Réponse publiée').fill(`La ville étudie la demande.\n\n${XSS.join('\n\n')}`);
   await page.getByRole('button', { name: 'Publier la réponse' }).click();
   await expect(page.locator('.badge')).toHaveText('Réponse publiée');

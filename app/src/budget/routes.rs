@@ -11,8 +11,7 @@ use crate::platform::{
     db,
     download::{csv_response, error_response},
     error::AppError,
-    live::{PERIOD, sse_response},
-    session,
+    live, session,
     state::AppState,
     text::csv,
 };
@@ -123,7 +122,8 @@ async fn live_feed(State(state): State<AppState>, Path(slug): Path<String>, part
         Err(error) => return error_response(error),
     };
     let pool = state.pool.clone();
-    let receiver = state.live.watch(&format!("budget:{}", campaign.id), PERIOD, move || {
+    let topic = format!("budget:{}", campaign.id);
+    live::sse(&state.live, &topic, "decompte", move || {
         let (pool, campaign) = (pool.clone(), campaign.clone());
         async move {
             match store::live_tally(&pool, &campaign).await {
@@ -134,6 +134,6 @@ async fn live_feed(State(state): State<AppState>, Path(slug): Path<String>, part
                 }
             }
         }
-    });
-    sse_response("decompte", receiver)
+    })
+    .await
 }

@@ -5,8 +5,7 @@ use crate::platform::{
     db,
     download::{csv_response, error_response},
     error::AppError,
-    live::{PERIOD, sse_response},
-    session,
+    live, session,
     state::AppState,
     text::csv,
 };
@@ -39,11 +38,11 @@ async fn live_count(State(state): State<AppState>, Path(id): Path<i64>) -> Respo
         return error_response(error);
     }
     let pool = state.pool.clone();
-    let receiver = state.live.watch(&format!("petition:{id}"), PERIOD, move || {
+    live::sse(&state.live, &format!("petition:{id}"), "compte", move || {
         let pool = pool.clone();
         async move { store::signature_count(&pool, id).await.ok().flatten().map(|count| count.to_string()) }
-    });
-    sse_response("compte", receiver)
+    })
+    .await
 }
 
 /// Public: how many counted signatures per commune, with no names.

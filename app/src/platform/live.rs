@@ -72,25 +72,34 @@ impl LiveHub {
     }
 }
 
-/// A server-sent events response: the topic's value as event `name`, first as soon as it is
-/// known, then at each change.
-pub fn sse_response(name: &'static str, receiver: watch::Receiver<Option<String>>) -> Response {
-    let events = values(receiver).map(move |value| Ok::<_, Infallible>(Event::default().event(name).data(value)));
+/// Server-sent events of `topic` as event `name`: first a value read for this watcher alone (so a
+/// page never steps back to a figure older than the one it was rendered with), then each change
+/// the topic's shared reader sees.
+pub async fn sse<F, Fut>(hub: &Arc<LiveHub>, topic: &str, name: &'static str, read: F) -> Response
+where
+    F: Fn() -> Fut + Clone + Send + 'static,
+    Fut: Future<Output = Option<String>> + Send,
+{
+    let receiver = hub.watch(topic, PERIOD, read.clone());
+    let first = read().await;
+    let events =
+        values(receiver, first).map(move |value| Ok::<_, Infallible>(Event::default().event(name).data(value)));
     Sse::new(events).keep_alive(KeepAlive::default()).into_response()
 }
 
-/// The values a watcher sees: the current one (once there is one), then each change.
-fn values(receiver: watch::Receiver<Option<String>>) -> impl Stream<Item = String> + Send {
-    stream::unfold((receiver, true), |(mut receiver, first)| async move {
-        if !first {
-            receiver.changed().await.ok()?;
+/// `first`, if any, then every value the shared reader publishes after the watcher joined, except
+/// a repeat of the value last sent.
+fn values(receiver: watch::Receiver<Option<String>>, first: Option<String>) -> impl Stream<Item = String> + Send {
+    stream::unfold((receiver, first, None::<String>), |(mut receiver, pending, last)| async move {
+        if let Some(value) = pending {
+            return Some((value.clone(), (receiver, None, Some(value))));
         }
         loop {
-            let current = receiver.borrow_and_update().clone();
-            if let Some(value) = current {
-                return Some((value, (receiver, false)));
-            }
             receiver.changed().await.ok()?;
+            let current = receiver.borrow_and_update().clone();
+            if let Some(value) = current.filter(|value| last.as_ref() != Some(value)) {
+                return Some((value.clone(), (receiver, None, Some(value))));
+            }
         }
     })
 }
@@ -113,7 +122,7 @@ mod tests {
         };
         let watchers: Vec<_> = (0..100).map(|_| hub.watch("campaign-1", PERIOD, read.clone())).collect();
         assert_eq!(hub.active_topics(), 1);
-        let mut streams: Vec<_> = watchers.into_iter().map(|receiver| Box::pin(values(receiver))).collect();
+        let mut streams: Vec<_> = watchers.into_iter().map(|receiver| Box::pin(values(receiver, None))).collect();
         for stream in &mut streams {
             assert_eq!(stream.next().await.as_deref(), Some("0"));
         }
@@ -132,10 +141,25 @@ mod tests {
     }
 
     #[tokio::test(start_paused = true)]
+    async fn a_new_watcher_starts_from_its_own_read_then_follows_changes() {
+        let hub = Arc::new(LiveHub::default());
+        let shared = hub.watch("petition-7", PERIOD, || async { Some("41".to_string()) });
+        tokio::time::sleep(PERIOD / 2).await;
+        assert_eq!(shared.borrow().as_deref(), Some("41"));
+        // The figure moved since the shared read: the newcomer starts from its own fresher read.
+        let receiver = hub.watch("petition-7", PERIOD, || async { Some("42".to_string()) });
+        let mut stream = Box::pin(values(receiver, Some("42".to_string())));
+        assert_eq!(stream.next().await.as_deref(), Some("42"));
+        // The shared reader keeps reading 41 (unchanged), so nothing older follows.
+        let waited = tokio::time::timeout(PERIOD * 3, stream.next()).await;
+        assert!(waited.is_err(), "no step back to 41");
+    }
+
+    #[tokio::test(start_paused = true)]
     async fn a_topic_that_has_no_value_yet_sends_nothing() {
         let hub = Arc::new(LiveHub::default());
         let receiver = hub.watch("empty", PERIOD, || async { None });
-        let mut stream = Box::pin(values(receiver));
+        let mut stream = Box::pin(values(receiver, None));
         let waited = tokio::time::timeout(PERIOD * 3, stream.next()).await;
         assert!(waited.is_err(), "no event before a first value");
     }
