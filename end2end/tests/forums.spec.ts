@@ -42,7 +42,7 @@ test('start a thread, reply, flag, and a moderator hides the post', async ({ pag
   await expectAccessible(other);
   await other.getByRole('link', { name: /^Signaler/ }).first().click();
   await ready(other);
-  await other.getByLabel('Motif du signalement').fill('Lien suspect');
+  await other.getByLabel('Motif du signalement').fill(`Lien suspect ${XSS[4]}`);
   await other.getByRole('button', { name: 'Signaler' }).click();
   await expect(other.getByText('Merci : la modération va examiner ce message.')).toBeVisible();
   await context.close();
@@ -52,8 +52,9 @@ test('start a thread, reply, flag, and a moderator hides the post', async ({ pag
   await logIn(moderator, MODERATOR.email, MODERATOR.password);
   await visit(moderator, '/dialogue/forums/moderation');
   const card = moderator.locator('li.card', { hasText: title });
-  await expect(card).toContainText('Lien suspect');
-  await card.getByLabel('Motif (visible par l\'auteur)').fill('Lien douteux retiré.');
+  await expect(card).toContainText(`Lien suspect ${XSS[4]}`);
+  await expectNoScriptRan(moderator);
+  await card.getByLabel('Motif (visible par l\'auteur)').fill(`Lien douteux retiré. ${XSS[2]}`);
   await card.getByRole('button', { name: 'Masquer' }).click();
   await expect(moderator.locator('li.card', { hasText: title })).toHaveCount(0);
   await ready(moderator);
@@ -61,5 +62,6 @@ test('start a thread, reply, flag, and a moderator hides the post', async ({ pag
   await moderation.close();
 
   await visit(page, threadUrl);
-  await expect(page.getByText('Message masqué par la modération. Motif : Lien douteux retiré.')).toBeVisible();
+  await expect(page.getByText(`Message masqué par la modération. Motif : Lien douteux retiré. ${XSS[2]}`)).toBeVisible();
+  await expectNoScriptRan(page);
 });
