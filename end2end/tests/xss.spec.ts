@@ -9,6 +9,7 @@ import {
   expectShownAsText,
   logIn,
   ready,
+  signUp,
   visit,
 } from './helpers';
 
@@ -61,7 +62,7 @@ test('contributions: call title and description, contribution title, synthesis',
   await expectShownAsText(page, call);
 });
 
-test('forums: theme title and question, synthesis, post edit', async ({ page }, info) => {
+test('forums: theme title and question, synthesis, post edit, display name', async ({ page, browser }, info) => {
   const theme = `Forum ${info.project.name} ${Date.now()} ${XSS[3]}`;
   await logIn(page, STAFF.email, STAFF.password);
   await visit(page, '/dialogue/forums/nouveau');
@@ -101,8 +102,27 @@ test('forums: theme title and question, synthesis, post edit', async ({ page }, 
   await ready(page);
   await expectShownAsText(page, XSS[5]);
   await expectAccessible(page);
+  const threadUrl = page.url().replace(/[?#].*$/, '');
   await visit(page, '/dialogue/forums');
   await expectShownAsText(page, theme);
+
+  // A display name is text a resident types too: it shows as such beside their reply.
+  const name = `Nom ${XSS[1]}`.slice(0, 60);
+  const resident = await (await browser.newContext()).newPage();
+  await signUp(resident, browser, {
+    email: `e2e-nom-${info.project.name}-${Date.now()}@exemple.fr`,
+    password: 'Forum-Citoyen-59',
+    name,
+    birthDate: '1985-06-01',
+    commune: 'Arras',
+  });
+  await visit(resident, threadUrl);
+  await resident.getByLabel('Votre message').fill('Une réponse signée de mon nom.');
+  await resident.getByRole('button', { name: 'Publier' }).click();
+  await expect(resident.getByText('Une réponse signée de mon nom.')).toBeVisible();
+  await ready(resident);
+  await expectShownAsText(resident, name);
+  await resident.context().close();
 });
 
 async function draftPetition(page: Page, title: string): Promise<string> {

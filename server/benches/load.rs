@@ -123,6 +123,18 @@ where
     run
 }
 
+/// GET requests for `duration`, the n-th to `url(n)`; a success status counts as ok.
+async fn get_run<U>(clients: usize, duration: Duration, url: U) -> Run
+where
+    U: Fn(usize) -> String + Send + Sync + 'static,
+{
+    drive(clients, duration, usize::MAX, move |client, n| {
+        let url = url(n);
+        async move { client.get(&url).send().await.is_ok_and(|response| response.status().is_success()) }
+    })
+    .await
+}
+
 /// Pending visitor signatures on `petition` whose tokens the benchmark knows, inserted in batches.
 async fn pending_signatures(app: &TestApp, petition: i64, count: usize) -> Vec<String> {
     let tokens: Vec<String> = (0..count).map(|_| session::random_token()).collect();
@@ -153,11 +165,7 @@ async fn backend_run(backend: Backend, settings: &Settings) {
     println!("\n{backend:?} — {} clients, {} s per run", settings.clients, settings.seconds);
 
     let url = format!("{}/healthz", app.base);
-    let baseline = drive(settings.clients, duration, usize::MAX, move |client, _| {
-        let url = url.clone();
-        async move { client.get(&url).send().await.is_ok_and(|response| response.status().is_success()) }
-    })
-    .await;
+    let baseline = get_run(settings.clients, duration, move |_| url.clone()).await;
     baseline.print("baseline: GET /healthz");
 
     let (petition,): (i64,) = sqlx::query_as(
@@ -208,11 +216,7 @@ async fn backend_run(backend: Backend, settings: &Settings) {
     // A forum thread of 2,000 replies: its 41 pages as the browser gets them (server-rendered HTML).
     let thread = common::long_thread(&app, 2000).await;
     let base = format!("{}/dialogue/forums/fil/{thread}?page=", app.base);
-    let pages = drive(settings.clients, duration, usize::MAX, move |client, n| {
-        let url = format!("{base}{}", n % 41 + 1);
-        async move { client.get(&url).send().await.is_ok_and(|response| response.status().is_success()) }
-    })
-    .await;
+    let pages = get_run(settings.clients, duration, move |n| format!("{base}{}", n % 41 + 1)).await;
     pages.print("thread of 2,000 replies (GET page)");
     println!(
         "  ratio to baseline: {:.2}   goal p99 < 100 ms: {}",
@@ -356,11 +360,7 @@ async fn ballots(app: &TestApp, settings: &Settings, baseline: &Run) {
     assert_eq!(stored, cast.ok as i64, "every acknowledged ballot is stored");
 
     let url = format!("{}/budget/{BUDGET_SLUG}", app.base);
-    let list = drive(settings.clients, duration, usize::MAX, move |client, _| {
-        let url = url.clone();
-        async move { client.get(&url).send().await.is_ok_and(|response| response.status().is_success()) }
-    })
-    .await;
+    let list = get_run(settings.clients, duration, move |_| url.clone()).await;
     list.print("list of 54 projects (GET page)");
     println!(
         "  ratio to baseline: {:.2}   goal p99 < 50 ms: {}",

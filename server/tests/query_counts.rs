@@ -59,12 +59,19 @@ impl<S: Subscriber + for<'a> LookupSpan<'a>> Layer<S> for QueryCounter {
     }
 }
 
-fn count_queries() {
+/// The app on PostgreSQL with the query counter installed; none (the test is skipped) without
+/// PostgreSQL.
+async fn counted_app() -> Option<TestApp> {
+    if common::postgres_admin_url().is_none() {
+        eprintln!("skipped: set {} to count the queries on PostgreSQL", common::POSTGRES_ENV);
+        return None;
+    }
     static INSTALL: Once = Once::new();
     INSTALL.call_once(|| {
         tracing::subscriber::set_global_default(tracing_subscriber::registry().with(QueryCounter))
             .expect("one subscriber");
     });
+    Some(TestApp::spawn(Backend::Postgres).await)
 }
 
 /// Fetches `path` as `browser` and returns the SQL statements its request ran, with the page.
@@ -79,12 +86,7 @@ async fn page_queries(browser: &Browser, path: &str) -> (usize, String) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_page_of_a_2000_reply_thread_needs_at_most_10_queries() {
-    if common::postgres_admin_url().is_none() {
-        eprintln!("skipped: set {} to count the queries on PostgreSQL", common::POSTGRES_ENV);
-        return;
-    }
-    count_queries();
-    let app = TestApp::spawn(Backend::Postgres).await;
+    let Some(app) = counted_app().await else { return };
     let thread = common::long_thread(&app, 2000).await;
     let resident = app.login(Role::Resident).await;
     for (browser, page) in [(app.new_browser(), 1), (app.new_browser(), 41), (resident, 20)] {
@@ -99,12 +101,7 @@ async fn a_page_of_a_2000_reply_thread_needs_at_most_10_queries() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_list_of_54_projects_needs_at_most_10_queries() {
-    if common::postgres_admin_url().is_none() {
-        eprintln!("skipped: set {} to count the queries on PostgreSQL", common::POSTGRES_ENV);
-        return;
-    }
-    count_queries();
-    let app = TestApp::spawn(Backend::Postgres).await;
+    let Some(app) = counted_app().await else { return };
     let resident = app.login(Role::Resident).await;
     for (browser, who) in [(app.new_browser(), "visitor"), (resident, "resident")] {
         let path = format!("/budget/{BUDGET_SLUG}");
