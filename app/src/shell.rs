@@ -99,6 +99,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/budget") view=budget_pages::campaigns::CampaignsPage ssr=SsrMode::Async />
                     <Route path=path!("/budget/:slug") view=budget_pages::campaign::CampaignPage ssr=SsrMode::Async />
                     <Route path=path!("/budget/:slug/projets/:id") view=budget_pages::project::ProjectPage ssr=SsrMode::Async />
+                    <Route path=path!("/budget/:slug/projets/:id/modifier") view=budget_pages::edit::EditProjectPage ssr=SsrMode::Async />
+                    <Route path=path!("/budget/:slug/projets/:id/historique") view=budget_pages::history::ProjectHistoryPage ssr=SsrMode::Async />
+                    <Route path=path!("/budget/:slug/deposer") view=budget_pages::submit::SubmitProjectPage ssr=SsrMode::Async />
+                    <Route path=path!("/budget/:slug/mes-projets") view=budget_pages::mine::MyProjectsPage ssr=SsrMode::Async />
                     <Route path=path!("/budget/:slug/merci") view=budget_pages::receipt::ReceiptPage ssr=SsrMode::Async />
                     <Route path=path!("/budget/:slug/resultats") view=budget_pages::results::ResultsPage ssr=SsrMode::Async />
                     <Route path=path!("/budget/:slug/tableau-de-bord") view=budget_pages::dashboard::DashboardPage ssr=SsrMode::Async />

@@ -117,12 +117,13 @@ pub async fn load(pool: &Pool) -> Result<bool, String> {
     let base = count == 0 && load_base(pool).await?;
     // Checked on its own, so that a database loaded before the budget existed gets it too.
     let budget = load_budget(pool).await.map_err(|error| error.to_string())?;
+    let next_budget = load_next_budget(pool).await.map_err(|error| error.to_string())?;
     let petitions = petitions::load(pool).await.map_err(|error| error.to_string())?;
     let consultations = consultations::load(pool).await.map_err(|error| error.to_string())?;
     let contributions = contributions::load(pool).await.map_err(|error| error.to_string())?;
     let forums = forums::load(pool).await.map_err(|error| error.to_string())?;
     let collectifs = load_collectifs(pool).await.map_err(|error| error.to_string())?;
-    Ok(base || budget || petitions || consultations || contributions || forums || collectifs)
+    Ok(base || budget || next_budget || petitions || consultations || contributions || forums || collectifs)
 }
 
 async fn load_base(pool: &Pool) -> Result<bool, String> {
@@ -321,6 +322,8 @@ async fn load_budget(pool: &Pool) -> Result<bool, app::platform::error::AppError
             scope: "campaign",
             results_visibility: "live",
             ballot_changeable: true,
+            submission_opens_at: now - 150 * DAY,
+            submission_closes_at: now - 90 * DAY,
         },
     )
     .await?;
@@ -369,6 +372,71 @@ async fn load_budget(pool: &Pool) -> Result<bool, app::platform::error::AppError
         })
         .collect();
     budget::cast_paper_ballots(pool, campaign, &ballots).await?;
+    Ok(true)
+}
+
+/// The next campaign's address: open for submissions.
+pub const NEXT_BUDGET_SLUG: &str = "budget-citoyen-pas-de-calais-2025";
+
+/// The next Pas-de-Calais campaign, taking projects now: residents submit and edit theirs until
+/// submission closes; the demo resident has already sent two.
+async fn load_next_budget(pool: &Pool) -> Result<bool, app::platform::error::AppError> {
+    let existing: Option<(i64,)> = sqlx::query_as("SELECT id FROM budget_campaigns WHERE slug = $1")
+        .bind(NEXT_BUDGET_SLUG)
+        .fetch_optional(pool)
+        .await?;
+    let territories: Vec<(i64,)> =
+        sqlx::query_as("SELECT id FROM territories WHERE kind = 'departement' ORDER BY name").fetch_all(pool).await?;
+    if existing.is_some() || territories.len() != PAS_DE_CALAIS_TERRITORIES.len() {
+        return Ok(false);
+    }
+    const DAY: i64 = 86_400;
+    let now = db::now();
+    let campaign = budget::insert_campaign(
+        pool,
+        &budget::NewCampaign {
+            slug: NEXT_BUDGET_SLUG,
+            title: "Budget citoyen du Pas-de-Calais 2025",
+            description: "Vous avez une idée pour votre quartier, votre village, votre territoire ? Déposez votre \
+                          projet : le Département l'examine, puis les habitants votent pour leurs 3 coups de cœur.",
+            rules_text: "Tout habitant du Pas-de-Calais, association ou collectif peut déposer un projet d'intérêt \
+                         général, dans l'économie sociale et solidaire, jusqu'à 15 000 € par projet.",
+            vote_opens_at: now + 60 * DAY,
+            vote_closes_at: now + 90 * DAY,
+            choices: 3,
+            scope: "campaign",
+            results_visibility: "after_close",
+            ballot_changeable: true,
+            submission_opens_at: now - 10 * DAY,
+            submission_closes_at: now + 30 * DAY,
+        },
+    )
+    .await?;
+    for (territory,) in &territories {
+        budget::insert_envelope(pool, campaign, *territory, 50_000 * 100).await?;
+    }
+    let resident: Option<(i64,)> =
+        sqlx::query_as("SELECT id FROM users WHERE email = $1").bind(DEMO_ACCOUNTS[0].0).fetch_optional(pool).await?;
+    for (index, (title, category, summary)) in BUDGET_PROJECTS.iter().take(5).enumerate() {
+        let description = format!(
+            "{summary}\n\nNouvelle édition : le projet s'étend à de nouvelles communes et associe les habitants \
+             dès sa conception."
+        );
+        budget::insert_project(
+            pool,
+            &budget::NewProject {
+                campaign_id: campaign,
+                territory_id: territories[index % territories.len()].0,
+                author_id: resident.filter(|_| index < 2).map(|(id,)| id),
+                title,
+                summary,
+                description: &description,
+                category,
+                cost_cents: (6_000 + index as i64 * 1_500) * 100,
+            },
+        )
+        .await?;
+    }
     Ok(true)
 }
 

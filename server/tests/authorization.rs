@@ -5,6 +5,7 @@ mod common;
 
 use app::accounts::{api as accounts, domain::Role, store};
 use app::budget::api as budget;
+use app::budget::submission as budget_projects;
 use app::collectifs::api as collectifs;
 use app::consultations::api as consultations;
 use app::contributions::api as contributions;
@@ -130,6 +131,42 @@ fn matrix(throwaway_user: i64) -> Vec<Case> {
         case(path_of::<budget::CompareRules>(), &[("slug", BUDGET_SLUG)], ORGANISERS_AND_STAFF),
         // Publishing is staff's (the demo vote is still open: refused, nothing changes).
         case(path_of::<budget::PublishResults>(), &[("slug", BUDGET_SLUG), ("rule", "greedy")], STAFF_ONLY),
+        // Residents' projects: submitting and editing need an account (the demo campaign's submission
+        // is closed, project 0 does not exist: nothing changes); in-place edits and history are staff's.
+        case(path_of::<budget_projects::SubmissionForm>(), &[("slug", BUDGET_SLUG)], EVERYONE),
+        case(
+            path_of::<budget_projects::SubmitProject>(),
+            &[
+                ("slug", BUDGET_SLUG),
+                ("title", ""),
+                ("summary", ""),
+                ("description", ""),
+                ("category", ""),
+                ("cost", ""),
+                ("territory", ""),
+            ],
+            SIGNED_IN,
+        ),
+        case(path_of::<budget_projects::MySubmittedProjects>(), &[("slug", BUDGET_SLUG)], SIGNED_IN),
+        case(
+            path_of::<budget_projects::EditProject>(),
+            &[
+                ("project_id", "0"),
+                ("title", ""),
+                ("summary", ""),
+                ("description", ""),
+                ("category", ""),
+                ("cost", ""),
+                ("territory", ""),
+            ],
+            SIGNED_IN,
+        ),
+        case(
+            path_of::<budget_projects::EditProjectField>(),
+            &[("project_id", "0"), ("field", "title"), ("value", "Titre")],
+            ORGANISERS_AND_STAFF,
+        ),
+        case(path_of::<budget_projects::ProjectChanges>(), &[("project_id", "0")], ORGANISERS_AND_STAFF),
         // Contributions: reading is open, contributing needs an account, retaining and synthesis are staff's.
         case(path_of::<contributions::ListCalls>(), &[], EVERYONE),
         case(path_of::<contributions::CallPage>(), &[("id", "0"), ("kind", ""), ("status", "")], EVERYONE),

@@ -40,6 +40,8 @@ async fn campaign(pool: &Pool, costs: &[i64]) -> (i64, i64, Vec<i64>) {
             scope: "campaign",
             results_visibility: "live",
             ballot_changeable: false,
+            submission_opens_at: now - 7200,
+            submission_closes_at: now - 3600,
         },
     )
     .await

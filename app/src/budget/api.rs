@@ -1,6 +1,7 @@
 //! Server functions of the citizen budget. Each one starts with its guard.
 use super::model::{
-    CampaignSummary, CampaignView, LiveTally, Participation, ProjectView, ReceiptCheck, Results, Review, RuleComparison,
+    CampaignSummary, CampaignView, LiveTally, Participation, ProjectPageData, ReceiptCheck, Results, Review,
+    RuleComparison,
 };
 use crate::platform::error::AppError;
 use leptos::prelude::*;
@@ -12,7 +13,8 @@ pub(crate) mod server {
     pub use crate::accounts::domain::Role;
     pub use crate::budget::{
         ballot::{Candidate, Voter, VotingRules, check_ballot, parse_paper_ballots},
-        model::{Campaign, ProjectCard, Results},
+        domain::submission::{Editor, may_edit},
+        model::{Campaign, ProjectCard, ProjectView, Results},
         store,
         tally::{Entry, compare_territory, tally_territory},
     };
@@ -76,6 +78,15 @@ pub(crate) mod server {
 
     pub fn reviewer_roles() -> [Role; 2] {
         [Role::Staff, Role::Organiser]
+    }
+
+    /// Whether the caller reviews projects, wrote this one, or neither.
+    pub fn editor_of(user: Option<&session::SessionUser>, project: &ProjectView) -> Editor {
+        match user {
+            Some(user) if reviewer_roles().contains(&user.role) => Editor::Reviewer,
+            Some(user) if project.author_id == Some(user.id) => Editor::Author,
+            _ => Editor::Other,
+        }
     }
 
     /// The labelled projects of a territory, as the count takes them.
@@ -179,24 +190,36 @@ pub async fn campaign_page(
         });
         let seed = order_seed();
         projects.sort_by_cached_key(|project| order_key(&seed, project.id));
-        let vote_open = campaign.vote_open(db::now());
-        Ok(CampaignView { vote_open, campaign, territories, categories, projects, labelled })
+        let now = db::now();
+        let (vote_open, submission_open) = (campaign.vote_open(now), campaign.submission_open(now));
+        Ok(CampaignView { vote_open, submission_open, campaign, territories, categories, projects, labelled })
     }
     .instrument(span)
     .await
 }
 
+/// A labelled project for everyone; one awaiting review or rejected only for its author and staff.
 #[server(input = GetUrl)]
-pub async fn project_detail(slug: String, id: i64) -> Result<(String, ProjectView), AppError> {
-    guard::public().await?;
+pub async fn project_detail(slug: String, id: i64) -> Result<ProjectPageData, AppError> {
+    let user = guard::public().await?;
     let pool = app_state()?.pool;
     let campaign = store::campaign_by_slug(&pool, &slug).await?;
     let project = store::project(&pool, campaign.id, id).await?;
-    // Rejected and not yet reviewed projects are for staff's eyes only.
-    if project.status != "labelled" {
+    let editor = editor_of(user.as_ref(), &project);
+    if project.status != "labelled" && editor == Editor::Other {
         return Err(AppError::NotFound);
     }
-    Ok((campaign.title, project))
+    let now = db::now();
+    let editable =
+        may_edit(editor, &project.status, now, campaign.submission_closes_at, campaign.vote_closes_at).is_ok();
+    Ok(ProjectPageData {
+        slug: campaign.slug,
+        campaign_title: campaign.title,
+        editable,
+        reviewer: editor == Editor::Reviewer,
+        territories: if editable { store::envelopes(&pool, campaign.id).await? } else { Vec::new() },
+        project,
+    })
 }
 
 #[server(input = GetUrl)]

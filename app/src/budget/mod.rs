@@ -10,4 +10,5 @@ pub mod pages;
 pub mod routes;
 #[cfg(feature = "ssr")]
 pub mod store;
+pub mod submission;
 pub mod tally;

@@ -52,9 +52,15 @@ pub struct Campaign {
     /// `greedy` or `mes`.
     pub rule: String,
     pub min_votes: i64,
+    pub submission_opens_at: i64,
+    pub submission_closes_at: i64,
 }
 
 impl Campaign {
+    pub fn submission_open(&self, now: i64) -> bool {
+        (self.submission_opens_at..self.submission_closes_at).contains(&now)
+    }
+
     pub fn vote_open(&self, now: i64) -> bool {
         (self.vote_opens_at..self.vote_closes_at).contains(&now)
     }
@@ -106,6 +112,7 @@ pub struct ProjectCard {
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct ProjectView {
     pub id: i64,
+    pub territory_id: i64,
     pub territory_name: String,
     pub title: String,
     pub summary: String,
@@ -113,6 +120,65 @@ pub struct ProjectView {
     pub category: String,
     pub cost_cents: i64,
     pub status: String,
+    pub rejection_reason: Option<String>,
+    /// Only the server needs it, to tell the author apart.
+    #[serde(skip)]
+    pub author_id: Option<i64>,
+}
+
+/// A project page: the project, and what the caller may do with it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProjectPageData {
+    pub slug: String,
+    pub campaign_title: String,
+    pub project: ProjectView,
+    /// The caller may change it: its author until review starts, staff until the vote closes.
+    pub editable: bool,
+    /// Staff or organiser: edits in place and reads the history.
+    pub reviewer: bool,
+    pub territories: Vec<Envelope>,
+}
+
+/// The submission form of a campaign, and whether it is open.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SubmissionWindow {
+    pub slug: String,
+    pub title: String,
+    pub opens_at: i64,
+    pub closes_at: i64,
+    pub open: bool,
+    pub signed_in: bool,
+    pub territories: Vec<Envelope>,
+}
+
+/// The projects the caller submitted to a campaign.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MyProjects {
+    pub slug: String,
+    pub title: String,
+    pub submission_open: bool,
+    pub projects: Vec<ProjectCard>,
+}
+
+/// One field changed on a project: who, when, before, after.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct ProjectEdit {
+    pub editor_name: String,
+    /// As the history names it ("Coût estimé").
+    pub field: String,
+    pub old_value: String,
+    pub new_value: String,
+    pub edited_at: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProjectHistory {
+    pub slug: String,
+    pub project_id: i64,
+    pub title: String,
+    /// Newest first.
+    pub edits: Vec<ProjectEdit>,
 }
 
 /// What the campaign page shows: the labelled projects matching the filters, in the visitor's order.
@@ -124,6 +190,7 @@ pub struct CampaignView {
     pub projects: Vec<ProjectCard>,
     pub labelled: usize,
     pub vote_open: bool,
+    pub submission_open: bool,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -1,6 +1,7 @@
 //! All SQL about the citizen budget: campaigns, envelopes, projects, participations and ballots.
+use super::domain::submission::{Change, ProjectFields};
 use super::model::{
-    Campaign, CampaignSummary, Envelope, LiveTally, ProjectCard, ProjectView, ProjectVotes, TerritoryTally,
+    Campaign, CampaignSummary, Envelope, LiveTally, ProjectCard, ProjectEdit, ProjectView, ProjectVotes, TerritoryTally,
 };
 use crate::accounts::domain::latest_birth_date;
 use crate::platform::{
@@ -13,7 +14,8 @@ use rand::Rng;
 use std::collections::BTreeMap;
 
 const CAMPAIGN_COLUMNS: &str = "id, slug, title, description, rules_text, vote_opens_at, vote_closes_at, choices, \
-     exact_choices, min_age, scope, ballot_changeable, results_visibility, results_published_at, rule, min_votes";
+     exact_choices, min_age, scope, ballot_changeable, results_visibility, results_published_at, rule, min_votes, \
+     submission_opens_at, submission_closes_at";
 
 const CARD_COLUMNS: &str = "p.id, p.territory_id, t.name AS territory_name, p.title, p.summary, p.category, \
      p.cost_cents, p.status, p.rejection_reason";
@@ -29,13 +31,15 @@ pub struct NewCampaign<'a> {
     pub scope: &'a str,
     pub results_visibility: &'a str,
     pub ballot_changeable: bool,
+    pub submission_opens_at: i64,
+    pub submission_closes_at: i64,
 }
 
 pub async fn insert_campaign(pool: &Pool, campaign: &NewCampaign<'_>) -> Result<i64, AppError> {
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO budget_campaigns (slug, title, description, rules_text, vote_opens_at, vote_closes_at, choices, \
-         scope, results_visibility, ballot_changeable, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) \
-         RETURNING id",
+         scope, results_visibility, ballot_changeable, submission_opens_at, submission_closes_at, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
     )
     .bind(campaign.slug)
     .bind(campaign.title)
@@ -47,6 +51,8 @@ pub async fn insert_campaign(pool: &Pool, campaign: &NewCampaign<'_>) -> Result<
     .bind(campaign.scope)
     .bind(campaign.results_visibility)
     .bind(i64::from(campaign.ballot_changeable))
+    .bind(campaign.submission_opens_at)
+    .bind(campaign.submission_closes_at)
     .bind(db::now())
     .fetch_one(pool)
     .await?;
@@ -104,6 +110,18 @@ pub async fn campaign_by_slug(pool: &Pool, slug: &str) -> Result<Campaign, AppEr
         .fetch_optional(pool)
         .await?
         .ok_or(AppError::NotFound)
+}
+
+/// The campaign a project belongs to.
+pub async fn campaign_of_project(pool: &Pool, project_id: i64) -> Result<Campaign, AppError> {
+    sqlx::query_as(&format!(
+        "SELECT {CAMPAIGN_COLUMNS} FROM budget_campaigns WHERE id = (SELECT campaign_id FROM budget_projects \
+         WHERE id = $1)"
+    ))
+    .bind(project_id)
+    .fetch_optional(pool)
+    .await?
+    .ok_or(AppError::NotFound)
 }
 
 pub async fn campaign_id_of_project(pool: &Pool, project_id: i64) -> Result<i64, AppError> {
@@ -168,7 +186,8 @@ pub async fn projects(pool: &Pool, campaign_id: i64) -> Result<Vec<ProjectCard>,
 
 pub async fn project(pool: &Pool, campaign_id: i64, project_id: i64) -> Result<ProjectView, AppError> {
     sqlx::query_as(
-        "SELECT p.id, t.name AS territory_name, p.title, p.summary, p.description, p.category, p.cost_cents, p.status \
+        "SELECT p.id, p.territory_id, t.name AS territory_name, p.title, p.summary, p.description, p.category, \
+         p.cost_cents, p.status, p.rejection_reason, p.author_id \
          FROM budget_projects p JOIN territories t ON t.id = p.territory_id WHERE p.campaign_id = $1 AND p.id = $2",
     )
     .bind(campaign_id)
@@ -176,6 +195,78 @@ pub async fn project(pool: &Pool, campaign_id: i64, project_id: i64) -> Result<P
     .fetch_optional(pool)
     .await?
     .ok_or(AppError::NotFound)
+}
+
+/// The projects `author_id` submitted to the campaign, newest first.
+pub async fn projects_by_author(pool: &Pool, campaign_id: i64, author_id: i64) -> Result<Vec<ProjectCard>, AppError> {
+    Ok(sqlx::query_as(&format!(
+        "SELECT {CARD_COLUMNS} FROM budget_projects p JOIN territories t ON t.id = p.territory_id \
+         WHERE p.campaign_id = $1 AND p.author_id = $2 ORDER BY p.id DESC"
+    ))
+    .bind(campaign_id)
+    .bind(author_id)
+    .fetch_all(pool)
+    .await?)
+}
+
+/// Who changed a project.
+pub struct ProjectEditor<'a> {
+    pub id: i64,
+    pub name: &'a str,
+}
+
+/// Saves a project's new fields and, in the same transaction, one history row per changed field.
+pub async fn update_project(
+    pool: &Pool,
+    project_id: i64,
+    fields: &ProjectFields,
+    changes: &[Change],
+    editor: &ProjectEditor<'_>,
+) -> Result<(), AppError> {
+    let _turn = db::write_turn(pool).await;
+    let mut tx = pool.begin().await?;
+    sqlx::query(
+        "UPDATE budget_projects SET title = $1, summary = $2, description = $3, category = $4, cost_cents = $5, \
+         territory_id = $6 WHERE id = $7",
+    )
+    .bind(&fields.title)
+    .bind(&fields.summary)
+    .bind(&fields.description)
+    .bind(&fields.category)
+    .bind(fields.cost_cents)
+    .bind(fields.territory_id)
+    .bind(project_id)
+    .execute(&mut *tx)
+    .await?;
+    let now = db::now();
+    for change in changes {
+        sqlx::query(
+            "INSERT INTO budget_project_edits (project_id, editor_id, editor_name, field, old_value, new_value, \
+             edited_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(project_id)
+        .bind(editor.id)
+        .bind(editor.name)
+        .bind(change.field.label())
+        .bind(&change.old)
+        .bind(&change.new)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// A project's history, newest first.
+pub async fn project_edits(pool: &Pool, project_id: i64) -> Result<Vec<ProjectEdit>, AppError> {
+    Ok(sqlx::query_as(
+        "SELECT editor_name, field, old_value, new_value, edited_at FROM budget_project_edits \
+         WHERE project_id = $1 ORDER BY id DESC",
+    )
+    .bind(project_id)
+    .fetch_all(pool)
+    .await?)
 }
 
 /// A voter's date of birth (`YYYY-MM-DD`) and territory.

@@ -119,6 +119,11 @@ fn paris_clock(utc: i64) -> String {
         .unwrap_or_default()
 }
 
+/// `14 octobre 2025 à 18 h 30`, in Paris.
+pub fn paris_moment(utc: i64) -> String {
+    format!("{} à {}", french_date(utc + paris_offset(utc)), paris_clock(utc))
+}
+
 /// `mardi 14 octobre 2025`, in Paris.
 pub fn paris_day(utc: i64) -> String {
     const DAYS: [&str; 7] = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"];

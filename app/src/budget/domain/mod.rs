@@ -3,6 +3,7 @@
 
 mod pabulib;
 mod rules;
+pub mod submission;
 
 use std::collections::HashMap;
 use std::str::FromStr;

@@ -83,8 +83,17 @@ fn Campaign(
         {campaign.description.split("\n\n").map(|paragraph| view! { <p>{paragraph.to_string()}</p> }).collect_view()}
         <h2>{t("Règles du vote", "Voting rules")}</h2>
         <p>{campaign.rules_text.clone()}</p>
-        <p>
+        {page.submission_open.then(|| view! {
+            <p class="alert alert-ok">
+                {format!("Le dépôt des projets est ouvert jusqu'au {}. ", french_date(campaign.submission_closes_at))}
+                <A href=format!("/budget/{slug}/deposer")>{t("Déposer un projet", "Submit a project")}</A>
+            </p>
+        })}
+        <p class="actions">
             <A href=format!("/budget/{slug}/resultats")>{t("Résultats", "Results")}</A>
+            {participation.signed_in.then(|| view! {
+                <A href=format!("/budget/{slug}/mes-projets")>{t("Mes projets déposés", "My submitted projects")}</A>
+            })}
         </p>
         <Filters slug=slug.clone() page_territories=page.territories categories=page.categories />
         <p role="status">{format!("{shown} projet(s) affiché(s) sur {} labellisés.", page.labelled)}</p>

@@ -3,11 +3,15 @@ pub mod campaign;
 pub mod campaigns;
 pub mod comparison;
 pub mod dashboard;
+pub mod edit;
+pub mod history;
+pub mod mine;
 pub mod paper;
 pub mod project;
 pub mod receipt;
 pub mod results;
 pub mod review;
+pub mod submit;
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;

@@ -68,7 +68,7 @@ pub fn ReviewPage() -> impl IntoView {
                                     };
                                     view! {
                                         <tr>
-                                            <th scope="row">{project.title.clone()}</th>
+                                            <th scope="row"><A href=format!("/budget/{}/projets/{}", review.slug, project.id)>{project.title.clone()}</A></th>
                                             <td>{project.territory_name.clone()}</td>
                                             <td>{euros(project.cost_cents)}</td>
                                             <td>{status}</td>

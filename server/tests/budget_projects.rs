@@ -1,0 +1,250 @@
+//! Residents' projects over real HTTP: submission in its window, the author's edits until review,
+//! staff edits in place, the history of every change, and each refusal in French with nothing stored.
+#[macro_use]
+mod common;
+
+use app::accounts::domain::Role;
+use app::budget::api::ProjectDetail;
+use app::budget::model::{MyProjects, ProjectHistory, ProjectPageData};
+use app::budget::submission::{EditProject, EditProjectField, MySubmittedProjects, ProjectChanges, SubmitProject};
+use app::platform::db;
+use common::{Browser, TestApp, field_errors, json_ok, location, path_of, refusal};
+use reqwest::StatusCode;
+use server::demo::{BUDGET_SLUG, NEXT_BUDGET_SLUG};
+
+/// The territories of the campaign open for submissions, by name.
+async fn territories(app: &TestApp) -> Vec<i64> {
+    let rows: Vec<(i64,)> = sqlx::query_as(
+        "SELECT e.territory_id FROM budget_envelopes e JOIN budget_campaigns c ON c.id = e.campaign_id \
+         JOIN territories t ON t.id = e.territory_id WHERE c.slug = $1 ORDER BY t.name",
+    )
+    .bind(NEXT_BUDGET_SLUG)
+    .fetch_all(&app.pool)
+    .await
+    .unwrap();
+    rows.into_iter().map(|(id,)| id).collect()
+}
+
+/// The form fields of a project, with `changes` replacing some of them.
+fn form<'a>(territory: &'a str, changes: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
+    let mut fields = vec![
+        ("title", "Boîtes à livres du Ternois"),
+        ("summary", "Dix boîtes à livres installées par les habitants dans les villages du Ternois."),
+        (
+            "description",
+            "Des menuisiers bénévoles fabriquent les boîtes avec du bois de récupération ; les écoles les \
+             décorent et les bibliothèques les approvisionnent.",
+        ),
+        ("category", "Culture"),
+        ("cost", "4 500"),
+        ("territory", territory),
+    ];
+    for (name, value) in changes {
+        fields.iter_mut().filter(|(field, _)| field == name).for_each(|field| field.1 = value);
+    }
+    fields
+}
+
+async fn submit(browser: &Browser, slug: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+    let mut all = vec![("slug", slug)];
+    all.extend_from_slice(fields);
+    browser.post_fn(path_of::<SubmitProject>(), &all).await
+}
+
+async fn detail(browser: &Browser, id: i64) -> reqwest::Response {
+    browser.get_fn(path_of::<ProjectDetail>(), &[("slug", NEXT_BUDGET_SLUG), ("id", &id.to_string())]).await
+}
+
+async fn edit(browser: &Browser, id: i64, fields: &[(&str, &str)]) -> reqwest::Response {
+    let id = id.to_string();
+    let mut all = vec![("project_id", id.as_str())];
+    all.extend_from_slice(fields);
+    browser.post_fn(path_of::<EditProject>(), &all).await
+}
+
+async fn edit_in_place(browser: &Browser, id: i64, field: &str, value: &str) -> reqwest::Response {
+    browser
+        .post_fn(path_of::<EditProjectField>(), &[("project_id", &id.to_string()), ("field", field), ("value", value)])
+        .await
+}
+
+async fn history(browser: &Browser, id: i64) -> ProjectHistory {
+    let response = browser.get_fn(path_of::<ProjectChanges>(), &[("project_id", &id.to_string())]).await;
+    serde_json::from_value(json_ok(response).await).unwrap()
+}
+
+dual_test!(a_resident_submits_a_project_and_edits_it_until_review, |backend| {
+    let app = TestApp::spawn(backend).await;
+    let territories = territories(&app).await;
+    let (first, second) = (territories[0].to_string(), territories[1].to_string());
+    let projects = || app.count("SELECT COUNT(*) FROM budget_projects");
+    let before = projects().await;
+
+    // A visitor is asked to sign in; a bad form names every field; a closed campaign refuses.
+    let visitor = app.new_browser();
+    assert_eq!(submit(&visitor, NEXT_BUDGET_SLUG, &form(&first, &[])).await.status(), StatusCode::UNAUTHORIZED);
+    let resident = app.login(Role::Resident).await;
+    let bad = form("999999", &[("title", ""), ("summary", "court"), ("category", "Autre"), ("cost", "beaucoup")]);
+    let errors = field_errors(submit(&resident, NEXT_BUDGET_SLUG, &bad).await).await;
+    let named: Vec<&str> = errors.iter().map(|(field, _)| field.as_str()).collect();
+    assert_eq!(named, ["title", "summary", "category", "cost", "territory"]);
+    assert_eq!(errors[0].1, "Indiquez le titre.");
+    let over = form(&first, &[("cost", "50 000,01")]);
+    let errors = field_errors(submit(&resident, NEXT_BUDGET_SLUG, &over).await).await;
+    assert_eq!(errors[0].0, "cost");
+    assert!(errors[0].1.starts_with("Le coût dépasse l'enveloppe du territoire"), "{}", errors[0].1);
+    let message = refusal(submit(&resident, BUDGET_SLUG, &form(&first, &[])).await).await;
+    assert_eq!(message, "Le dépôt des projets n'est pas ouvert pour cette campagne.");
+    assert_eq!(projects().await, before, "nothing stored on refusal");
+
+    // Submitted: the author is told by email and finds it first in their list.
+    let response = submit(&resident, NEXT_BUDGET_SLUG, &form(&first, &[])).await;
+    let next = location(&response);
+    let id: i64 = next.rsplit('=').next().unwrap().parse().unwrap();
+    assert_eq!(next, format!("/budget/{NEXT_BUDGET_SLUG}/mes-projets?depose={id}"));
+    let (subject,): (String,) = sqlx::query_as("SELECT subject FROM outbox WHERE recipient = $1 ORDER BY id DESC")
+        .bind("habitante@demo.agora.fr")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(subject, "Votre projet est déposé — Budget citoyen du Pas-de-Calais 2025");
+    let mine: MyProjects = serde_json::from_value(
+        json_ok(resident.get_fn(path_of::<MySubmittedProjects>(), &[("slug", NEXT_BUDGET_SLUG)]).await).await,
+    )
+    .unwrap();
+    assert!(mine.submission_open);
+    assert_eq!(mine.projects.len(), 3, "the two demo projects and this one");
+    assert_eq!((mine.projects[0].id, mine.projects[0].cost_cents), (id, 450_000));
+    assert_eq!(mine.projects[0].status, "submitted");
+
+    // Before review, only its author and the reviewers see it.
+    let page: ProjectPageData = serde_json::from_value(json_ok(detail(&resident, id).await).await).unwrap();
+    assert!(page.editable && !page.reviewer);
+    assert_eq!(detail(&visitor, id).await.status(), StatusCode::NOT_FOUND);
+    let moderator = app.login(Role::Moderator).await;
+    assert_eq!(detail(&moderator, id).await.status(), StatusCode::NOT_FOUND);
+    assert_eq!(edit(&moderator, id, &form(&first, &[])).await.status(), StatusCode::FORBIDDEN);
+
+    // The author changes two fields: both are kept in the history, under their name.
+    let renamed = "Boîtes à livres du Ternois et de l'Arrageois";
+    let changed = form(&second, &[("title", renamed)]);
+    let response = edit(&resident, id, &changed).await;
+    assert_eq!(location(&response), format!("/budget/{NEXT_BUDGET_SLUG}/projets/{id}?modifie=2"));
+    let unchanged = edit(&resident, id, &changed).await;
+    assert_eq!(location(&unchanged), format!("/budget/{NEXT_BUDGET_SLUG}/projets/{id}?modifie=0"));
+    let staff = app.login(Role::Staff).await;
+    let edits = history(&staff, id).await.edits;
+    assert_eq!(edits.len(), 2);
+    assert!(edits.iter().all(|edit| edit.editor_name == "Camille Habitante"));
+    let title = edits.iter().find(|edit| edit.field == "Titre").unwrap();
+    assert_eq!(
+        (title.old_value.as_str(), title.new_value.as_str()),
+        ("Boîtes à livres du Ternois", "Boîtes à livres du Ternois et de l'Arrageois")
+    );
+    assert!(edits.iter().any(|edit| edit.field == "Territoire"));
+
+    // Once submission closes, review begins: the author can no longer change it; staff still can.
+    sqlx::query("UPDATE budget_campaigns SET submission_closes_at = $1 WHERE slug = $2")
+        .bind(db::now() - 1)
+        .bind(NEXT_BUDGET_SLUG)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let message = refusal(edit(&resident, id, &form(&second, &[("cost", "4 000")])).await).await;
+    assert!(message.starts_with("Le dépôt est clos"), "{message}");
+    let message = refusal(submit(&resident, NEXT_BUDGET_SLUG, &form(&first, &[])).await).await;
+    assert_eq!(message, "Le dépôt des projets n'est pas ouvert pour cette campagne.");
+    assert_eq!(projects().await, before + 1);
+    assert_eq!(history(&staff, id).await.edits.len(), 2);
+    assert_eq!(
+        location(&edit(&staff, id, &form(&second, &[("title", renamed), ("cost", "4 200")])).await).rsplit('=').next(),
+        Some("1")
+    );
+});
+
+dual_test!(staff_edit_in_place_with_every_change_in_the_history, |backend| {
+    let app = TestApp::spawn(backend).await;
+    let (id,): (i64,) = sqlx::query_as(
+        "SELECT p.id FROM budget_projects p JOIN budget_campaigns c ON c.id = p.campaign_id \
+         WHERE c.slug = $1 AND p.status = 'labelled' ORDER BY p.id LIMIT 1",
+    )
+    .bind(BUDGET_SLUG)
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    let cost_sql = format!("SELECT cost_cents FROM budget_projects WHERE id = {id}");
+    let cost = || app.count(&cost_sql);
+    let before = cost().await;
+
+    // Residents and moderators cannot; organisers and staff can.
+    let resident = app.login(Role::Resident).await;
+    assert_eq!(edit_in_place(&resident, id, "cost", "1").await.status(), StatusCode::FORBIDDEN);
+    assert_eq!(
+        edit(&resident, id, &form("1", &[])).await.status(),
+        StatusCode::FORBIDDEN,
+        "a labelled project of someone else"
+    );
+    let staff = app.login(Role::Staff).await;
+    let errors = field_errors(edit_in_place(&staff, id, "cost", "abc").await).await;
+    assert_eq!(
+        errors,
+        [("cost".to_string(), "Écrivez le coût en euros, en chiffres (par exemple 12 500 ou 12 500,50).".to_string())]
+    );
+    let errors = field_errors(edit_in_place(&staff, id, "title", "   ").await).await;
+    assert_eq!(errors[0].1, "Indiquez le titre.");
+    assert_eq!(edit_in_place(&staff, id, "status", "rejected").await.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(cost().await, before, "nothing changed on refusal");
+    assert!(history(&staff, id).await.edits.is_empty());
+
+    let shown: String =
+        serde_json::from_value(json_ok(edit_in_place(&staff, id, "cost", "9 000").await).await).unwrap();
+    assert_eq!(shown, "9\u{202f}000\u{a0}€");
+    assert_eq!(cost().await, 900_000);
+    let organiser = app.login(Role::Organiser).await;
+    let shown: String =
+        serde_json::from_value(json_ok(edit_in_place(&organiser, id, "title", "Un titre revu en place").await).await)
+            .unwrap();
+    assert_eq!(shown, "Un titre revu en place");
+    let edits = history(&organiser, id).await.edits;
+    assert_eq!(edits.len(), 2);
+    assert_eq!((edits[0].editor_name.as_str(), edits[0].field.as_str()), ("Odile Organisation", "Titre"));
+    assert_eq!((edits[1].editor_name.as_str(), edits[1].field.as_str()), ("Étienne Équipe", "Coût estimé"));
+    assert_eq!(edits[1].new_value, "9\u{202f}000\u{a0}€");
+    assert_eq!(
+        resident.get_fn(path_of::<ProjectChanges>(), &[("project_id", &id.to_string())]).await.status(),
+        StatusCode::FORBIDDEN
+    );
+
+    // After the vote closes, nobody edits any more.
+    sqlx::query("UPDATE budget_campaigns SET vote_closes_at = $1 WHERE slug = $2")
+        .bind(db::now() - 1)
+        .bind(BUDGET_SLUG)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let message = refusal(edit_in_place(&staff, id, "cost", "8 000").await).await;
+    assert_eq!(message, "Le vote est clos : les projets ne se modifient plus.");
+    assert_eq!(cost().await, 900_000);
+});
+
+dual_test!(the_submission_pages_render_without_javascript, |backend| {
+    let app = TestApp::spawn(backend).await;
+    let visitor = app.new_browser();
+    let form = visitor.get(&format!("/budget/{NEXT_BUDGET_SLUG}/deposer")).await.text().await.unwrap();
+    assert!(form.contains("Connectez-vous"), "{form}");
+    let resident = app.login(Role::Resident).await;
+    let form = resident.get(&format!("/budget/{NEXT_BUDGET_SLUG}/deposer")).await.text().await.unwrap();
+    assert!(form.contains("name=\"cost\"") && form.contains("Déposer le projet"), "{form}");
+    let mine = resident.get(&format!("/budget/{NEXT_BUDGET_SLUG}/mes-projets")).await.text().await.unwrap();
+    assert!(mine.contains("Reçu, à examiner"), "{mine}");
+    let (id,): (i64,) =
+        sqlx::query_as("SELECT id FROM budget_projects WHERE author_id IS NOT NULL ORDER BY id LIMIT 1")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    let edit_page =
+        resident.get(&format!("/budget/{NEXT_BUDGET_SLUG}/projets/{id}/modifier")).await.text().await.unwrap();
+    assert!(edit_page.contains("Enregistrer les modifications"), "{edit_page}");
+    let history = resident.get(&format!("/budget/{NEXT_BUDGET_SLUG}/projets/{id}/historique")).await;
+    assert_eq!(history.status(), StatusCode::FORBIDDEN);
+});
