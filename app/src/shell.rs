@@ -103,6 +103,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/budget/:slug/projets/:id/historique") view=budget_pages::history::ProjectHistoryPage ssr=SsrMode::Async />
                     <Route path=path!("/budget/:slug/deposer") view=budget_pages::submit::SubmitProjectPage ssr=SsrMode::Async />
                     <Route path=path!("/budget/:slug/mes-projets") view=budget_pages::mine::MyProjectsPage ssr=SsrMode::Async />
+                    <Route path=path!("/budget/:slug/confirmer") view=budget_pages::confirm::ConfirmBallotPage ssr=SsrMode::Async />
                     <Route path=path!("/budget/:slug/merci") view=budget_pages::receipt::ReceiptPage ssr=SsrMode::Async />
                     <Route path=path!("/budget/:slug/resultats") view=budget_pages::results::ResultsPage ssr=SsrMode::Async />
                     <Route path=path!("/budget/:slug/tableau-de-bord") view=budget_pages::dashboard::DashboardPage ssr=SsrMode::Async />

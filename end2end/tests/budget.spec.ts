@@ -41,6 +41,13 @@ test('a new resident votes for 3 projects, gets a receipt, and changes the ballo
   }
   await page.getByRole('button', { name: 'Valider mon vote' }).click();
 
+  // Nothing is cast before the voter confirms the choices shown back to them.
+  await expect(page).toHaveURL(/\/confirmer\?choix=\d+&choix=\d+&choix=\d+$/);
+  await ready(page);
+  await expect(page.getByRole('heading', { level: 2, name: 'Vos choix (3)' })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Confirmer mon vote' }).click();
+
   await expect(page).toHaveURL(/\/merci\?recu=[A-Z0-9-]{14}$/);
   await ready(page);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Merci pour votre vote');
@@ -58,6 +65,8 @@ test('a new resident votes for 3 projects, gets a receipt, and changes the ballo
   }
   await checked.first().uncheck();
   await page.getByRole('button', { name: 'Modifier mon vote' }).click();
+  await expect(page.getByText('Ce bulletin remplacera celui que vous avez déjà déposé.')).toBeVisible();
+  await page.getByRole('button', { name: 'Confirmer la modification' }).click();
   await expect(page).toHaveURL(/\/merci\?recu=[A-Z0-9-]{14}$/);
   await ready(page);
   const changed = new URL(page.url()).searchParams.get('recu') as string;
@@ -148,6 +157,7 @@ test('the organisers dashboard follows the ballots as they come', async ({ page,
   await visit(voter, CAMPAIGN);
   await voter.getByRole('checkbox', { name: /^Choisir ce projet/ }).first().check();
   await voter.getByRole('button', { name: 'Valider mon vote' }).click();
+  await voter.getByRole('button', { name: 'Confirmer mon vote' }).click();
   await expect(voter).toHaveURL(/\/merci\?recu=/);
   await voter.context().close();
 

@@ -122,6 +122,7 @@ fn matrix(throwaway_user: i64) -> Vec<Case> {
         case(path_of::<budget::CampaignResults>(), &[("slug", BUDGET_SLUG)], EVERYONE),
         // Voting needs an account (an empty ballot is then refused).
         case(path_of::<budget::CastBallot>(), &[("slug", BUDGET_SLUG)], SIGNED_IN),
+        case(path_of::<budget::PreviewBallot>(), &[("slug", BUDGET_SLUG), ("chosen", "")], SIGNED_IN),
         // Review: organisers and staff (unknown project, missing reason: nothing changes).
         case(path_of::<budget::ReviewProjects>(), &[("slug", BUDGET_SLUG)], ORGANISERS_AND_STAFF),
         case(path_of::<budget::LabelProject>(), &[("project_id", "0")], ORGANISERS_AND_STAFF),

@@ -6,10 +6,12 @@ mod common;
 use app::accounts::domain::Role;
 use app::budget::api::{
     CampaignPage, CampaignResults, CastBallot, CheckReceipt, CompareRules, EnterPaperBallots, MyParticipation,
-    PublishResults,
+    PreviewBallot, PublishResults,
 };
 use app::budget::domain::parse_pb;
-use app::budget::model::{CampaignView, LiveTally, Participation, ReceiptCheck, Results, RuleComparison};
+use app::budget::model::{
+    BallotPreview, CampaignView, LiveTally, Participation, ReceiptCheck, Results, RuleComparison,
+};
 use common::{Browser, TestApp, demo_credentials, field_errors, json_ok, location, next_event_data, path_of, refusal};
 use reqwest::{StatusCode, header::LOCATION};
 use server::demo::BUDGET_SLUG;
@@ -126,6 +128,43 @@ dual_test!(the_demo_resident_votes_once_within_the_rules, |backend| {
     // Anonymous callers cannot vote at all.
     let response = vote(&app.new_browser(), &three).await;
     assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+});
+
+dual_test!(the_ballot_is_shown_for_confirmation_before_anything_is_stored, |backend| {
+    let app = TestApp::spawn(backend).await;
+    let resident = app.login(Role::Resident).await;
+    let labelled = projects(&app, "labelled").await;
+    let before = stored(&app).await;
+    let preview = |ids: &[i64]| {
+        let chosen = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+        let resident = resident.clone();
+        async move {
+            let response =
+                resident.get_fn(path_of::<PreviewBallot>(), &[("slug", BUDGET_SLUG), ("chosen", &chosen)]).await;
+            serde_json::from_value::<BallotPreview>(json_ok(response).await).unwrap()
+        }
+    };
+    let three: Vec<i64> = labelled.iter().take(3).map(|(id, _)| *id).collect();
+    let shown = preview(&three).await;
+    assert_eq!(shown.problem, None);
+    assert!(!shown.changing);
+    assert_eq!(shown.projects.iter().map(|p| p.id).collect::<Vec<_>>(), three);
+    let four: Vec<i64> = labelled.iter().take(4).map(|(id, _)| *id).collect();
+    let refused = preview(&four).await;
+    assert_eq!(refused.problem.as_deref(), Some("Vous pouvez choisir au plus 3 projets : vous en avez choisi 4."));
+    assert_eq!(stored(&app).await, before, "a preview stores nothing");
+    let anonymous = app.new_browser();
+    let response = anonymous.get_fn(path_of::<PreviewBallot>(), &[("slug", BUDGET_SLUG), ("chosen", "1")]).await;
+    assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+    // Once the ballot is cast, confirming again would replace it.
+    assert_eq!(vote(&resident, &three).await.status(), StatusCode::OK);
+    assert!(preview(&three).await.changing);
+    let page = resident.get(&format!("/budget/{BUDGET_SLUG}/confirmer?choix={}&choix={}", three[0], three[1])).await;
+    let page = page.text().await.unwrap();
+    assert!(
+        page.contains("Confirmer la modification") && page.contains(&format!("name=\"choices[p{}]\"", three[1])),
+        "{page}"
+    );
 });
 
 dual_test!(staff_enter_paper_ballots_all_or_none, |backend| {

@@ -1,7 +1,7 @@
 //! Server functions of the citizen budget. Each one starts with its guard.
 use super::model::{
-    CampaignSummary, CampaignView, LiveTally, Participation, ProjectPageData, ReceiptCheck, Results, Review,
-    RuleComparison,
+    BallotPreview, CampaignSummary, CampaignView, LiveTally, Participation, ProjectPageData, ReceiptCheck, Results,
+    Review, RuleComparison,
 };
 use crate::platform::error::AppError;
 use leptos::prelude::*;
@@ -137,6 +137,28 @@ pub(crate) mod server {
         })
     }
 
+    /// Project ids as a ballot form sends them.
+    pub fn read_choices<'a>(ids: impl Iterator<Item = &'a String>) -> Result<Vec<i64>, super::AppError> {
+        ids.map(|id| id.trim().parse())
+            .collect::<Result<_, _>>()
+            .map_err(|_| super::AppError::refused("Bulletin illisible : rechargez la page et recommencez."))
+    }
+
+    /// Every voting rule, checked for this voter and these choices now.
+    pub async fn check_voter_ballot(
+        pool: &db::Pool,
+        campaign: &Campaign,
+        user_id: i64,
+        chosen: &[i64],
+    ) -> Result<(), super::AppError> {
+        let (birth_date, territory_id) = store::voter(pool, user_id).await?;
+        let birth_date =
+            chrono::NaiveDate::parse_from_str(&birth_date, "%Y-%m-%d").map_err(|_| super::AppError::Internal)?;
+        let candidates = candidates(pool, campaign.id).await?;
+        check_ballot(&voting_rules(campaign), &Voter { birth_date, territory_id }, db::now(), chosen, &candidates)
+            .map_err(super::AppError::refused)
+    }
+
     pub fn voting_rules(campaign: &Campaign) -> VotingRules {
         VotingRules {
             opens_at: campaign.vote_opens_at,
@@ -244,16 +266,8 @@ pub async fn cast_ballot(slug: String, #[server(default)] choices: BTreeMap<Stri
     let user = guard::signed_in().await?;
     let state = app_state()?;
     let campaign = store::campaign_by_slug(&state.pool, &slug).await?;
-    let chosen: Vec<i64> = choices
-        .values()
-        .map(|id| id.trim().parse())
-        .collect::<Result<_, _>>()
-        .map_err(|_| AppError::refused("Bulletin illisible : rechargez la page et recommencez."))?;
-    let (birth_date, territory_id) = store::voter(&state.pool, user.id).await?;
-    let birth_date = chrono::NaiveDate::parse_from_str(&birth_date, "%Y-%m-%d").map_err(|_| AppError::Internal)?;
-    let candidates = candidates(&state.pool, campaign.id).await?;
-    check_ballot(&voting_rules(&campaign), &Voter { birth_date, territory_id }, db::now(), &chosen, &candidates)
-        .map_err(AppError::refused)?;
+    let chosen = read_choices(choices.values())?;
+    check_voter_ballot(&state.pool, &campaign, user.id, &chosen).await?;
     let voter =
         store::BallotVoter { user_id: user.id, changeable: campaign.ballot_changeable != 0, key: &state.ballot_key };
     let (code, cast) = store::cast_ballot(&state.pool, campaign.id, &voter, &chosen).await?;
@@ -277,6 +291,28 @@ pub async fn cast_ballot(slug: String, #[server(default)] choices: BTreeMap<Stri
     state.mail_wakeup.notify_one();
     leptos_axum::redirect(&format!("/budget/{slug}/merci?recu={code}"));
     Ok(())
+}
+
+/// The ballot as it will be cast, for the voter to confirm: the chosen projects (`chosen` lists
+/// their ids, comma-separated), or why the ballot would be refused. Nothing is stored.
+#[server(input = GetUrl)]
+pub async fn preview_ballot(slug: String, chosen: String) -> Result<BallotPreview, AppError> {
+    let user = guard::signed_in().await?;
+    let pool = app_state()?.pool;
+    let campaign = store::campaign_by_slug(&pool, &slug).await?;
+    let chosen: Vec<String> = chosen.split(',').filter(|id| !id.trim().is_empty()).map(str::to_string).collect();
+    let chosen = read_choices(chosen.iter())?;
+    let problem = check_voter_ballot(&pool, &campaign, user.id, &chosen).await.err().map(|error| error.to_string());
+    let mut projects = store::projects(&pool, campaign.id).await?;
+    projects.retain(|project| chosen.contains(&project.id));
+    Ok(BallotPreview {
+        changing: store::has_voted(&pool, campaign.id, user.id).await?,
+        rule: campaign.choice_rule(),
+        slug: campaign.slug,
+        title: campaign.title,
+        projects,
+        problem,
+    })
 }
 
 #[server(input = GetUrl)]

@@ -193,6 +193,19 @@ pub struct CampaignView {
     pub submission_open: bool,
 }
 
+/// A ballot shown for confirmation before it is cast.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BallotPreview {
+    pub slug: String,
+    pub title: String,
+    pub rule: String,
+    pub projects: Vec<ProjectCard>,
+    /// Why the ballot would be refused, if it would.
+    pub problem: Option<String>,
+    /// The voter already voted: confirming replaces their ballot.
+    pub changing: bool,
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Participation {
     pub signed_in: bool,

@@ -1,14 +1,14 @@
 use super::slug_param;
 use crate::accounts::pages::query_param;
 use crate::budget::{
-    api::{CastBallot, campaign_page, my_participation},
+    api::{campaign_page, my_participation},
     ballot::french_date,
     model::{CampaignView as PageData, Participation, ProjectCard, euros},
 };
 use crate::platform::{error::AppError, i18n::t};
-use crate::ui::{FormAlert, LoadError, Loading, Notice, PageHeading, error_of};
+use crate::ui::{LoadError, Loading, Notice, PageHeading};
 use leptos::prelude::*;
-use leptos_router::components::A;
+use leptos_router::{components::A, hooks::use_query_map};
 
 /// `/budget/{slug}`: the labelled projects with filters and search, and the ballot.
 #[component]
@@ -17,8 +17,6 @@ pub fn CampaignPage() -> impl IntoView {
     let territory = query_param("territoire");
     let category = query_param("categorie");
     let search = query_param("recherche");
-    let cast = ServerAction::<CastBallot>::new();
-    let error = error_of(cast);
     let data = Resource::new(
         move || {
             (
@@ -26,10 +24,9 @@ pub fn CampaignPage() -> impl IntoView {
                 territory.get().unwrap_or_default(),
                 category.get().unwrap_or_default(),
                 search.get().unwrap_or_default(),
-                cast.version().get(),
             )
         },
-        |(slug, territory, category, search, _)| async move {
+        |(slug, territory, category, search)| async move {
             let page = campaign_page(slug.clone(), territory, category, search).await?;
             Ok::<_, AppError>((page, my_participation(slug).await?))
         },
@@ -38,7 +35,7 @@ pub fn CampaignPage() -> impl IntoView {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok((page, participation)) => view! { <Campaign page participation cast error /> }.into_any(),
+                    Ok((page, participation)) => view! { <Campaign page participation /> }.into_any(),
                     Err(error) => view! {
                         <PageHeading title=t("Campagne introuvable", "Campaign not found") />
                         <LoadError error />
@@ -50,12 +47,7 @@ pub fn CampaignPage() -> impl IntoView {
 }
 
 #[component]
-fn Campaign(
-    page: PageData,
-    participation: Participation,
-    cast: ServerAction<CastBallot>,
-    error: Signal<Option<AppError>>,
-) -> impl IntoView {
+fn Campaign(page: PageData, participation: Participation) -> impl IntoView {
     let campaign = page.campaign;
     let slug = campaign.slug.clone();
     let changing = participation.voted && !participation.chosen.is_empty();
@@ -102,7 +94,7 @@ fn Campaign(
             <p>{t("Connectez-vous pour voter.", "Log in to vote.")}" "<A href=login>{t("Se connecter", "Log in")}</A></p>
         })}
         {if can_vote {
-            view! { <Ballot slug choices=campaign.choices rule=campaign.choice_rule() projects=page.projects current=participation.chosen cast error /> }.into_any()
+            view! { <Ballot slug choices=campaign.choices rule=campaign.choice_rule() projects=page.projects current=participation.chosen /> }.into_any()
         } else {
             view! { <ul class="cards">{page.projects.into_iter().map(|project| view! { <Card slug=slug.clone() project /> }).collect_view()}</ul> }.into_any()
         }}
@@ -162,7 +154,8 @@ fn Card(slug: String, project: ProjectCard, #[prop(optional)] children: Option<C
     }
 }
 
-/// One checkbox per project in a form that posts `cast_ballot`; the counter appears once hydrated.
+/// One checkbox per project in a plain GET form that leads to the confirmation page; the counter
+/// appears once hydrated. Choices coming back from that page (`?choix=`) are checked again.
 #[component]
 fn Ballot(
     slug: String,
@@ -171,24 +164,26 @@ fn Ballot(
     projects: Vec<ProjectCard>,
     /// The voter's current choices when they are changing their ballot.
     current: Vec<i64>,
-    cast: ServerAction<CastBallot>,
-    error: Signal<Option<AppError>>,
 ) -> impl IntoView {
-    let chosen = RwSignal::new(current.len() as i64);
     let submit = if current.is_empty() {
         t("Valider mon vote", "Cast my vote")
     } else {
         t("Modifier mon vote", "Change my vote")
     };
+    let returning: Vec<i64> = use_query_map()
+        .with_untracked(|query| query.get_all("choix").unwrap_or_default())
+        .iter()
+        .filter_map(|id| id.parse().ok())
+        .collect();
+    let checked = if returning.is_empty() { current } else { returning };
+    let chosen = RwSignal::new(checked.len() as i64);
     let hydrated = RwSignal::new(false);
     // Effects run only in the browser: without JavaScript there is no live counter to trust.
     Effect::new(move |_| hydrated.set(true));
     view! {
         <h2>{t("Mon bulletin", "My ballot")}</h2>
         <p>{rule}</p>
-        <FormAlert error />
-        <ActionForm action=cast>
-            <input type="hidden" name="slug" value=slug.clone() />
+        <form method="get" action=format!("/budget/{slug}/confirmer")>
             {move || hydrated.get().then(|| view! {
                 <p class="ballot-counter" aria-live="polite">{move || format!("{} / {choices} choisis", chosen.get())}</p>
             })}
@@ -196,13 +191,13 @@ fn Ballot(
                 {projects.into_iter().map(|project| {
                     let id = project.id;
                     let title = project.title.clone();
-                    let was_chosen = current.contains(&id);
+                    let was_chosen = checked.contains(&id);
                     view! {
                         <Card slug=slug.clone() project>
                             <label class="choice">
                                 <input
                                     type="checkbox"
-                                    name=format!("choices[p{id}]")
+                                    name="choix"
                                     value=id
                                     checked=was_chosen
                                     on:change=move |event| {
@@ -217,7 +212,8 @@ fn Ballot(
                     }
                 }).collect_view()}
             </ul>
+            <p>{t("Vous vérifierez vos choix avant de les confirmer.", "You will check your choices before confirming them.")}</p>
             <button type="submit" class="primary">{submit}</button>
-        </ActionForm>
+        </form>
     }
 }

@@ -2,6 +2,7 @@
 pub mod campaign;
 pub mod campaigns;
 pub mod comparison;
+pub mod confirm;
 pub mod dashboard;
 pub mod edit;
 pub mod history;

@@ -1,0 +1,104 @@
+import { expect, test } from '@playwright/test';
+import { RESIDENT, STAFF, expectAccessible, hydratedProject, logIn, ready, visit } from './helpers';
+
+const NEXT = '/budget/budget-citoyen-pas-de-calais-2025';
+const VOTING = '/budget/budget-citoyen-pas-de-calais-2024';
+
+test('a resident submits a project, finds it in their list and edits it before review', async ({ page }, info) => {
+  const title = `Boîtes à livres ${info.project.name} ${Date.now()}`;
+  await logIn(page, RESIDENT.email, RESIDENT.password);
+  await visit(page, NEXT);
+  await page.getByRole('link', { name: 'Déposer un projet' }).click();
+  await expect(page).toHaveURL(new RegExp(`${NEXT}/deposer$`));
+  await ready(page);
+  await expectAccessible(page);
+
+  // A cost above the territory's envelope is refused with the reason, and what was typed stays.
+  await page.getByRole('textbox', { name: 'Titre' }).fill(title);
+  await page.getByRole('textbox', { name: 'Résumé' }).fill('Dix boîtes à livres installées par les habitants.');
+  await page
+    .getByRole('textbox', { name: 'Description' })
+    .fill('Des menuisiers bénévoles les fabriquent, les écoles les décorent, les bibliothèques les remplissent.');
+  await page.getByRole('combobox', { name: 'Catégorie' }).selectOption('Culture');
+  await page.getByRole('combobox', { name: 'Territoire' }).selectOption({ index: 1 });
+  await page.getByRole('textbox', { name: 'Coût estimé (en euros)' }).fill('60 000');
+  await page.getByRole('button', { name: 'Déposer le projet' }).click();
+  await expect(page.getByText(/Le coût dépasse l'enveloppe du territoire/)).toBeVisible();
+  await ready(page);
+  await expect(page.getByRole('textbox', { name: 'Titre' })).toHaveValue(title);
+  await expectAccessible(page);
+
+  await page.getByRole('textbox', { name: 'Coût estimé (en euros)' }).fill('4 500');
+  await page.getByRole('button', { name: 'Déposer le projet' }).click();
+  await expect(page).toHaveURL(new RegExp(`${NEXT}/mes-projets\\?depose=\\d+$`));
+  await ready(page);
+  await expect(page.getByText('Votre projet est déposé.')).toBeVisible();
+  await expectAccessible(page);
+
+  await page.getByRole('link', { name: title }).click();
+  await ready(page);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+  await expect(page.getByText('Reçu, à examiner')).toBeVisible();
+  await expectAccessible(page);
+
+  await page.getByRole('link', { name: 'Modifier le projet' }).click();
+  await ready(page);
+  await expectAccessible(page);
+  await page.getByRole('textbox', { name: 'Titre' }).fill(`${title} (revu)`);
+  await page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
+  await expect(page).toHaveURL(/\?modifie=1$/);
+  await ready(page);
+  await expect(page.getByText('1 modification enregistrée.')).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`${title} (revu)`);
+});
+
+test('staff change a project cost, in place when hydrated, and read it in the history', async ({ page }) => {
+  // Each browser project edits its own project, so that both can run at once.
+  const name = hydratedProject() ? 'Ressourcerie de quartier' : "Bibliothèque d'objets";
+  const cost = hydratedProject() ? '7 777' : '6 666';
+  await logIn(page, STAFF.email, STAFF.password);
+  await visit(page, `${VOTING}/revue`);
+  await page.getByRole('link', { name, exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
+  await ready(page);
+  await expectAccessible(page);
+  const shown = page.locator('dd', { has: page.getByRole('button', { name: 'Modifier : coût estimé' }) });
+
+  if (hydratedProject()) {
+    // A refused value shows at once, then the old one comes back with the reason.
+    const before = (await shown.innerText()).split('\n')[0];
+    await page.getByRole('button', { name: 'Modifier : coût estimé' }).click();
+    await page.getByLabel('Nouveau coût estimé').fill('beaucoup');
+    await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+    await expect(page.getByRole('alert').filter({ hasText: 'Coût estimé non modifié' })).toContainText('Écrivez le coût en euros');
+    await expect(shown).toContainText(before);
+    await expectAccessible(page);
+
+    await page.getByRole('button', { name: 'Modifier : coût estimé' }).click();
+    await page.getByLabel('Nouveau coût estimé').fill(cost);
+    await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Coût estimé enregistré.' })).toBeVisible();
+    await expect(shown).toContainText(`${cost.replace(' ', '\u202f')}\u00a0€`);
+    await page.reload();
+    await ready(page);
+    await expect(page.locator('dd').filter({ hasText: `${cost.replace(' ', '\u202f')}\u00a0€` })).toBeVisible();
+  } else {
+    // Without JavaScript there are no in-place buttons: the edit form does the same.
+    await expect(page.getByRole('button', { name: 'Modifier : coût estimé' })).toHaveCount(0);
+    await page.getByRole('link', { name: 'Modifier le projet' }).click();
+    await ready(page);
+    await expectAccessible(page);
+    await page.getByRole('textbox', { name: 'Coût estimé (en euros)' }).fill(cost);
+    await page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
+    await expect(page).toHaveURL(/\?modifie=1$/);
+    await expect(page.getByText('1 modification enregistrée.')).toBeVisible();
+  }
+
+  await page.getByRole('link', { name: 'Historique des modifications' }).click();
+  await ready(page);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Historique de « ${name} »`);
+  const row = page.getByRole('row').filter({ hasText: 'Coût estimé' }).first();
+  await expect(row).toContainText('Étienne Équipe');
+  await expect(row).toContainText(`${cost.replace(' ', '\u202f')}\u00a0€`);
+  await expectAccessible(page);
+});
