@@ -97,6 +97,7 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=pages::not_found::NotFound>
                     <Route path=path!("/") view=pages::home::HomePage ssr=SsrMode::Async />
                     <Route path=path!("/budget") view=budget_pages::campaigns::CampaignsPage ssr=SsrMode::Async />
+                    <Route path=path!("/budget/nouvelle") view=budget_pages::new_campaign::NewCampaignPage ssr=SsrMode::Async />
                     <Route path=path!("/budget/:slug") view=budget_pages::campaign::CampaignPage ssr=SsrMode::Async />
                     <Route path=path!("/budget/:slug/projets/:id") view=budget_pages::project::ProjectPage ssr=SsrMode::Async />
                     <Route path=path!("/budget/:slug/projets/:id/modifier") view=budget_pages::edit::EditProjectPage ssr=SsrMode::Async />

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { RESIDENT, STAFF, expectAccessible, hydratedProject, logIn, ready, visit } from './helpers';
+import { RESIDENT, STAFF, day, expectAccessible, hydratedProject, logIn, ready, visit } from './helpers';
 
 const NEXT = '/budget/budget-citoyen-pas-de-calais-2025';
 const VOTING = '/budget/budget-citoyen-pas-de-calais-2024';
@@ -100,5 +100,40 @@ test('staff change a project cost, in place when hydrated, and read it in the hi
   const row = page.getByRole('row').filter({ hasText: 'Coût estimé' }).first();
   await expect(row).toContainText('Étienne Équipe');
   await expect(row).toContainText(`${cost.replace(' ', '\u202f')}\u00a0€`);
+  await expectAccessible(page);
+});
+
+test('staff set up a campaign; a mistake is named and what was typed stays', async ({ page }, info) => {
+  const title = `Budget e2e ${info.project.name} ${Date.now()}`;
+  await logIn(page, STAFF.email, STAFF.password);
+  await visit(page, '/budget');
+  await page.getByRole('link', { name: 'Nouvelle campagne' }).click();
+  await expect(page).toHaveURL(/\/budget\/nouvelle$/);
+  await ready(page);
+  await expectAccessible(page);
+
+  await page.getByRole('textbox', { name: 'Titre' }).fill(title);
+  await page.getByRole('textbox', { name: 'Présentation' }).fill('Une campagne créée par le test de bout en bout.');
+  await page.getByRole('textbox', { name: 'Règles, pour les habitants' }).fill('Dès 11 ans, jusqu’à 3 projets.');
+  await page.getByLabel('Premier jour du dépôt des projets').fill(day(1));
+  await page.getByLabel('Dernier jour du dépôt').fill(day(30));
+  // The vote may not open before submission ends.
+  await page.getByLabel('Premier jour du vote').fill(day(10));
+  await page.getByLabel('Dernier jour du vote').fill(day(90));
+  await page.getByRole('textbox', { name: 'Arrageois', exact: true }).fill('30 000');
+  await page.getByRole('button', { name: 'Créer la campagne' }).click();
+  await expect(page.getByText(/Le vote s'ouvre après le dernier jour du dépôt/)).toBeVisible();
+  await ready(page);
+  await expect(page.getByRole('textbox', { name: 'Titre' })).toHaveValue(title);
+  await expect(page.getByRole('textbox', { name: 'Arrageois', exact: true })).toHaveValue('30 000');
+  await expectAccessible(page);
+
+  await page.getByLabel('Premier jour du vote').fill(day(60));
+  await page.getByRole('button', { name: 'Créer la campagne' }).click();
+  await expect(page).toHaveURL(/\/budget\/budget-e2e-.*\?creee=1$/);
+  await ready(page);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+  await expect(page.getByText('La campagne est créée.', { exact: false })).toBeVisible();
+  await expect(page.getByText(/Le dépôt des projets est ouvert jusqu'au/)).toHaveCount(0);
   await expectAccessible(page);
 });

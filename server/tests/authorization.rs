@@ -5,6 +5,7 @@ mod common;
 
 use app::accounts::{api as accounts, domain::Role, store};
 use app::budget::api as budget;
+use app::budget::setup as budget_setup;
 use app::budget::submission as budget_projects;
 use app::collectifs::api as collectifs;
 use app::consultations::api as consultations;
@@ -132,6 +133,28 @@ fn matrix(throwaway_user: i64) -> Vec<Case> {
         case(path_of::<budget::CompareRules>(), &[("slug", BUDGET_SLUG)], ORGANISERS_AND_STAFF),
         // Publishing is staff's (the demo vote is still open: refused, nothing changes).
         case(path_of::<budget::PublishResults>(), &[("slug", BUDGET_SLUG), ("rule", "greedy")], STAFF_ONLY),
+        // Setting up a campaign is staff's (an empty form is refused, nothing is stored).
+        case(path_of::<budget_setup::CampaignTerritories>(), &[], STAFF_ONLY),
+        case(
+            path_of::<budget_setup::CreateCampaign>(),
+            &[
+                ("title", ""),
+                ("description", ""),
+                ("rules_text", ""),
+                ("submission_opens", ""),
+                ("submission_closes", ""),
+                ("vote_opens", ""),
+                ("vote_closes", ""),
+                ("choices", ""),
+                ("choice_mode", ""),
+                ("min_age", ""),
+                ("scope", ""),
+                ("results_visibility", ""),
+                ("rule", ""),
+                ("min_votes", ""),
+            ],
+            STAFF_ONLY,
+        ),
         // Residents' projects: submitting and editing need an account (the demo campaign's submission
         // is closed, project 0 does not exist: nothing changes); in-place edits and history are staff's.
         case(path_of::<budget_projects::SubmissionForm>(), &[("slug", BUDGET_SLUG)], EVERYONE),

@@ -1,11 +1,13 @@
-//! Residents' projects over real HTTP: submission in its window, the author's edits until review,
-//! staff edits in place, the history of every change, and each refusal in French with nothing stored.
+//! Campaigns and residents' projects over real HTTP: staff set up a campaign, residents submit in
+//! its window and edit until review, staff edit in place, the history of every change, and each
+//! refusal in French with nothing stored.
 #[macro_use]
 mod common;
 
 use app::accounts::domain::Role;
 use app::budget::api::ProjectDetail;
 use app::budget::model::{MyProjects, ProjectHistory, ProjectPageData};
+use app::budget::setup::CreateCampaign;
 use app::budget::submission::{EditProject, EditProjectField, MySubmittedProjects, ProjectChanges, SubmitProject};
 use app::platform::db;
 use common::{Browser, TestApp, field_errors, json_ok, location, path_of, refusal};
@@ -247,4 +249,96 @@ dual_test!(the_submission_pages_render_without_javascript, |backend| {
     assert!(edit_page.contains("Enregistrer les modifications"), "{edit_page}");
     let history = resident.get(&format!("/budget/{NEXT_BUDGET_SLUG}/projets/{id}/historique")).await;
     assert_eq!(history.status(), StatusCode::FORBIDDEN);
+});
+
+/// The campaign form as staff fill it in, with `changes` replacing some fields.
+fn campaign_form<'a>(changes: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
+    let mut fields = vec![
+        ("title", "Budget citoyen 2027 de l'Arrageois"),
+        ("description", "Proposez vos projets pour l'Arrageois, puis votez."),
+        ("rules_text", "Dès 11 ans, jusqu'à 3 projets."),
+        ("submission_opens", "2027-01-04"),
+        ("submission_closes", "2027-02-28"),
+        ("vote_opens", "2027-05-01"),
+        ("vote_closes", "2027-05-31"),
+        ("choices", "3"),
+        ("choice_mode", "up_to"),
+        ("min_age", "11"),
+        ("scope", "territory"),
+        ("ballot_changeable", "yes"),
+        ("results_visibility", "published"),
+        ("rule", "mes"),
+        ("min_votes", "0"),
+    ];
+    for (name, value) in changes {
+        fields.iter_mut().filter(|(field, _)| field == name).for_each(|field| field.1 = value);
+    }
+    fields
+}
+
+dual_test!(staff_create_a_campaign_with_its_envelopes, |backend| {
+    let app = TestApp::spawn(backend).await;
+    let territories = territories(&app).await;
+    let (first, second) = (format!("envelopes[e{}]", territories[0]), format!("envelopes[e{}]", territories[1]));
+    let campaigns = || app.count("SELECT COUNT(*) FROM budget_campaigns");
+    let before = campaigns().await;
+    let staff = app.login(Role::Staff).await;
+    let create = |fields: Vec<(&str, &str)>| {
+        let staff = staff.clone();
+        let fields: Vec<(String, String)> = fields.into_iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        async move {
+            let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+            staff.post_fn(path_of::<CreateCampaign>(), &fields).await
+        }
+    };
+
+    // Phases out of order, a bad envelope: each named, nothing stored.
+    let mut bad = campaign_form(&[("vote_opens", "2027-02-28")]);
+    bad.push((first.as_str(), "cinquante"));
+    let errors = field_errors(create(bad).await).await;
+    let named: Vec<&str> = errors.iter().map(|(field, _)| field.as_str()).collect();
+    assert_eq!(named, [format!("e{}", territories[0]).as_str(), "vote_opens"]);
+    let errors = field_errors(create(campaign_form(&[])).await).await;
+    assert_eq!(errors, [("envelopes".to_string(), "Donnez une enveloppe à au moins un territoire.".to_string())]);
+    assert_eq!(campaigns().await, before);
+
+    let mut good = campaign_form(&[]);
+    good.push((first.as_str(), "40 000"));
+    good.push((second.as_str(), ""));
+    let response = create(good.clone()).await;
+    assert_eq!(location(&response), "/budget/budget-citoyen-2027-de-l-arrageois?creee=1");
+    let (id, scope, rule, changeable, visibility): (i64, String, String, i64, String) = sqlx::query_as(
+        "SELECT id, scope, rule, ballot_changeable, results_visibility FROM budget_campaigns WHERE slug = $1",
+    )
+    .bind("budget-citoyen-2027-de-l-arrageois")
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!((scope.as_str(), rule.as_str(), changeable, visibility.as_str()), ("territory", "mes", 1, "published"));
+    let envelopes: Vec<(i64, i64)> =
+        sqlx::query_as("SELECT territory_id, amount_cents FROM budget_envelopes WHERE campaign_id = $1")
+            .bind(id)
+            .fetch_all(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(envelopes, [(territories[0], 4_000_000)]);
+
+    // The same title again: its address is taken.
+    let errors = field_errors(create(good).await).await;
+    assert_eq!(errors[0].0, "title");
+    assert!(errors[0].1.starts_with("Une campagne a déjà l'adresse"), "{}", errors[0].1);
+    assert_eq!(campaigns().await, before + 1);
+    // An unticked checkbox sends nothing: the ballot cannot be changed.
+    let mut unticked: Vec<(&str, &str)> = campaign_form(&[("title", "Budget citoyen 2028")])
+        .into_iter()
+        .filter(|(k, _)| *k != "ballot_changeable")
+        .collect();
+    unticked.push((first.as_str(), "1000"));
+    location(&create(unticked).await);
+    assert_eq!(app.count("SELECT ballot_changeable FROM budget_campaigns WHERE slug = 'budget-citoyen-2028'").await, 0);
+
+    let page = staff.get("/budget/nouvelle").await.text().await.unwrap();
+    assert!(page.contains("Créer la campagne") && page.contains(&format!("name=\"{first}\"")), "{page}");
+    let resident = app.login(Role::Resident).await;
+    assert_eq!(resident.get("/budget/nouvelle").await.status(), StatusCode::FORBIDDEN);
 });

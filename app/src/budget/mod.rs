@@ -8,6 +8,7 @@ pub mod model;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod routes;
+pub mod setup;
 #[cfg(feature = "ssr")]
 pub mod store;
 pub mod submission;

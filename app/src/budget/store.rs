@@ -1,5 +1,8 @@
 //! All SQL about the citizen budget: campaigns, envelopes, projects, participations and ballots.
-use super::domain::submission::{Change, ProjectFields};
+use super::domain::{
+    campaign::CampaignDraft,
+    submission::{Change, ProjectFields},
+};
 use super::model::{
     Campaign, CampaignSummary, Envelope, LiveTally, ProjectCard, ProjectEdit, ProjectView, ProjectVotes, TerritoryTally,
 };
@@ -57,6 +60,50 @@ pub async fn insert_campaign(pool: &Pool, campaign: &NewCampaign<'_>) -> Result<
     .fetch_one(pool)
     .await?;
     Ok(id)
+}
+
+/// Stores a campaign built by staff with its envelopes, all or nothing. `None` when its address
+/// (from its title) is taken already.
+pub async fn create_campaign(pool: &Pool, draft: &CampaignDraft) -> Result<Option<i64>, AppError> {
+    let _turn = db::write_turn(pool).await;
+    let mut tx = pool.begin().await?;
+    let row: Option<(i64,)> = sqlx::query_as(
+        "INSERT INTO budget_campaigns (slug, title, description, rules_text, submission_opens_at, \
+         submission_closes_at, vote_opens_at, vote_closes_at, choices, exact_choices, min_age, scope, \
+         ballot_changeable, results_visibility, rule, min_votes, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) \
+         ON CONFLICT (slug) DO NOTHING RETURNING id",
+    )
+    .bind(&draft.slug)
+    .bind(&draft.title)
+    .bind(&draft.description)
+    .bind(&draft.rules_text)
+    .bind(draft.submission_opens_at)
+    .bind(draft.submission_closes_at)
+    .bind(draft.vote_opens_at)
+    .bind(draft.vote_closes_at)
+    .bind(draft.choices)
+    .bind(i64::from(draft.exact_choices))
+    .bind(draft.min_age)
+    .bind(&draft.scope)
+    .bind(i64::from(draft.ballot_changeable))
+    .bind(&draft.results_visibility)
+    .bind(&draft.rule)
+    .bind(draft.min_votes)
+    .bind(db::now())
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some((id,)) = row else { return Ok(None) };
+    for (territory_id, amount_cents) in &draft.envelopes {
+        sqlx::query("INSERT INTO budget_envelopes (campaign_id, territory_id, amount_cents) VALUES ($1, $2, $3)")
+            .bind(id)
+            .bind(territory_id)
+            .bind(amount_cents)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(Some(id))
 }
 
 pub async fn insert_envelope(

@@ -297,6 +297,24 @@ where
     }
 }
 
+/// A button-styled link shown to staff only (the target page checks the role again).
+#[component]
+pub fn StaffAction(href: &'static str, label: &'static str) -> impl IntoView {
+    let crate::shell::CurrentUser(user) = expect_context::<crate::shell::CurrentUser>();
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                let staff = matches!(user.await, Ok(Some(user)) if user.role == "staff");
+                staff.then(|| view! {
+                    <p class="actions">
+                        <leptos_router::components::A href=href attr:class="button">{label}</leptos_router::components::A>
+                    </p>
+                })
+            })}
+        </Transition>
+    }
+}
+
 /// What a page shows while its data loads, and when loading failed.
 #[component]
 pub fn Loading() -> impl IntoView {

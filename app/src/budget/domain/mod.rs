@@ -1,6 +1,7 @@
 //! Participatory budgeting: the Pabulib file format and counting rules.
 //! Pure code, no I/O.
 
+pub mod campaign;
 mod pabulib;
 mod rules;
 pub mod submission;

@@ -95,6 +95,8 @@ pub struct Change {
 pub type Problem = (Field, String);
 
 fn text(field: Field, value: &str, (min, max): (usize, usize)) -> Result<String, String> {
+    // Browsers send a text area's line breaks as CRLF: stored as LF, an unchanged text stays unchanged.
+    let value = value.replace("\r\n", "\n");
     let value = value.trim();
     let length = value.chars().count();
     if length == 0 {
@@ -320,6 +322,17 @@ mod tests {
         assert_eq!(problems[1].1, "Au moins 20 caractères, s'il vous plaît (5 pour l'instant).");
         assert_eq!(problems[2].1, "Indiquez la description.");
         assert!(problems[4].1.contains("en chiffres"), "{}", problems[4].1);
+    }
+
+    #[test]
+    fn line_breaks_sent_by_browsers_are_not_a_change() {
+        let stored = parse_project(&raw(), &territories()).unwrap();
+        let description = format!("{}\r\n\r\nDeuxième paragraphe.", stored.description);
+        let typed = RawProject { description: &description, ..raw() };
+        let sent = parse_project(&typed, &territories()).unwrap();
+        assert_eq!(sent.description, format!("{}\n\nDeuxième paragraphe.", stored.description));
+        let again = with_field(&sent, Field::Description, &description, &territories()).unwrap();
+        assert!(changes(&sent, &again, &territories()).is_empty());
     }
 
     #[test]

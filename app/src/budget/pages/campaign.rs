@@ -72,6 +72,9 @@ fn Campaign(page: PageData, participation: Participation) -> impl IntoView {
     let shown = page.projects.len();
     view! {
         <PageHeading title=campaign.title.clone() />
+        {query_param("creee").get_untracked().map(|_| view! {
+            <Notice text=t("La campagne est créée. Les habitants peuvent déposer leurs projets dès l'ouverture du dépôt.", "The campaign is created. Residents can submit projects once submission opens.") />
+        })}
         {campaign.description.split("\n\n").map(|paragraph| view! { <p>{paragraph.to_string()}</p> }).collect_view()}
         <h2>{t("Règles du vote", "Voting rules")}</h2>
         <p>{campaign.rules_text.clone()}</p>

@@ -1,6 +1,6 @@
 use crate::budget::{api::list_campaigns, ballot::french_date};
 use crate::platform::i18n::t;
-use crate::ui::{LoadError, Loading, PageHeading};
+use crate::ui::{LoadError, Loading, PageHeading, StaffAction};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -14,6 +14,7 @@ pub fn CampaignsPage() -> impl IntoView {
             {t("Les habitants proposent des projets, le Département les labellise, puis chacun vote dès 11 ans pour ses 3 coups de cœur.",
                "Residents propose projects, the Département labels them, then everyone from age 11 votes for their 3 favourites.")}
         </p>
+        <StaffAction href="/budget/nouvelle" label=t("Nouvelle campagne", "New campaign") />
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match campaigns.await {

@@ -7,6 +7,7 @@ pub mod dashboard;
 pub mod edit;
 pub mod history;
 pub mod mine;
+pub mod new_campaign;
 pub mod paper;
 pub mod project;
 pub mod receipt;

@@ -1,8 +1,7 @@
 use crate::budget::ballot::french_date;
 use crate::contributions::api::list_calls;
 use crate::platform::i18n::t;
-use crate::shell::CurrentUser;
-use crate::ui::{Loaded, PageHeading};
+use crate::ui::{Loaded, PageHeading, StaffAction};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -10,7 +9,6 @@ use leptos_router::components::A;
 #[component]
 pub fn CallsPage() -> impl IntoView {
     let calls = Resource::new(|| (), |_| list_calls());
-    let CurrentUser(user) = expect_context::<CurrentUser>();
     view! {
         <PageHeading title=t("Contributions", "Contributions") />
         <p class="lead">
@@ -19,16 +17,7 @@ pub fn CallsPage() -> impl IntoView {
                 "Tell what you live through or propose an idea: the institution retains contributions and publishes a synthesis.",
             )}
         </p>
-        <Transition fallback=|| ()>
-            {move || Suspend::new(async move {
-                let staff = matches!(user.await, Ok(Some(user)) if user.role == "staff");
-                staff.then(|| view! {
-                    <p class="actions">
-                        <A href="/dialogue/contributions/nouvel-appel" attr:class="button">{t("Ouvrir un appel", "Open a call")}</A>
-                    </p>
-                })
-            })}
-        </Transition>
+        <StaffAction href="/dialogue/contributions/nouvel-appel" label=t("Ouvrir un appel", "Open a call") />
         <Loaded data=calls ready={move |calls: Vec<crate::contributions::model::Call>| view! {
                         <ul class="cards">
                             {calls.into_iter().map(|call| view! {
