@@ -1,4 +1,6 @@
 //! Server functions for staff setting up a campaign.
+// A server function takes one argument per form field, so that the form works without JavaScript.
+#![allow(clippy::too_many_arguments)]
 use crate::accounts::model::Place;
 use crate::platform::error::AppError;
 use leptos::prelude::*;
@@ -24,7 +26,6 @@ pub async fn campaign_territories() -> Result<Vec<Place>, AppError> {
 
 /// Staff create a campaign: everything is checked, then stored with its envelopes in one go.
 #[server]
-#[allow(clippy::too_many_arguments)]
 pub async fn create_campaign(
     title: String,
     description: String,
