@@ -405,6 +405,7 @@ pub async fn review_projects(slug: String) -> Result<Review, AppError> {
     let count = |status: &str| projects.iter().filter(|project| project.status == status).count();
     Ok(Review {
         paper_ballots: store::paper_ballot_count(&pool, campaign.id).await?,
+        editable: db::now() < campaign.vote_closes_at,
         slug: campaign.slug,
         title: campaign.title,
         received: projects.len(),

@@ -256,6 +256,8 @@ pub struct Review {
     pub projects: Vec<ProjectCard>,
     /// Paper ballots entered so far.
     pub paper_ballots: i64,
+    /// Projects can still be changed (until the vote closes).
+    pub editable: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

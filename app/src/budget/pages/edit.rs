@@ -1,4 +1,4 @@
-use super::slug_param;
+use super::{in_place::plain_euros, slug_param};
 use crate::budget::{
     api::project_detail,
     domain::submission::CATEGORIES,
@@ -25,11 +25,7 @@ pub fn ProjectFormFields(
         })
         .collect();
     let category_options = CATEGORIES.iter().map(|name| (name.to_string(), name.to_string())).collect();
-    // A cost as the form reads it back: plain digits, cents only when there are some.
-    let cost = initial.as_ref().map(|project| match project.cost_cents % 100 {
-        0 => (project.cost_cents / 100).to_string(),
-        cents => format!("{},{cents:02}", project.cost_cents / 100),
-    });
+    let cost = initial.as_ref().map(|project| plain_euros(project.cost_cents));
     let value = |pick: fn(&ProjectView) -> String| initial.as_ref().map(pick);
     view! {
         <Field label=t("Titre", "Title") name="title" hint=t("De 5 à 120 caractères.", "5 to 120 characters.") initial=value(|p| p.title.clone()).unwrap_or_default() error />

@@ -6,6 +6,7 @@ pub mod confirm;
 pub mod dashboard;
 pub mod edit;
 pub mod history;
+pub mod in_place;
 pub mod mine;
 pub mod new_campaign;
 pub mod paper;

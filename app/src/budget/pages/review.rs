@@ -1,4 +1,8 @@
-use super::slug_param;
+use super::{
+    in_place::{InPlace, InPlaceEditor, InPlaceMessage, plain_euros},
+    slug_param,
+};
+use crate::budget::domain::submission::Field;
 use crate::budget::{
     api::{LabelProject, RejectProject, review_projects},
     model::{euros, status_label},
@@ -59,6 +63,8 @@ pub fn ReviewPage() -> impl IntoView {
                             </thead>
                             <tbody>
                                 {review.projects.into_iter().map(|project| {
+                                    let in_place = InPlace::new(project.id, review.editable);
+                                    let (title, cost) = (RwSignal::new(project.title.clone()), RwSignal::new(euros(project.cost_cents)));
                                     let reason_id = format!("motif-{}", project.id);
                                     let named = format!(" « {} »", project.title);
                                     let (named_label, named_reject) = (named.clone(), named.clone());
@@ -68,9 +74,16 @@ pub fn ReviewPage() -> impl IntoView {
                                     };
                                     view! {
                                         <tr>
-                                            <th scope="row"><A href=format!("/budget/{}/projets/{}", review.slug, project.id)>{project.title.clone()}</A></th>
+                                            <th scope="row">
+                                                <A href=format!("/budget/{}/projets/{}", review.slug, project.id)>{move || title.get()}</A>
+                                                <InPlaceEditor in_place field=Field::Title shown=title typed=project.title.clone() about=project.title.clone() />
+                                                <InPlaceMessage in_place />
+                                            </th>
                                             <td>{project.territory_name.clone()}</td>
-                                            <td>{euros(project.cost_cents)}</td>
+                                            <td>
+                                                {move || cost.get()}
+                                                <InPlaceEditor in_place field=Field::Cost shown=cost typed=plain_euros(project.cost_cents) about=project.title.clone() />
+                                            </td>
                                             <td>{status}</td>
                                             <td>
                                                 {(project.status != "labelled").then(|| view! {
