@@ -137,3 +137,24 @@ test('staff set up a campaign; a mistake is named and what was typed stays', asy
   await expect(page.getByText(/Le dépôt des projets est ouvert jusqu'au/)).toHaveCount(0);
   await expectAccessible(page);
 });
+
+test('staff edit in place in the review list too', async ({ page }) => {
+  test.skip(!hydratedProject(), 'in-place editing is the hydrated app; without it the edit form serves');
+  const name = 'Transport solidaire à la demande';
+  await logIn(page, STAFF.email, STAFF.password);
+  await visit(page, `${VOTING}/revue`);
+  const row = page.getByRole('row').filter({ has: page.getByRole('link', { name, exact: true }) });
+
+  await row.getByRole('button', { name: `Modifier : titre de « ${name} »` }).click();
+  await row.getByLabel(`Nouveau titre de « ${name} »`).fill('  ');
+  await row.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+  await expect(row.getByRole('alert')).toHaveText('Titre non modifié : Indiquez le titre.');
+  await expect(row.getByRole('link', { name, exact: true })).toBeVisible();
+
+  await row.getByRole('button', { name: `Modifier : coût estimé de « ${name} »` }).click();
+  await row.getByLabel(`Nouveau coût estimé de « ${name} »`).fill('5 555');
+  await row.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+  await expect(row.getByRole('status')).toHaveText('Coût estimé enregistré.');
+  await expect(row).toContainText('5\u202f555\u00a0€');
+  await expectAccessible(page);
+});

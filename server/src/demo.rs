@@ -6,7 +6,10 @@ use app::collectifs::{
     model::Collectif,
     store as collectifs,
 };
-use app::platform::db::{self, Pool};
+use app::platform::{
+    db::{self, Pool},
+    text::slug_of,
+};
 
 mod consultations;
 mod contributions;
@@ -85,27 +88,9 @@ const COLLECTIFS: [(&str, &str); 10] = [
     ("Patrimoine et Tourisme", "active"),
 ];
 
-/// A URL-friendly identifier: lower-case ASCII words joined by dashes.
-pub fn slugify(text: &str) -> String {
-    let folded: String = text
-        .chars()
-        .map(|c| match c {
-            'à' | 'â' | 'ä' | 'À' | 'Â' => 'a',
-            'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' => 'e',
-            'î' | 'ï' | 'Î' => 'i',
-            'ô' | 'ö' | 'Ô' => 'o',
-            'ù' | 'û' | 'ü' | 'Û' => 'u',
-            'ç' | 'Ç' => 'c',
-            c if c.is_ascii_alphanumeric() => c.to_ascii_lowercase(),
-            _ => ' ',
-        })
-        .collect();
-    folded.split_whitespace().collect::<Vec<_>>().join("-")
-}
-
 async fn insert_named(pool: &Pool, sql: &'static str, rows: &[(&str, &str)]) -> Result<(), sqlx::Error> {
     for (name, extra) in rows {
-        sqlx::query(sql).bind(slugify(name)).bind(*name).bind(*extra).execute(pool).await?;
+        sqlx::query(sql).bind(slug_of(name)).bind(*name).bind(*extra).execute(pool).await?;
     }
     Ok(())
 }
@@ -289,17 +274,21 @@ const REJECTION_REASONS: [&str; 4] = [
     "Le dossier ne précise pas de porteur domicilié dans le Pas-de-Calais.",
 ];
 
-/// The Pas-de-Calais citizen budget, voting now, with its projects and some paper ballots.
-async fn load_budget(pool: &Pool) -> Result<bool, app::platform::error::AppError> {
-    let existing: Option<(i64,)> = sqlx::query_as("SELECT id FROM budget_campaigns WHERE slug = $1")
-        .bind(BUDGET_SLUG)
-        .fetch_optional(pool)
-        .await?;
+/// The Pas-de-Calais territories, when the campaign `slug` is not loaded yet and they all are.
+async fn territories_for_new_campaign(
+    pool: &Pool,
+    slug: &str,
+) -> Result<Option<Vec<(i64,)>>, app::platform::error::AppError> {
+    let existing: Option<(i64,)> =
+        sqlx::query_as("SELECT id FROM budget_campaigns WHERE slug = $1").bind(slug).fetch_optional(pool).await?;
     let territories: Vec<(i64,)> =
         sqlx::query_as("SELECT id FROM territories WHERE kind = 'departement' ORDER BY name").fetch_all(pool).await?;
-    if existing.is_some() || territories.len() != PAS_DE_CALAIS_TERRITORIES.len() {
-        return Ok(false);
-    }
+    Ok((existing.is_none() && territories.len() == PAS_DE_CALAIS_TERRITORIES.len()).then_some(territories))
+}
+
+/// The Pas-de-Calais citizen budget, voting now, with its projects and some paper ballots.
+async fn load_budget(pool: &Pool) -> Result<bool, app::platform::error::AppError> {
+    let Some(territories) = territories_for_new_campaign(pool, BUDGET_SLUG).await? else { return Ok(false) };
     const DAY: i64 = 86_400;
     let now = db::now();
     let campaign = budget::insert_campaign(
@@ -381,15 +370,7 @@ pub const NEXT_BUDGET_SLUG: &str = "budget-citoyen-pas-de-calais-2025";
 /// The next Pas-de-Calais campaign, taking projects now: residents submit and edit theirs until
 /// submission closes; the demo resident has already sent two.
 async fn load_next_budget(pool: &Pool) -> Result<bool, app::platform::error::AppError> {
-    let existing: Option<(i64,)> = sqlx::query_as("SELECT id FROM budget_campaigns WHERE slug = $1")
-        .bind(NEXT_BUDGET_SLUG)
-        .fetch_optional(pool)
-        .await?;
-    let territories: Vec<(i64,)> =
-        sqlx::query_as("SELECT id FROM territories WHERE kind = 'departement' ORDER BY name").fetch_all(pool).await?;
-    if existing.is_some() || territories.len() != PAS_DE_CALAIS_TERRITORIES.len() {
-        return Ok(false);
-    }
+    let Some(territories) = territories_for_new_campaign(pool, NEXT_BUDGET_SLUG).await? else { return Ok(false) };
     const DAY: i64 = 86_400;
     let now = db::now();
     let campaign = budget::insert_campaign(
@@ -674,7 +655,7 @@ async fn load_collectifs(pool: &Pool) -> Result<bool, app::platform::error::AppE
     let organiser = account(DEMO_ACCOUNTS[2].0).await?;
     let resident = account(DEMO_ACCOUNTS[0].0).await?;
     for (index, (name, theme, description)) in COLLECTIF_PROFILES.iter().enumerate() {
-        let collectif = collectifs::collectif_by_slug(pool, &slugify(name)).await?;
+        let collectif = collectifs::collectif_by_slug(pool, &slug_of(name)).await?;
         collectifs::describe(pool, collectif.id, theme, description).await?;
         // One facilitator who shows their name, and a few members who mostly do.
         let facilitator = if index % 3 == 0 { organiser } else { members.get(index % members.len()).copied() };
@@ -710,12 +691,12 @@ async fn load_collectifs(pool: &Pool) -> Result<bool, app::platform::error::AppE
     }
     if let Some(resident) = resident {
         for (name, shown) in [("Parcs et jardins", true), ("Marché", false)] {
-            let collectif = collectifs::collectif_by_slug(pool, &slugify(name)).await?;
+            let collectif = collectifs::collectif_by_slug(pool, &slug_of(name)).await?;
             collectifs::add_member(pool, collectif.id, resident, shown, false).await?;
         }
     }
     for (name, title, place, days, capacity, description) in COLLECTIF_EVENTS {
-        let collectif = collectifs::collectif_by_slug(pool, &slugify(name)).await?;
+        let collectif = collectifs::collectif_by_slug(pool, &slug_of(name)).await?;
         // 18:00 in Paris on that day, for two hours.
         let day = paris_input(now + days * DAY);
         let starts_at =
@@ -756,11 +737,11 @@ async fn load_reference_data(pool: &Pool) -> Result<(), sqlx::Error> {
     let territory = "INSERT INTO territories (slug, name, kind, commune_id) \
                      VALUES ($1, $2, $3, (SELECT id FROM communes WHERE name = $4)) ON CONFLICT (slug) DO NOTHING";
     for name in PAS_DE_CALAIS_TERRITORIES {
-        sqlx::query(territory).bind(slugify(name)).bind(name).bind("departement").bind("").execute(pool).await?;
+        sqlx::query(territory).bind(slug_of(name)).bind(name).bind("departement").bind("").execute(pool).await?;
     }
     for name in BETHUNE_QUARTIERS {
         sqlx::query(territory)
-            .bind(format!("bethune-{}", slugify(name)))
+            .bind(format!("bethune-{}", slug_of(name)))
             .bind(name)
             .bind("quartier")
             .bind("Béthune")
@@ -769,7 +750,7 @@ async fn load_reference_data(pool: &Pool) -> Result<(), sqlx::Error> {
     }
     for (name, commune) in ALES_NEIGHBOURHOODS {
         sqlx::query(territory)
-            .bind(slugify(name))
+            .bind(slug_of(name))
             .bind(name)
             .bind("quartier_prioritaire")
             .bind(commune)
@@ -797,20 +778,4 @@ async fn load_reference_data(pool: &Pool) -> Result<(), sqlx::Error> {
     )
     .await?;
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::slugify;
-
-    #[test]
-    fn slugs() {
-        assert_eq!(slugify("Cheminots / 8Ter"), "cheminots-8ter");
-        assert_eq!(slugify("J'aime ma ville propre et belle"), "j-aime-ma-ville-propre-et-belle");
-        assert_eq!(
-            slugify("Alès « Couronne Nord » (Cévennes, Pierre-Curie, Moulinet)"),
-            "ales-couronne-nord-cevennes-pierre-curie-moulinet"
-        );
-        assert_eq!(slugify("3ème Fleur"), "3eme-fleur");
-    }
 }

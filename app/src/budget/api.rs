@@ -18,7 +18,7 @@ pub(crate) mod server {
         store,
         tally::{Entry, compare_territory, tally_territory},
     };
-    pub use crate::platform::{db, error::FormErrors, guard, mail, session, state::app_state};
+    pub use crate::platform::{db, error::FormErrors, guard, mail, session, state::app_state, text::folded};
 
     /// Cookie holding the visitor's random seed for the order of projects.
     pub const ORDER_COOKIE: &str = "agora_ordre";
@@ -45,22 +45,6 @@ pub(crate) mod server {
     pub fn order_key(seed: &str, project_id: i64) -> [u8; 32] {
         use sha2::{Digest, Sha256};
         Sha256::digest(format!("{seed}:{project_id}").as_bytes()).into()
-    }
-
-    /// Lower case without accents, for a forgiving search.
-    pub fn folded(text: &str) -> String {
-        text.to_lowercase()
-            .chars()
-            .map(|c| match c {
-                'à' | 'â' | 'ä' => 'a',
-                'é' | 'è' | 'ê' | 'ë' => 'e',
-                'î' | 'ï' => 'i',
-                'ô' | 'ö' => 'o',
-                'ù' | 'û' | 'ü' => 'u',
-                'ç' => 'c',
-                c => c,
-            })
-            .collect()
     }
 
     /// What a ballot of the campaign may choose from.

@@ -35,6 +35,11 @@ mod server {
             .collect()
     }
 
+    /// The form's fields in their order: title, summary, description, category, cost, territory.
+    pub fn raw_project<'a>([title, summary, description, category, cost, territory]: [&'a str; 6]) -> RawProject<'a> {
+        RawProject { title, summary, description, category, cost, territory }
+    }
+
     /// Every problem of a form, with what was typed kept so nothing has to be typed twice.
     pub fn form_errors(raw: &RawProject<'_>, problems: Vec<(Field, String)>) -> super::AppError {
         let mut errors = FormErrors::default();
@@ -135,14 +140,7 @@ pub async fn submit_project(
     if !campaign.submission_open(db::now()) {
         return Err(AppError::refused("Le dépôt des projets n'est pas ouvert pour cette campagne."));
     }
-    let raw = RawProject {
-        title: &title,
-        summary: &summary,
-        description: &description,
-        category: &category,
-        cost: &cost,
-        territory: &territory,
-    };
+    let raw = raw_project([&title, &summary, &description, &category, &cost, &territory].map(String::as_str));
     let territories = territories(&store::envelopes(&state.pool, campaign.id).await?);
     let fields = parse_project(&raw, &territories).map_err(|problems| form_errors(&raw, problems))?;
     let id = store::insert_project(
@@ -203,14 +201,7 @@ pub async fn edit_project(
     let user = guard::signed_in().await?;
     let state = app_state()?;
     let editable = editable(&state, &user, project_id).await?;
-    let raw = RawProject {
-        title: &title,
-        summary: &summary,
-        description: &description,
-        category: &category,
-        cost: &cost,
-        territory: &territory,
-    };
+    let raw = raw_project([&title, &summary, &description, &category, &cost, &territory].map(String::as_str));
     let after = parse_project(&raw, &editable.territories).map_err(|problems| form_errors(&raw, problems))?;
     let saved = save(&state, &user, &editable, &after).await?;
     leptos_axum::redirect(&format!("/budget/{}/projets/{project_id}?modifie={}", editable.campaign.slug, saved.len()));

@@ -40,6 +40,28 @@ pub fn csv(header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> Stri
     out
 }
 
+/// Lower case without French accents, for forgiving searches and plain addresses.
+pub fn folded(text: &str) -> String {
+    text.to_lowercase()
+        .chars()
+        .map(|c| match c {
+            'à' | 'â' | 'ä' => 'a',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'î' | 'ï' => 'i',
+            'ô' | 'ö' => 'o',
+            'ù' | 'û' | 'ü' => 'u',
+            'ç' => 'c',
+            c => c,
+        })
+        .collect()
+}
+
+/// A URL-friendly identifier: `Budget citoyen 2026 — Arras` → `budget-citoyen-2026-arras`.
+pub fn slug_of(text: &str) -> String {
+    let words: String = folded(text).chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect();
+    words.split_whitespace().collect::<Vec<_>>().join("-")
+}
+
 /// `2026-12-31` → the Unix time of that day's start (UTC), or the French message.
 pub fn parse_day(raw: &str, what: &str) -> Result<i64, String> {
     chrono::NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d")
@@ -65,6 +87,20 @@ mod tests {
         );
         assert!(bounded_text("titre\u{0}caché", "le titre", 5, 150).is_err());
         assert_eq!(bounded_text("un\r\ndeux", "le texte", 1, 50), Ok("un\ndeux".into()));
+    }
+
+    #[test]
+    fn slugs_are_plain_ascii_words() {
+        assert_eq!(slug_of("  Les « rues » & Ça !"), "les-rues-ca");
+        assert_eq!(slug_of("Été 2026 — Mont-Liébaud"), "ete-2026-mont-liebaud");
+        assert_eq!(folded("ÉPICERIE Sociale"), "epicerie sociale");
+        assert_eq!(slug_of("Cheminots / 8Ter"), "cheminots-8ter");
+        assert_eq!(slug_of("J'aime ma ville propre et belle"), "j-aime-ma-ville-propre-et-belle");
+        assert_eq!(
+            slug_of("Alès « Couronne Nord » (Cévennes, Pierre-Curie, Moulinet)"),
+            "ales-couronne-nord-cevennes-pierre-curie-moulinet"
+        );
+        assert_eq!(slug_of("3ème Fleur"), "3eme-fleur");
     }
 
     #[test]

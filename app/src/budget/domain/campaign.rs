@@ -2,6 +2,7 @@
 //! whole. Pure code.
 use super::submission::parse_euros;
 use crate::collectifs::domain::parse_paris;
+use crate::platform::text::slug_of;
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 
@@ -58,25 +59,6 @@ pub struct CampaignDraft {
 
 /// A problem with one field: its form name and a French message.
 pub type Problem = (String, String);
-
-/// `Budget citoyen 2026 — Arras` → `budget-citoyen-2026-arras`.
-pub fn slug_of(title: &str) -> String {
-    let folded: String = title
-        .to_lowercase()
-        .chars()
-        .map(|c| match c {
-            'à' | 'â' | 'ä' => 'a',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'î' | 'ï' => 'i',
-            'ô' | 'ö' => 'o',
-            'ù' | 'û' | 'ü' => 'u',
-            'ç' => 'c',
-            c if c.is_ascii_alphanumeric() => c,
-            _ => ' ',
-        })
-        .collect();
-    folded.split_whitespace().collect::<Vec<_>>().join("-")
-}
 
 /// The first second of `day` in Paris.
 fn day_start(day: NaiveDate) -> Option<i64> {
@@ -329,11 +311,5 @@ mod tests {
         let one_day_vote = RawCampaign { vote_closes: "2026-09-01", ..raw(&typed) };
         let draft = parse_campaign(&one_day_vote, &territories()).unwrap();
         assert_eq!(draft.vote_closes_at - draft.vote_opens_at, 86_400);
-    }
-
-    #[test]
-    fn slugs_are_plain_ascii_words() {
-        assert_eq!(slug_of("  Les « rues » & Ça !"), "les-rues-ca");
-        assert_eq!(slug_of("Été 2026"), "ete-2026");
     }
 }

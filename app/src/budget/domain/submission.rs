@@ -1,6 +1,7 @@
 //! A resident's project as submitted and later edited: its fields parsed from a form, the checks
 //! on who may still change it, and the field-by-field changes kept in its history. Pure code.
 use crate::budget::model::euros;
+use crate::platform::text::bounded_text;
 
 /// The themes a project is filed under.
 pub const CATEGORIES: [&str; 7] =
@@ -95,25 +96,12 @@ pub struct Change {
 pub type Problem = (Field, String);
 
 fn text(field: Field, value: &str, (min, max): (usize, usize)) -> Result<String, String> {
-    // Browsers send a text area's line breaks as CRLF: stored as LF, an unchanged text stays unchanged.
-    let value = value.replace("\r\n", "\n");
-    let value = value.trim();
-    let length = value.chars().count();
-    if length == 0 {
-        let missing = match field {
-            Field::Summary => "Indiquez le résumé.",
-            Field::Description => "Indiquez la description.",
-            _ => "Indiquez le titre.",
-        };
-        return Err(missing.into());
-    }
-    if length < min {
-        return Err(format!("Au moins {min} caractères, s'il vous plaît ({length} pour l'instant)."));
-    }
-    if length > max {
-        return Err(format!("Au plus {max} caractères ({length} pour l'instant)."));
-    }
-    Ok(value.to_string())
+    let what = match field {
+        Field::Summary => "le résumé",
+        Field::Description => "la description",
+        _ => "le titre",
+    };
+    bounded_text(value, what, min, max)
 }
 
 /// Euros as people type them — `12500`, `12 500`, `12 500,50 €`, `12500.5` — in cents.
@@ -319,7 +307,7 @@ mod tests {
         let fields: Vec<Field> = problems.iter().map(|(field, _)| *field).collect();
         assert_eq!(fields, Field::ALL.to_vec());
         assert_eq!(problems[0].1, "Indiquez le titre.");
-        assert_eq!(problems[1].1, "Au moins 20 caractères, s'il vous plaît (5 pour l'instant).");
+        assert_eq!(problems[1].1, "Le résumé : au moins 20 caractères.");
         assert_eq!(problems[2].1, "Indiquez la description.");
         assert!(problems[4].1.contains("en chiffres"), "{}", problems[4].1);
     }

@@ -1,6 +1,5 @@
-use super::{in_place::plain_euros, slug_param};
+use super::{in_place::plain_euros, project_of_route, slug_param};
 use crate::budget::{
-    api::project_detail,
     domain::submission::CATEGORIES,
     model::{Envelope, ProjectPageData, ProjectView, euros},
     submission::EditProject,
@@ -8,7 +7,7 @@ use crate::budget::{
 use crate::platform::{error::AppError, i18n::t};
 use crate::ui::{Field, FormAlert, Loaded, PageHeading, SelectField, error_of};
 use leptos::prelude::*;
-use leptos_router::{components::A, hooks::use_params_map};
+use leptos_router::components::A;
 
 /// The fields of a project, empty for a submission or filled with `initial` for an edit.
 #[component]
@@ -42,19 +41,9 @@ pub fn ProjectFormFields(
 #[component]
 pub fn EditProjectPage() -> impl IntoView {
     let slug = slug_param();
-    let params = use_params_map();
-    let id = Memo::new(move |_| params.with(|params| params.get("id").and_then(|id| id.parse::<i64>().ok())));
     let action = ServerAction::<EditProject>::new();
     let error = error_of(action);
-    let data = Resource::new(
-        move || (slug.get(), id.get()),
-        |(slug, id)| async move {
-            match id {
-                Some(id) => project_detail(slug, id).await,
-                None => Err(AppError::NotFound),
-            }
-        },
-    );
+    let data = project_of_route(slug);
     view! {
         <Loaded data missing=t("Projet introuvable", "Project not found") ready=move |page: ProjectPageData| {
             let back = format!("/budget/{}/projets/{}", page.slug, page.project.id);

@@ -24,3 +24,20 @@ pub(crate) fn slug_param() -> Memo<String> {
     let params = use_params_map();
     Memo::new(move |_| params.with(|params| params.get("slug").unwrap_or_default()))
 }
+
+/// The project of a `/budget/{slug}/projets/{id}` route, as its pages show it.
+pub(crate) fn project_of_route(
+    slug: Memo<String>,
+) -> Resource<Result<crate::budget::model::ProjectPageData, crate::platform::error::AppError>> {
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.with(|params| params.get("id").and_then(|id| id.parse::<i64>().ok())));
+    Resource::new(
+        move || (slug.get(), id.get()),
+        |(slug, id)| async move {
+            match id {
+                Some(id) => crate::budget::api::project_detail(slug, id).await,
+                None => Err(crate::platform::error::AppError::NotFound),
+            }
+        },
+    )
+}

@@ -1,16 +1,15 @@
 use super::in_place::{InPlace, InPlaceEditor, InPlaceMessage, plain_euros};
-use super::slug_param;
+use super::{project_of_route, slug_param};
 use crate::accounts::pages::query_param;
 use crate::budget::{
-    api::project_detail,
     domain::submission::Field,
     model::{ProjectPageData, euros, status_label},
 };
-use crate::platform::{error::AppError, i18n::t};
+use crate::platform::i18n::t;
 use crate::ui::{Loaded, Notice};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::{components::A, hooks::use_params_map};
+use leptos_router::components::A;
 
 /// `/budget/{slug}/projets/{id}`: a labelled project for everyone; its author and staff also see it
 /// before review. Staff edit title, summary, cost and territory in place once the page is hydrated;
@@ -18,18 +17,8 @@ use leptos_router::{components::A, hooks::use_params_map};
 #[component]
 pub fn ProjectPage() -> impl IntoView {
     let slug = slug_param();
-    let params = use_params_map();
-    let id = Memo::new(move |_| params.with(|params| params.get("id").and_then(|id| id.parse::<i64>().ok())));
     let changed = query_param("modifie");
-    let data = Resource::new(
-        move || (slug.get(), id.get()),
-        |(slug, id)| async move {
-            match id {
-                Some(id) => project_detail(slug, id).await,
-                None => Err(AppError::NotFound),
-            }
-        },
-    );
+    let data = project_of_route(slug);
     view! {
         {move || changed.get().map(|count| {
             let text = match count.as_str() {
