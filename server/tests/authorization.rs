@@ -1,8 +1,7 @@
 //! The authorization matrix: every registered server function, called by every kind of caller.
 //! A server function missing from the table fails the test, so a new one cannot ship unreviewed.
-#[macro_use]
-mod common;
 
+use crate::common::{Browser, TestApp, path_of};
 use app::accounts::{api as accounts, domain::Role, store};
 use app::budget::api as budget;
 use app::budget::setup as budget_setup;
@@ -14,7 +13,6 @@ use app::forums::api as forums;
 use app::petitions::api as petitions;
 use app::platform::{api as platform, error::AppError};
 use app::spaces::api as spaces;
-use common::{Browser, TestApp, path_of};
 use reqwest::{Method, StatusCode};
 use server::demo::BUDGET_SLUG;
 use std::collections::{BTreeMap, BTreeSet};
@@ -435,14 +433,16 @@ dual_test!(every_server_function_follows_the_matrix, |backend| {
 dual_test!(staff_cannot_demote_themselves, |backend| {
     let app = TestApp::spawn(backend).await;
     let staff = app.login(Role::Staff).await;
-    let (email, _) = common::demo_credentials(Role::Staff);
+    let (email, _) = crate::common::demo_credentials(Role::Staff);
     let (id,): (i64,) =
         sqlx::query_as("SELECT id FROM users WHERE email = $1").bind(email).fetch_one(&app.pool).await.unwrap();
     let response =
         staff.post_fn(path_of::<accounts::ChangeRole>(), &[("user_id", &id.to_string()), ("role", "resident")]).await;
-    assert!(matches!(common::app_error(response).await, AppError::Refused(_)));
+    assert!(matches!(crate::common::app_error(response).await, AppError::Refused(_)));
     let response =
         staff.post_fn(path_of::<accounts::ChangeRole>(), &[("user_id", &id.to_string()), ("role", "admin")]).await;
-    assert!(matches!(common::app_error(response).await, AppError::Refused(message) if message == "Rôle inconnu."));
+    assert!(
+        matches!(crate::common::app_error(response).await, AppError::Refused(message) if message == "Rôle inconnu.")
+    );
     assert_eq!(app.count("SELECT COUNT(*) FROM role_changes").await, 0);
 });

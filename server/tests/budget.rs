@@ -1,8 +1,9 @@
 //! The citizen budget over real HTTP: voting as the demo resident, every refusal in French with
 //! nothing stored, the receipt, and the pages.
-#[macro_use]
-mod common;
 
+use crate::common::{
+    Browser, TestApp, demo_credentials, field_errors, json_ok, location, next_event_data, path_of, refusal,
+};
 use app::accounts::domain::Role;
 use app::budget::api::{
     CampaignPage, CampaignResults, CastBallot, CheckReceipt, CompareRules, EnterPaperBallots, MyParticipation,
@@ -12,7 +13,6 @@ use app::budget::domain::parse_pb;
 use app::budget::model::{
     BallotPreview, CampaignView, LiveTally, Participation, ReceiptCheck, Results, RuleComparison,
 };
-use common::{Browser, TestApp, demo_credentials, field_errors, json_ok, location, next_event_data, path_of, refusal};
 use reqwest::{StatusCode, header::LOCATION};
 use server::demo::BUDGET_SLUG;
 

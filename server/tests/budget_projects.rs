@@ -1,16 +1,14 @@
 //! Campaigns and residents' projects over real HTTP: staff set up a campaign, residents submit in
 //! its window and edit until review, staff edit in place, the history of every change, and each
 //! refusal in French with nothing stored.
-#[macro_use]
-mod common;
 
+use crate::common::{Browser, TestApp, field_errors, json_ok, location, path_of, refusal};
 use app::accounts::domain::Role;
 use app::budget::api::ProjectDetail;
 use app::budget::model::{MyProjects, ProjectHistory, ProjectPageData};
 use app::budget::setup::CreateCampaign;
 use app::budget::submission::{EditProject, EditProjectField, MySubmittedProjects, ProjectChanges, SubmitProject};
 use app::platform::db;
-use common::{Browser, TestApp, field_errors, json_ok, location, path_of, refusal};
 use reqwest::StatusCode;
 use server::demo::{BUDGET_SLUG, NEXT_BUDGET_SLUG};
 

@@ -1,9 +1,8 @@
 //! The budget store on both backends: one ballot per account under concurrency, a ballot changed
 //! in place where allowed and unlinkable from its voter otherwise, nothing stored on refusal, and
 //! results counted from what was stored.
-#[macro_use]
-mod common;
 
+use crate::common::count;
 use app::accounts::store::{NewUser, insert_user};
 use app::budget::{
     model::Envelope,
@@ -15,7 +14,6 @@ use app::platform::{
     error::AppError,
     secrets::HashKey,
 };
-use common::count;
 use std::path::Path;
 
 /// A campaign open now over one territory with a 50 000 € envelope, and `costs.len()` labelled projects.

@@ -1,16 +1,14 @@
 //! Collectifs over real HTTP: joining and name visibility, state changes by staff only, events
 //! and their waiting list, every refusal in French with nothing changed, the iCalendar feeds and
 //! the pages without JavaScript.
-#[macro_use]
-mod common;
 
+use crate::common::{Browser, TestApp, app_error, demo_credentials, json_ok, path_of, refusal};
 use app::accounts::domain::Role;
 use app::collectifs::api::{
     CancelRegistration, ChangeCollectifState, CollectifPage, CreateEvent, EventPage, JoinCollectif, LeaveCollectif,
     RegisterForEvent, ShowMyName,
 };
 use app::collectifs::model::{Attendance, CollectifView, EventView};
-use common::{Browser, TestApp, app_error, demo_credentials, json_ok, path_of, refusal};
 use reqwest::{
     StatusCode,
     header::{CONTENT_TYPE, LOCATION},

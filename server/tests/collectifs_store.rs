@@ -1,8 +1,7 @@
 //! The collectifs store on both backends: membership and name visibility, dated state changes,
 //! and registrations with a waiting list that never overflows, even under concurrency.
-#[macro_use]
-mod common;
 
+use crate::common::count;
 use app::accounts::store::{NewUser, insert_user};
 use app::collectifs::{
     domain::{Placement, ValidEvent},
@@ -13,7 +12,6 @@ use app::platform::{
     db::{self, Pool},
     error::AppError,
 };
-use common::count;
 
 async fn collectif(pool: &Pool, state: &str) -> Collectif {
     sqlx::query("INSERT INTO collectifs (slug, name, state) VALUES ('marche', 'Marché', $1)")

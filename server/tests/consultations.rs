@@ -1,9 +1,8 @@
 //! Consultations over real HTTP: staff build a questionnaire, residents and visitors answer once,
 //! every bad answer is refused in French with nothing stored, audiences and results visibility hold,
 //! the tallies match known answers, and the free-text CSV follows roles.
-#[macro_use]
-mod common;
 
+use crate::common::{Browser, TestApp, app_error, field_errors, json_ok, location, path_of, refusal};
 use app::accounts::domain::Role;
 use app::consultations::api::{
     AddQuestion, AnswerConsultation, ConsultationPage, ConsultationResults, CreateConsultation, PublishConsultation,
@@ -12,7 +11,6 @@ use app::consultations::api::{
 use app::consultations::domain::{Figures, Kind, Question, day_value};
 use app::consultations::model::{ConsultationView, ResultsView};
 use app::platform::{db, error::AppError};
-use common::{Browser, TestApp, app_error, field_errors, json_ok, location, path_of, refusal};
 use reqwest::StatusCode;
 
 const MOBILITY: &str = "Mobilités douces : vos déplacements à vélo et à pied";

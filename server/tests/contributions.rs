@@ -1,13 +1,11 @@
 //! Contribution calls over real HTTP: contributing within the window, filters, retaining, the
 //! synthesis and opening a call; each refusal in French with nothing stored.
-#[macro_use]
-mod common;
 
+use crate::common::{Browser, TestApp, app_error, field_names, json_ok, path_of};
 use app::accounts::domain::Role;
 use app::contributions::api::{CallPage, Contribute, CreateCall, PublishSynthesis, RetainContribution};
 use app::contributions::model::CallView;
 use app::platform::error::AppError;
-use common::{Browser, TestApp, app_error, field_names, json_ok, path_of};
 use reqwest::{StatusCode, header::LOCATION};
 
 const OPEN_CALL: &str = "Se déplacer au quotidien dans les Hauts-de-France";

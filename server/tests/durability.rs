@@ -1,10 +1,9 @@
 //! Killing the server (SIGKILL, no shutdown) while ballots pour in loses none that was acknowledged:
 //! every receipt code a voter got back is in the SQLite file when the server comes back up.
-mod common;
 
+use crate::common::path_of;
 use app::budget::{api::CastBallot, store};
 use app::platform::{db, secrets::HashKey};
-use common::path_of;
 use reqwest::{StatusCode, header::LOCATION};
 use server::demo::BUDGET_SLUG;
 use std::process::{Child, Command, Stdio};
@@ -84,7 +83,7 @@ async fn a_killed_server_keeps_every_acknowledged_ballot() {
         .await
         .unwrap();
     let labelled: Vec<i64> = labelled.into_iter().map(|(id,)| id).collect();
-    let cookies = common::signed_in_residents(&pool, 8_000, None).await;
+    let cookies = crate::common::signed_in_residents(&pool, 8_000, None).await;
     pool.close().await;
 
     let voters: Vec<_> = cookies
@@ -117,7 +116,7 @@ async fn a_killed_server_keeps_every_acknowledged_ballot() {
             lost.push(code);
         }
     }
-    let stored = common::count(&pool, "SELECT COUNT(*) FROM budget_ballots").await;
+    let stored = crate::common::count(&pool, "SELECT COUNT(*) FROM budget_ballots").await;
     println!(
         "{} ballots acknowledged before SIGKILL, {stored} stored in all, lost: {}",
         acknowledged.len(),

@@ -1,16 +1,14 @@
 //! Forums over real HTTP: threads, replies one level deep, quotes, supports, the 15-minute edit
 //! window, reply emails and their opt-out, flags, hiding with a reason, locking, and sanitised
 //! Markdown. Each refusal is in French and changes nothing.
-#[macro_use]
-mod common;
 
+use crate::common::{Browser, TestApp, field_names, json_ok, path_of, refusal};
 use app::accounts::domain::Role;
 use app::forums::api::{
     DismissFlags, EditPost, FlagPost, HidePost, LockThread, ModerationFlags, Reply, SetReplyEmails, StartThread,
     SupportPost, ThreadPage,
 };
 use app::forums::model::{FlaggedPost, ThreadView};
-use common::{Browser, TestApp, field_names, json_ok, path_of, refusal};
 use reqwest::{StatusCode, header::LOCATION};
 
 const THEME: &str = "Mobilités douces : quelles priorités pour la région ?";

@@ -1,12 +1,10 @@
 //! The running server over real HTTP: probes, security headers, and the account flows.
-#[macro_use]
-mod common;
 
+use crate::common::{Browser, TestApp, app_error, demo_credentials, json_ok, path_of};
 use app::accounts::api::{DeleteAccount, ExportMyData, Login, Logout, MyProfile, Register, UpdateProfile, VerifyEmail};
 use app::accounts::domain::Role;
 use app::accounts::model::{DataExport, Profile};
 use app::platform::error::AppError;
-use common::{Browser, TestApp, app_error, demo_credentials, json_ok, path_of};
 use reqwest::{
     StatusCode,
     header::{ACCEPT, CONTENT_SECURITY_POLICY, CONTENT_TYPE, LOCATION, ORIGIN, REFERER, SET_COOKIE},

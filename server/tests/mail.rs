@@ -1,9 +1,7 @@
 //! Delivery through a real (tiny) SMTP server on the loopback, and retries when none answers.
-#[macro_use]
-mod common;
 
+use crate::common::TestDb;
 use app::platform::{db, mail};
-use common::TestDb;
 use std::sync::{Arc, Mutex};
 use tokio::{
     io::{AsyncBufReadExt, AsyncWriteExt, BufReader},

@@ -1,9 +1,8 @@
 //! Petitions over real HTTP: a visitor's signature counted once its emailed link is opened, one-click
 //! signing, the threshold and its milestones, the whole life of a petition, rate limits, the CSV
 //! downloads per role, the live counter, and housekeeping. Each refusal is in French and stores nothing.
-#[macro_use]
-mod common;
 
+use crate::common::{Browser, TestApp, app_error, demo_credentials, field_errors, json_ok, location, path_of, refusal};
 use app::accounts::{
     api::{DeleteAccount, ExportMyData},
     domain::Role,
@@ -15,7 +14,6 @@ use app::petitions::api::{
 };
 use app::petitions::model::PetitionView as PageData;
 use app::platform::{db, error::AppError};
-use common::{Browser, TestApp, app_error, demo_credentials, field_errors, json_ok, location, path_of, refusal};
 use reqwest::StatusCode;
 
 const HOSPITALS: &str = "Maintenir les urgences et les maternités des hôpitaux de proximité";

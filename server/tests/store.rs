@@ -1,14 +1,12 @@
 //! The stores against both backends: each test is written once and runs on SQLite and PostgreSQL.
-#[macro_use]
-mod common;
 
+use crate::common::{TestDb, count};
 use app::accounts::store::{self, NewUser};
 use app::platform::{
     db::{self, Pool},
     error::AppError,
     mail,
 };
-use common::{TestDb, count};
 
 async fn add_user(pool: &Pool, email: &str, role: &str) -> i64 {
     let user = NewUser {

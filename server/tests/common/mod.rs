@@ -1,7 +1,8 @@
 //! Test harness: a fresh database per test (SQLite file or PostgreSQL database), the real server
 //! on a random port, and HTTP "browsers" with their own cookie jars.
 //!
-//! Each test file compiles this module on its own and uses only part of it.
+//! The integration binary, the query-count test and the load bench each compile this module and use
+//! only part of it.
 #![allow(dead_code)]
 
 use app::accounts::domain::Role;
