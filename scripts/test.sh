@@ -9,13 +9,13 @@ scripts/setup.sh --browser
 started=$SECONDS
 step() { printf '\n\033[1m==> [%ss] %s\033[0m\n' "$((SECONDS - started))" "$*"; }
 
-# A full build needs about 10 GiB; a build folder grown over many runs can fill a small disk, and a
+# A full build needs about 20 GiB; a build folder grown over many runs can fill a small disk, and a
 # failed write mid-build reads as a test failure. Start clean instead when space runs short.
 free_kib() { mkdir -p "$CARGO_TARGET_DIR" && df -Pk "$CARGO_TARGET_DIR" | awk 'NR==2 {print $4}'; }
-if [ "$(free_kib)" -lt $((12 * 1024 * 1024)) ]; then
+if [ "$(free_kib)" -lt $((25 * 1024 * 1024)) ]; then
   step "low disk space ($(($(free_kib) / 1024)) MiB free): emptying $CARGO_TARGET_DIR"
   rm -rf "$CARGO_TARGET_DIR"/debug/incremental "$CARGO_TARGET_DIR"/*/debug/incremental
-  [ "$(free_kib)" -ge $((12 * 1024 * 1024)) ] || cargo clean
+  [ "$(free_kib)" -ge $((25 * 1024 * 1024)) ] || cargo clean
 fi
 
 step "cargo fmt --check"
