@@ -48,16 +48,15 @@ pub(crate) mod server {
     }
 
     /// What a ballot of the campaign may choose from.
-    pub async fn candidates(pool: &db::Pool, campaign_id: i64) -> Result<Vec<Candidate>, super::AppError> {
-        Ok(store::projects(pool, campaign_id)
-            .await?
-            .into_iter()
+    pub fn candidates(projects: &[ProjectCard]) -> Vec<Candidate> {
+        projects
+            .iter()
             .map(|project| Candidate {
                 id: project.id,
                 territory_id: project.territory_id,
                 labelled: project.status == "labelled",
             })
-            .collect())
+            .collect()
     }
 
     pub fn reviewer_roles() -> [Role; 2] {
@@ -122,24 +121,25 @@ pub(crate) mod server {
     }
 
     /// Project ids as a ballot form sends them.
-    pub fn read_choices<'a>(ids: impl Iterator<Item = &'a String>) -> Result<Vec<i64>, super::AppError> {
+    pub fn read_choices<'a>(ids: impl Iterator<Item = &'a str>) -> Result<Vec<i64>, super::AppError> {
         ids.map(|id| id.trim().parse())
             .collect::<Result<_, _>>()
             .map_err(|_| super::AppError::refused("Bulletin illisible : rechargez la page et recommencez."))
     }
 
-    /// Every voting rule, checked for this voter and these choices now.
+    /// Every voting rule, checked for this voter and these choices now, among the campaign's `projects`.
     pub async fn check_voter_ballot(
         pool: &db::Pool,
         campaign: &Campaign,
+        projects: &[ProjectCard],
         user_id: i64,
         chosen: &[i64],
     ) -> Result<(), super::AppError> {
         let (birth_date, territory_id) = store::voter(pool, user_id).await?;
         let birth_date =
             chrono::NaiveDate::parse_from_str(&birth_date, "%Y-%m-%d").map_err(|_| super::AppError::Internal)?;
-        let candidates = candidates(pool, campaign.id).await?;
-        check_ballot(&voting_rules(campaign), &Voter { birth_date, territory_id }, db::now(), chosen, &candidates)
+        let rules = voting_rules(campaign);
+        check_ballot(&rules, &Voter { birth_date, territory_id }, db::now(), chosen, &candidates(projects))
             .map_err(super::AppError::refused)
     }
 
@@ -250,8 +250,9 @@ pub async fn cast_ballot(slug: String, #[server(default)] choices: BTreeMap<Stri
     let user = guard::signed_in().await?;
     let state = app_state()?;
     let campaign = store::campaign_by_slug(&state.pool, &slug).await?;
-    let chosen = read_choices(choices.values())?;
-    check_voter_ballot(&state.pool, &campaign, user.id, &chosen).await?;
+    let chosen = read_choices(choices.values().map(String::as_str))?;
+    let projects = store::projects(&state.pool, campaign.id).await?;
+    check_voter_ballot(&state.pool, &campaign, &projects, user.id, &chosen).await?;
     let voter =
         store::BallotVoter { user_id: user.id, changeable: campaign.ballot_changeable != 0, key: &state.ballot_key };
     let (code, cast) = store::cast_ballot(&state.pool, campaign.id, &voter, &chosen).await?;
@@ -284,10 +285,10 @@ pub async fn preview_ballot(slug: String, chosen: String) -> Result<BallotPrevie
     let user = guard::signed_in().await?;
     let pool = app_state()?.pool;
     let campaign = store::campaign_by_slug(&pool, &slug).await?;
-    let chosen: Vec<String> = chosen.split(',').filter(|id| !id.trim().is_empty()).map(str::to_string).collect();
-    let chosen = read_choices(chosen.iter())?;
-    let problem = check_voter_ballot(&pool, &campaign, user.id, &chosen).await.err().map(|error| error.to_string());
+    let chosen = read_choices(chosen.split(',').filter(|id| !id.trim().is_empty()))?;
     let mut projects = store::projects(&pool, campaign.id).await?;
+    let problem =
+        check_voter_ballot(&pool, &campaign, &projects, user.id, &chosen).await.err().map(|error| error.to_string());
     projects.retain(|project| chosen.contains(&project.id));
     Ok(BallotPreview {
         changing: store::has_voted(&pool, campaign.id, user.id).await?,
@@ -409,7 +410,7 @@ pub async fn enter_paper_ballots(slug: String, ballots: String) -> Result<(), Ap
     if campaign.results_published_at.is_some() {
         return Err(AppError::refused("Les résultats sont publiés : aucun bulletin ne peut plus être ajouté."));
     }
-    let candidates = candidates(&state.pool, campaign.id).await?;
+    let candidates = candidates(&store::projects(&state.pool, campaign.id).await?);
     let parsed = parse_paper_ballots(&ballots, &voting_rules(&campaign), &candidates).map_err(|problems| {
         let mut errors = FormErrors::default();
         errors.keep("ballots", ballots.as_str());
