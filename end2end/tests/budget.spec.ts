@@ -100,7 +100,7 @@ test('staff reject a project with a reason on the review page', async ({ page },
   const reason = 'Projet déjà financé par la commune.';
   await page.getByRole('row', { name: new RegExp(title) }).getByLabel(/^Motif du refus/).fill(reason);
   await page.getByRole('row', { name: new RegExp(title) }).getByRole('button', { name: /^Refuser/ }).click();
-  await expect(page.getByRole('row', { name: new RegExp(title) })).toContainText(`Refusé : ${reason}`);
+  await expect(page.getByRole('row', { name: new RegExp(title) })).toContainText(`Refusé — motif : ${reason}`);
   await ready(page);
   await expectAccessible(page);
 

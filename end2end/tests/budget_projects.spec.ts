@@ -3,6 +3,11 @@ import { RESIDENT, STAFF, day, expectAccessible, hydratedProject, logIn, ready, 
 
 const NEXT = '/budget/budget-citoyen-pas-de-calais-2025';
 const VOTING = '/budget/budget-citoyen-pas-de-calais-2024';
+// One transparent pixel.
+const PIXEL_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGMAAQAABQABDQottAAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 test('a resident submits a project, finds it in their list and edits it before review', async ({ page }, info) => {
   const title = `Boîtes à livres ${info.project.name} ${Date.now()}`;
@@ -50,6 +55,22 @@ test('a resident submits a project, finds it in their list and edits it before r
   await ready(page);
   await expect(page.getByText('1 modification enregistrée.')).toBeVisible();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(`${title} (revu)`);
+
+  // An image: a file that is not one is refused with the reason, a real one is shown with its description.
+  const image = page.getByLabel('Fichier image');
+  await image.setInputFiles({ name: 'boites.png', mimeType: 'image/png', buffer: Buffer.from('<svg></svg>') });
+  await page.getByRole('textbox', { name: "Description de l'image" }).fill('Une boîte à livres en bois');
+  await page.getByRole('button', { name: "Envoyer l'image" }).click();
+  await expect(page.getByRole('alert')).toContainText("Ce fichier n'est pas une image JPEG, PNG ou WebP.");
+  await ready(page);
+  await expectAccessible(page);
+  await page.getByLabel('Fichier image').setInputFiles({ name: 'boites.png', mimeType: 'image/png', buffer: PIXEL_PNG });
+  await page.getByRole('textbox', { name: "Description de l'image" }).fill('Une boîte à livres en bois');
+  await page.getByRole('button', { name: "Envoyer l'image" }).click();
+  await expect(page.getByText("L'image est enregistrée.")).toBeVisible();
+  await expect(page.getByRole('img', { name: 'Une boîte à livres en bois' })).toBeVisible();
+  await ready(page);
+  await expectAccessible(page);
 });
 
 test('staff change a project cost, in place when hydrated, and read it in the history', async ({ page }) => {
@@ -157,4 +178,34 @@ test('staff edit in place in the review list too', async ({ page }) => {
   await expect(row.getByRole('status')).toHaveText('Coût estimé enregistré.');
   await expect(row).toContainText('5\u202f555\u00a0€');
   await expectAccessible(page);
+});
+
+test('staff merge a duplicate into the project kept, before the vote', async ({ page }) => {
+  // Each browser project merges its own pair of the next campaign's projects.
+  const [duplicate, kept] = hydratedProject()
+    ? ['Épicerie solidaire itinérante', 'Repair café mensuel']
+    : ['Jardin partagé des Tilleuls', 'Ressourcerie de quartier'];
+  await logIn(page, STAFF.email, STAFF.password);
+  await visit(page, `${NEXT}/revue`);
+  await page.getByRole('link', { name: duplicate, exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(duplicate);
+  await ready(page);
+  await expectAccessible(page);
+
+  const target = page.getByRole('combobox', { name: 'Projet à garder' });
+  const value = await target.locator('option', { hasText: kept }).getAttribute('value');
+  await target.selectOption(value as string);
+  await page.getByRole('button', { name: 'Fusionner avec ce projet' }).click();
+  await expect(page).toHaveURL(new RegExp(`${NEXT}/revue$`));
+  await ready(page);
+  const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: duplicate, exact: true }) });
+  await expect(row).toContainText(`Fusionné avec « ${kept} »`);
+  await expect(row.getByRole('button', { name: /^Labelliser/ })).toHaveCount(0);
+  await expectAccessible(page);
+
+  // The duplicate's page leads to the project kept.
+  await row.getByRole('link', { name: duplicate, exact: true }).click();
+  await ready(page);
+  await page.getByRole('link', { name: 'Voir le projet gardé' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(kept);
 });

@@ -80,7 +80,7 @@ pub fn router(state: AppState) -> Router {
         .map_or(base.len(), |start| base[start..].find('/').map_or(base.len(), |slash| start + slash));
     let policy = OriginPolicy { base_origin: base[..origin_end].into() };
     let body_limit = state.config.body_limit_bytes;
-    Router::new()
+    let pages = Router::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .merge(app::petitions::routes::router())
@@ -91,8 +91,12 @@ pub fn router(state: AppState) -> Router {
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(middleware::from_fn(server_fn_error_status))
+        .layer(RequestBodyLimitLayer::new(body_limit));
+    // Image uploads carry their own, larger limit, checked where a French answer can be given.
+    Router::new()
+        .merge(pages)
+        .merge(app::budget::images::router())
         .layer(middleware::from_fn_with_state(policy, check_origin))
-        .layer(RequestBodyLimitLayer::new(body_limit))
         .layer(middleware::from_fn(security_headers))
         .layer(CompressionLayer::new())
         .layer(PropagateRequestIdLayer::x_request_id())

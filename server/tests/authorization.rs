@@ -126,6 +126,7 @@ fn matrix(throwaway_user: i64) -> Vec<Case> {
         case(path_of::<budget::ReviewProjects>(), &[("slug", BUDGET_SLUG)], ORGANISERS_AND_STAFF),
         case(path_of::<budget::LabelProject>(), &[("project_id", "0")], ORGANISERS_AND_STAFF),
         case(path_of::<budget::RejectProject>(), &[("project_id", "0"), ("reason", "")], ORGANISERS_AND_STAFF),
+        case(path_of::<budget::MergeProject>(), &[("project_id", "0"), ("into", "")], ORGANISERS_AND_STAFF),
         case(path_of::<budget::EnterPaperBallots>(), &[("slug", BUDGET_SLUG), ("ballots", "")], ORGANISERS_AND_STAFF),
         case(path_of::<budget::VoteDashboard>(), &[("slug", BUDGET_SLUG)], ORGANISERS_AND_STAFF),
         case(path_of::<budget::CompareRules>(), &[("slug", BUDGET_SLUG)], ORGANISERS_AND_STAFF),
@@ -189,6 +190,7 @@ fn matrix(throwaway_user: i64) -> Vec<Case> {
             ORGANISERS_AND_STAFF,
         ),
         case(path_of::<budget_projects::ProjectChanges>(), &[("project_id", "0")], ORGANISERS_AND_STAFF),
+        case(path_of::<budget_projects::RemoveProjectImage>(), &[("project_id", "0")], SIGNED_IN),
         // Contributions: reading is open, contributing needs an account, retaining and synthesis are staff's.
         case(path_of::<contributions::ListCalls>(), &[], EVERYONE),
         case(path_of::<contributions::CallPage>(), &[("id", "0"), ("kind", ""), ("status", "")], EVERYONE),

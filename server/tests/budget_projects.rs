@@ -4,7 +4,7 @@
 
 use crate::common::{Browser, TestApp, field_errors, json_ok, location, path_of, refusal};
 use app::accounts::domain::Role;
-use app::budget::api::ProjectDetail;
+use app::budget::api::{LabelProject, MergeProject, ProjectDetail, RejectProject};
 use app::budget::model::{MyProjects, ProjectHistory, ProjectPageData};
 use app::budget::setup::CreateCampaign;
 use app::budget::submission::{EditProject, EditProjectField, MySubmittedProjects, ProjectChanges, SubmitProject};
@@ -225,6 +225,106 @@ dual_test!(staff_edit_in_place_with_every_change_in_the_history, |backend| {
     let message = refusal(edit_in_place(&staff, id, "cost", "8 000").await).await;
     assert_eq!(message, "Le vote est clos : les projets ne se modifient plus.");
     assert_eq!(cost().await, 900_000);
+});
+
+async fn merge(browser: &Browser, duplicate: i64, kept: &str) -> reqwest::Response {
+    browser.post_fn(path_of::<MergeProject>(), &[("project_id", &duplicate.to_string()), ("into", kept)]).await
+}
+
+/// The projects of a campaign, by id, with their status and what they were merged into.
+async fn statuses(app: &TestApp, slug: &str) -> Vec<(i64, String, Option<i64>)> {
+    sqlx::query_as(
+        "SELECT p.id, p.status, p.merged_into FROM budget_projects p JOIN budget_campaigns c \
+         ON c.id = p.campaign_id WHERE c.slug = $1 ORDER BY p.id",
+    )
+    .bind(slug)
+    .fetch_all(&app.pool)
+    .await
+    .unwrap()
+}
+
+dual_test!(staff_merge_duplicates_before_the_vote, |backend| {
+    let app = TestApp::spawn(backend).await;
+    let ids: Vec<i64> = statuses(&app, NEXT_BUDGET_SLUG).await.into_iter().map(|(id, _, _)| id).collect();
+    // The demo resident wrote the first two projects.
+    let (duplicate, kept, other) = (ids[0], ids[2], ids[3]);
+    let resident = app.login(Role::Resident).await;
+    assert_eq!(merge(&resident, duplicate, &kept.to_string()).await.status(), StatusCode::FORBIDDEN);
+
+    // Wrong targets are refused in French and change nothing.
+    let staff = app.login(Role::Staff).await;
+    let before = statuses(&app, NEXT_BUDGET_SLUG).await;
+    let errors = field_errors(merge(&staff, duplicate, "").await).await;
+    assert_eq!(errors, [("into".to_string(), "Choisissez le projet à garder.".to_string())]);
+    let message = refusal(merge(&staff, duplicate, &duplicate.to_string()).await).await;
+    assert_eq!(message, "Un projet ne peut pas être fusionné avec lui-même.");
+    let (elsewhere,): (i64,) = sqlx::query_as(
+        "SELECT p.id FROM budget_projects p JOIN budget_campaigns c ON c.id = p.campaign_id WHERE c.slug = $1 LIMIT 1",
+    )
+    .bind(BUDGET_SLUG)
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    let message = refusal(merge(&staff, duplicate, &elsewhere.to_string()).await).await;
+    assert_eq!(message, "Le projet à garder n'est pas un projet de cette campagne.");
+    let rejected = staff
+        .post_fn(
+            path_of::<RejectProject>(),
+            &[("project_id", &other.to_string()), ("reason", "Hors du champ du budget.")],
+        )
+        .await;
+    assert!(rejected.status().is_success(), "{}", rejected.status());
+    let message = refusal(merge(&staff, duplicate, &other.to_string()).await).await;
+    assert_eq!(message, "Le projet à garder doit être reçu ou labellisé, ni refusé ni fusionné.");
+    let after_refusals = statuses(&app, NEXT_BUDGET_SLUG).await;
+    assert_eq!(after_refusals.iter().filter(|(_, status, _)| status == "merged").count(), 0);
+    assert_eq!(before.len(), after_refusals.len());
+
+    // Merged: the duplicate leaves review, both histories say so, and its author is told.
+    let response = merge(&staff, duplicate, &kept.to_string()).await;
+    assert_eq!(location(&response), format!("/budget/{NEXT_BUDGET_SLUG}/revue"));
+    let now = statuses(&app, NEXT_BUDGET_SLUG).await;
+    assert!(now.contains(&(duplicate, "merged".to_string(), Some(kept))));
+    let edits = history(&staff, duplicate).await.edits;
+    assert_eq!((edits[0].field.as_str(), edits[0].editor_name.as_str()), ("Statut", "Étienne Équipe"));
+    assert!(edits[0].new_value.starts_with("Fusionné avec « "), "{}", edits[0].new_value);
+    assert_eq!(history(&staff, kept).await.edits[0].field, "Fusion");
+    let (subject, body): (String, String) =
+        sqlx::query_as("SELECT subject, body FROM outbox WHERE recipient = $1 ORDER BY id DESC")
+            .bind("habitante@demo.agora.fr")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(subject, "Votre projet est fusionné avec un projet voisin — Budget citoyen");
+    assert!(body.contains("l'équipe du budget citoyen les a réunis"), "{body}");
+    let page: ProjectPageData = serde_json::from_value(json_ok(detail(&resident, duplicate).await).await).unwrap();
+    assert_eq!(page.project.merged_into, Some(kept));
+    assert!(page.project.status_text().starts_with("Fusionné avec « "));
+    let page: ProjectPageData = serde_json::from_value(json_ok(detail(&staff, kept).await).await).unwrap();
+    assert!(page.merge_targets.iter().all(|(id, _)| ![duplicate, kept, other].contains(id)));
+
+    // A merged project is neither merged again nor labelled; a project merged into it follows it.
+    let message = refusal(merge(&staff, duplicate, &ids[4].to_string()).await).await;
+    assert_eq!(message, "Ce projet est déjà fusionné avec un autre.");
+    let label = staff.post_fn(path_of::<LabelProject>(), &[("project_id", &duplicate.to_string())]).await;
+    assert_eq!(refusal(label).await, "Ce projet est fusionné avec un autre : c'est ce dernier qui est examiné.");
+    let organiser = app.login(Role::Organiser).await;
+    location(&merge(&organiser, kept, &ids[1].to_string()).await);
+    let now = statuses(&app, NEXT_BUDGET_SLUG).await;
+    assert!(now.contains(&(duplicate, "merged".to_string(), Some(ids[1]))));
+    assert!(now.contains(&(kept, "merged".to_string(), Some(ids[1]))));
+
+    // Once the vote opens, the ballot's choices are fixed: no more merging.
+    sqlx::query("UPDATE budget_campaigns SET submission_closes_at = $1, vote_opens_at = $1 WHERE slug = $2")
+        .bind(db::now() - 1)
+        .bind(NEXT_BUDGET_SLUG)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let message = refusal(merge(&staff, ids[4], &ids[1].to_string()).await).await;
+    assert_eq!(message, "Le vote est ouvert : les projets ne peuvent plus être fusionnés.");
+    let page: ProjectPageData = serde_json::from_value(json_ok(detail(&staff, ids[4]).await).await).unwrap();
+    assert!(page.merge_targets.is_empty());
 });
 
 dual_test!(the_submission_pages_render_without_javascript, |backend| {

@@ -6,6 +6,7 @@ mod common;
 
 mod authorization;
 mod budget;
+mod budget_images;
 mod budget_projects;
 mod budget_store;
 mod collectifs;

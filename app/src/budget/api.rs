@@ -218,12 +218,21 @@ pub async fn project_detail(slug: String, id: i64) -> Result<ProjectPageData, Ap
     let now = db::now();
     let editable =
         may_edit(editor, &project.status, now, campaign.submission_closes_at, campaign.vote_closes_at).is_ok();
+    let mergeable = editor == Editor::Reviewer && now < campaign.vote_opens_at && project.status != "merged";
+    let merge_targets = if mergeable {
+        let mut targets = store::projects(&pool, campaign.id).await?;
+        targets.retain(|other| other.id != project.id && matches!(other.status.as_str(), "submitted" | "labelled"));
+        targets.into_iter().map(|other| (other.id, other.title)).collect()
+    } else {
+        Vec::new()
+    };
     Ok(ProjectPageData {
         slug: campaign.slug,
         campaign_title: campaign.title,
         editable,
         reviewer: editor == Editor::Reviewer,
         territories: if editable { store::envelopes(&pool, campaign.id).await? } else { Vec::new() },
+        merge_targets,
         project,
     })
 }
@@ -396,6 +405,7 @@ pub async fn review_projects(slug: String) -> Result<Review, AppError> {
         received: projects.len(),
         labelled: count("labelled"),
         rejected: count("rejected"),
+        merged: count("merged"),
         projects,
     })
 }
@@ -462,5 +472,55 @@ pub async fn reject_project(project_id: i64, reason: String) -> Result<(), AppEr
         .await?;
         state.mail_wakeup.notify_one();
     }
+    Ok(())
+}
+
+/// Merges a duplicate into the project kept, before the vote opens; the duplicate's author is told
+/// by email. Returns to the review page.
+#[server]
+pub async fn merge_project(project_id: i64, into: String) -> Result<(), AppError> {
+    let user = guard::role(&reviewer_roles()).await?;
+    let state = app_state()?;
+    let campaign = store::campaign_of_project(&state.pool, project_id).await?;
+    let Ok(kept_id) = into.trim().parse::<i64>() else {
+        let mut errors = FormErrors::default();
+        errors.add("into", "Choisissez le projet à garder.");
+        return Err(AppError::Invalid(errors));
+    };
+    if db::now() >= campaign.vote_opens_at {
+        return Err(AppError::refused("Le vote est ouvert : les projets ne peuvent plus être fusionnés."));
+    }
+    if kept_id == project_id {
+        return Err(AppError::refused("Un projet ne peut pas être fusionné avec lui-même."));
+    }
+    let duplicate = store::project(&state.pool, campaign.id, project_id).await?;
+    let kept = match store::project(&state.pool, campaign.id, kept_id).await {
+        Err(AppError::NotFound) => {
+            return Err(AppError::refused("Le projet à garder n'est pas un projet de cette campagne."));
+        }
+        other => other?,
+    };
+    if !matches!(kept.status.as_str(), "submitted" | "labelled") {
+        return Err(AppError::refused("Le projet à garder doit être reçu ou labellisé, ni refusé ni fusionné."));
+    }
+    let editor = store::ProjectEditor { id: user.id, name: &user.display_name };
+    let Some(author) = store::merge_project(&state.pool, &duplicate, &kept, &editor).await? else {
+        return Err(AppError::refused("Ce projet est déjà fusionné avec un autre."));
+    };
+    if let Some(email) = author {
+        mail::queue(
+            &state.pool,
+            &email,
+            "Votre projet est fusionné avec un projet voisin — Budget citoyen",
+            &format!(
+                "Bonjour,\n\nVotre projet « {} » ressemble beaucoup au projet « {} » : l'équipe du budget citoyen \
+                 les a réunis. C'est ce dernier qui poursuit l'examen puis, s'il est labellisé, le vote.\n\n— Agora",
+                duplicate.title, kept.title
+            ),
+        )
+        .await?;
+        state.mail_wakeup.notify_one();
+    }
+    leptos_axum::redirect(&format!("/budget/{}/revue", campaign.slug));
     Ok(())
 }

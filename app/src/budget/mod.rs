@@ -4,6 +4,8 @@ pub mod ballot;
 pub mod domain;
 #[cfg(feature = "ssr")]
 pub mod export;
+#[cfg(feature = "ssr")]
+pub mod images;
 pub mod model;
 pub mod pages;
 #[cfg(feature = "ssr")]

@@ -103,9 +103,30 @@ pub struct ProjectCard {
     pub summary: String,
     pub category: String,
     pub cost_cents: i64,
-    /// `submitted`, `labelled` or `rejected`.
+    /// `submitted`, `labelled`, `rejected` or `merged`.
     pub status: String,
     pub rejection_reason: Option<String>,
+    /// The project a merged duplicate now belongs to.
+    pub merged_into: Option<i64>,
+    pub merged_into_title: Option<String>,
+    /// The image's text alternative and upload time (which busts caches), if it has one.
+    pub image_description: Option<String>,
+    pub image_version: Option<i64>,
+}
+
+impl ProjectCard {
+    pub fn status_text(&self) -> String {
+        status_text(&self.status, self.rejection_reason.as_deref(), self.merged_into_title.as_deref())
+    }
+
+    /// The image's address and description, if the project has one.
+    pub fn image(&self, slug: &str) -> Option<(String, String)> {
+        image_of(slug, self.id, self.image_version, self.image_description.as_deref())
+    }
+}
+
+fn image_of(slug: &str, id: i64, version: Option<i64>, description: Option<&str>) -> Option<(String, String)> {
+    Some((format!("/budget/{slug}/projets/{id}/image?v={}", version?), description?.to_string()))
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -121,9 +142,24 @@ pub struct ProjectView {
     pub cost_cents: i64,
     pub status: String,
     pub rejection_reason: Option<String>,
+    pub merged_into: Option<i64>,
+    pub merged_into_title: Option<String>,
+    /// The image's text alternative and upload time (which busts caches), if it has one.
+    pub image_description: Option<String>,
+    pub image_version: Option<i64>,
     /// Only the server needs it, to tell the author apart.
     #[serde(skip)]
     pub author_id: Option<i64>,
+}
+
+impl ProjectView {
+    pub fn status_text(&self) -> String {
+        status_text(&self.status, self.rejection_reason.as_deref(), self.merged_into_title.as_deref())
+    }
+
+    pub fn image(&self, slug: &str) -> Option<(String, String)> {
+        image_of(slug, self.id, self.image_version, self.image_description.as_deref())
+    }
 }
 
 /// A project page: the project, and what the caller may do with it.
@@ -137,6 +173,8 @@ pub struct ProjectPageData {
     /// Staff or organiser: edits in place and reads the history.
     pub reviewer: bool,
     pub territories: Vec<Envelope>,
+    /// For a reviewer before the vote: the projects this one may be merged into, by id and title.
+    pub merge_targets: Vec<(i64, String)>,
 }
 
 /// The submission form of a campaign, and whether it is open.
@@ -253,6 +291,7 @@ pub struct Review {
     pub received: usize,
     pub labelled: usize,
     pub rejected: usize,
+    pub merged: usize,
     pub projects: Vec<ProjectCard>,
     /// Paper ballots entered so far.
     pub paper_ballots: i64,
@@ -266,23 +305,41 @@ pub struct ReceiptCheck {
     pub found: bool,
 }
 
-pub fn status_label(status: &str) -> &'static str {
+fn status_label(status: &str) -> &'static str {
     match status {
         "labelled" => "Labellisé",
         "rejected" => "Refusé",
+        "merged" => "Fusionné",
         _ => "Reçu, à examiner",
+    }
+}
+
+/// The status as a sentence: with the reason of a rejection, or the project a duplicate joined.
+pub fn status_text(status: &str, rejection_reason: Option<&str>, merged_into: Option<&str>) -> String {
+    match (rejection_reason, merged_into) {
+        (Some(reason), _) => format!("{} — motif : {reason}", status_label(status)),
+        (None, Some(kept)) if status == "merged" => format!("Fusionné avec « {kept} »"),
+        _ => status_label(status).to_string(),
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::euros;
+    use super::{euros, status_text};
 
     #[test]
     fn euros_in_french() {
         assert_eq!(euros(1_234_567), "12\u{202f}345,67\u{a0}€");
         assert_eq!(euros(5_000_000), "50\u{202f}000\u{a0}€");
         assert_eq!(euros(90), "0,90\u{a0}€");
+    }
+
+    #[test]
+    fn statuses_read_as_sentences() {
+        assert_eq!(status_text("submitted", None, None), "Reçu, à examiner");
+        assert_eq!(status_text("rejected", Some("Déjà financé."), None), "Refusé — motif : Déjà financé.");
+        assert_eq!(status_text("merged", None, Some("Jardin partagé")), "Fusionné avec « Jardin partagé »");
+        assert_eq!(status_text("labelled", None, None), "Labellisé");
     }
 }
 

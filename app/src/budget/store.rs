@@ -1,10 +1,12 @@
 //! All SQL about the citizen budget: campaigns, envelopes, projects, participations and ballots.
 use super::domain::{
     campaign::CampaignDraft,
+    image::ProjectImage,
     submission::{Change, ProjectFields},
 };
 use super::model::{
-    Campaign, CampaignSummary, Envelope, LiveTally, ProjectCard, ProjectEdit, ProjectView, ProjectVotes, TerritoryTally,
+    Campaign, CampaignSummary, Envelope, LiveTally, ProjectCard, ProjectEdit, ProjectView, ProjectVotes,
+    TerritoryTally, status_text,
 };
 use crate::accounts::domain::latest_birth_date;
 use crate::platform::{
@@ -21,7 +23,12 @@ const CAMPAIGN_COLUMNS: &str = "id, slug, title, description, rules_text, vote_o
      submission_opens_at, submission_closes_at";
 
 const CARD_COLUMNS: &str = "p.id, p.territory_id, t.name AS territory_name, p.title, p.summary, p.category, \
-     p.cost_cents, p.status, p.rejection_reason";
+     p.cost_cents, p.status, p.rejection_reason, p.merged_into, m.title AS merged_into_title, \
+     i.description AS image_description, i.uploaded_at AS image_version";
+
+/// The projects with their territory, their image if any and, for a merged duplicate, the project kept.
+const PROJECTS_JOINED: &str = "budget_projects p JOIN territories t ON t.id = p.territory_id \
+     LEFT JOIN budget_projects m ON m.id = p.merged_into LEFT JOIN budget_project_images i ON i.project_id = p.id";
 
 pub struct NewCampaign<'a> {
     pub slug: &'a str,
@@ -222,21 +229,17 @@ pub async fn envelopes(pool: &Pool, campaign_id: i64) -> Result<Vec<Envelope>, A
 
 /// Every project of the campaign, whatever its status, in submission order.
 pub async fn projects(pool: &Pool, campaign_id: i64) -> Result<Vec<ProjectCard>, AppError> {
-    Ok(sqlx::query_as(&format!(
-        "SELECT {CARD_COLUMNS} FROM budget_projects p JOIN territories t ON t.id = p.territory_id \
-         WHERE p.campaign_id = $1 ORDER BY p.id"
-    ))
-    .bind(campaign_id)
-    .fetch_all(pool)
-    .await?)
+    Ok(sqlx::query_as(&format!("SELECT {CARD_COLUMNS} FROM {PROJECTS_JOINED} WHERE p.campaign_id = $1 ORDER BY p.id"))
+        .bind(campaign_id)
+        .fetch_all(pool)
+        .await?)
 }
 
 pub async fn project(pool: &Pool, campaign_id: i64, project_id: i64) -> Result<ProjectView, AppError> {
-    sqlx::query_as(
-        "SELECT p.id, p.territory_id, t.name AS territory_name, p.title, p.summary, p.description, p.category, \
-         p.cost_cents, p.status, p.rejection_reason, p.author_id \
-         FROM budget_projects p JOIN territories t ON t.id = p.territory_id WHERE p.campaign_id = $1 AND p.id = $2",
-    )
+    sqlx::query_as(&format!(
+        "SELECT {CARD_COLUMNS}, p.description, p.author_id FROM {PROJECTS_JOINED} \
+         WHERE p.campaign_id = $1 AND p.id = $2"
+    ))
     .bind(campaign_id)
     .bind(project_id)
     .fetch_optional(pool)
@@ -247,8 +250,8 @@ pub async fn project(pool: &Pool, campaign_id: i64, project_id: i64) -> Result<P
 /// The projects `author_id` submitted to the campaign, newest first.
 pub async fn projects_by_author(pool: &Pool, campaign_id: i64, author_id: i64) -> Result<Vec<ProjectCard>, AppError> {
     Ok(sqlx::query_as(&format!(
-        "SELECT {CARD_COLUMNS} FROM budget_projects p JOIN territories t ON t.id = p.territory_id \
-         WHERE p.campaign_id = $1 AND p.author_id = $2 ORDER BY p.id DESC"
+        "SELECT {CARD_COLUMNS} FROM {PROJECTS_JOINED} WHERE p.campaign_id = $1 AND p.author_id = $2 \
+         ORDER BY p.id DESC"
     ))
     .bind(campaign_id)
     .bind(author_id)
@@ -285,24 +288,128 @@ pub async fn update_project(
     .bind(project_id)
     .execute(&mut *tx)
     .await?;
-    let now = db::now();
     for change in changes {
-        sqlx::query(
-            "INSERT INTO budget_project_edits (project_id, editor_id, editor_name, field, old_value, new_value, \
-             edited_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-        )
-        .bind(project_id)
-        .bind(editor.id)
-        .bind(editor.name)
-        .bind(change.field.label())
-        .bind(&change.old)
-        .bind(&change.new)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
+        record_edit(&mut tx, project_id, editor, change.field.label(), &change.old, &change.new).await?;
     }
     tx.commit().await?;
     Ok(())
+}
+
+/// One row of a project's history.
+async fn record_edit(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    project_id: i64,
+    editor: &ProjectEditor<'_>,
+    field: &str,
+    old: &str,
+    new: &str,
+) -> Result<(), AppError> {
+    sqlx::query(
+        "INSERT INTO budget_project_edits (project_id, editor_id, editor_name, field, old_value, new_value, \
+         edited_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(project_id)
+    .bind(editor.id)
+    .bind(editor.name)
+    .bind(field)
+    .bind(old)
+    .bind(new)
+    .bind(db::now())
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Sets or replaces a project's image, and says so in its history.
+pub async fn save_image(
+    pool: &Pool,
+    project: &ProjectView,
+    image: &ProjectImage,
+    editor: &ProjectEditor<'_>,
+) -> Result<(), AppError> {
+    let _turn = db::write_turn(pool).await;
+    let mut tx = pool.begin().await?;
+    sqlx::query(
+        "INSERT INTO budget_project_images (project_id, content_type, bytes, description, uploaded_at) \
+         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (project_id) DO UPDATE SET content_type = excluded.content_type, \
+         bytes = excluded.bytes, description = excluded.description, uploaded_at = excluded.uploaded_at",
+    )
+    .bind(project.id)
+    .bind(image.kind.content_type())
+    .bind(&image.bytes)
+    .bind(&image.description)
+    .bind(db::now())
+    .execute(&mut *tx)
+    .await?;
+    let before = project.image_description.as_deref().unwrap_or("");
+    record_edit(&mut tx, project.id, editor, "Image", before, &image.description).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Removes a project's image, if it has one.
+pub async fn remove_image(pool: &Pool, project: &ProjectView, editor: &ProjectEditor<'_>) -> Result<(), AppError> {
+    let _turn = db::write_turn(pool).await;
+    let mut tx = pool.begin().await?;
+    let removed = sqlx::query("DELETE FROM budget_project_images WHERE project_id = $1")
+        .bind(project.id)
+        .execute(&mut *tx)
+        .await?;
+    if removed.rows_affected() > 0 {
+        let before = project.image_description.as_deref().unwrap_or("");
+        record_edit(&mut tx, project.id, editor, "Image", before, "").await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// A project's image: its content type and bytes.
+pub async fn image(pool: &Pool, project_id: i64) -> Result<(String, Vec<u8>), AppError> {
+    sqlx::query_as("SELECT content_type, bytes FROM budget_project_images WHERE project_id = $1")
+        .bind(project_id)
+        .fetch_optional(pool)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// Merges the `duplicate` into the project `kept`: the duplicate leaves review and the vote, the
+/// duplicates merged into it before follow it, and both histories say so. Returns the duplicate's
+/// author's email, if any, or `None` when another reviewer merged it first.
+pub async fn merge_project(
+    pool: &Pool,
+    duplicate: &ProjectView,
+    kept: &ProjectView,
+    editor: &ProjectEditor<'_>,
+) -> Result<Option<Option<String>>, AppError> {
+    let _turn = db::write_turn(pool).await;
+    let mut tx = pool.begin().await?;
+    let merged = sqlx::query(
+        "UPDATE budget_projects SET status = 'merged', merged_into = $1, rejection_reason = NULL \
+         WHERE id = $2 AND status <> 'merged'",
+    )
+    .bind(kept.id)
+    .bind(duplicate.id)
+    .execute(&mut *tx)
+    .await?;
+    if merged.rows_affected() == 0 {
+        return Ok(None);
+    }
+    sqlx::query("UPDATE budget_projects SET merged_into = $1 WHERE merged_into = $2")
+        .bind(kept.id)
+        .bind(duplicate.id)
+        .execute(&mut *tx)
+        .await?;
+    let status = status_text("merged", None, Some(&kept.title));
+    record_edit(&mut tx, duplicate.id, editor, "Statut", &duplicate.status_text(), &status).await?;
+    let joined = format!("« {} » fusionné dans ce projet", duplicate.title);
+    record_edit(&mut tx, kept.id, editor, "Fusion", "", &joined).await?;
+    let author: Option<(String,)> =
+        sqlx::query_as("SELECT u.email FROM budget_projects p JOIN users u ON u.id = p.author_id WHERE p.id = $1")
+            .bind(duplicate.id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    tx.commit().await?;
+    Ok(Some(author.map(|(email,)| email)))
 }
 
 /// A project's history, newest first.
@@ -505,19 +612,24 @@ pub async fn ballots(pool: &Pool, campaign_id: i64) -> Result<(Vec<Vec<i64>>, i6
     Ok((grouped.into_values().collect(), paper))
 }
 
-/// Labels or rejects a project; returns its title and its author's email, if any.
+/// Labels or rejects a project that was not merged; returns its title and its author's email, if any.
 pub async fn set_status(
     pool: &Pool,
     project_id: i64,
     status: &str,
     rejection_reason: Option<&str>,
 ) -> Result<(String, Option<String>), AppError> {
-    sqlx::query("UPDATE budget_projects SET status = $1, rejection_reason = $2 WHERE id = $3")
-        .bind(status)
-        .bind(rejection_reason)
-        .bind(project_id)
-        .execute(pool)
-        .await?;
+    let updated = sqlx::query(
+        "UPDATE budget_projects SET status = $1, rejection_reason = $2 WHERE id = $3 AND status <> 'merged'",
+    )
+    .bind(status)
+    .bind(rejection_reason)
+    .bind(project_id)
+    .execute(pool)
+    .await?;
+    if updated.rows_affected() == 0 {
+        return Err(AppError::refused("Ce projet est fusionné avec un autre : c'est ce dernier qui est examiné."));
+    }
     sqlx::query_as(
         "SELECT p.title, u.email FROM budget_projects p LEFT JOIN users u ON u.id = p.author_id WHERE p.id = $1",
     )

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
 #[cfg(feature = "ssr")]
-mod server {
+pub(crate) mod server {
     pub use super::super::api::server::{editor_of, reviewer_roles};
     pub use crate::budget::{
         domain::submission::{
@@ -238,4 +238,16 @@ pub async fn project_changes(project_id: i64) -> Result<ProjectHistory, AppError
         title: project.title,
         edits: store::project_edits(&pool, project_id).await?,
     })
+}
+
+/// Removes the project's image, for its author until review and staff until the vote closes.
+#[server]
+pub async fn remove_project_image(project_id: i64) -> Result<(), AppError> {
+    let user = guard::signed_in().await?;
+    let state = app_state()?;
+    let editable = editable(&state, &user, project_id).await?;
+    let editor = store::ProjectEditor { id: user.id, name: &user.display_name };
+    store::remove_image(&state.pool, &editable.project, &editor).await?;
+    leptos_axum::redirect(&format!("/budget/{}/projets/{project_id}?image=0", editable.campaign.slug));
+    Ok(())
 }

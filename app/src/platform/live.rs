@@ -44,7 +44,11 @@ impl LiveHub {
         let hub = Arc::clone(self);
         let topic = topic.to_string();
         tokio::spawn(async move {
+            // Reads start a period apart, whatever a read takes, so a change waits at most a period.
+            let mut ticks = tokio::time::interval(period);
+            ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
             loop {
+                ticks.tick().await;
                 if let Some(value) = read().await {
                     sender.send_if_modified(|current| {
                         let changed = current.as_deref() != Some(value.as_str());
@@ -54,7 +58,6 @@ impl LiveHub {
                         changed
                     });
                 }
-                tokio::time::sleep(period).await;
                 // Checked under the lock, so that no one subscribes to a sender about to be dropped.
                 let mut topics = hub.topics.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
                 if sender.receiver_count() == 0 {

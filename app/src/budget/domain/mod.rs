@@ -2,6 +2,8 @@
 //! Pure code, no I/O.
 
 pub mod campaign;
+pub mod image;
+pub mod import;
 mod pabulib;
 mod rules;
 pub mod submission;

@@ -147,9 +147,11 @@ fn Filters(
 
 #[component]
 fn Card(slug: String, project: ProjectCard, #[prop(optional)] children: Option<Children>) -> impl IntoView {
+    let image = project.image(&slug);
     view! {
         <li class="card">
             <h3><A href=format!("/budget/{slug}/projets/{}", project.id)>{project.title.clone()}</A></h3>
+            {image.map(|(src, alt)| view! { <img class="card-image" src=src alt=alt loading="lazy" /> })}
             <p>{format!("{} · {} · {}", project.territory_name, project.category, euros(project.cost_cents))}</p>
             <p>{project.summary.clone()}</p>
             {children.map(|children| children())}

@@ -1,7 +1,7 @@
 use super::slug_param;
 use crate::accounts::pages::query_param;
 use crate::budget::{
-    model::{MyProjects, euros, status_label},
+    model::{MyProjects, euros},
     submission::my_submitted_projects,
 };
 use crate::platform::i18n::t;
@@ -30,10 +30,7 @@ pub fn MyProjectsPage() -> impl IntoView {
                     view! {
                         <ul class="cards">
                             {mine.projects.into_iter().map(|project| {
-                                let status = match &project.rejection_reason {
-                                    Some(reason) => format!("{} — motif : {reason}", status_label(&project.status)),
-                                    None => status_label(&project.status).to_string(),
-                                };
+                                let status = project.status_text();
                                 view! {
                                     <li class="card">
                                         <h2><A href=format!("/budget/{slug}/projets/{}", project.id)>{project.title.clone()}</A></h2>

@@ -2,11 +2,14 @@ use super::in_place::{InPlace, InPlaceEditor, InPlaceMessage, plain_euros};
 use super::{project_of_route, slug_param};
 use crate::accounts::pages::query_param;
 use crate::budget::{
+    api::MergeProject,
+    domain::image::ImageProblem,
     domain::submission::Field,
-    model::{ProjectPageData, euros, status_label},
+    model::{ProjectPageData, euros},
+    submission::RemoveProjectImage,
 };
 use crate::platform::i18n::t;
-use crate::ui::{Loaded, Notice};
+use crate::ui::{Field, FormAlert, Loaded, Notice, SelectField, error_of};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -18,8 +21,18 @@ use leptos_router::components::A;
 pub fn ProjectPage() -> impl IntoView {
     let slug = slug_param();
     let changed = query_param("modifie");
+    let image_saved = query_param("image");
+    let image_refused = query_param("image_refusee");
     let data = project_of_route(slug);
     view! {
+        {move || image_saved.get().map(|saved| {
+            let text = if saved == "0" { "L'image est retirée." } else { "L'image est enregistrée." };
+            view! { <Notice text=text.to_string() /> }
+        })}
+        {move || image_refused.get().map(|code| {
+            let problem = ImageProblem::from_code(&code).map_or("L'image n'a pas pu être enregistrée.", ImageProblem::message);
+            view! { <p class="alert alert-error" role="alert">{format!("Image non enregistrée : {problem}")}</p> }
+        })}
         {move || changed.get().map(|count| {
             let text = match count.as_str() {
                 "0" => "Aucun changement : le projet est inchangé.".to_string(),
@@ -46,10 +59,7 @@ fn ProjectBody(page: ProjectPageData) -> impl IntoView {
         .iter()
         .map(|envelope| (envelope.territory_id.to_string(), envelope.territory_name.clone()))
         .collect();
-    let status = match &project.rejection_reason {
-        Some(reason) => format!("{} — motif : {reason}", status_label(&project.status)),
-        None => status_label(&project.status).to_string(),
-    };
+    let status = project.status_text();
     let base = format!("/budget/{}/projets/{}", page.slug, project.id);
     view! {
         <Title text=format!("{} — Agora", project.title) />
@@ -75,9 +85,15 @@ fn ProjectBody(page: ProjectPageData) -> impl IntoView {
             </dd>
             {(project.status != "labelled").then(|| view! {
                 <dt>{t("Statut", "Status")}</dt>
-                <dd>{status}</dd>
+                <dd>
+                    {status}
+                    {project.merged_into.map(|kept| view! {
+                        " · "<A href=format!("/budget/{}/projets/{kept}", page.slug)>{t("Voir le projet gardé", "See the project kept")}</A>
+                    })}
+                </dd>
             })}
         </dl>
+        {project.image(&page.slug).map(|(src, alt)| view! { <img class="project-image" src=src alt=alt /> })}
         {project.description.split("\n\n").map(|paragraph| view! { <p>{paragraph.to_string()}</p> }).collect_view()}
         {page.editable.then(|| view! {
             <p class="actions">
@@ -87,5 +103,64 @@ fn ProjectBody(page: ProjectPageData) -> impl IntoView {
                 })}
             </p>
         })}
+        {page.editable.then(|| view! { <ImageForm action=format!("{base}/image") project_id=project.id has_image=project.image_version.is_some() /> })}
+        {(!page.merge_targets.is_empty()).then(|| view! { <MergeForm project_id=project.id targets=page.merge_targets /> })}
+    }
+}
+
+/// Staff merge a duplicate into the project kept, before the vote.
+#[component]
+fn MergeForm(project_id: i64, targets: Vec<(i64, String)>) -> impl IntoView {
+    let merge = ServerAction::<MergeProject>::new();
+    let error = error_of(merge);
+    let options = targets.into_iter().map(|(id, title)| (id.to_string(), format!("n° {id} — {title}"))).collect();
+    view! {
+        <section aria-labelledby="fusion">
+            <h2 id="fusion">{t("Fusionner un doublon", "Merge a duplicate")}</h2>
+            <p>{t(
+                "Si ce projet en double un autre, fusionnez-le : il quitte l'examen et le vote, son porteur est prévenu par courriel.",
+                "If this project duplicates another, merge it: it leaves review and the vote, and its author is told by email.",
+            )}</p>
+            <FormAlert error />
+            <ActionForm action=merge>
+                <input type="hidden" name="project_id" value=project_id />
+                <SelectField label=t("Projet à garder", "Project to keep") name="into" options placeholder=t("Choisir…", "Choose…") error />
+                <button type="submit" class="danger">{t("Fusionner avec ce projet", "Merge into this project")}</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+/// Adds or replaces the project's image: a plain multipart form, so it works without JavaScript;
+/// the server reads the file's kind from its bytes and bounds its size.
+#[component]
+fn ImageForm(action: String, project_id: i64, has_image: bool) -> impl IntoView {
+    let remove = ServerAction::<RemoveProjectImage>::new();
+    let error = error_of(remove);
+    view! {
+        <section aria-labelledby="image-du-projet">
+            <h2 id="image-du-projet">{t("Image du projet", "Project image")}</h2>
+            <form method="post" action=action enctype="multipart/form-data">
+                <div class="field">
+                    <label for="champ-image">{t("Fichier image", "Image file")}<span class="required" aria-hidden="true">" *"</span></label>
+                    <p class="hint" id="champ-image-aide">{t("JPEG, PNG ou WebP, 5 Mo au plus.", "JPEG, PNG or WebP, 5 MB at most.")}</p>
+                    <input id="champ-image" name="image" type="file" accept="image/jpeg,image/png,image/webp" required aria-describedby="champ-image-aide" />
+                </div>
+                <Field
+                    label=t("Description de l'image", "Image description")
+                    name="description"
+                    hint=t("Ce qu'elle montre, pour les personnes qui ne la voient pas.", "What it shows, for people who cannot see it.")
+                    error=Signal::derive(|| None)
+                />
+                <button type="submit">{if has_image { t("Remplacer l'image", "Replace the image") } else { t("Envoyer l'image", "Upload the image") }}</button>
+            </form>
+            {has_image.then(|| view! {
+                <FormAlert error />
+                <ActionForm action=remove>
+                    <input type="hidden" name="project_id" value=project_id />
+                    <button type="submit" class="danger">{t("Retirer l'image", "Remove the image")}</button>
+                </ActionForm>
+            })}
+        </section>
     }
 }

@@ -5,7 +5,7 @@ use super::{
 use crate::budget::domain::submission::Field;
 use crate::budget::{
     api::{LabelProject, RejectProject, review_projects},
-    model::{euros, status_label},
+    model::euros,
 };
 use crate::platform::{error::AppError, i18n::t};
 use crate::ui::{FormAlert, LoadError, Loading, PageHeading, error_of};
@@ -49,6 +49,8 @@ pub fn ReviewPage() -> impl IntoView {
                             <dd>{review.labelled}</dd>
                             <dt>{t("Refusés", "Rejected")}</dt>
                             <dd>{review.rejected}</dd>
+                            <dt>{t("Fusionnés", "Merged")}</dt>
+                            <dd>{review.merged}</dd>
                         </dl>
                         <table>
                             <caption>{t("Projets reçus", "Received projects")}</caption>
@@ -68,10 +70,8 @@ pub fn ReviewPage() -> impl IntoView {
                                     let reason_id = format!("motif-{}", project.id);
                                     let named = format!(" « {} »", project.title);
                                     let (named_label, named_reject) = (named.clone(), named.clone());
-                                    let status = match &project.rejection_reason {
-                                        Some(reason) => format!("{} : {reason}", status_label(&project.status)),
-                                        None => status_label(&project.status).to_string(),
-                                    };
+                                    let status = project.status_text();
+                                    let merged = project.status == "merged";
                                     view! {
                                         <tr>
                                             <th scope="row">
@@ -86,13 +86,13 @@ pub fn ReviewPage() -> impl IntoView {
                                             </td>
                                             <td>{status}</td>
                                             <td>
-                                                {(project.status != "labelled").then(|| view! {
+                                                {(!merged && project.status != "labelled").then(|| view! {
                                                     <ActionForm action=label attr:class="inline-form">
                                                         <input type="hidden" name="project_id" value=project.id />
                                                         <button type="submit">{t("Labelliser", "Label")}<span class="visually-hidden">{named_label}</span></button>
                                                     </ActionForm>
                                                 })}
-                                                {(project.status != "rejected").then(|| view! {
+                                                {(!merged && project.status != "rejected").then(|| view! {
                                                     <ActionForm action=reject attr:class="inline-form">
                                                         <input type="hidden" name="project_id" value=project.id />
                                                         <label for=reason_id.clone()>{t("Motif du refus", "Reason for rejection")}<span class="visually-hidden">{named}</span></label>
