@@ -174,3 +174,13 @@ test('the organisers dashboard follows the ballots as they come', async ({ page,
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Comparer les règles');
   await expect(page.getByRole('columnheader', { name: 'Parts égales' }).first()).toBeVisible();
 });
+
+test('the Toulouse 2024 campaign, imported from its Pabulib file, shows its results', async ({ page }) => {
+  await visit(page, '/budget');
+  await expect(page.getByRole('link', { name: 'Budget participatif Toulouse 2024' })).toBeVisible();
+  await visit(page, '/budget/pabulib-toulouse-2024/resultats');
+  await expect(page.getByRole('heading', { level: 2, name: 'Toulouse' })).toBeVisible();
+  await expect(page.getByRole('img', { name: /Diagramme des voix par projet, Toulouse/ })).toBeVisible();
+  await expect(page.getByText('7260 bulletins', { exact: false })).toBeVisible();
+  await expectAccessible(page);
+});

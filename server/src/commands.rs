@@ -72,7 +72,27 @@ pub fn pb_compute(file: &Path, rule: &str) -> Result<Vec<String>, String> {
     compute(&parsed, rule)
 }
 
-fn read_text(path: &Path) -> Result<String, String> {
+/// `agora pb import`: a Pabulib file as a closed campaign; says where its results are, or `None`
+/// when the campaign was imported before.
+pub async fn pb_import(pool: &Pool, text: &str) -> Result<Option<String>, String> {
+    use app::budget::{
+        domain::{import::plan_import, parse_pb},
+        store::import_campaign,
+    };
+    let plan = plan_import(&parse_pb(text).map_err(|error| error.to_string())?)?;
+    let imported = import_campaign(pool, &plan).await.map_err(|error| error.to_string())?;
+    Ok(imported.map(|_| {
+        format!(
+            "Campagne importée : {} ({} projets, {} bulletins), résultats sur /budget/{}/resultats",
+            plan.title,
+            plan.projects.len(),
+            plan.ballots.len(),
+            plan.slug
+        )
+    }))
+}
+
+pub fn read_text(path: &Path) -> Result<String, String> {
     std::fs::read_to_string(path).map_err(|error| format!("{} : {error}", path.display()))
 }
 

@@ -108,7 +108,13 @@ pub async fn load(pool: &Pool) -> Result<bool, String> {
     let contributions = contributions::load(pool).await.map_err(|error| error.to_string())?;
     let forums = forums::load(pool).await.map_err(|error| error.to_string())?;
     let collectifs = load_collectifs(pool).await.map_err(|error| error.to_string())?;
-    Ok(base || budget || next_budget || petitions || consultations || contributions || forums || collectifs)
+    let toulouse = load_toulouse(pool).await?;
+    Ok(base || budget || next_budget || petitions || consultations || contributions || forums || collectifs || toulouse)
+}
+
+/// The closed Toulouse 2024 campaign, imported from its Pabulib file (pabulib.org), with its results.
+async fn load_toulouse(pool: &Pool) -> Result<bool, String> {
+    Ok(crate::commands::pb_import(pool, include_str!("../demo/France_Toulouse_2024.pb")).await?.is_some())
 }
 
 async fn load_base(pool: &Pool) -> Result<bool, String> {

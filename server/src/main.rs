@@ -54,6 +54,8 @@ enum PbCommand {
         #[arg(long, default_value = "greedy")]
         rule: String,
     },
+    /// Import a .pb file (approval ballots, in euros) as a closed campaign with its results.
+    Import { file: PathBuf },
 }
 
 #[derive(Subcommand)]
@@ -216,6 +218,13 @@ async fn run(cli: Cli) -> Result<(), String> {
             db::migrate(&pool, backend).await?;
             let password = commands::create_admin(&pool, &email, &name, password).await?;
             println!("Compte d'équipe créé : {email} (mot de passe : {password})");
+            Ok(())
+        }
+        Command::Pb { command: PbCommand::Import { file } } => {
+            let (pool, backend) = db::connect(&config.database_url).await?;
+            db::migrate(&pool, backend).await?;
+            let done = commands::pb_import(&pool, &commands::read_text(&file)?).await?;
+            println!("{}", done.ok_or("cette campagne est déjà importée")?);
             Ok(())
         }
         Command::Pb { .. } | Command::Sortition { .. } => Ok(()),

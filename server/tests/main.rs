@@ -7,6 +7,7 @@ mod common;
 mod authorization;
 mod budget;
 mod budget_images;
+mod budget_import;
 mod budget_projects;
 mod budget_store;
 mod collectifs;

@@ -38,11 +38,14 @@ pub async fn insert_user(pool: &Pool, user: &NewUser<'_>) -> Result<Option<i64>,
     Ok(id.map(|(id,)| id))
 }
 
+/// Where residents live; the areas of campaigns imported from Pabulib files are not among them.
 pub async fn places(pool: &Pool) -> Result<Places, AppError> {
     let communes: Vec<(i64, String)> =
         sqlx::query_as("SELECT id, name FROM communes ORDER BY name").fetch_all(pool).await?;
     let territories: Vec<(i64, String, String)> =
-        sqlx::query_as("SELECT id, name, kind FROM territories ORDER BY kind, name").fetch_all(pool).await?;
+        sqlx::query_as("SELECT id, name, kind FROM territories WHERE kind <> 'pabulib' ORDER BY kind, name")
+            .fetch_all(pool)
+            .await?;
     Ok(Places {
         communes: communes.into_iter().map(|(id, name)| Place { id, name, kind: String::new() }).collect(),
         territories: territories.into_iter().map(|(id, name, kind)| Place { id, name, kind }).collect(),
@@ -58,7 +61,7 @@ pub async fn commune_exists(pool: &Pool, id: i64) -> Result<bool, AppError> {
 }
 
 pub async fn territory_exists(pool: &Pool, id: i64) -> Result<bool, AppError> {
-    Ok(sqlx::query_as::<_, (i64,)>("SELECT id FROM territories WHERE id = $1")
+    Ok(sqlx::query_as::<_, (i64,)>("SELECT id FROM territories WHERE id = $1 AND kind <> 'pabulib'")
         .bind(id)
         .fetch_optional(pool)
         .await?

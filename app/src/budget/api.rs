@@ -442,8 +442,18 @@ pub async fn enter_paper_ballots(slug: String, ballots: String) -> Result<(), Ap
 pub async fn label_project(project_id: i64) -> Result<(), AppError> {
     guard::role(&reviewer_roles()).await?;
     let pool = app_state()?.pool;
-    store::campaign_id_of_project(&pool, project_id).await?;
+    open_for_review(&pool, project_id).await?;
     store::set_status(&pool, project_id, "labelled", None).await?;
+    Ok(())
+}
+
+/// Refuses to change a project's status once its campaign's vote has closed: the count is final.
+#[cfg(feature = "ssr")]
+async fn open_for_review(pool: &db::Pool, project_id: i64) -> Result<(), AppError> {
+    let campaign = store::campaign_of_project(pool, project_id).await?;
+    if db::now() >= campaign.vote_closes_at {
+        return Err(AppError::refused("Le vote est clos : les projets ne changent plus de statut."));
+    }
     Ok(())
 }
 
@@ -458,7 +468,7 @@ pub async fn reject_project(project_id: i64, reason: String) -> Result<(), AppEr
         errors.add("reason", "Indiquez le motif du refus : il est envoyé au porteur du projet.");
         return Err(AppError::Invalid(errors));
     }
-    store::campaign_id_of_project(&state.pool, project_id).await?;
+    open_for_review(&state.pool, project_id).await?;
     let (title, author) = store::set_status(&state.pool, project_id, "rejected", Some(reason)).await?;
     if let Some(email) = author {
         mail::queue(

@@ -2,6 +2,7 @@
 use super::domain::{
     campaign::CampaignDraft,
     image::ProjectImage,
+    import::ImportPlan,
     submission::{Change, ProjectFields},
 };
 use super::model::{
@@ -178,14 +179,6 @@ pub async fn campaign_of_project(pool: &Pool, project_id: i64) -> Result<Campaig
     .ok_or(AppError::NotFound)
 }
 
-pub async fn campaign_id_of_project(pool: &Pool, project_id: i64) -> Result<i64, AppError> {
-    let row: Option<(i64,)> = sqlx::query_as("SELECT campaign_id FROM budget_projects WHERE id = $1")
-        .bind(project_id)
-        .fetch_optional(pool)
-        .await?;
-    row.map(|(id,)| id).ok_or(AppError::NotFound)
-}
-
 pub async fn campaigns(pool: &Pool) -> Result<Vec<CampaignSummary>, AppError> {
     let rows: Vec<(i64, String, String, String, i64, i64)> = sqlx::query_as(
         "SELECT id, slug, title, description, vote_opens_at, vote_closes_at FROM budget_campaigns \
@@ -225,6 +218,110 @@ pub async fn envelopes(pool: &Pool, campaign_id: i64) -> Result<Vec<Envelope>, A
     .bind(campaign_id)
     .fetch_all(pool)
     .await?)
+}
+
+/// Rows per multi-row insert when importing: well under both backends' limits on bound values.
+const IMPORT_ROWS_PER_INSERT: usize = 200;
+
+/// Stores an imported campaign as a closed, published record: its area, its envelope, its projects
+/// (labelled) and its ballots (under random ids, as any ballot). `None` when its address is taken.
+pub async fn import_campaign(pool: &Pool, plan: &ImportPlan) -> Result<Option<i64>, AppError> {
+    if plan.ballots.iter().flatten().any(|(_, points)| *points != 1) {
+        return Err(AppError::refused("Les bulletins à points ne s'importent pas : seuls les votes d'approbation."));
+    }
+    let _turn = db::write_turn(pool).await;
+    let mut tx = pool.begin().await?;
+    let taken: Option<(i64,)> = sqlx::query_as("SELECT id FROM budget_campaigns WHERE slug = $1")
+        .bind(&plan.slug)
+        .fetch_optional(&mut *tx)
+        .await?;
+    if taken.is_some() {
+        return Ok(None);
+    }
+    let now = db::now();
+    let (territory,): (i64,) =
+        sqlx::query_as("INSERT INTO territories (slug, name, kind) VALUES ($1, $2, 'pabulib') RETURNING id")
+            .bind(&plan.slug)
+            .bind(&plan.territory)
+            .fetch_one(&mut *tx)
+            .await?;
+    let rules_text = match (plan.rule, plan.min_votes) {
+        ("mes", _) => "Décompte par la méthode des parts égales, complétée par Add1.".to_string(),
+        (_, 0) => "Décompte glouton : les projets les plus soutenus, tant que l'enveloppe le permet.".to_string(),
+        (_, threshold) => format!(
+            "Décompte glouton parmi les projets ayant recueilli au moins {threshold} voix, tant que l'enveloppe le permet."
+        ),
+    };
+    let (campaign,): (i64,) = sqlx::query_as(
+        "INSERT INTO budget_campaigns (slug, title, description, rules_text, vote_opens_at, vote_closes_at, choices, \
+         scope, results_visibility, results_published_at, rule, min_votes, min_age, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 'campaign', 'on_publication', $8, $9, $10, 0, $8) RETURNING id",
+    )
+    .bind(&plan.slug)
+    .bind(&plan.title)
+    .bind(&plan.description)
+    .bind(&rules_text)
+    .bind(plan.vote_opens_at)
+    .bind(plan.vote_closes_at)
+    .bind(plan.choices)
+    .bind(now)
+    .bind(plan.rule)
+    .bind(plan.min_votes)
+    .fetch_one(&mut *tx)
+    .await?;
+    sqlx::query("INSERT INTO budget_envelopes (campaign_id, territory_id, amount_cents) VALUES ($1, $2, $3)")
+        .bind(campaign)
+        .bind(territory)
+        .bind(plan.budget_cents)
+        .execute(&mut *tx)
+        .await?;
+    let mut project_ids = Vec::with_capacity(plan.projects.len());
+    for project in &plan.projects {
+        let (id,): (i64,) = sqlx::query_as(
+            "INSERT INTO budget_projects (campaign_id, territory_id, title, summary, description, category, \
+             cost_cents, status, created_at) VALUES ($1, $2, $3, $4, '', $5, $6, 'labelled', $7) RETURNING id",
+        )
+        .bind(campaign)
+        .bind(territory)
+        .bind(&project.title)
+        .bind(format!("Projet n° {} du fichier Pabulib.", project.file_id))
+        .bind(&project.category)
+        .bind(project.cost_cents)
+        .bind(now)
+        .fetch_one(&mut *tx)
+        .await?;
+        project_ids.push(id);
+    }
+    let ballots: Vec<(i64, &Vec<(usize, i64)>)> = {
+        let mut random = rand::thread_rng();
+        plan.ballots.iter().map(|ballot| (random.gen_range(1..i64::MAX), ballot)).collect()
+    };
+    for chunk in ballots.chunks(IMPORT_ROWS_PER_INSERT) {
+        let values: Vec<String> =
+            (0..chunk.len()).map(|i| format!("(${}, $1, ${}, 0)", 2 * i + 2, 2 * i + 3)).collect();
+        let sql =
+            format!("INSERT INTO budget_ballots (id, campaign_id, receipt_tag, paper) VALUES {}", values.join(", "));
+        let mut insert = sqlx::query(&sql).bind(campaign);
+        for (id, _) in chunk {
+            insert = insert.bind(*id).bind(session::random_token());
+        }
+        insert.execute(&mut *tx).await?;
+    }
+    let choices: Vec<(i64, i64)> = ballots
+        .iter()
+        .flat_map(|(ballot, chosen)| chosen.iter().map(|(index, _)| (*ballot, project_ids[*index])))
+        .collect();
+    for chunk in choices.chunks(IMPORT_ROWS_PER_INSERT) {
+        let values: Vec<String> = (0..chunk.len()).map(|i| format!("(${}, ${})", 2 * i + 1, 2 * i + 2)).collect();
+        let sql = format!("INSERT INTO budget_ballot_choices (ballot_id, project_id) VALUES {}", values.join(", "));
+        let mut insert = sqlx::query(&sql);
+        for (ballot, project) in chunk {
+            insert = insert.bind(*ballot).bind(*project);
+        }
+        insert.execute(&mut *tx).await?;
+    }
+    tx.commit().await?;
+    Ok(Some(campaign))
 }
 
 /// Every project of the campaign, whatever its status, in submission order.

@@ -167,7 +167,7 @@ pub async fn publish(pool: &Pool, id: i64) -> Result<bool, AppError> {
 }
 
 pub async fn territories(pool: &Pool) -> Result<Vec<(i64, String)>, AppError> {
-    Ok(sqlx::query_as("SELECT id, name FROM territories ORDER BY name").fetch_all(pool).await?)
+    Ok(sqlx::query_as("SELECT id, name FROM territories WHERE kind <> 'pabulib' ORDER BY name").fetch_all(pool).await?)
 }
 
 /// The territory of an account, if it gave one.

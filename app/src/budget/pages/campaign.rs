@@ -54,14 +54,14 @@ fn Campaign(page: PageData, participation: Participation) -> impl IntoView {
     let can_vote = page.vote_open && participation.signed_in && (!participation.voted || changing);
     let status = if !page.vote_open {
         Some(format!(
-            "Le vote est ouvert du {} au {}.",
+            "Vote du {} au {}.",
             french_date(campaign.vote_opens_at),
-            french_date(campaign.vote_closes_at)
+            french_date(campaign.vote_closes_at - 1)
         ))
     } else if changing {
         Some(format!(
             "Vous avez voté : vos choix sont cochés ci-dessous. Vous pouvez les modifier jusqu'au {}.",
-            french_date(campaign.vote_closes_at)
+            french_date(campaign.vote_closes_at - 1)
         ))
     } else if participation.voted {
         Some("Vous avez déjà voté pour cette campagne. Merci !".to_string())

@@ -32,7 +32,7 @@ pub fn CampaignsPage() -> impl IntoView {
                                         <p>{format!(
                                             "Vote du {} au {} — {} projets labellisés.",
                                             french_date(campaign.vote_opens_at),
-                                            french_date(campaign.vote_closes_at),
+                                            french_date(campaign.vote_closes_at - 1),
                                             campaign.labelled,
                                         )}</p>
                                         <p>{t("Territoires : ", "Areas: ")}{campaign.territories.join(", ")}</p>
