@@ -61,7 +61,7 @@ test('a resident submits a project, finds it in their list and edits it before r
   await image.setInputFiles({ name: 'boites.png', mimeType: 'image/png', buffer: Buffer.from('<svg></svg>') });
   await page.getByRole('textbox', { name: "Description de l'image" }).fill('Une boîte à livres en bois');
   await page.getByRole('button', { name: "Envoyer l'image" }).click();
-  await expect(page.getByRole('alert')).toContainText("Ce fichier n'est pas une image JPEG, PNG ou WebP.");
+  await expect(page.getByRole('alert').filter({ hasText: "Ce fichier n'est pas une image JPEG, PNG ou WebP." })).toBeVisible();
   await ready(page);
   await expectAccessible(page);
   await page.getByLabel('Fichier image').setInputFiles({ name: 'boites.png', mimeType: 'image/png', buffer: PIXEL_PNG });

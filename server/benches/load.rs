@@ -265,13 +265,10 @@ async fn dashboards(app: &TestApp, settings: &Settings) {
         .collect();
 
     let cookies = common::signed_in_residents(&app.pool, votes as usize, None).await;
-    let labelled: (i64,) = sqlx::query_as("SELECT MIN(id) FROM budget_projects WHERE status = 'labelled'")
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
+    let project_id = labelled_projects(app).await[0];
     let client = reqwest::Client::new();
     let url = format!("{}{}", app.base, path_of::<CastBallot>());
-    let choice = format!("choices[p{}]", labelled.0);
+    let choice = format!("choices[p{project_id}]");
     let mut acknowledged = Vec::new();
     for cookie in cookies {
         let sent = Instant::now();
@@ -280,7 +277,7 @@ async fn dashboards(app: &TestApp, settings: &Settings) {
             .header("accept", "application/json")
             .header("origin", &app.base)
             .header("cookie", cookie)
-            .form(&[("slug", BUDGET_SLUG.to_string()), (choice.as_str(), labelled.0.to_string())])
+            .form(&[("slug", BUDGET_SLUG.to_string()), (choice.as_str(), project_id.to_string())])
             .send()
             .await
             .expect("cast");
@@ -313,13 +310,22 @@ async fn dashboards(app: &TestApp, settings: &Settings) {
 }
 
 /// Ballots cast by distinct signed-in residents, then the list of projects they choose from.
+/// The labelled projects of the campaign the benchmark votes in.
+async fn labelled_projects(app: &TestApp) -> Vec<i64> {
+    let rows: Vec<(i64,)> = sqlx::query_as(
+        "SELECT p.id FROM budget_projects p JOIN budget_campaigns c ON c.id = p.campaign_id \
+         WHERE p.status = 'labelled' AND c.slug = $1 ORDER BY p.id",
+    )
+    .bind(BUDGET_SLUG)
+    .fetch_all(&app.pool)
+    .await
+    .expect("labelled projects");
+    rows.into_iter().map(|(id,)| id).collect()
+}
+
 async fn ballots(app: &TestApp, settings: &Settings, baseline: &Run) {
     let duration = Duration::from_secs(settings.seconds);
-    let labelled: Vec<(i64,)> = sqlx::query_as("SELECT id FROM budget_projects WHERE status = 'labelled' ORDER BY id")
-        .fetch_all(&app.pool)
-        .await
-        .expect("labelled projects");
-    let labelled: Arc<Vec<i64>> = Arc::new(labelled.into_iter().map(|(id,)| id).collect());
+    let labelled = Arc::new(labelled_projects(app).await);
     let cookies = Arc::new(common::signed_in_residents(&app.pool, settings.seconds as usize * 3_000, None).await);
     let before = app.count("SELECT COUNT(*) FROM budget_ballots").await;
     let url = format!("{}{}", app.base, path_of::<CastBallot>());

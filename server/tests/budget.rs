@@ -18,11 +18,15 @@ use server::demo::BUDGET_SLUG;
 
 /// Project ids of the demo campaign with `status`, with their territory.
 async fn projects(app: &TestApp, status: &str) -> Vec<(i64, i64)> {
-    sqlx::query_as("SELECT id, territory_id FROM budget_projects WHERE status = $1 ORDER BY id")
-        .bind(status)
-        .fetch_all(&app.pool)
-        .await
-        .unwrap()
+    sqlx::query_as(
+        "SELECT p.id, p.territory_id FROM budget_projects p JOIN budget_campaigns c ON c.id = p.campaign_id \
+         WHERE p.status = $1 AND c.slug = $2 ORDER BY p.id",
+    )
+    .bind(status)
+    .bind(BUDGET_SLUG)
+    .fetch_all(&app.pool)
+    .await
+    .unwrap()
 }
 
 async fn vote(browser: &Browser, ids: &[i64]) -> reqwest::Response {
@@ -33,11 +37,22 @@ async fn vote(browser: &Browser, ids: &[i64]) -> reqwest::Response {
     browser.post_fn(path_of::<CastBallot>(), &form).await
 }
 
+/// How many rows of `rows` (tables joined to the campaigns as `c`) belong to the demo campaign.
+async fn count_in_campaign(app: &TestApp, rows: &str) -> i64 {
+    app.count(&format!("SELECT COUNT(*) FROM {rows} WHERE c.slug = '{BUDGET_SLUG}'")).await
+}
+
+/// Participations, ballots and choices of the demo campaign.
 async fn stored(app: &TestApp) -> (i64, i64, i64) {
     (
-        app.count("SELECT COUNT(*) FROM budget_participations").await,
-        app.count("SELECT COUNT(*) FROM budget_ballots").await,
-        app.count("SELECT COUNT(*) FROM budget_ballot_choices").await,
+        count_in_campaign(app, "budget_participations x JOIN budget_campaigns c ON c.id = x.campaign_id").await,
+        count_in_campaign(app, "budget_ballots x JOIN budget_campaigns c ON c.id = x.campaign_id").await,
+        count_in_campaign(
+            app,
+            "budget_ballot_choices x JOIN budget_ballots b ON b.id = x.ballot_id \
+             JOIN budget_campaigns c ON c.id = b.campaign_id",
+        )
+        .await,
     )
 }
 
@@ -195,7 +210,9 @@ dual_test!(staff_enter_paper_ballots_all_or_none, |backend| {
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(location(&response), format!("/budget/{BUDGET_SLUG}/bulletins-papier?enregistres=3"));
     assert_eq!(stored(&app).await, (before.0, before.1 + 3, before.2 + 6));
-    let paper = app.count("SELECT COUNT(*) FROM budget_ballots WHERE paper = 1").await;
+    let paper =
+        count_in_campaign(&app, "budget_ballots x JOIN budget_campaigns c ON c.id = x.campaign_id AND x.paper = 1")
+            .await;
     assert_eq!(paper, before.1 + 3, "marked as paper, without any participation row");
 });
 
@@ -260,7 +277,7 @@ dual_test!(results_download_as_csv_and_json_without_voters, |backend| {
     let results: Results = response.json().await.unwrap();
     assert_eq!((results.ballots, results.paper_ballots), (120, 120));
     let votes: i64 = results.territories.iter().flat_map(|t| &t.projects).map(|p| p.votes).sum();
-    assert_eq!(votes, app.count("SELECT COUNT(*) FROM budget_ballot_choices").await);
+    assert_eq!(votes, stored(&app).await.2);
     assert!(results.territories.iter().flat_map(|t| &t.projects).any(|p| p.funded));
     // Every funded project's row says so, with its reason.
     let funded = results.territories.iter().flat_map(|t| &t.projects).find(|p| p.funded).unwrap();

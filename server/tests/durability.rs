@@ -78,10 +78,14 @@ async fn a_killed_server_keeps_every_acknowledged_ballot() {
     let database_url = format!("sqlite://{}", dir.path().join("agora.db").display());
     let (mut server, base) = start(&database_url, dir.path(), true).await;
     let (pool, _) = db::connect(&database_url).await.unwrap();
-    let labelled: Vec<(i64,)> = sqlx::query_as("SELECT id FROM budget_projects WHERE status = 'labelled' ORDER BY id")
-        .fetch_all(&pool)
-        .await
-        .unwrap();
+    let labelled: Vec<(i64,)> = sqlx::query_as(
+        "SELECT p.id FROM budget_projects p JOIN budget_campaigns c ON c.id = p.campaign_id \
+         WHERE p.status = 'labelled' AND c.slug = $1 ORDER BY p.id",
+    )
+    .bind(BUDGET_SLUG)
+    .fetch_all(&pool)
+    .await
+    .unwrap();
     let labelled: Vec<i64> = labelled.into_iter().map(|(id,)| id).collect();
     let cookies = crate::common::signed_in_residents(&pool, 8_000, None).await;
     pool.close().await;

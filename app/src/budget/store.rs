@@ -738,27 +738,30 @@ pub async fn set_status(
 
 /// The figures of the organisers' dashboard: five reads, whatever the number of ballots.
 pub async fn live_tally(pool: &Pool, campaign: &Campaign) -> Result<LiveTally, AppError> {
+    // One snapshot: a ballot committed between two reads would count in one figure and not the other.
+    let mut tx = db::snapshot(pool).await?;
     let votes: Vec<(i64, i64, String, i64)> = sqlx::query_as(
         "SELECT p.id, p.territory_id, p.title, COUNT(c.ballot_id) FROM budget_projects p \
          LEFT JOIN budget_ballot_choices c ON c.project_id = p.id \
          WHERE p.campaign_id = $1 AND p.status = 'labelled' GROUP BY p.id, p.territory_id, p.title",
     )
     .bind(campaign.id)
-    .fetch_all(pool)
+    .fetch_all(&mut *tx)
     .await?;
     let (ballots, paper_ballots): (i64, i64) = sqlx::query_as(
         "SELECT COUNT(*), COUNT(CASE WHEN paper = 1 THEN 1 END) FROM budget_ballots WHERE campaign_id = $1",
     )
     .bind(campaign.id)
-    .fetch_one(pool)
+    .fetch_one(&mut *tx)
     .await?;
     let voters: Vec<(i64, i64)> = sqlx::query_as(
         "SELECT u.territory_id, COUNT(*) FROM budget_participations bp JOIN users u ON u.id = bp.user_id \
          WHERE bp.campaign_id = $1 AND u.territory_id IS NOT NULL GROUP BY u.territory_id",
     )
     .bind(campaign.id)
-    .fetch_all(pool)
+    .fetch_all(&mut *tx)
     .await?;
+    tx.commit().await?;
     let last_day =
         chrono::DateTime::from_timestamp(campaign.vote_closes_at - 1, 0).map(|at| at.date_naive()).unwrap_or_default();
     let born_by = latest_birth_date(last_day, i32::try_from(campaign.min_age).unwrap_or(i32::MAX));

@@ -85,6 +85,16 @@ pub async fn write_turn(pool: &Pool) -> Option<tokio::sync::MutexGuard<'static, 
     if pool.connect_options().database_url.scheme().starts_with("sqlite") { Some(WRITER.lock().await) } else { None }
 }
 
+/// A read-only transaction whose queries all see the database at one instant, so figures read
+/// together agree (on SQLite, WAL gives that to any transaction; PostgreSQL needs repeatable read).
+pub async fn snapshot(pool: &Pool) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    if pool.connect_options().database_url.scheme().starts_with("postgres") {
+        sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY").execute(&mut *tx).await?;
+    }
+    Ok(tx)
+}
+
 /// Current time as Unix seconds: the one clock every store uses.
 pub fn now() -> i64 {
     chrono::Utc::now().timestamp()
