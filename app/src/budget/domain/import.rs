@@ -1,6 +1,7 @@
 //! A Pabulib file as a closed campaign, read-only: its projects, its ballots as they were cast and
 //! its counting rule, ready to store. Pure: the store writes the plan as it is.
 use super::{Ballot, PbFile, THRESHOLD_META_KEY, instance_from_pb};
+use crate::platform::text::slug_of;
 use chrono::NaiveDate;
 
 /// What an imported campaign holds.
@@ -41,12 +42,6 @@ fn day(raw: Option<&str>, end_of_day: bool) -> Result<i64, String> {
     let date = NaiveDate::parse_from_str(raw, "%d.%m.%Y").map_err(|_| format!("date illisible « {raw} »"))?;
     let date = if end_of_day { date.succ_opt().unwrap_or(date) } else { date };
     Ok(date.and_hms_opt(0, 0, 0).map_or(0, |time| time.and_utc().timestamp()))
-}
-
-fn slug_of(text: &str) -> String {
-    let folded = crate::platform::text::folded(text);
-    let words: Vec<&str> = folded.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).collect();
-    words.join("-")
 }
 
 /// Plans the import of `file`; refuses files whose money is not in euros, since every page shows euros.
