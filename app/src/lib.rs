@@ -11,8 +11,6 @@ pub mod pages;
 pub mod petitions;
 pub mod platform;
 pub mod shell;
-// The engine runs on the server only: it stays out of the WASM bundle.
-#[cfg(feature = "ssr")]
 pub mod sortition;
 pub mod spaces;
 pub mod ui;

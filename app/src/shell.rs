@@ -16,6 +16,7 @@ use crate::platform::{
     error::AppError,
     i18n::{Lang, provide_lang, t},
 };
+use crate::sortition::pages as council_pages;
 use crate::spaces::pages as space_pages;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -131,7 +132,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/dialogue/consultations/:id") view=consultation_pages::answer::AnswerPage ssr=SsrMode::Async />
                     <Route path=path!("/dialogue/consultations/:id/resultats") view=consultation_pages::results::ResultsPage ssr=SsrMode::Async />
                     <Route path=path!("/dialogue/consultations/:id/questionnaire") view=consultation_pages::builder::QuestionnairePage ssr=SsrMode::Async />
-                    <Route path=path!("/conseils-de-quartier") view=space_pages::NeighbourhoodSpace ssr=SsrMode::Async />
+                    <Route path=path!("/conseils-de-quartier") view=council_pages::list::CouncilsPage ssr=SsrMode::Async />
+                    <Route path=path!("/conseils-de-quartier/:slug") view=council_pages::council::CouncilPage ssr=SsrMode::Async />
+                    <Route path=path!("/conseils-de-quartier/:slug/candidater") view=council_pages::apply::ApplyPage ssr=SsrMode::Async />
+                    <Route path=path!("/conseils-de-quartier/:slug/candidatures") view=council_pages::candidacies::CandidaciesPage ssr=SsrMode::Async />
+                    <Route path=path!("/conseils-de-quartier/:slug/tirage") view=council_pages::draw::DrawPage ssr=SsrMode::Async />
                     <Route path=path!("/conseils-citoyens") view=space_pages::CitizenCouncilsSpace ssr=SsrMode::Async />
                     <Route path=path!("/collectifs") view=collectif_pages::list::CollectifsPage ssr=SsrMode::Async />
                     <Route path=path!("/collectifs/agenda") view=collectif_pages::agenda::AgendaPage ssr=SsrMode::Async />

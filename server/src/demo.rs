@@ -13,6 +13,7 @@ use app::platform::{
 
 mod consultations;
 mod contributions;
+mod councils;
 mod forums;
 mod petitions;
 
@@ -109,7 +110,17 @@ pub async fn load(pool: &Pool) -> Result<bool, String> {
     let forums = forums::load(pool).await.map_err(|error| error.to_string())?;
     let collectifs = load_collectifs(pool).await.map_err(|error| error.to_string())?;
     let toulouse = load_toulouse(pool).await?;
-    Ok(base || budget || next_budget || petitions || consultations || contributions || forums || collectifs || toulouse)
+    let councils = councils::load(pool).await.map_err(|error| error.to_string())?;
+    Ok(base
+        || budget
+        || next_budget
+        || petitions
+        || consultations
+        || contributions
+        || forums
+        || collectifs
+        || toulouse
+        || councils)
 }
 
 /// The closed Toulouse 2024 campaign, imported from its Pabulib file (pabulib.org), with its results.

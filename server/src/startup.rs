@@ -92,10 +92,11 @@ pub fn router(state: AppState) -> Router {
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(middleware::from_fn(server_fn_error_status))
         .layer(RequestBodyLimitLayer::new(body_limit));
-    // Image uploads carry their own, larger limit, checked where a French answer can be given.
+    // Uploads (images, authorisations, minutes) carry their own, larger limit, checked where a French answer can be given.
     Router::new()
         .merge(pages)
         .merge(app::budget::images::router())
+        .merge(app::sortition::files::router())
         .layer(middleware::from_fn_with_state(policy, check_origin))
         .layer(middleware::from_fn(security_headers))
         .layer(CompressionLayer::new())

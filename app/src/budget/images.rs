@@ -9,11 +9,17 @@ use super::{
     store,
     submission::server::editable,
 };
-use crate::platform::{download::error_response, error::AppError, session, state::AppState};
+use crate::platform::{
+    download::{error_response, file_response},
+    error::AppError,
+    session,
+    state::AppState,
+    upload::read_upload,
+};
 use axum::{
     Router,
-    extract::{DefaultBodyLimit, Multipart, Path, State, multipart::MultipartError},
-    http::{HeaderValue, StatusCode, header, request::Parts},
+    extract::{DefaultBodyLimit, Multipart, Path, State},
+    http::{HeaderValue, header, request::Parts},
     response::{IntoResponse, Redirect, Response},
     routing::get,
 };
@@ -40,49 +46,13 @@ async fn show_image(State(state): State<AppState>, Path((slug, id)): Path<(Strin
     };
     match found.await {
         Ok((content_type, bytes)) => {
-            let mut response = bytes.into_response();
-            let headers = response.headers_mut();
-            if let Ok(value) = HeaderValue::from_str(&content_type) {
-                headers.insert(header::CONTENT_TYPE, value);
-            }
+            let mut response = file_response(&content_type, bytes, None);
             // Addresses carry the upload time, so a new image gets a new address.
-            headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, max-age=86400"));
+            response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("private, max-age=86400"));
             response
         }
         Err(error) => error_response(error),
     }
-}
-
-/// Reads the form: the file and its description. A file over the limit is read to its end but not
-/// kept, so the browser gets its answer rather than a cut connection; only a body beyond
-/// `BODY_LIMIT_BYTES` is cut.
-async fn read_form(mut form: Multipart) -> Result<(Vec<u8>, String), Result<ImageProblem, AppError>> {
-    let problem = |error: MultipartError| {
-        if error.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            Ok(ImageProblem::TooLarge)
-        } else {
-            Err(AppError::Request(error.body_text()))
-        }
-    };
-    let (mut bytes, mut description, mut too_large) = (Vec::new(), Vec::new(), false);
-    while let Some(mut field) = form.next_field().await.map_err(problem)? {
-        let kept = match field.name() {
-            Some("image") => &mut bytes,
-            Some("description") => &mut description,
-            _ => continue,
-        };
-        while let Some(chunk) = field.chunk().await.map_err(problem)? {
-            if kept.len() + chunk.len() > MAX_IMAGE_BYTES {
-                too_large = true;
-            } else {
-                kept.extend_from_slice(&chunk);
-            }
-        }
-    }
-    if too_large {
-        return Err(Ok(ImageProblem::TooLarge));
-    }
-    Ok((bytes, String::from_utf8_lossy(&description).into_owned()))
 }
 
 /// Stores the image sent by the project's author (until review) or a reviewer (until the vote
@@ -106,10 +76,13 @@ async fn upload_image(
         Err(error) => return error_response(error),
     };
     let page = format!("/budget/{slug}/projets/{id}");
-    let checked = match read_form(form).await {
-        Ok((bytes, description)) => check_image(bytes, &description),
-        Err(Ok(problem)) => Err(problem),
-        Err(Err(error)) => return error_response(error),
+    let checked = match read_upload(form, "image", MAX_IMAGE_BYTES).await {
+        Ok(upload) if upload.too_large => Err(ImageProblem::TooLarge),
+        Ok(upload) => {
+            let description = upload.field("description").to_string();
+            check_image(upload.file, &description)
+        }
+        Err(error) => return error_response(error),
     };
     let image = match checked {
         Ok(image) => image,

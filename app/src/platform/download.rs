@@ -11,10 +11,19 @@ pub fn error_response(error: AppError) -> Response {
 
 /// A CSV download named `file_name`.
 pub fn csv_response(file_name: &str, body: String) -> Response {
+    file_response("text/csv; charset=utf-8", body, Some(file_name))
+}
+
+/// A file with its real type; named, it is offered for download rather than shown.
+pub fn file_response(content_type: &str, body: impl IntoResponse, file_name: Option<&str>) -> Response {
     let mut response = body.into_response();
     let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));
-    if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"{file_name}\"")) {
+    if let Ok(value) = HeaderValue::from_str(content_type) {
+        headers.insert(header::CONTENT_TYPE, value);
+    }
+    if let Some(value) =
+        file_name.and_then(|name| HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")).ok())
+    {
         headers.insert(header::CONTENT_DISPOSITION, value);
     }
     response

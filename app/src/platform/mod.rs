@@ -21,3 +21,5 @@ pub mod session;
 #[cfg(feature = "ssr")]
 pub mod state;
 pub mod text;
+#[cfg(feature = "ssr")]
+pub mod upload;

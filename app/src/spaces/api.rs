@@ -9,8 +9,6 @@ use serde::{Deserialize, Serialize};
 pub struct SpacesSummary {
     /// Institutions running the dialogue platform (the CESER Hauts-de-France in the demo).
     pub institutions: Vec<String>,
-    /// Béthune's neighbourhoods, each with a council drawn by lot.
-    pub neighbourhoods: Vec<String>,
     /// Alès citizen councils.
     pub citizen_councils: Vec<String>,
 }
@@ -28,7 +26,6 @@ pub async fn spaces_overview() -> Result<SpacesSummary, AppError> {
     };
     Ok(SpacesSummary {
         institutions: names("SELECT name FROM institutions ORDER BY name").await?,
-        neighbourhoods: names("SELECT name FROM territories WHERE kind = 'quartier' ORDER BY id").await?,
         citizen_councils: names("SELECT name FROM citizen_councils ORDER BY id").await?,
     })
 }

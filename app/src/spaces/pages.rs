@@ -57,18 +57,6 @@ pub fn DialogueSpace() -> impl IntoView {
 }
 
 #[component]
-pub fn NeighbourhoodSpace() -> impl IntoView {
-    view! {
-        <SpaceLanding
-            title=t("Conseils de quartier", "Neighbourhood councils")
-            intro=t("Au plus 12 membres tirés au sort par quartier, à parité, pour deux tiers d'habitants et un tiers d'acteurs du quartier.",
-                    "At most 12 members per neighbourhood drawn by lot, with parity, two thirds residents and one third local actors.")
-            pick=|overview: SpacesSummary| name_list(t("Les quartiers de Béthune", "Béthune's neighbourhoods"), overview.neighbourhoods)
-        />
-    }
-}
-
-#[component]
 pub fn CitizenCouncilsSpace() -> impl IntoView {
     view! {
         <SpaceLanding

@@ -39,5 +39,6 @@ pub use leximin::leximin;
 pub use model::{Candidate, Instance, Pool, Quota};
 pub use record::{
     Announcement, DrawRecord, PublicCandidate, PublicDraw, PublicPanel, PublicPool, PublicProbability, RECORD_FORMAT,
-    RECORD_VERSION, Replacement, Source, draw_record, replacement_record, verify, verify_link,
+    RECORD_VERSION, Replacement, Source, announce, announce_replacement, complete_draw, draw_record,
+    replacement_record, verify, verify_link,
 };

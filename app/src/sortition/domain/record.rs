@@ -284,7 +284,7 @@ pub fn draw_record(
     sources: Vec<Source>,
     witnesses: Vec<String>,
 ) -> Result<DrawRecord, SortitionError> {
-    publish(PublicPool::new(pool), quotas, seats, None, sources, witnesses)
+    complete_draw(announce(pool, quotas, seats)?, sources, witnesses)
 }
 
 /// Replaces the `withdrawn` members of the panel of `previous` by the same
@@ -295,6 +295,18 @@ pub fn replacement_record(
     sources: Vec<Source>,
     witnesses: Vec<String>,
 ) -> Result<DrawRecord, SortitionError> {
+    complete_draw(announce_replacement(previous, withdrawn)?, sources, witnesses)
+}
+
+/// What is published before a draw from `pool`: the pool, its fingerprint,
+/// the quotas and the LEXIMIN lottery.
+pub fn announce(pool: &Pool, quotas: Vec<Quota>, seats: u32) -> Result<Announcement, SortitionError> {
+    publish_lottery(PublicPool::new(pool), quotas, seats, None)
+}
+
+/// What is published before replacing the `withdrawn` members of the panel of
+/// `previous`.
+pub fn announce_replacement(previous: &DrawRecord, withdrawn: &[String]) -> Result<Announcement, SortitionError> {
     let panel = previous.panel();
     if withdrawn.is_empty() {
         return Err(invalid("indiquez au moins un membre qui se retire".into()));
@@ -306,24 +318,17 @@ pub fn replacement_record(
     all_withdrawn.extend(withdrawn.iter().cloned());
     let link = Replacement { previous_sha256: previous.sha256(), previous_panel: panel, withdrawn: all_withdrawn };
     let announcement = &previous.announcement;
-    publish(announcement.pool.clone(), announcement.quotas.clone(), announcement.seats, Some(link), sources, witnesses)
+    publish_lottery(announcement.pool.clone(), announcement.quotas.clone(), announcement.seats, Some(link))
 }
 
-fn publish(
+fn publish_lottery(
     pool: PublicPool,
     quotas: Vec<Quota>,
     seats: u32,
     replacement: Option<Replacement>,
-    sources: Vec<Source>,
-    witnesses: Vec<String>,
-) -> Result<DrawRecord, SortitionError> {
-    let witnesses: Vec<String> = witnesses.iter().map(|w| w.trim().to_string()).filter(|w| !w.is_empty()).collect();
-    if witnesses.is_empty() {
-        return Err(invalid("au moins un témoin est nécessaire".into()));
-    }
+) -> Result<Announcement, SortitionError> {
     let lottery = Lottery::new(&pool, &quotas, seats, replacement.as_ref())?;
-    let (key, seed) = key_and_seed(&sources)?;
-    let announcement = Announcement {
+    Ok(Announcement {
         pool_sha256: pool.sha256(),
         probabilities: lottery.probabilities(),
         distribution: lottery.panels(),
@@ -331,7 +336,27 @@ fn publish(
         quotas,
         seats,
         replacement,
-    };
+    })
+}
+
+/// Draws from a published announcement with the public `sources`, typed in
+/// front of the `witnesses`. The lottery is recomputed and must be the one
+/// announced, so an altered announcement is refused rather than drawn from.
+pub fn complete_draw(
+    announcement: Announcement,
+    sources: Vec<Source>,
+    witnesses: Vec<String>,
+) -> Result<DrawRecord, SortitionError> {
+    let witnesses: Vec<String> = witnesses.iter().map(|w| w.trim().to_string()).filter(|w| !w.is_empty()).collect();
+    if witnesses.is_empty() {
+        return Err(invalid("au moins un témoin est nécessaire".into()));
+    }
+    let lottery =
+        Lottery::new(&announcement.pool, &announcement.quotas, announcement.seats, announcement.replacement.as_ref())?;
+    if lottery.panels() != announcement.distribution || announcement.pool_sha256 != announcement.pool.sha256() {
+        return Err(invalid("l'annonce ne correspond plus à son vivier : publiez-la à nouveau".into()));
+    }
+    let (key, seed) = key_and_seed(&sources)?;
     Ok(DrawRecord {
         format: RECORD_FORMAT.into(),
         version: RECORD_VERSION,
