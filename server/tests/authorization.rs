@@ -12,6 +12,7 @@ use app::contributions::api as contributions;
 use app::forums::api as forums;
 use app::petitions::api as petitions;
 use app::platform::{api as platform, error::AppError};
+use app::sortition::api as councils;
 use app::spaces::api as spaces;
 use reqwest::{Method, StatusCode};
 use server::demo::BUDGET_SLUG;
@@ -330,6 +331,23 @@ fn matrix(throwaway_user: i64) -> Vec<Case> {
             ],
             STAFF_ONLY,
         ),
+        // Neighbourhood councils: public pages and records, candidacies by signed-in people.
+        case(path_of::<councils::ListCouncils>(), &[], EVERYONE),
+        case(path_of::<councils::CouncilPage>(), &[("slug", "catorive")], EVERYONE),
+        case(path_of::<councils::DrawPage>(), &[("slug", "catorive")], EVERYONE),
+        case(
+            path_of::<councils::ApplyToCouncil>(),
+            &[("slug", "inconnu"), ("full_name", ""), ("birth_date", ""), ("address", ""), ("postcode", "")],
+            SIGNED_IN,
+        ),
+        case(path_of::<councils::WithdrawCandidacy>(), &[("slug", "inconnu")], SIGNED_IN),
+        // Staff only: checking candidacies and running the draw.
+        case(path_of::<councils::CouncilCandidacies>(), &[("slug", "inconnu")], STAFF_ONLY),
+        case(path_of::<councils::AcceptCandidacy>(), &[("slug", "inconnu"), ("id", "0")], STAFF_ONLY),
+        case(path_of::<councils::RefuseCandidacy>(), &[("slug", "inconnu"), ("id", "0"), ("reason", "")], STAFF_ONLY),
+        case(path_of::<councils::PublishPool>(), &[("slug", "inconnu")], STAFF_ONLY),
+        case(path_of::<councils::RunDraw>(), &[("slug", "inconnu"), ("sources", ""), ("witnesses", "")], STAFF_ONLY),
+        case(path_of::<councils::AnnounceWithdrawal>(), &[("slug", "inconnu"), ("public_id", "")], STAFF_ONLY),
     ]
 }
 

@@ -14,6 +14,7 @@ mod collectifs;
 mod collectifs_store;
 mod consultations;
 mod contributions;
+mod councils;
 mod durability;
 mod forums;
 mod http;
