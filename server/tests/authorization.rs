@@ -346,6 +346,11 @@ fn matrix(throwaway_user: i64) -> Vec<Case> {
         case(path_of::<councils::AcceptCandidacy>(), &[("slug", "inconnu"), ("id", "0")], STAFF_ONLY),
         case(path_of::<councils::RefuseCandidacy>(), &[("slug", "inconnu"), ("id", "0"), ("reason", "")], STAFF_ONLY),
         case(path_of::<councils::PublishPool>(), &[("slug", "inconnu")], STAFF_ONLY),
+        case(
+            path_of::<councils::ScheduleMeeting>(),
+            &[("slug", "inconnu"), ("starts_at", ""), ("place", ""), ("agenda", "")],
+            STAFF_ONLY,
+        ),
         case(path_of::<councils::RunDraw>(), &[("slug", "inconnu"), ("sources", ""), ("witnesses", "")], STAFF_ONLY),
         case(path_of::<councils::AnnounceWithdrawal>(), &[("slug", "inconnu"), ("public_id", "")], STAFF_ONLY),
     ]

@@ -6,7 +6,7 @@ use crate::common::{Browser, TestApp, field_errors, json_ok, location, path_of, 
 use app::accounts::domain::Role;
 use app::sortition::api::{
     AcceptCandidacy, AnnounceWithdrawal, ApplyToCouncil, CouncilCandidacies, CouncilPage, DrawPage, PublishPool,
-    RefuseCandidacy, RunDraw, WithdrawCandidacy,
+    RefuseCandidacy, RunDraw, ScheduleMeeting, WithdrawCandidacy,
 };
 use app::sortition::domain::{DrawRecord, verify, verify_link};
 use app::sortition::model::{CandidaciesView, CouncilView, DrawPageView};
@@ -213,6 +213,27 @@ dual_test!(a_pool_is_published_only_when_checked_and_when_the_quotas_can_be_met,
     )
     .await;
     assert_eq!(message, "Aucune annonce n'attend de tirage : publiez d'abord le vivier.");
+
+    // Staff schedule a meeting; a bad one is refused field by field.
+    let schedule = path_of::<ScheduleMeeting>();
+    let meetings = council(&staff, "pierrette").await.meetings.len();
+    let response = staff
+        .post_fn(schedule, &[("slug", "pierrette"), ("starts_at", "bientôt"), ("place", "Salle"), ("agenda", "")])
+        .await;
+    let fields: Vec<String> = field_errors(response).await.into_iter().map(|(field, _)| field).collect();
+    assert_eq!(fields, ["starts_at", "agenda"]);
+    let form = [
+        ("slug", "pierrette"),
+        ("starts_at", "2027-04-08T18:30"),
+        ("place", "Salle Pierrette"),
+        ("agenda", "Bilan du trimestre"),
+    ];
+    assert_eq!(staff.post_fn(schedule, &form).await.status(), StatusCode::OK);
+    let scheduled = council(&app.new_browser(), "pierrette").await.meetings;
+    assert_eq!(scheduled.len(), meetings + 1);
+    assert!(
+        scheduled.iter().any(|meeting| meeting.place == "Salle Pierrette" && meeting.agenda == "Bilan du trimestre")
+    );
 
     // Catorive's demo draw is on record and verifies.
     let (_, demo) = record(&app.new_browser(), "catorive", 1).await;

@@ -13,7 +13,8 @@ pub(crate) mod server {
     pub use crate::sortition::{
         council::{self, ADULT_AGE, CandidacyForm, FEATURES, council_quotas, pool_values},
         domain::{
-            Announcement, Candidate, DrawRecord, Pool, Quota, Source, announce, announce_replacement, complete_draw,
+            Announcement, Candidate, DrawRecord, Instance, Pool, Quota, Seed, Source, announce, announce_replacement,
+            complete_draw, greedy_probabilities,
         },
         model::{Council, DrawOutcome, DrawStep, Member, PoolRow, QuotaLine, category_label},
         store,
@@ -121,6 +122,24 @@ pub(crate) mod server {
         Ok(())
     }
 
+    /// The lowest selection probability the legacy greedy method would give this pool (most
+    /// under-filled category first), estimated over 1,000 draws: the baseline LEXIMIN improves on.
+    pub fn greedy_minimum(announcement: &Announcement) -> Option<String> {
+        if announcement.replacement.is_some() {
+            return None;
+        }
+        let candidates = announcement
+            .pool
+            .candidates
+            .iter()
+            .map(|c| Candidate { id: c.id.clone(), values: c.values.clone(), household: None })
+            .collect();
+        let pool = Pool { features: announcement.pool.features.clone(), candidates };
+        let instance = Instance::new(pool, announcement.quotas.clone(), announcement.seats, false).ok()?;
+        let frequencies = greedy_probabilities(&instance, &Seed::from_key("agora-greedy-baseline"), 1000).ok()?;
+        frequencies.into_iter().reduce(f64::min).map(|minimum| format!("{minimum:.3}"))
+    }
+
     pub fn step(document: &PublishedDocument, announcement: &Announcement, drawn: Option<DrawOutcome>) -> DrawStep {
         let selected: &[String] = drawn.as_ref().map_or(&[], |drawn| &drawn.selected);
         let probability_of = |id: &str| {
@@ -159,6 +178,7 @@ pub(crate) mod server {
             seats: announcement.seats,
             panels: announcement.distribution.len(),
             minimum_probability: minimum,
+            greedy_minimum: greedy_minimum(announcement),
             drawn,
         }
     }
@@ -483,6 +503,17 @@ pub async fn run_draw(slug: String, sources: String, witnesses: String) -> Resul
     {
         return Err(AppError::refused("Ce tirage vient d'être fait par quelqu'un d'autre."));
     }
+    Ok(())
+}
+
+/// Staff schedule a meeting of the council (one per quarter by default).
+#[server]
+pub async fn schedule_meeting(slug: String, starts_at: String, place: String, agenda: String) -> Result<(), AppError> {
+    guard::role(STAFF).await?;
+    let pool = app_state()?.pool;
+    let council = store::council_by_slug(&pool, &slug).await?;
+    let meeting = council::check_meeting(&starts_at, &place, &agenda).map_err(AppError::Invalid)?;
+    store::insert_meeting(&pool, &council, meeting.starts_at, &meeting.place, &meeting.agenda).await?;
     Ok(())
 }
 

@@ -188,6 +188,32 @@ pub fn check_candidacy(form: &CandidacyForm, draw_day: NaiveDate) -> Result<Vali
     }
 }
 
+/// A meeting as staff schedule it: when (Paris time, from a `datetime-local` field), where, what.
+pub struct ValidMeeting {
+    pub starts_at: i64,
+    pub place: String,
+    pub agenda: String,
+}
+
+pub fn check_meeting(starts_at: &str, place: &str, agenda: &str) -> Result<ValidMeeting, FormErrors> {
+    let mut errors = FormErrors::default();
+    for (name, value) in [("starts_at", starts_at), ("place", place), ("agenda", agenda)] {
+        errors.keep(name, value.trim());
+    }
+    let when = crate::collectifs::domain::parse_paris(starts_at);
+    if when.is_none() {
+        errors.add("starts_at", "Indiquez la date et l'heure de la réunion.");
+    }
+    let place =
+        crate::platform::text::bounded_text(place, "le lieu", 2, 150).inspect_err(|m| errors.add("place", m.clone()));
+    let agenda = crate::platform::text::bounded_text(agenda, "l'ordre du jour", 5, 1000)
+        .inspect_err(|m| errors.add("agenda", m.clone()));
+    match (when, place, agenda) {
+        (Some(starts_at), Ok(place), Ok(agenda)) => Ok(ValidMeeting { starts_at, place, agenda }),
+        _ => Err(errors),
+    }
+}
+
 /// The value a candidacy carries in the published pool, for each of [`FEATURES`].
 pub fn pool_values(gender: &str, category: &str) -> Vec<String> {
     let gender = if gender == "non-declare" { "non déclaré" } else { gender };
@@ -331,6 +357,15 @@ mod tests {
         let valid = check_candidacy(&form, day("2026-12-15")).unwrap();
         assert_eq!(valid.siret.as_deref(), Some("73282932000074"));
         assert_eq!(valid.actor_kind, Some("association"));
+    }
+
+    #[test]
+    fn meetings_need_a_moment_a_place_and_an_agenda() {
+        let meeting = check_meeting("2027-01-14T18:30", "Salle Jean-Jaurès", "Propreté, sécurité routière").unwrap();
+        assert_eq!(meeting.starts_at, 1_799_947_800);
+        let errors = check_meeting("demain", "", "Ok").err().unwrap();
+        let fields: Vec<&str> = errors.fields.iter().map(|(field, _)| field.as_str()).collect();
+        assert_eq!(fields, ["starts_at", "place", "agenda"]);
     }
 
     #[test]

@@ -212,6 +212,8 @@ pub struct DrawStep {
     pub seats: u32,
     pub panels: usize,
     pub minimum_probability: String,
+    /// The legacy greedy method's lowest probability for the same pool, estimated.
+    pub greedy_minimum: Option<String>,
     pub drawn: Option<DrawOutcome>,
 }
 

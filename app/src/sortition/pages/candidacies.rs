@@ -80,7 +80,7 @@ fn CandidacyCard(
             })}
             {candidacy.refusal_reason.clone().map(|reason| view! { <p>{t("Motif du refus :", "Reason for refusal:")}" "{reason}</p> })}
             {(candidacy.status == "pending").then(move || view! {
-                <ActionForm action=accept attr:class="form inline">
+                <ActionForm action=accept attr:class="inline-form">
                     <input type="hidden" name="slug" value=accept_slug.clone() />
                     <input type="hidden" name="id" value=id />
                     <button type="submit" class="primary">{accept_label.clone()}</button>

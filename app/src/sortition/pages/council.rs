@@ -4,10 +4,10 @@ use crate::budget::{ballot::french_date, pages::slug_param};
 use crate::collectifs::domain::paris_moment;
 use crate::platform::i18n::t;
 use crate::sortition::{
-    api::{WithdrawCandidacy, council_page},
+    api::{ScheduleMeeting, WithdrawCandidacy, council_page},
     model::{CouncilView, Meeting, MyCandidacy, status_label},
 };
-use crate::ui::{FormAlert, Loaded, Notice, error_of};
+use crate::ui::{Field, FormAlert, Loaded, Notice, error_of};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -17,7 +17,11 @@ use leptos_router::components::A;
 pub fn CouncilPage() -> impl IntoView {
     let slug = slug_param();
     let withdraw = ServerAction::<WithdrawCandidacy>::new();
-    let data = Resource::new(move || (slug.get(), withdraw.version().get()), |(slug, _)| council_page(slug));
+    let schedule = ServerAction::<ScheduleMeeting>::new();
+    let data = Resource::new(
+        move || (slug.get(), withdraw.version().get(), schedule.version().get()),
+        |(slug, ..)| council_page(slug),
+    );
     let applied = query_param("candidature");
     view! {
         {move || applied.get().map(|_| view! {
@@ -25,13 +29,18 @@ pub fn CouncilPage() -> impl IntoView {
         })}
         <UploadOutcome done=query_param("autorisation") refused=query_param("autorisation_refusee") saved=t("L'autorisation parentale est enregistrée.", "The parental authorisation is saved.") />
         <UploadOutcome done=query_param("compte_rendu") refused=query_param("compte_rendu_refuse") saved=t("Le compte rendu est en ligne.", "The minutes are online.") />
-        <Loaded data missing=t("Conseil introuvable", "Council not found") ready=move |page: CouncilView| view! { <CouncilBody page withdraw /> } />
+        <Loaded data missing=t("Conseil introuvable", "Council not found") ready=move |page: CouncilView| view! { <CouncilBody page withdraw schedule /> } />
         <p><A href="/conseils-de-quartier">{t("Tous les conseils de quartier", "All neighbourhood councils")}</A></p>
     }
 }
 
 #[component]
-fn CouncilBody(page: CouncilView, withdraw: ServerAction<WithdrawCandidacy>) -> impl IntoView {
+fn CouncilBody(
+    page: CouncilView,
+    withdraw: ServerAction<WithdrawCandidacy>,
+    schedule: ServerAction<ScheduleMeeting>,
+) -> impl IntoView {
+    let schedule_error = error_of(schedule);
     let council = page.council;
     let slug = council.slug.clone();
     let base = format!("/conseils-de-quartier/{slug}");
@@ -95,6 +104,15 @@ fn CouncilBody(page: CouncilView, withdraw: ServerAction<WithdrawCandidacy>) -> 
                     {t("Vérifier les candidatures", "Check the candidacies")}" ("{page.candidacies}")"
                 </A>
             </p>
+            <h3>{t("Programmer une réunion", "Schedule a meeting")}</h3>
+            <FormAlert error=schedule_error />
+            <ActionForm action=schedule attr:class="form" attr:novalidate=true>
+                <input type="hidden" name="slug" value=slug.clone() />
+                <Field label=t("Date et heure (heure de Paris)", "Date and time (Paris time)") name="starts_at" kind="datetime-local" error=schedule_error />
+                <Field label=t("Lieu", "Place") name="place" error=schedule_error />
+                <Field label=t("Ordre du jour", "Agenda") name="agenda" kind="textarea" error=schedule_error />
+                <button type="submit" class="primary">{t("Programmer la réunion", "Schedule the meeting")}</button>
+            </ActionForm>
         })}
     }
 }

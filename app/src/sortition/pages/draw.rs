@@ -87,6 +87,12 @@ fn Step(step: DrawStep, base: String) -> impl IntoView {
                 <li>{t("Empreinte SHA-256 de l'annonce :", "SHA-256 of the announcement:")}" "<code class="hash">{step.announcement_sha256.clone()}</code></li>
                 <li>{step.seats}" "{t("siège(s) à pourvoir parmi", "seat(s) to fill among")}" "{step.pool.len()}" "{t("candidat·es", "candidates")}</li>
                 <li>{t("Probabilité la plus basse :", "Lowest probability:")}" "{step.minimum_probability.clone()}" · "{step.panels}" "{t("panels possibles dans la loterie", "possible panels in the lottery")}</li>
+                {step.greedy_minimum.clone().map(|greedy| view! {
+                    <li>
+                        {t("Avec l'ancienne méthode (la catégorie la moins remplie d'abord), la probabilité la plus basse serait d'environ", "With the legacy method (least-filled category first), the lowest probability would be about")}
+                        " "{greedy}" "{t("(estimée sur 1 000 tirages).", "(estimated over 1,000 draws).")}
+                    </li>
+                })}
             </ul>
             <h3>{t("Quotas", "Quotas")}</h3>
             <ul class="name-list">{step.quotas.iter().map(|quota| view! { <li>{quota.text()}</li> }).collect_view()}</ul>
