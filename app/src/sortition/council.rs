@@ -84,7 +84,7 @@ pub fn siret_is_valid(siret: &str) -> bool {
         .enumerate()
         .map(|(i, &d)| if i % 2 == 1 { if d * 2 > 9 { d * 2 - 9 } else { d * 2 } } else { d })
         .sum();
-    sum % 10 == 0
+    sum.is_multiple_of(10)
 }
 
 /// Checks a candidacy for a draw held on `draw_day`; every problem is reported at once, in French,
