@@ -347,6 +347,19 @@ fn matrix(throwaway_user: i64) -> Vec<Case> {
         case(path_of::<councils::RefuseCandidacy>(), &[("slug", "inconnu"), ("id", "0"), ("reason", "")], STAFF_ONLY),
         case(path_of::<councils::PublishPool>(), &[("slug", "inconnu")], STAFF_ONLY),
         case(
+            path_of::<councils::ConfigureCouncil>(),
+            &[
+                ("slug", "inconnu"),
+                ("seats", ""),
+                ("term_years", ""),
+                ("round", ""),
+                ("applications_open", ""),
+                ("applications_close", ""),
+                ("draw_day", ""),
+            ],
+            STAFF_ONLY,
+        ),
+        case(
             path_of::<councils::ScheduleMeeting>(),
             &[("slug", "inconnu"), ("starts_at", ""), ("place", ""), ("agenda", "")],
             STAFF_ONLY,

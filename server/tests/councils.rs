@@ -5,8 +5,8 @@
 use crate::common::{Browser, TestApp, field_errors, json_ok, location, path_of, refusal};
 use app::accounts::domain::Role;
 use app::sortition::api::{
-    AcceptCandidacy, AnnounceWithdrawal, ApplyToCouncil, CouncilCandidacies, CouncilPage, DrawPage, PublishPool,
-    RefuseCandidacy, RunDraw, ScheduleMeeting, WithdrawCandidacy,
+    AcceptCandidacy, AnnounceWithdrawal, ApplyToCouncil, ConfigureCouncil, CouncilCandidacies, CouncilPage, DrawPage,
+    PublishPool, RefuseCandidacy, RunDraw, ScheduleMeeting, WithdrawCandidacy,
 };
 use app::sortition::domain::{DrawRecord, verify, verify_link};
 use app::sortition::model::{CandidaciesView, CouncilView, DrawPageView};
@@ -52,6 +52,22 @@ async fn send_file(browser: &Browser, path: &str, bytes: &[u8], name: &str) -> S
     response.headers()[header::LOCATION].to_str().unwrap().to_string()
 }
 
+async fn configure(staff: &Browser, slug: &str, seats: &str, round: &str) -> reqwest::Response {
+    let form = [
+        ("slug", slug),
+        ("seats", seats),
+        ("term_years", "3"),
+        ("elected_duo", "Claire Caron\nPatrick Delattre"),
+        ("charter", "Charte révisée"),
+        ("internal_rules", "Règlement révisé"),
+        ("round", round),
+        ("applications_open", "2027-01-04"),
+        ("applications_close", "2027-02-26"),
+        ("draw_day", "2027-03-13"),
+    ];
+    staff.post_fn(path_of::<ConfigureCouncil>(), &form).await
+}
+
 async fn record(browser: &Browser, slug: &str, sequence: i64) -> (String, DrawRecord) {
     let response = browser.get(&format!("/conseils-de-quartier/{slug}/tirages/{sequence}.json")).await;
     assert_eq!(response.status(), StatusCode::OK);
@@ -91,6 +107,8 @@ dual_test!(a_minor_applies_staff_check_and_a_verifiable_draw_seats_the_council, 
         "Vous avez déjà candidaté pour ce tirage (conseil Gare) : une seule candidature par personne et par tour."
     );
     assert_eq!(app.count(candidacies_sql).await, filed + 1);
+    let received = "SELECT COUNT(*) FROM outbox WHERE subject = 'Candidature reçue — conseil de quartier Gare'";
+    assert_eq!(app.count(received).await, 1);
     let mine = council(&resident, slug).await;
     assert!(mine.needs_authorisation);
     let candidacy = mine.my_candidacy.clone().unwrap();
@@ -152,6 +170,9 @@ dual_test!(a_minor_applies_staff_check_and_a_verifiable_draw_seats_the_council, 
     assert_eq!(verify(&drawn), Vec::<String>::new());
     assert_eq!(drawn.draw.witnesses, ["Nadia Benali", "Paul Vermeulen"]);
     assert_eq!(drawn.announcement_sha256, step.announcement_sha256);
+    // The person drawn hears it by email (paper candidacies have no account to write to).
+    let told = "SELECT COUNT(*) FROM outbox WHERE subject = 'Tiré·e au sort — conseil de quartier Gare'";
+    assert_eq!(app.count(told).await, i64::from(drawn.draw.selected.contains(&candidacy.public_id)));
     let seated = council(&app.new_browser(), slug).await;
     assert_eq!(seated.members.len(), 12);
 
@@ -234,6 +255,19 @@ dual_test!(a_pool_is_published_only_when_checked_and_when_the_quotas_can_be_met,
     assert!(
         scheduled.iter().any(|meeting| meeting.place == "Salle Pierrette" && meeting.agenda == "Bilan du trimestre")
     );
+
+    // Staff configure a council; once a round's pool is published its seats stay as announced.
+    let pierrette = council(&staff, "pierrette").await.council;
+    let response = configure(&staff, "pierrette", "13", &pierrette.round).await;
+    assert_eq!(field_errors(response).await[0].0, "seats");
+    let response = configure(&staff, "pierrette", "9", "2027").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let nine = council(&app.new_browser(), "pierrette").await;
+    assert_eq!((nine.council.seats, nine.council.charter.as_str(), nine.candidacies), (9, "Charte révisée", 0));
+    assert_eq!(nine.quotas.iter().map(|q| q.max).collect::<Vec<_>>(), [5, 5, 1, 6, 3]);
+    let catorive = council(&staff, "catorive").await.council;
+    let message = refusal(configure(&staff, "catorive", "10", &catorive.round).await).await;
+    assert!(message.starts_with("Le vivier de ce tour est publié"), "{message}");
 
     // Catorive's demo draw is on record and verifies.
     let (_, demo) = record(&app.new_browser(), "catorive", 1).await;

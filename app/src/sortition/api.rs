@@ -503,7 +503,63 @@ pub async fn run_draw(slug: String, sources: String, witnesses: String) -> Resul
     {
         return Err(AppError::refused("Ce tirage vient d'être fait par quelqu'un d'autre."));
     }
+    for email in store::emails(&pool, &council, &record.draw.selected).await? {
+        tell(
+            Some(email),
+            &format!("Tiré·e au sort — conseil de quartier {}", council.name),
+            format!(
+                "Vous avez été tiré·e au sort pour siéger au conseil de quartier {} pour {} ans. Le dossier public du \
+                 tirage est sur la page du conseil. Si vous ne pouvez pas siéger, prévenez la mairie : un remplaçant \
+                 sera tiré de la même façon.",
+                council.name, council.term_years
+            ),
+        )
+        .await?;
+    }
     Ok(())
+}
+
+/// Staff set a council's seats, term, elected duo, charter, rules and round. Once a round's pool is
+/// published, its seats and dates stay as announced: a new round is opened instead.
+#[server]
+pub async fn configure_council(
+    slug: String,
+    seats: String,
+    term_years: String,
+    #[server(default)] elected_duo: String,
+    #[server(default)] charter: String,
+    #[server(default)] internal_rules: String,
+    round: String,
+    applications_open: String,
+    applications_close: String,
+    draw_day: String,
+) -> Result<(), AppError> {
+    guard::role(STAFF).await?;
+    let pool = app_state()?.pool;
+    let council = store::council_by_slug(&pool, &slug).await?;
+    let mut settings = council::check_settings(&council::SettingsForm {
+        seats: &seats,
+        term_years: &term_years,
+        elected_duo: &elected_duo,
+        charter: &charter,
+        internal_rules: &internal_rules,
+        round: &round,
+        applications_open: &applications_open,
+        applications_close: &applications_close,
+        draw_day: &draw_day,
+    })
+    .map_err(AppError::Invalid)?;
+    if settings.round == council.round && !store::documents(&pool, &council).await?.is_empty() {
+        if settings.seats != council.seats || settings.draw_day.format("%Y-%m-%d").to_string() != council.draw_day {
+            return Err(AppError::refused(
+                "Le vivier de ce tour est publié : ses sièges et son jour de tirage ne changent plus. Ouvrez un nouveau tour.",
+            ));
+        }
+        // Its applications stay closed as they were when the pool was published.
+        settings.applications_open_at = council.applications_open_at;
+        settings.applications_close_at = council.applications_close_at;
+    }
+    store::configure(&pool, &council, &settings).await
 }
 
 /// Staff schedule a meeting of the council (one per quarter by default).

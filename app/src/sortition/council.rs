@@ -188,6 +188,109 @@ pub fn check_candidacy(form: &CandidacyForm, draw_day: NaiveDate) -> Result<Vali
     }
 }
 
+/// A council's settings as staff type them.
+pub struct SettingsForm<'a> {
+    pub seats: &'a str,
+    pub term_years: &'a str,
+    pub elected_duo: &'a str,
+    pub charter: &'a str,
+    pub internal_rules: &'a str,
+    pub round: &'a str,
+    pub applications_open: &'a str,
+    pub applications_close: &'a str,
+    pub draw_day: &'a str,
+}
+
+#[derive(Debug, PartialEq)]
+pub struct ValidSettings {
+    pub seats: i64,
+    pub term_years: i64,
+    pub elected_duo: String,
+    pub charter: String,
+    pub internal_rules: String,
+    pub round: String,
+    /// Unix seconds: the window runs from the first day's start to the end of the last day.
+    pub applications_open_at: i64,
+    pub applications_close_at: i64,
+    pub draw_day: NaiveDate,
+}
+
+/// The largest council the Béthune rules allow.
+pub const MAX_SEATS: i64 = 12;
+
+/// Checks a council's settings: at most 12 seats, a duo of at most two elected officials, and a
+/// window that closes before the draw day.
+pub fn check_settings(form: &SettingsForm) -> Result<ValidSettings, FormErrors> {
+    let mut errors = FormErrors::default();
+    for (name, value) in [
+        ("seats", form.seats),
+        ("term_years", form.term_years),
+        ("elected_duo", form.elected_duo),
+        ("charter", form.charter),
+        ("internal_rules", form.internal_rules),
+        ("round", form.round),
+        ("applications_open", form.applications_open),
+        ("applications_close", form.applications_close),
+        ("draw_day", form.draw_day),
+    ] {
+        errors.keep(name, value.trim());
+    }
+    let seats = form.seats.trim().parse::<i64>().ok().filter(|seats| (3..=MAX_SEATS).contains(seats));
+    if seats.is_none() {
+        errors.add("seats", "Le conseil compte de 3 à 12 sièges.");
+    }
+    let term_years = form.term_years.trim().parse::<i64>().ok().filter(|years| (1..=6).contains(years));
+    if term_years.is_none() {
+        errors.add("term_years", "Le mandat dure de 1 à 6 ans.");
+    }
+    let duo: Vec<&str> = form.elected_duo.lines().map(str::trim).filter(|line| !line.is_empty()).collect();
+    if duo.len() > 2 || duo.iter().any(|line| line.chars().count() > 150) {
+        errors.add("elected_duo", "Indiquez au plus deux élus, un par ligne (150 caractères chacun au plus).");
+    }
+    for (name, text) in [("charter", form.charter), ("internal_rules", form.internal_rules)] {
+        if text.trim().chars().count() > 20_000 {
+            errors.add(name, "Ce texte dépasse 20 000 caractères.");
+        }
+    }
+    let round = crate::platform::text::bounded_text(form.round, "le tour", 2, 30)
+        .inspect_err(|m| errors.add("round", m.clone()));
+    let day = |name: &str, raw: &str, what: &str, errors: &mut FormErrors| {
+        NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d")
+            .inspect_err(|_| errors.add(name, format!("Indiquez {what} au format AAAA-MM-JJ.")))
+            .ok()
+    };
+    let opens = day("applications_open", form.applications_open, "l'ouverture des candidatures", &mut errors);
+    let closes = day("applications_close", form.applications_close, "la clôture des candidatures", &mut errors);
+    let draw_day = day("draw_day", form.draw_day, "le jour du tirage", &mut errors);
+    if let (Some(opens), Some(closes)) = (opens, closes)
+        && closes < opens
+    {
+        errors.add("applications_close", "La clôture des candidatures doit suivre leur ouverture.");
+    }
+    if let (Some(closes), Some(draw_day)) = (closes, draw_day)
+        && draw_day <= closes
+    {
+        errors.add("draw_day", "Le tirage a lieu après la clôture des candidatures.");
+    }
+    let start = |day: NaiveDate| day.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc().timestamp();
+    match (seats, term_years, round, opens, closes, draw_day) {
+        (Some(seats), Some(term_years), Ok(round), Some(opens), Some(closes), Some(draw_day)) if errors.is_empty() => {
+            Ok(ValidSettings {
+                seats,
+                term_years,
+                elected_duo: duo.join("\n"),
+                charter: form.charter.trim().to_string(),
+                internal_rules: form.internal_rules.trim().to_string(),
+                round,
+                applications_open_at: start(opens),
+                applications_close_at: start(closes) + 86_400,
+                draw_day,
+            })
+        }
+        _ => Err(errors),
+    }
+}
+
 /// A meeting as staff schedule it: when (Paris time, from a `datetime-local` field), where, what.
 pub struct ValidMeeting {
     pub starts_at: i64,
@@ -366,6 +469,32 @@ mod tests {
         let errors = check_meeting("demain", "", "Ok").err().unwrap();
         let fields: Vec<&str> = errors.fields.iter().map(|(field, _)| field.as_str()).collect();
         assert_eq!(fields, ["starts_at", "place", "agenda"]);
+    }
+
+    fn settings<'a>() -> SettingsForm<'a> {
+        SettingsForm {
+            seats: "12",
+            term_years: "3",
+            elected_duo: "Claire Caron\n\nPatrick Delattre\n",
+            charter: "Charte",
+            internal_rules: "Règlement",
+            round: "2027-2028",
+            applications_open: "2027-01-01",
+            applications_close: "2027-02-28",
+            draw_day: "2027-03-15",
+        }
+    }
+
+    #[test]
+    fn settings_keep_at_most_twelve_seats_and_a_window_before_the_draw() {
+        let valid = check_settings(&settings()).unwrap();
+        assert_eq!(valid.elected_duo, "Claire Caron\nPatrick Delattre");
+        assert_eq!(valid.applications_close_at - valid.applications_open_at, 59 * 86_400);
+        let wrong =
+            SettingsForm { seats: "13", elected_duo: "A\nB\nC", applications_close: "2027-03-20", ..settings() };
+        let errors = check_settings(&wrong).err().unwrap();
+        let fields: Vec<&str> = errors.fields.iter().map(|(field, _)| field.as_str()).collect();
+        assert_eq!(fields, ["seats", "elected_duo", "draw_day"]);
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! All SQL about neighbourhood councils: councils, candidacies, published draw documents, meetings.
-use super::council::ValidCandidacy;
+use super::council::{ValidCandidacy, ValidSettings};
 use super::model::{Council, Meeting, MyCandidacy, StaffCandidacy};
 use crate::platform::{
     db::{self, Pool},
@@ -26,6 +26,27 @@ pub async fn council_by_slug(pool: &Pool, slug: &str) -> Result<Council, AppErro
         .fetch_optional(pool)
         .await?
         .ok_or(AppError::NotFound)
+}
+
+pub async fn configure(pool: &Pool, council: &Council, settings: &ValidSettings) -> Result<(), AppError> {
+    sqlx::query(
+        "UPDATE neighbourhood_councils SET seats = $1, term_years = $2, elected_duo = $3, charter = $4, \
+         internal_rules = $5, round = $6, applications_open_at = $7, applications_close_at = $8, draw_day = $9 \
+         WHERE id = $10",
+    )
+    .bind(settings.seats)
+    .bind(settings.term_years)
+    .bind(&settings.elected_duo)
+    .bind(&settings.charter)
+    .bind(&settings.internal_rules)
+    .bind(&settings.round)
+    .bind(settings.applications_open_at)
+    .bind(settings.applications_close_at)
+    .bind(settings.draw_day.format("%Y-%m-%d").to_string())
+    .bind(council.id)
+    .execute(pool)
+    .await?;
+    Ok(())
 }
 
 /// Candidacies of the council's round, by status: (pending, accepted, all but withdrawn).
@@ -196,6 +217,19 @@ pub async fn names(pool: &Pool, council: &Council) -> Result<Vec<(String, String
     .bind(&council.round)
     .fetch_all(pool)
     .await?)
+}
+
+/// The email of each account behind the given pseudonyms (paper candidacies have none).
+pub async fn emails(pool: &Pool, council: &Council, public_ids: &[String]) -> Result<Vec<String>, AppError> {
+    let rows: Vec<(String, String)> = sqlx::query_as(
+        "SELECT c.public_id, u.email FROM council_candidacies c JOIN users u ON u.id = c.user_id \
+         WHERE c.council_id = $1 AND c.round = $2",
+    )
+    .bind(council.id)
+    .bind(&council.round)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows.into_iter().filter(|(id, _)| public_ids.contains(id)).map(|(_, email)| email).collect())
 }
 
 /// Closes the application window now, if it is still open.

@@ -4,8 +4,8 @@ use crate::budget::{ballot::french_date, pages::slug_param};
 use crate::collectifs::domain::paris_moment;
 use crate::platform::i18n::t;
 use crate::sortition::{
-    api::{ScheduleMeeting, WithdrawCandidacy, council_page},
-    model::{CouncilView, Meeting, MyCandidacy, status_label},
+    api::{ConfigureCouncil, ScheduleMeeting, WithdrawCandidacy, council_page},
+    model::{Council, CouncilView, Meeting, MyCandidacy, status_label},
 };
 use crate::ui::{Field, FormAlert, Loaded, Notice, error_of};
 use leptos::prelude::*;
@@ -18,8 +18,9 @@ pub fn CouncilPage() -> impl IntoView {
     let slug = slug_param();
     let withdraw = ServerAction::<WithdrawCandidacy>::new();
     let schedule = ServerAction::<ScheduleMeeting>::new();
+    let configure = ServerAction::<ConfigureCouncil>::new();
     let data = Resource::new(
-        move || (slug.get(), withdraw.version().get(), schedule.version().get()),
+        move || (slug.get(), withdraw.version().get(), schedule.version().get(), configure.version().get()),
         |(slug, ..)| council_page(slug),
     );
     let applied = query_param("candidature");
@@ -29,7 +30,7 @@ pub fn CouncilPage() -> impl IntoView {
         })}
         <UploadOutcome done=query_param("autorisation") refused=query_param("autorisation_refusee") saved=t("L'autorisation parentale est enregistrée.", "The parental authorisation is saved.") />
         <UploadOutcome done=query_param("compte_rendu") refused=query_param("compte_rendu_refuse") saved=t("Le compte rendu est en ligne.", "The minutes are online.") />
-        <Loaded data missing=t("Conseil introuvable", "Council not found") ready=move |page: CouncilView| view! { <CouncilBody page withdraw schedule /> } />
+        <Loaded data missing=t("Conseil introuvable", "Council not found") ready=move |page: CouncilView| view! { <CouncilBody page withdraw schedule configure /> } />
         <p><A href="/conseils-de-quartier">{t("Tous les conseils de quartier", "All neighbourhood councils")}</A></p>
     }
 }
@@ -39,6 +40,7 @@ fn CouncilBody(
     page: CouncilView,
     withdraw: ServerAction<WithdrawCandidacy>,
     schedule: ServerAction<ScheduleMeeting>,
+    configure: ServerAction<ConfigureCouncil>,
 ) -> impl IntoView {
     let schedule_error = error_of(schedule);
     let council = page.council;
@@ -113,7 +115,36 @@ fn CouncilBody(
                 <Field label=t("Ordre du jour", "Agenda") name="agenda" kind="textarea" error=schedule_error />
                 <button type="submit" class="primary">{t("Programmer la réunion", "Schedule the meeting")}</button>
             </ActionForm>
+            <Settings council=council.clone() configure />
         })}
+    }
+}
+
+/// `AAAA-MM-JJ` of a Unix time (UTC), for a date field.
+fn day_of(timestamp: i64) -> String {
+    chrono::DateTime::from_timestamp(timestamp, 0).map(|at| at.format("%Y-%m-%d").to_string()).unwrap_or_default()
+}
+
+/// Staff only: the council's settings, with the current values.
+#[component]
+fn Settings(council: Council, configure: ServerAction<ConfigureCouncil>) -> impl IntoView {
+    let error = error_of(configure);
+    view! {
+        <h3>{t("Réglages du conseil", "Council settings")}</h3>
+        <FormAlert error />
+        <ActionForm action=configure attr:class="form" attr:novalidate=true>
+            <input type="hidden" name="slug" value=council.slug.clone() />
+            <Field label=t("Nombre de sièges (12 au plus)", "Number of seats (12 at most)") name="seats" kind="number" initial=council.seats.to_string() error />
+            <Field label=t("Durée du mandat (années)", "Term (years)") name="term_years" kind="number" initial=council.term_years.to_string() error />
+            <Field label=t("Binôme d'élus, un par ligne", "Elected duo, one per line") name="elected_duo" kind="textarea" required=false initial=council.elected_duo.clone() error />
+            <Field label=t("Charte", "Charter") name="charter" kind="textarea" required=false initial=council.charter.clone() error />
+            <Field label=t("Règlement intérieur", "Internal rules") name="internal_rules" kind="textarea" required=false initial=council.internal_rules.clone() error />
+            <Field label=t("Tour de candidatures", "Application round") name="round" hint=t("Un nouveau nom ouvre un nouveau tour, avec de nouvelles candidatures.", "A new name opens a new round, with new candidacies.") initial=council.round.clone() error />
+            <Field label=t("Ouverture des candidatures", "Applications open") name="applications_open" kind="date" initial=day_of(council.applications_open_at) error />
+            <Field label=t("Clôture des candidatures (dernier jour)", "Applications close (last day)") name="applications_close" kind="date" initial=day_of(council.applications_close_at - 1) error />
+            <Field label=t("Jour du tirage", "Draw day") name="draw_day" kind="date" initial=council.draw_day.clone() error />
+            <button type="submit" class="primary">{t("Enregistrer les réglages", "Save the settings")}</button>
+        </ActionForm>
     }
 }
 
