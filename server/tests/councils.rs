@@ -143,6 +143,11 @@ dual_test!(a_minor_applies_staff_check_and_a_verifiable_draw_seats_the_council, 
     let message = refusal(staff.post_fn(path_of::<AcceptCandidacy>(), &accept).await).await;
     assert_eq!(message, "Cette candidature a déjà été examinée.");
     assert_eq!(council(&resident, slug).await.my_candidacy.unwrap().status, "accepted");
+    // Once decided, the file no longer changes.
+    let form =
+        multipart::Form::new().part("file", multipart::Part::bytes(b"%PDF-1.4\n".to_vec()).file_name("autre.pdf"));
+    let response = resident.client.post(resident.url(&upload)).multipart(form).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::CONFLICT);
 
     // Publishing the pool closes applications and fixes everyone's probability before the draw.
     assert_eq!(staff.post_fn(path_of::<PublishPool>(), &[("slug", slug)]).await.status(), StatusCode::OK);
@@ -273,4 +278,10 @@ dual_test!(a_pool_is_published_only_when_checked_and_when_the_quotas_can_be_met,
     let (_, demo) = record(&app.new_browser(), "catorive", 1).await;
     assert_eq!(verify(&demo), Vec::<String>::new());
     assert_eq!(council(&app.new_browser(), "catorive").await.members.len(), 12);
+
+    // A round that had its draw cannot be reopened by renaming the round back.
+    assert_eq!(configure(&staff, "catorive", "12", "2028").await.status(), StatusCode::OK);
+    assert_eq!(council(&app.new_browser(), "catorive").await.members.len(), 12, "the members sit on");
+    let message = refusal(configure(&staff, "catorive", "12", &catorive.round).await).await;
+    assert_eq!(message, "Ce tour a déjà eu son tirage : choisissez un nouveau nom de tour.");
 });

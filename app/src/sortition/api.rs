@@ -85,13 +85,11 @@ pub(crate) mod server {
         })
     }
 
-    /// The members after the latest draw, by name, in pool order.
-    pub async fn members(
-        pool: &db::Pool,
-        council: &Council,
-        documents: &[PublishedDocument],
-    ) -> Result<Vec<Member>, AppError> {
-        let Some((document, record)) = latest_draw(documents) else { return Ok(Vec::new()) };
+    /// The members after the latest draw of any round (they sit while the next round's
+    /// candidacies come in), by name, in pool order.
+    pub async fn members(pool: &db::Pool, council: &Council) -> Result<Vec<Member>, AppError> {
+        let Some(document) = store::latest_record(pool, council).await? else { return Ok(Vec::new()) };
+        let record = DrawRecord::from_json(&document.document).map_err(|_| AppError::Internal)?;
         let names = store::names(pool, council).await?;
         Ok(record
             .panel()
@@ -100,7 +98,7 @@ pub(crate) mod server {
             .map(|(_, name, category, kind)| Member {
                 name: name.clone(),
                 category: category_label(category, kind.as_deref()),
-                since: document.at,
+                since: document.created_at,
             })
             .collect())
     }
@@ -192,8 +190,7 @@ pub async fn list_councils() -> Result<Vec<CouncilCard>, AppError> {
     let pool = app_state()?.pool;
     let mut cards = Vec::new();
     for council in store::councils(&pool).await? {
-        let documents = published(&pool, &council).await?;
-        let members = latest_draw(&documents).map_or(0, |(_, record)| record.panel().len());
+        let members = members(&pool, &council).await?.len();
         let (_, _, candidacies) = store::candidacy_counts(&pool, &council).await?;
         cards.push(CouncilCard {
             open: council.accepts_applications(db::now()),
@@ -218,7 +215,7 @@ pub async fn council_page(slug: String) -> Result<CouncilView, AppError> {
     let (_, _, candidacies) = store::candidacy_counts(&pool, &council).await?;
     Ok(CouncilView {
         quotas: quota_lines(&council_quotas(u32::try_from(council.seats).unwrap_or(12))),
-        members: members(&pool, &council, &documents).await?,
+        members: members(&pool, &council).await?,
         meetings: store::meetings(&pool, &council).await?,
         open: council.accepts_applications(db::now()),
         needs_authorisation: my_candidacy.as_ref().is_some_and(|mine| minor(&council, &mine.birth_date)),
@@ -332,6 +329,13 @@ pub async fn accept_candidacy(slug: String, id: i64) -> Result<(), AppError> {
     if !store::documents(&pool, &council).await?.is_empty() {
         return Err(AppError::refused("Le vivier de ce tour est publié : il ne change plus."));
     }
+    let too_young = chrono::NaiveDate::parse_from_str(&candidacy.birth_date, "%Y-%m-%d")
+        .is_ok_and(|birth| age_on(birth, draw_day(&council)) < council::MIN_AGE);
+    if too_young {
+        return Err(AppError::refused(
+            "Cette personne n'aura pas 16 ans le jour du tirage : refusez la candidature en l'expliquant.",
+        ));
+    }
     if minor(&council, &candidacy.birth_date) && candidacy.authorisation_type.is_none() {
         return Err(AppError::refused(
             "L'autorisation parentale manque : une personne de 16 ou 17 ans ne peut être retenue sans elle.",
@@ -365,10 +369,8 @@ pub async fn refuse_candidacy(slug: String, id: i64, reason: String) -> Result<(
         return Err(AppError::Invalid(errors));
     }
     let council = store::council_by_slug(&pool, &slug).await?;
+    // Refusing never changes a published pool: only pending candidacies are refused.
     let (candidacy, email) = store::candidacy(&pool, &council, id).await?;
-    if !store::documents(&pool, &council).await?.is_empty() {
-        return Err(AppError::refused("Le vivier de ce tour est publié : il ne change plus."));
-    }
     if !store::review(&pool, id, "refused", Some(reason), Some(staff.id)).await? {
         return Err(AppError::refused("Cette candidature a déjà été examinée."));
     }
@@ -445,27 +447,42 @@ pub async fn publish_pool(slug: String) -> Result<(), AppError> {
     if !store::documents(&pool, &council).await?.is_empty() {
         return Err(AppError::refused("Le vivier de ce tour est déjà publié."));
     }
-    let (pending, ..) = store::candidacy_counts(&pool, &council).await?;
+    // Closed first, so that no candidacy arrives between the count below and the publication.
+    let closed_at = db::now();
+    store::close_applications(&pool, &council, closed_at).await?;
+    let announced = announce_pool(&pool, &council).await;
+    let announcement = match announced {
+        Ok(announcement) => announcement,
+        Err(error) => {
+            store::reopen_applications(&pool, &council, closed_at).await?;
+            return Err(error);
+        }
+    };
+    let document = serde_json::to_string_pretty(&announcement).map_err(|_| AppError::Internal)?;
+    if !store::publish(&pool, &council, 0, "announcement", &document, &announcement.sha256(), Some(staff.id)).await? {
+        return Err(AppError::refused("Le vivier de ce tour est déjà publié."));
+    }
+    Ok(())
+}
+
+/// The announcement of the council's checked pool, or why there can be none yet.
+#[cfg(feature = "ssr")]
+async fn announce_pool(pool: &db::Pool, council: &Council) -> Result<Announcement, AppError> {
+    let (pending, ..) = store::candidacy_counts(pool, council).await?;
     if pending > 0 {
         return Err(AppError::refused(format!(
             "{pending} candidature(s) restent à vérifier : acceptez-les ou refusez-les avant de publier le vivier."
         )));
     }
-    let candidates = store::accepted_pool(&pool, &council)
+    let candidates = store::accepted_pool(pool, council)
         .await?
         .into_iter()
         .map(|(id, gender, category)| Candidate { id, values: pool_values(&gender, &category), household: None })
         .collect();
     let lottery_pool = Pool { features: FEATURES.map(String::from).to_vec(), candidates };
     let seats = u32::try_from(council.seats).unwrap_or(12);
-    let announcement = announce(&lottery_pool, council_quotas(seats), seats)
-        .map_err(|error| AppError::refused(format!("Le tirage est impossible : {error}.")))?;
-    let document = serde_json::to_string_pretty(&announcement).map_err(|_| AppError::Internal)?;
-    store::close_applications(&pool, &council, db::now()).await?;
-    if !store::publish(&pool, &council, 0, "announcement", &document, &announcement.sha256(), Some(staff.id)).await? {
-        return Err(AppError::refused("Le vivier de ce tour est déjà publié."));
-    }
-    Ok(())
+    announce(&lottery_pool, council_quotas(seats), seats)
+        .map_err(|error| AppError::refused(format!("Le tirage est impossible : {error}.")))
 }
 
 /// Staff draw from the published announcement with the public sources typed in front of the witnesses.
@@ -549,6 +566,9 @@ pub async fn configure_council(
         draw_day: &draw_day,
     })
     .map_err(AppError::Invalid)?;
+    if settings.round != council.round && store::round_published(&pool, &council, &settings.round).await? {
+        return Err(AppError::refused("Ce tour a déjà eu son tirage : choisissez un nouveau nom de tour."));
+    }
     if settings.round == council.round && !store::documents(&pool, &council).await?.is_empty() {
         if settings.seats != council.seats || settings.draw_day.format("%Y-%m-%d").to_string() != council.draw_day {
             return Err(AppError::refused(

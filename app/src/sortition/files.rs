@@ -73,10 +73,16 @@ async fn upload_authorisation(
         Err(error) => return error_response(error),
     };
     let checked = check_authorisation(&upload.file, upload.too_large);
-    if let Ok(content_type) = checked
-        && let Err(error) = store::save_authorisation(&state.pool, id, content_type, &upload.file).await
-    {
-        return error_response(error);
+    if let Ok(content_type) = checked {
+        match store::save_authorisation(&state.pool, id, content_type, &upload.file).await {
+            Ok(true) => {}
+            Ok(false) => {
+                return error_response(AppError::refused(
+                    "Cette candidature est déjà examinée : son dossier ne change plus.",
+                ));
+            }
+            Err(error) => return error_response(error),
+        }
     }
     back(&format!("/conseils-de-quartier/{slug}"), checked, "autorisation", "autorisation_refusee")
 }

@@ -72,7 +72,7 @@ pub async fn insert_candidacy(
     candidacy: &ValidCandidacy,
 ) -> Result<Option<String>, AppError> {
     let prefix: String = council.slug.chars().filter(char::is_ascii_alphanumeric).take(3).collect();
-    let public_id = format!("{}-{}", prefix.to_uppercase(), random_token()[..6].to_uppercase());
+    let public_id = format!("{}-{}", prefix.to_uppercase(), random_token()[..8].to_uppercase());
     let done = sqlx::query(
         "INSERT INTO council_candidacies (council_id, round, user_id, public_id, full_name, gender, category, \
          actor_kind, birth_date, address, organisation, siret, created_at) \
@@ -124,10 +124,11 @@ pub async fn candidacies(pool: &Pool, council: &Council) -> Result<Vec<StaffCand
 /// A candidacy of the council, with the email of the account that filed it.
 pub async fn candidacy(pool: &Pool, council: &Council, id: i64) -> Result<(StaffCandidacy, Option<String>), AppError> {
     let found: StaffCandidacy = sqlx::query_as(&format!(
-        "SELECT {CANDIDACY_COLUMNS} FROM council_candidacies WHERE id = $1 AND council_id = $2"
+        "SELECT {CANDIDACY_COLUMNS} FROM council_candidacies WHERE id = $1 AND council_id = $2 AND round = $3"
     ))
     .bind(id)
     .bind(council.id)
+    .bind(&council.round)
     .fetch_optional(pool)
     .await?
     .ok_or(AppError::NotFound)?;
@@ -162,10 +163,13 @@ pub async fn review(
 }
 
 /// The candidate withdraws before the pool is published; `false` when there was nothing to withdraw.
+/// Checked in the same statement as the pool's publication is stored, so a withdrawal cannot slip in
+/// between the pool being read and published.
 pub async fn withdraw(pool: &Pool, id: i64) -> Result<bool, AppError> {
     let done = sqlx::query(
         "UPDATE council_candidacies SET status = 'withdrawn', withdrawn_at = $1 \
-         WHERE id = $2 AND status IN ('pending', 'accepted')",
+         WHERE id = $2 AND status IN ('pending', 'accepted') AND NOT EXISTS (SELECT 1 FROM council_draws d \
+         WHERE d.council_id = council_candidacies.council_id AND d.round = council_candidacies.round)",
     )
     .bind(db::now())
     .bind(id)
@@ -174,13 +178,39 @@ pub async fn withdraw(pool: &Pool, id: i64) -> Result<bool, AppError> {
     Ok(done.rows_affected() == 1)
 }
 
-pub async fn save_authorisation(pool: &Pool, id: i64, content_type: &str, bytes: &[u8]) -> Result<(), AppError> {
-    sqlx::query("UPDATE council_candidacies SET authorisation_type = $1, authorisation = $2 WHERE id = $3")
-        .bind(content_type)
-        .bind(bytes)
-        .bind(id)
-        .execute(pool)
+/// Only while the candidacy waits for its decision: `false` once staff decided.
+pub async fn save_authorisation(pool: &Pool, id: i64, content_type: &str, bytes: &[u8]) -> Result<bool, AppError> {
+    let done = sqlx::query(
+        "UPDATE council_candidacies SET authorisation_type = $1, authorisation = $2 WHERE id = $3 AND status = 'pending'",
+    )
+    .bind(content_type)
+    .bind(bytes)
+    .bind(id)
+    .execute(pool)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Whether `round` of the council already has published documents.
+pub async fn round_published(pool: &Pool, council: &Council, round: &str) -> Result<bool, AppError> {
+    let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM council_draws WHERE council_id = $1 AND round = $2")
+        .bind(council.id)
+        .bind(round)
+        .fetch_one(pool)
         .await?;
+    Ok(count > 0)
+}
+
+/// Puts back the window's end `closed_at` replaced, when publishing the pool failed.
+pub async fn reopen_applications(pool: &Pool, council: &Council, closed_at: i64) -> Result<(), AppError> {
+    sqlx::query(
+        "UPDATE neighbourhood_councils SET applications_close_at = $1 WHERE id = $2 AND applications_close_at = $3",
+    )
+    .bind(council.applications_close_at)
+    .bind(council.id)
+    .bind(closed_at)
+    .execute(pool)
+    .await?;
     Ok(())
 }
 
@@ -209,13 +239,24 @@ pub async fn accepted_pool(pool: &Pool, council: &Council) -> Result<Vec<(String
 }
 
 /// Name and category of the candidacies behind the given pseudonyms.
+/// Pseudonyms are unique across rounds, so every round's candidacies are read.
 pub async fn names(pool: &Pool, council: &Council) -> Result<Vec<(String, String, String, Option<String>)>, AppError> {
     Ok(sqlx::query_as(
-        "SELECT public_id, full_name, category, actor_kind FROM council_candidacies WHERE council_id = $1 AND round = $2",
+        "SELECT public_id, full_name, category, actor_kind FROM council_candidacies WHERE council_id = $1",
     )
     .bind(council.id)
-    .bind(&council.round)
     .fetch_all(pool)
+    .await?)
+}
+
+/// The latest draw record of the council, whatever the round.
+pub async fn latest_record(pool: &Pool, council: &Council) -> Result<Option<Document>, AppError> {
+    Ok(sqlx::query_as(
+        "SELECT sequence, stage, document, sha256, created_at FROM council_draws \
+         WHERE council_id = $1 AND stage = 'draw' ORDER BY id DESC LIMIT 1",
+    )
+    .bind(council.id)
+    .fetch_optional(pool)
     .await?)
 }
 

@@ -17,7 +17,8 @@ pub(crate) fn window_text(council: &Council, open: bool) -> String {
         format!(
             "{} {} · {draw}",
             t("Candidatures ouvertes jusqu'au", "Applications open until"),
-            french_date(council.applications_close_at)
+            // The window ends as the last day ends.
+            french_date(council.applications_close_at - 1)
         )
     } else {
         format!("{} · {draw}", t("Candidatures closes", "Applications closed"))
