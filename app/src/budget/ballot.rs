@@ -32,20 +32,7 @@ pub struct Candidate {
 
 /// `1725148800` → `1 septembre 2024`.
 pub fn french_date(timestamp: i64) -> String {
-    const MONTHS: [&str; 12] = [
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ];
+    use crate::platform::files::MONTHS;
     use chrono::Datelike;
     match DateTime::from_timestamp(timestamp, 0) {
         Some(at) => format!("{} {} {}", at.day(), MONTHS[at.month0() as usize], at.year()),

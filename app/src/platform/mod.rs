@@ -7,6 +7,7 @@ pub mod db;
 #[cfg(feature = "ssr")]
 pub mod download;
 pub mod error;
+pub mod files;
 #[cfg(feature = "ssr")]
 pub mod guard;
 pub mod i18n;

@@ -5,6 +5,8 @@ use super::model::{ACTOR_KINDS, GENDERS};
 use crate::accounts::domain::age_on;
 use crate::budget::domain::image::ImageKind;
 use crate::platform::error::FormErrors;
+pub use crate::platform::files::MAX_FILE_BYTES;
+use crate::platform::files::{check_file, pdf_type};
 use chrono::NaiveDate;
 
 /// The pool's features, as published: declared gender and category.
@@ -17,9 +19,6 @@ pub const TOWN_POSTCODE: &str = "62400";
 /// Candidates must be this old on the draw day; younger than `ADULT_AGE`, with a parental authorisation.
 pub const MIN_AGE: i32 = 16;
 pub const ADULT_AGE: i32 = 18;
-
-/// The largest file accepted (authorisation, minutes), in bytes.
-pub const MAX_FILE_BYTES: usize = 5 * 1024 * 1024;
 
 /// The quotas of a council of `seats` members: gender parity (at most one apart; those who do not
 /// declare a gender take the remaining seats, two at most), two thirds residents, one third actors.
@@ -325,8 +324,8 @@ pub fn pool_values(gender: &str, category: &str) -> Vec<String> {
 
 /// What an authorisation file really is, read from its first bytes: a PDF or a photo.
 pub fn authorisation_type(bytes: &[u8]) -> Option<&'static str> {
-    if bytes.starts_with(b"%PDF-") {
-        return Some("application/pdf");
+    if let Some(pdf) = pdf_type(bytes) {
+        return Some(pdf);
     }
     ImageKind::sniff(bytes).filter(|kind| *kind != ImageKind::Webp).map(ImageKind::content_type)
 }
@@ -339,22 +338,7 @@ pub fn check_authorisation(bytes: &[u8], too_large: bool) -> Result<&'static str
 
 /// Checks meeting minutes: a PDF, read from its bytes.
 pub fn check_minutes(bytes: &[u8], too_large: bool) -> Result<&'static str, &'static str> {
-    check_file(bytes, too_large, |bytes| bytes.starts_with(b"%PDF-").then_some("application/pdf"), "format-pdf")
-}
-
-fn check_file(
-    bytes: &[u8],
-    too_large: bool,
-    kind: impl Fn(&[u8]) -> Option<&'static str>,
-    wrong_kind: &'static str,
-) -> Result<&'static str, &'static str> {
-    if too_large || bytes.len() > MAX_FILE_BYTES {
-        return Err("trop-lourd");
-    }
-    if bytes.is_empty() {
-        return Err("absent");
-    }
-    kind(bytes).ok_or(wrong_kind)
+    check_file(bytes, too_large, pdf_type, "format-pdf")
 }
 
 #[cfg(test)]
