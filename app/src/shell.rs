@@ -140,8 +140,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/conseils-citoyens") view=space_pages::CitizenCouncilsSpace ssr=SsrMode::Async />
                     <Route path=path!("/collectifs") view=collectif_pages::list::CollectifsPage ssr=SsrMode::Async />
                     <Route path=path!("/collectifs/agenda") view=collectif_pages::agenda::AgendaPage ssr=SsrMode::Async />
+                    <Route path=path!("/collectifs/publications") view=collectif_pages::publications::PublicationsPage ssr=SsrMode::Async />
+                    <Route path=path!("/collectifs/avis") view=collectif_pages::tracker::TrackerPage ssr=SsrMode::Async />
                     <Route path=path!("/collectifs/:slug") view=collectif_pages::collectif::CollectifPage ssr=SsrMode::Async />
                     <Route path=path!("/collectifs/:slug/evenements/:id") view=collectif_pages::event::EventPage ssr=SsrMode::Async />
+                    <Route path=path!("/collectifs/:slug/publications/:id") view=collectif_pages::publication::PublicationPage ssr=SsrMode::Async />
                     <Route path=path!("/compte") view=account_pages::profile::ProfilePage ssr=SsrMode::Async />
                     <Route path=path!("/compte/inscription") view=account_pages::register::RegisterPage ssr=SsrMode::Async />
                     <Route path=path!("/compte/verifiez-vos-courriels") view=account_pages::check_email::CheckEmailPage ssr=SsrMode::Async />

@@ -16,6 +16,7 @@ mod contributions;
 mod councils;
 mod forums;
 mod petitions;
+mod publications;
 
 /// Demo accounts, one per role (demo only: the passwords are published in the README).
 pub const DEMO_ACCOUNTS: [(&str, &str, &str, Role); 4] = [
@@ -111,6 +112,7 @@ pub async fn load(pool: &Pool) -> Result<bool, String> {
     let collectifs = load_collectifs(pool).await.map_err(|error| error.to_string())?;
     let toulouse = load_toulouse(pool).await?;
     let councils = councils::load(pool).await.map_err(|error| error.to_string())?;
+    let publications = publications::load(pool).await.map_err(|error| error.to_string())?;
     Ok(base
         || budget
         || next_budget
@@ -120,7 +122,8 @@ pub async fn load(pool: &Pool) -> Result<bool, String> {
         || forums
         || collectifs
         || toulouse
-        || councils)
+        || councils
+        || publications)
 }
 
 /// The closed Toulouse 2024 campaign, imported from its Pabulib file (pabulib.org), with its results.
@@ -795,4 +798,31 @@ async fn load_reference_data(pool: &Pool) -> Result<(), sqlx::Error> {
     )
     .await?;
     Ok(())
+}
+
+/// A small but well-formed PDF holding one line of `text` (ASCII: the demo writes slugs).
+pub(crate) fn text_pdf(text: &str) -> Vec<u8> {
+    let text: String = text.chars().filter(|c| c.is_ascii() && !matches!(c, '(' | ')' | '\\')).collect();
+    let stream = format!("BT /F1 14 Tf 72 720 Td ({text}) Tj ET");
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>"
+            .to_string(),
+        format!("<< /Length {} >>\nstream\n{stream}\nendstream", stream.len()),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_string(),
+    ];
+    let mut pdf = String::from("%PDF-1.4\n");
+    let mut offsets = Vec::new();
+    for (i, object) in objects.iter().enumerate() {
+        offsets.push(pdf.len());
+        pdf.push_str(&format!("{} 0 obj\n{object}\nendobj\n", i + 1));
+    }
+    let xref = pdf.len();
+    pdf.push_str(&format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1));
+    for offset in offsets {
+        pdf.push_str(&format!("{offset:010} 00000 n \n"));
+    }
+    pdf.push_str(&format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1));
+    pdf.into_bytes()
 }

@@ -1,5 +1,5 @@
 //! Server functions of the collectifs and their agenda. Each one starts with its guard.
-use super::model::{Agenda as AgendaView, CollectifCard, CollectifView, EventView};
+use super::model::{Agenda as AgendaView, CollectifCard, CollectifView, EventView, PublicationItem, PublicationView};
 use crate::platform::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
@@ -10,7 +10,8 @@ mod server {
     pub use crate::collectifs::{
         domain::{self, EventInput},
         model::Collectif,
-        store,
+        publication::{self, Actor, Step},
+        store::{self, Acting, PublicationFilter},
     };
     pub use crate::platform::{db, error::FormErrors, guard, mail, state::app_state};
 
@@ -42,6 +43,9 @@ pub async fn collectif_page(slug: String) -> Result<CollectifView, AppError> {
         Some(user) => store::membership(&pool, collectif.id, user.id).await?,
         None => None,
     };
+    let actor = actor(&pool, &collectif, user.as_ref()).await?;
+    let filter = PublicationFilter { collectif_id: Some(collectif.id), with_drafts: actor.facilitator, chain_only: false };
+    let publications = store::publications(&pool, filter).await?;
     let named = |facilitator: bool| {
         members
             .iter()
@@ -57,7 +61,9 @@ pub async fn collectif_page(slug: String) -> Result<CollectifView, AppError> {
         agenda: domain::split_agenda(store::events(&pool, Some(collectif.id)).await?, db::now()),
         signed_in: user.is_some(),
         membership,
-        staff: user.is_some_and(|user| user.role == Role::Staff),
+        staff: actor.staff,
+        facilitator: actor.facilitator,
+        publications,
         collectif,
     })
 }
@@ -200,6 +206,98 @@ pub async fn cancel_registration(slug: String, event_id: i64) -> Result<(), AppE
         .await?;
     }
     if !promoted.is_empty() {
+        state.mail_wakeup.notify_one();
+    }
+    Ok(())
+}
+
+/// What the caller may do with the collectif's texts; staff count as facilitators of every one.
+#[cfg(feature = "ssr")]
+pub(crate) async fn actor(
+    pool: &db::Pool,
+    collectif: &Collectif,
+    user: Option<&crate::platform::session::SessionUser>,
+) -> Result<Actor, AppError> {
+    let Some(user) = user else { return Ok(Actor { staff: false, facilitator: false }) };
+    let staff = user.role == Role::Staff;
+    Ok(Actor { staff, facilitator: staff || store::is_facilitator(pool, collectif.id, user.id).await? })
+}
+
+/// Every collectif's publications (drafts aside), or only the texts of the opinion chain.
+#[server(input = GetUrl)]
+pub async fn list_publications(#[server(default)] chain_only: bool) -> Result<Vec<PublicationItem>, AppError> {
+    guard::public().await?;
+    let filter = PublicationFilter { collectif_id: None, with_drafts: false, chain_only };
+    store::publications(&app_state()?.pool, filter).await
+}
+
+/// A publication with its dated steps; a draft only for the collectif's facilitators and staff.
+#[server(input = GetUrl)]
+pub async fn publication_page(slug: String, id: i64) -> Result<PublicationView, AppError> {
+    let user = guard::public().await?;
+    let pool = app_state()?.pool;
+    let collectif = store::collectif_by_slug(&pool, &slug).await?;
+    let publication = store::publication(&pool, collectif.id, id).await?;
+    let actor = actor(&pool, &collectif, user.as_ref()).await?;
+    if !publication::public(&publication.stage) && !actor.facilitator {
+        return Err(AppError::NotFound);
+    }
+    Ok(PublicationView {
+        steps: store::publication_steps(&pool, publication.id).await?,
+        publication,
+        facilitator: actor.facilitator,
+        staff: actor.staff,
+    })
+}
+
+/// One step of the opinion chain: the collectif submits, the municipality validates or returns,
+/// records the commission, publishes its answer. The author is told by email.
+#[server]
+pub async fn take_publication_step(
+    slug: String,
+    id: i64,
+    step: String,
+    #[server(default)] note: String,
+    #[server(default)] on_date: String,
+) -> Result<(), AppError> {
+    let user = guard::signed_in().await?;
+    let state = app_state()?;
+    let collectif = store::collectif_by_slug(&state.pool, &slug).await?;
+    let publication = store::publication(&state.pool, collectif.id, id).await?;
+    let actor = actor(&state.pool, &collectif, Some(&user)).await?;
+    if !publication::public(&publication.stage) && !actor.facilitator {
+        return Err(AppError::NotFound);
+    }
+    let step = Step::parse(step.trim()).ok_or_else(|| AppError::refused("Étape inconnue."))?;
+    let valid = publication::check_step(&publication.kind, &publication.stage, step, actor, &note, &on_date)
+        .map_err(|refusal| match refusal.field {
+            None => AppError::refused(refusal.message),
+            Some(field) => {
+                let mut errors = FormErrors::default();
+                errors.add(field, refusal.message);
+                errors.keep("note", note.trim());
+                errors.keep("on_date", on_date.trim());
+                AppError::Invalid(errors)
+            }
+        })?;
+    let acting = Acting { user_id: Some(user.id), name: &user.display_name };
+    if !store::take_step(&state.pool, publication.id, &publication.stage, &valid, acting, db::now()).await? {
+        return Err(AppError::refused("Le texte a changé entre-temps : rechargez la page pour voir où il en est."));
+    }
+    if let Some(author) = store::publication_author_email(&state.pool, publication.id).await?
+        && author != user.email
+    {
+        let body = format!(
+            "Bonjour,\n\n« {} » ({}) est désormais : {}.\n{}\nSuivez-le sur {}{}\n\n— Agora",
+            publication.title,
+            collectif.name,
+            publication::stage_label(step.target()),
+            if valid.note.is_empty() { String::new() } else { format!("\n{}\n", valid.note) },
+            state.config.base_url,
+            publication.href(),
+        );
+        mail::queue(&state.pool, &author, &format!("{} — {}", publication.title, publication::stage_label(step.target())), &body)
+            .await?;
         state.mail_wakeup.notify_one();
     }
     Ok(())

@@ -77,6 +77,10 @@ pub struct CollectifView {
     /// `Some(name shown)` when the visitor is a member.
     pub membership: Option<bool>,
     pub staff: bool,
+    /// Staff and the collectif's facilitators publish and see drafts.
+    pub facilitator: bool,
+    /// Newest first; drafts only for those who may see them.
+    pub publications: Vec<PublicationItem>,
 }
 
 /// The visitor's place at an event: confirmed, or their rank on the waiting list.
@@ -93,4 +97,58 @@ pub struct EventView {
     pub open: bool,
     pub signed_in: bool,
     pub attendance: Option<Attendance>,
+}
+
+/// A publication as lists and feeds show it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct PublicationItem {
+    pub id: i64,
+    pub collectif_slug: String,
+    pub collectif_name: String,
+    /// `memo`, `minutes`, `opinion`, `report` or `study`.
+    pub kind: String,
+    pub title: String,
+    pub summary: String,
+    /// `YYYY-MM-DD`, the date on the document.
+    pub published_on: String,
+    /// `published`, or the opinion chain's stage.
+    pub stage: String,
+    pub file_type: String,
+    pub file_size: i64,
+    /// When it was uploaded or last moved along the chain.
+    pub updated_at: i64,
+}
+
+impl PublicationItem {
+    pub fn href(&self) -> String {
+        format!("/collectifs/{}/publications/{}", self.collectif_slug, self.id)
+    }
+
+    /// The PDF's address; it ends in `.pdf` so browsers and feed readers name it well.
+    pub fn file_href(&self) -> String {
+        format!("{}/document.pdf", self.href())
+    }
+}
+
+/// A dated step of the opinion chain and who took it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct PublicationStep {
+    pub stage: String,
+    pub note: String,
+    pub on_date: Option<String>,
+    pub actor_name: String,
+    pub at: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PublicationView {
+    pub publication: PublicationItem,
+    /// Oldest first.
+    pub steps: Vec<PublicationStep>,
+    /// The visitor facilitates the collectif (or is staff): they send texts to the bureau.
+    pub facilitator: bool,
+    /// The visitor acts for the municipality.
+    pub staff: bool,
 }

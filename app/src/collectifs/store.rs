@@ -1,7 +1,8 @@
 //! All SQL about collectifs: profiles, members, state history, events and registrations.
 use super::{
     domain::{self, Placement, ValidEvent},
-    model::{Attendance, Collectif, CollectifCard, EventItem, StateChange},
+    model::{Attendance, Collectif, CollectifCard, EventItem, PublicationItem, PublicationStep, StateChange},
+    publication::{self, ValidPublication, ValidStep},
 };
 use crate::platform::{
     db::{self, Pool},
@@ -295,4 +296,194 @@ pub async fn cancel(pool: &Pool, event_id: i64, user_id: i64, now: i64) -> Resul
     }
     tx.commit().await?;
     Ok(promoted.iter().map(|(_, email)| email.clone()).collect())
+}
+
+/// Whether the user facilitates the collectif.
+pub async fn is_facilitator(pool: &Pool, collectif_id: i64, user_id: i64) -> Result<bool, AppError> {
+    let row: Option<(i64,)> = sqlx::query_as(
+        "SELECT 1 FROM collectif_members WHERE collectif_id = $1 AND user_id = $2 AND facilitator = 1",
+    )
+    .bind(collectif_id)
+    .bind(user_id)
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.is_some())
+}
+
+const PUBLICATION_COLUMNS: &str = "p.id, c.slug AS collectif_slug, c.name AS collectif_name, p.kind, p.title, \
+     p.summary, p.published_on, p.stage, f.content_type AS file_type, f.size AS file_size, p.updated_at \
+     FROM publications p JOIN collectifs c ON c.id = p.collectif_id JOIN stored_files f ON f.sha256 = p.file_sha256";
+
+/// Which publications a list shows.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PublicationFilter {
+    /// One collectif's, or everyone's.
+    pub collectif_id: Option<i64>,
+    /// Drafts too (for the collectif's facilitators and staff).
+    pub with_drafts: bool,
+    /// Only what goes through the opinion chain (the tracker).
+    pub chain_only: bool,
+}
+
+/// Newest document first.
+pub async fn publications(pool: &Pool, filter: PublicationFilter) -> Result<Vec<PublicationItem>, AppError> {
+    Ok(sqlx::query_as(&format!(
+        "SELECT {PUBLICATION_COLUMNS} WHERE ($1 = 0 OR p.collectif_id = $2) AND ($3 = 1 OR p.stage <> 'draft') \
+         AND ($4 = 0 OR p.kind IN ('opinion', 'report', 'study')) ORDER BY p.published_on DESC, p.id DESC"
+    ))
+    .bind(i64::from(filter.collectif_id.is_some()))
+    .bind(filter.collectif_id.unwrap_or(0))
+    .bind(i64::from(filter.with_drafts))
+    .bind(i64::from(filter.chain_only))
+    .fetch_all(pool)
+    .await?)
+}
+
+pub async fn publication(pool: &Pool, collectif_id: i64, id: i64) -> Result<PublicationItem, AppError> {
+    sqlx::query_as(&format!("SELECT {PUBLICATION_COLUMNS} WHERE p.collectif_id = $1 AND p.id = $2"))
+        .bind(collectif_id)
+        .bind(id)
+        .fetch_optional(pool)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// The key of the publication's PDF in the file store.
+pub async fn publication_file(pool: &Pool, publication_id: i64) -> Result<String, AppError> {
+    let (sha256,): (String,) = sqlx::query_as("SELECT file_sha256 FROM publications WHERE id = $1")
+        .bind(publication_id)
+        .fetch_optional(pool)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(sha256)
+}
+
+pub async fn publication_steps(pool: &Pool, publication_id: i64) -> Result<Vec<PublicationStep>, AppError> {
+    Ok(sqlx::query_as(
+        "SELECT stage, note, on_date, actor_name, at FROM publication_steps WHERE publication_id = $1 ORDER BY id",
+    )
+    .bind(publication_id)
+    .fetch_all(pool)
+    .await?)
+}
+
+/// Who acts, as the record keeps them.
+#[derive(Debug, Clone, Copy)]
+pub struct Acting<'a> {
+    pub user_id: Option<i64>,
+    pub name: &'a str,
+}
+
+async fn record_step(
+    tx: &mut Tx<'_>,
+    publication_id: i64,
+    stage: &str,
+    note: &str,
+    on_date: Option<&str>,
+    actor: Acting<'_>,
+    at: i64,
+) -> Result<(), AppError> {
+    sqlx::query(
+        "INSERT INTO publication_steps (publication_id, stage, note, on_date, actor_id, actor_name, at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(publication_id)
+    .bind(stage)
+    .bind(note)
+    .bind(on_date)
+    .bind(actor.user_id)
+    .bind(actor.name)
+    .bind(at)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Files a new publication; an opinion, report or study starts as a dated draft.
+pub async fn insert_publication(
+    pool: &Pool,
+    collectif_id: i64,
+    publication: &ValidPublication,
+    file_sha256: &str,
+    author: Acting<'_>,
+    at: i64,
+) -> Result<i64, AppError> {
+    let stage = publication::first_stage(publication.kind);
+    let mut tx = pool.begin().await?;
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO publications (collectif_id, kind, title, summary, published_on, file_sha256, stage, created_by, \
+         created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING id",
+    )
+    .bind(collectif_id)
+    .bind(publication.kind)
+    .bind(&publication.title)
+    .bind(&publication.summary)
+    .bind(&publication.published_on)
+    .bind(file_sha256)
+    .bind(stage)
+    .bind(author.user_id)
+    .bind(at)
+    .fetch_one(&mut *tx)
+    .await?;
+    if stage == "draft" {
+        record_step(&mut tx, id, stage, "", None, author, at).await?;
+    }
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Moves the publication from `from` along the chain; `false` when someone moved it first (the
+/// stage is compared and set in one statement, so two clicks cannot both pass).
+pub async fn take_step(
+    pool: &Pool,
+    publication_id: i64,
+    from: &str,
+    step: &ValidStep,
+    actor: Acting<'_>,
+    at: i64,
+) -> Result<bool, AppError> {
+    let mut tx = pool.begin().await?;
+    let moved = sqlx::query("UPDATE publications SET stage = $1, updated_at = $2 WHERE id = $3 AND stage = $4")
+        .bind(step.step.target())
+        .bind(at)
+        .bind(publication_id)
+        .bind(from)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+    if moved == 0 {
+        return Ok(false);
+    }
+    record_step(&mut tx, publication_id, step.step.target(), &step.note, step.on_date.as_deref(), actor, at).await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// Replaces the PDF of a text still with its collectif (draft or returned); `false` otherwise.
+pub async fn replace_publication_file(
+    pool: &Pool,
+    publication_id: i64,
+    file_sha256: &str,
+    at: i64,
+) -> Result<bool, AppError> {
+    let changed = sqlx::query(
+        "UPDATE publications SET file_sha256 = $1, updated_at = $2 WHERE id = $3 AND stage IN ('draft', 'returned')",
+    )
+    .bind(file_sha256)
+    .bind(at)
+    .bind(publication_id)
+    .execute(pool)
+    .await?
+    .rows_affected();
+    Ok(changed == 1)
+}
+
+/// The email of whoever filed the publication, if their account still exists.
+pub async fn publication_author_email(pool: &Pool, publication_id: i64) -> Result<Option<String>, AppError> {
+    let row: Option<(String,)> =
+        sqlx::query_as("SELECT u.email FROM publications p JOIN users u ON u.id = p.created_by WHERE p.id = $1")
+            .bind(publication_id)
+            .fetch_optional(pool)
+            .await?;
+    Ok(row.map(|(email,)| email))
 }

@@ -325,3 +325,21 @@ pub fn Loading() -> impl IntoView {
 pub fn LoadError(error: AppError) -> impl IntoView {
     view! { <p class="alert alert-error" role="alert">{error.to_string()}</p> }
 }
+
+/// The notice or error a plain (multipart) form's redirect carries in the address: `done` set
+/// shows `saved`; `refused` holds a problem code that `problem` turns into French.
+#[component]
+pub fn UploadOutcome(
+    done: Memo<Option<String>>,
+    refused: Memo<Option<String>>,
+    saved: &'static str,
+    problem: fn(&str) -> Option<&'static str>,
+) -> impl IntoView {
+    view! {
+        {move || done.get().map(|_| view! { <Notice text=saved.to_string() /> })}
+        {move || refused.get().map(|code| {
+            let problem = problem(&code).unwrap_or("Le fichier n'a pas pu être enregistré.");
+            view! { <p class="alert alert-error" role="alert">{format!("{} {problem}", t("Non enregistré :", "Not saved:"))}</p> }
+        })}
+    }
+}

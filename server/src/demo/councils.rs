@@ -192,31 +192,9 @@ async fn meetings(
     Ok(())
 }
 
-/// A small but well-formed PDF holding one line of text.
+/// The minutes of a meeting, as a one-line PDF.
 fn minutes_pdf(council: &str, number: usize) -> Vec<u8> {
-    let text = format!("Compte rendu n. {number} - conseil de quartier {}", slug_of(council));
-    let stream = format!("BT /F1 14 Tf 72 720 Td ({text}) Tj ET");
-    let objects = [
-        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
-        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>"
-            .to_string(),
-        format!("<< /Length {} >>\nstream\n{stream}\nendstream", stream.len()),
-        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_string(),
-    ];
-    let mut pdf = String::from("%PDF-1.4\n");
-    let mut offsets = Vec::new();
-    for (i, object) in objects.iter().enumerate() {
-        offsets.push(pdf.len());
-        pdf.push_str(&format!("{} 0 obj\n{object}\nendobj\n", i + 1));
-    }
-    let xref = pdf.len();
-    pdf.push_str(&format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1));
-    for offset in offsets {
-        pdf.push_str(&format!("{offset:010} 00000 n \n"));
-    }
-    pdf.push_str(&format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1));
-    pdf.into_bytes()
+    super::text_pdf(&format!("Compte rendu n. {number} - conseil de quartier {}", slug_of(council)))
 }
 
 /// Catorive's draw: the pool announced, then drawn from dice rolled in public before two witnesses.

@@ -1,12 +1,14 @@
-use super::{EventList, FeedLink, state_label};
+use super::{EventList, FeedLink, PublicationArchive, state_label};
+use crate::accounts::pages::query_param;
 use crate::budget::{ballot::french_date, pages::slug_param};
 use crate::collectifs::{
     api::{ChangeCollectifState, CreateEvent, JoinCollectif, LeaveCollectif, ShowMyName, collectif_page},
     domain::STATES,
     model::CollectifView,
+    publication::{KINDS, kind_label, problem},
 };
 use crate::platform::i18n::t;
-use crate::ui::{Field, FormAlert, LoadError, Loading, Notice, PageHeading, error_of};
+use crate::ui::{Field, FormAlert, LoadError, Loading, Notice, PageHeading, SelectField, error_of};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -82,6 +84,10 @@ fn Collectif(page: CollectifView, actions: Actions) -> impl IntoView {
         <EventList heading=t("Événements à venir", "Upcoming events") empty=t("Aucun événement à venir.", "No upcoming event.") events=page.agenda.upcoming />
         <EventList heading=t("Événements passés", "Past events") empty=t("Aucun événement passé.", "No past event.") events=page.agenda.past />
         <FeedLink href=format!("/collectifs/{slug}/agenda.ics") label=t("S'abonner à l'agenda du collectif (iCalendar)", "Subscribe to the group's agenda (iCalendar)") />
+        <h2>{t("Publications", "Publications")}</h2>
+        <FeedLink href=format!("/collectifs/{slug}/publications.atom") label=t("S'abonner aux publications du collectif (Atom)", "Subscribe to the group's publications (Atom)") kind="application/atom+xml" />
+        <PublicationArchive publications=page.publications level=3 />
+        {(page.facilitator && collectif.state != "archived").then(|| view! { <PublishForm slug=slug.clone() /> })}
         <h2>{t("Historique", "History")}</h2>
         {if page.history.is_empty() {
             view! { <p>{t("Aucun changement d'état.", "No change of state.")}</p> }.into_any()
@@ -205,5 +211,35 @@ fn Management(slug: String, state: String, actions: Actions) -> impl IntoView {
             />
             <button type="submit" class="primary">{t("Programmer l'événement", "Schedule the event")}</button>
         </ActionForm>
+    }
+}
+
+/// Facilitators and staff publish a PDF; an opinion, report or study starts as a draft. A plain
+/// multipart form: the server answers with the new publication's page, or back here with a code.
+#[component]
+fn PublishForm(slug: String) -> impl IntoView {
+    let refused = query_param("publication_refusee");
+    let no_error = Signal::derive(|| None);
+    let kinds = KINDS.iter().map(|kind| (kind.to_string(), kind_label(kind).to_string())).collect::<Vec<_>>();
+    view! {
+        <h3 id="publier">{t("Publier un document", "Publish a document")}</h3>
+        <p>
+            {t("Un avis, un rapport ou une étude reste un brouillon visible du collectif jusqu'à sa transmission au bureau municipal.",
+               "An opinion, report or study stays a draft seen by the group until it is sent to the municipal bureau.")}
+        </p>
+        {move || refused.get().map(|code| view! {
+            <p class="alert alert-error" role="alert">{format!("{} {}", t("Publication non enregistrée :", "Publication not saved:"), problem(&code))}</p>
+        })}
+        <form method="post" action=format!("/collectifs/{slug}/publications") enctype="multipart/form-data" class="form">
+            <SelectField label=t("Type", "Kind") name="kind" options=kinds error=no_error />
+            <Field label=t("Titre", "Title") name="title" error=no_error />
+            <Field label=t("Date du document", "Date of the document") name="published_on" kind="date" error=no_error />
+            <Field label=t("Résumé (facultatif)", "Summary (optional)") name="summary" kind="textarea" required=false error=no_error />
+            <div class="field">
+                <label for="champ-file">{t("Document (PDF, 5 Mo au plus)", "Document (PDF, 5 MB at most)")}<span class="required" aria-hidden="true">" *"</span></label>
+                <input id="champ-file" name="file" type="file" accept="application/pdf" required />
+            </div>
+            <button type="submit" class="primary">{t("Publier", "Publish")}</button>
+        </form>
     }
 }

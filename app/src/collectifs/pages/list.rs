@@ -15,7 +15,11 @@ pub fn CollectifsPage() -> impl IntoView {
             {t("Des groupes thématiques ouverts à tous, qui rendent des avis validés par le bureau municipal puis présentés aux commissions d'élus. Rejoignez-en un ou plusieurs.",
                "Thematic groups open to all, whose opinions are validated by the municipal bureau then presented to elected commissions. Join one or several.")}
         </p>
-        <p><A href="/collectifs/agenda">{t("Agenda de tous les collectifs", "Agenda of all groups")}</A></p>
+        <p>
+            <A href="/collectifs/agenda">{t("Agenda de tous les collectifs", "Agenda of all groups")}</A>" · "
+            <A href="/collectifs/publications">{t("Publications", "Publications")}</A>" · "
+            <A href="/collectifs/avis">{t("Suivi des avis", "Opinions tracker")}</A>
+        </p>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match collectifs.await {

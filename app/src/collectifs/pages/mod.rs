@@ -3,9 +3,19 @@ pub mod agenda;
 pub mod collectif;
 pub mod event;
 pub mod list;
+pub mod publication;
+pub mod publications;
+pub mod tracker;
 
-use super::{domain::paris_span, model::EventItem};
-use crate::platform::i18n::t;
+use super::{
+    domain::paris_span,
+    model::{EventItem, PublicationItem},
+    publication::{goes_through_chain, kind_label, stage_label},
+};
+use crate::platform::{
+    files::{by_month, size_label},
+    i18n::t,
+};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -29,10 +39,15 @@ pub(crate) fn seats(event: &EventItem) -> String {
     }
 }
 
-/// The iCalendar feed link: a plain link the router leaves alone, for calendar applications.
+/// A feed link (iCalendar, Atom): a plain link the router leaves alone, for the applications that
+/// subscribe to it.
 #[component]
-pub(crate) fn FeedLink(href: String, label: &'static str) -> impl IntoView {
-    view! { <p><a href=href rel="external" type="text/calendar">{label}</a></p> }
+pub(crate) fn FeedLink(
+    href: String,
+    label: &'static str,
+    #[prop(default = "text/calendar")] kind: &'static str,
+) -> impl IntoView {
+    view! { <p><a href=href rel="external" type=kind>{label}</a></p> }
 }
 
 /// Upcoming or past events under an `h2`, each with its own `h3`.
@@ -67,4 +82,61 @@ pub(crate) fn EventList(
             }.into_any()
         }}
     }
+}
+
+/// A heading of `level` (2 to 4), for pieces shown at different depths of a page.
+fn heading(level: u8, text: String) -> AnyView {
+    match level {
+        2 => view! { <h2>{text}</h2> }.into_any(),
+        3 => view! { <h3>{text}</h3> }.into_any(),
+        _ => view! { <h4>{text}</h4> }.into_any(),
+    }
+}
+
+/// A link to a publication's PDF with its size as the seed shows it: `PDF – 665 Ko`.
+#[component]
+pub(crate) fn DocumentLink(item: PublicationItem) -> impl IntoView {
+    let label = format!("{} ({})", t("Télécharger", "Download"), size_label(&item.file_type, item.file_size));
+    view! {
+        <a href=item.file_href() rel="external" type="application/pdf" aria-label=format!("{label} — {}", item.title)>{label}</a>
+    }
+}
+
+/// Publications listed by year and month, newest first; years get a heading of `level`, months
+/// the next one down.
+#[component]
+pub(crate) fn PublicationArchive(
+    publications: Vec<PublicationItem>,
+    level: u8,
+    #[prop(default = false)] show_collectif: bool,
+) -> impl IntoView {
+    if publications.is_empty() {
+        return view! { <p>{t("Aucune publication pour l'instant.", "No publication yet.")}</p> }.into_any();
+    }
+    let mut year = None;
+    by_month(publications, |item| item.published_on.as_str())
+        .into_iter()
+        .map(|month| {
+            let new_year = (year != Some(month.year)).then(|| heading(level, month.year.to_string()));
+            year = Some(month.year);
+            view! {
+                {new_year}
+                {heading(level + 1, month.label.clone())}
+                <ul class="publications">
+                    {month.items.into_iter().map(|item| {
+                        let stage = goes_through_chain(&item.kind).then(|| format!(" · {}", stage_label(&item.stage)));
+                        let collectif = show_collectif.then(|| format!(" · {}", item.collectif_name));
+                        view! {
+                            <li>
+                                <A href=item.href()>{item.title.clone()}</A>
+                                " — "{kind_label(&item.kind)}{collectif}{stage}" · "
+                                <DocumentLink item />
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            }
+        })
+        .collect_view()
+        .into_any()
 }

@@ -1,13 +1,13 @@
-use super::{UploadOutcome, window_text};
+use super::window_text;
 use crate::accounts::pages::query_param;
 use crate::budget::{ballot::french_date, pages::slug_param};
 use crate::collectifs::domain::paris_moment;
 use crate::platform::i18n::t;
 use crate::sortition::{
     api::{ConfigureCouncil, ScheduleMeeting, WithdrawCandidacy, council_page},
-    model::{Council, CouncilView, Meeting, MyCandidacy, status_label},
+    model::{Council, CouncilView, Meeting, MyCandidacy, status_label, upload_problem},
 };
-use crate::ui::{Field, FormAlert, Loaded, Notice, error_of};
+use crate::ui::{Field, FormAlert, Loaded, Notice, UploadOutcome, error_of};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -28,8 +28,8 @@ pub fn CouncilPage() -> impl IntoView {
         {move || applied.get().map(|_| view! {
             <Notice text=t("Votre candidature est enregistrée : l'équipe municipale la vérifie avant le tirage.", "Your candidacy is recorded: the town's staff check it before the draw.").to_string() />
         })}
-        <UploadOutcome done=query_param("autorisation") refused=query_param("autorisation_refusee") saved=t("L'autorisation parentale est enregistrée.", "The parental authorisation is saved.") />
-        <UploadOutcome done=query_param("compte_rendu") refused=query_param("compte_rendu_refuse") saved=t("Le compte rendu est en ligne.", "The minutes are online.") />
+        <UploadOutcome done=query_param("autorisation") refused=query_param("autorisation_refusee") saved=t("L'autorisation parentale est enregistrée.", "The parental authorisation is saved.") problem=upload_problem />
+        <UploadOutcome done=query_param("compte_rendu") refused=query_param("compte_rendu_refuse") saved=t("Le compte rendu est en ligne.", "The minutes are online.") problem=upload_problem />
         <Loaded data missing=t("Conseil introuvable", "Council not found") ready=move |page: CouncilView| view! { <CouncilBody page withdraw schedule configure /> } />
         <p><A href="/conseils-de-quartier">{t("Tous les conseils de quartier", "All neighbourhood councils")}</A></p>
     }

@@ -24,19 +24,3 @@ pub(crate) fn window_text(council: &Council, open: bool) -> String {
         format!("{} · {draw}", t("Candidatures closes", "Applications closed"))
     }
 }
-
-/// The notice or error a plain form's redirect carries in the address.
-#[component]
-pub(crate) fn UploadOutcome(
-    done: Memo<Option<String>>,
-    refused: Memo<Option<String>>,
-    saved: &'static str,
-) -> impl IntoView {
-    view! {
-        {move || done.get().map(|_| view! { <crate::ui::Notice text=saved.to_string() /> })}
-        {move || refused.get().map(|code| {
-            let problem = crate::sortition::model::upload_problem(&code).unwrap_or("Le fichier n'a pas pu être enregistré.");
-            view! { <p class="alert alert-error" role="alert">{format!("{} {problem}", t("Fichier non enregistré :", "File not saved:"))}</p> }
-        })}
-    }
-}

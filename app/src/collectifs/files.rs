@@ -1,0 +1,175 @@
+//! The collectifs' publications over plain HTTP: uploading a PDF (multipart form, works without
+//! JavaScript), replacing a draft's PDF, reading it, and the Atom feeds.
+use super::{
+    api::actor,
+    publication::{self, FeedEntry, PublicationInput},
+    store::{self, Acting, PublicationFilter},
+};
+use crate::platform::{
+    download::{error_response, file_response},
+    error::AppError,
+    files::{MAX_FILE_BYTES, check_file, pdf_type, store_file, stored_file},
+    session::{self, SessionUser},
+    state::AppState,
+    upload::{Upload, read_upload},
+};
+use axum::{
+    Router,
+    extract::{DefaultBodyLimit, Multipart, Path, State},
+    http::request::Parts,
+    response::{IntoResponse, Redirect, Response},
+    routing::get,
+};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/collectifs/publications.atom", get(global_feed))
+        .route("/collectifs/{slug}/publications.atom", get(collectif_feed))
+        .route("/collectifs/{slug}/publications", axum::routing::post(upload_publication))
+        .route("/collectifs/{slug}/publications/{id}/document.pdf", get(show_document).post(replace_document))
+        // A file a few times over the limit still gets a French answer.
+        .layer(DefaultBodyLimit::max(4 * MAX_FILE_BYTES))
+}
+
+/// The caller, who must be signed in and facilitate the collectif (or be staff).
+async fn facilitator(state: &AppState, parts: &Parts, slug: &str) -> Result<(SessionUser, i64), AppError> {
+    let user = session::user_of_request(state, parts).await?.ok_or(AppError::Unauthenticated)?;
+    let collectif = store::collectif_by_slug(&state.pool, slug).await?;
+    if !actor(&state.pool, &collectif, Some(&user)).await?.facilitator {
+        return Err(AppError::Forbidden);
+    }
+    if collectif.state == "archived" {
+        return Err(AppError::refused("Ce collectif est archivé : relancez-le avant de publier."));
+    }
+    Ok((user, collectif.id))
+}
+
+/// Reads the form and keeps its PDF in the store, or answers the problem's code.
+async fn read_pdf(state: &AppState, form: Multipart) -> Result<Result<(Upload, String), &'static str>, AppError> {
+    let upload = read_upload(form, "file", MAX_FILE_BYTES).await?;
+    if let Err(code) = check_file(&upload.file, upload.too_large, pdf_type, "format-pdf") {
+        return Ok(Err(code));
+    }
+    let stored = store_file(&state.pool, "application/pdf", &upload.file).await?;
+    Ok(Ok((upload, stored.sha256)))
+}
+
+/// A facilitator (or staff) publishes a memo or minutes, or starts an opinion, report or study as
+/// a draft; then its page, or the collectif's page with the problem's code.
+async fn upload_publication(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    parts: Parts,
+    form: Multipart,
+) -> Response {
+    let outcome = async {
+        let (user, collectif_id) = facilitator(&state, &parts, &slug).await?;
+        let (upload, sha256) = match read_pdf(&state, form).await? {
+            Ok(read) => read,
+            Err(code) => return Ok(Err(code)),
+        };
+        let input = PublicationInput {
+            kind: upload.field("kind"),
+            title: upload.field("title"),
+            published_on: upload.field("published_on"),
+            summary: upload.field("summary"),
+        };
+        let valid = match publication::check_publication(input) {
+            Ok(valid) => valid,
+            Err(code) => return Ok(Err(code)),
+        };
+        let author = Acting { user_id: Some(user.id), name: &user.display_name };
+        let id =
+            store::insert_publication(&state.pool, collectif_id, &valid, &sha256, author, crate::platform::db::now())
+                .await?;
+        Ok::<_, AppError>(Ok(id))
+    };
+    match outcome.await {
+        Ok(Ok(id)) => Redirect::to(&format!("/collectifs/{slug}/publications/{id}?publiee=1")).into_response(),
+        Ok(Err(code)) => Redirect::to(&format!("/collectifs/{slug}?publication_refusee={code}#publier")).into_response(),
+        Err(error) => error_response(error),
+    }
+}
+
+/// A returned or draft text gets a reworked PDF before it goes (back) to the bureau.
+async fn replace_document(
+    State(state): State<AppState>,
+    Path((slug, id)): Path<(String, i64)>,
+    parts: Parts,
+    form: Multipart,
+) -> Response {
+    let outcome = async {
+        let (_, collectif_id) = facilitator(&state, &parts, &slug).await?;
+        let publication = store::publication(&state.pool, collectif_id, id).await?;
+        let sha256 = match read_pdf(&state, form).await? {
+            Ok((_, sha256)) => sha256,
+            Err(code) => return Ok(Err(code)),
+        };
+        let now = crate::platform::db::now();
+        let replaced = store::replace_publication_file(&state.pool, publication.id, &sha256, now).await?;
+        Ok::<_, AppError>(if replaced { Ok(()) } else { Err("etape") })
+    };
+    let page = format!("/collectifs/{slug}/publications/{id}");
+    match outcome.await {
+        Ok(Ok(())) => Redirect::to(&format!("{page}?document=1")).into_response(),
+        Ok(Err(code)) => Redirect::to(&format!("{page}?document_refuse={code}")).into_response(),
+        Err(error) => error_response(error),
+    }
+}
+
+/// The PDF: public once the text has left the draft, otherwise for its facilitators and staff.
+async fn show_document(State(state): State<AppState>, Path((slug, id)): Path<(String, i64)>, parts: Parts) -> Response {
+    let found = async {
+        let collectif = store::collectif_by_slug(&state.pool, &slug).await?;
+        let publication = store::publication(&state.pool, collectif.id, id).await?;
+        if !publication::public(&publication.stage) {
+            let user = session::user_of_request(&state, &parts).await?;
+            if !actor(&state.pool, &collectif, user.as_ref()).await?.facilitator {
+                return Err(AppError::NotFound);
+            }
+        }
+        let (content_type, bytes) = stored_file(&state.pool, &store::publication_file(&state.pool, id).await?).await?;
+        Ok(file_response(&content_type, bytes, None))
+    };
+    found.await.unwrap_or_else(error_response)
+}
+
+async fn feed(state: &AppState, title: &str, self_path: &str, collectif_id: Option<i64>) -> Response {
+    let built = async {
+        let filter = PublicationFilter { collectif_id, with_drafts: false, chain_only: false };
+        let entries: Vec<FeedEntry> = store::publications(&state.pool, filter)
+            .await?
+            .into_iter()
+            .map(|item| FeedEntry {
+                path: item.href(),
+                file_path: item.file_href(),
+                title: format!("{} — {}", publication::kind_label(&item.kind), item.title),
+                summary: item.summary,
+                author: item.collectif_name,
+                updated: item.updated_at,
+                file_size: item.file_size,
+            })
+            .collect();
+        Ok(publication::atom(title, &state.config.base_url, self_path, &entries))
+    };
+    match built.await {
+        Ok(body) => file_response("application/atom+xml; charset=utf-8", body, None),
+        Err(error) => error_response(error),
+    }
+}
+
+/// `/collectifs/publications.atom`: every collectif's publications.
+async fn global_feed(State(state): State<AppState>) -> Response {
+    feed(&state, "Publications des collectifs", "/collectifs/publications.atom", None).await
+}
+
+/// `/collectifs/{slug}/publications.atom`: one collectif's.
+async fn collectif_feed(State(state): State<AppState>, Path(slug): Path<String>) -> Response {
+    match store::collectif_by_slug(&state.pool, &slug).await {
+        Ok(collectif) => {
+            let title = format!("Publications — {}", collectif.name);
+            feed(&state, &title, &format!("/collectifs/{slug}/publications.atom"), Some(collectif.id)).await
+        }
+        Err(error) => error_response(error),
+    }
+}
