@@ -312,6 +312,15 @@ fn matrix(throwaway_user: i64) -> Vec<Case> {
         case(path_of::<collectifs::ShowMyName>(), &[("slug", "inconnu")], SIGNED_IN),
         case(path_of::<collectifs::RegisterForEvent>(), &[("slug", "inconnu"), ("event_id", "0")], SIGNED_IN),
         case(path_of::<collectifs::CancelRegistration>(), &[("slug", "inconnu"), ("event_id", "0")], SIGNED_IN),
+        case(path_of::<collectifs::ListPublications>(), &[("chain_only", "true")], EVERYONE),
+        case(path_of::<collectifs::PublicationPage>(), &[("slug", "marche"), ("id", "0")], EVERYONE),
+        // Who may take which step is decided per text (facilitator or staff) and proven in the
+        // collectifs tests; the guard only asks for an account.
+        case(
+            path_of::<collectifs::TakePublicationStep>(),
+            &[("slug", "inconnu"), ("id", "0"), ("step", "submit")],
+            SIGNED_IN,
+        ),
         // Staff only: the state of a group and its agenda.
         case(
             path_of::<collectifs::ChangeCollectifState>(),

@@ -20,5 +20,6 @@ mod forums;
 mod http;
 mod mail;
 mod petitions;
+mod publications;
 mod sortition_cli;
 mod store;

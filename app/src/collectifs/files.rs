@@ -6,6 +6,7 @@ use super::{
     store::{self, Acting, PublicationFilter},
 };
 use crate::platform::{
+    db,
     download::{error_response, file_response},
     error::AppError,
     files::{MAX_FILE_BYTES, check_file, pdf_type, store_file, stored_file},
@@ -44,14 +45,10 @@ async fn facilitator(state: &AppState, parts: &Parts, slug: &str) -> Result<(Ses
     Ok((user, collectif.id))
 }
 
-/// Reads the form and keeps its PDF in the store, or answers the problem's code.
-async fn read_pdf(state: &AppState, form: Multipart) -> Result<Result<(Upload, String), &'static str>, AppError> {
+/// Reads the form with its PDF checked, or answers the problem's code.
+async fn read_pdf(form: Multipart) -> Result<Result<Upload, &'static str>, AppError> {
     let upload = read_upload(form, "file", MAX_FILE_BYTES).await?;
-    if let Err(code) = check_file(&upload.file, upload.too_large, pdf_type, "format-pdf") {
-        return Ok(Err(code));
-    }
-    let stored = store_file(&state.pool, "application/pdf", &upload.file).await?;
-    Ok(Ok((upload, stored.sha256)))
+    Ok(check_file(&upload.file, upload.too_large, pdf_type, "format-pdf").map(|_| upload))
 }
 
 /// A facilitator (or staff) publishes a memo or minutes, or starts an opinion, report or study as
@@ -64,13 +61,13 @@ async fn upload_publication(
 ) -> Response {
     let outcome = async {
         let (user, collectif_id) = facilitator(&state, &parts, &slug).await?;
-        let (upload, sha256) = match read_pdf(&state, form).await? {
-            Ok(read) => read,
+        let upload = match read_pdf(form).await? {
+            Ok(upload) => upload,
             Err(code) => return Ok(Err(code)),
         };
         let input = PublicationInput {
             kind: upload.field("kind"),
-            title: upload.field("title"),
+            title: upload.field("publication_title"),
             published_on: upload.field("published_on"),
             summary: upload.field("summary"),
         };
@@ -78,10 +75,9 @@ async fn upload_publication(
             Ok(valid) => valid,
             Err(code) => return Ok(Err(code)),
         };
+        let file = store_file(&state.pool, "application/pdf", &upload.file).await?;
         let author = Acting { user_id: Some(user.id), name: &user.display_name };
-        let id =
-            store::insert_publication(&state.pool, collectif_id, &valid, &sha256, author, crate::platform::db::now())
-                .await?;
+        let id = store::insert_publication(&state.pool, collectif_id, &valid, &file.sha256, author, db::now()).await?;
         Ok::<_, AppError>(Ok(id))
     };
     match outcome.await {
@@ -101,12 +97,15 @@ async fn replace_document(
     let outcome = async {
         let (_, collectif_id) = facilitator(&state, &parts, &slug).await?;
         let publication = store::publication(&state.pool, collectif_id, id).await?;
-        let sha256 = match read_pdf(&state, form).await? {
-            Ok((_, sha256)) => sha256,
+        let upload = match read_pdf(form).await? {
+            Ok(upload) => upload,
             Err(code) => return Ok(Err(code)),
         };
-        let now = crate::platform::db::now();
-        let replaced = store::replace_publication_file(&state.pool, publication.id, &sha256, now).await?;
+        if !matches!(publication.stage.as_str(), "draft" | "returned") {
+            return Ok(Err("etape"));
+        }
+        let file = store_file(&state.pool, "application/pdf", &upload.file).await?;
+        let replaced = store::replace_publication_file(&state.pool, publication.id, &file.sha256, db::now()).await?;
         Ok::<_, AppError>(if replaced { Ok(()) } else { Err("etape") })
     };
     let page = format!("/collectifs/{slug}/publications/{id}");

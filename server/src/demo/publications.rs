@@ -150,7 +150,7 @@ pub async fn load(pool: &Pool) -> Result<bool, AppError> {
         let author = Acting { user_id: Some(author_id), name: &author_name };
         let id = store::insert_publication(pool, collectif.id, &valid, &file.sha256, author, written).await?;
         let mut stage = app::collectifs::publication::first_stage(kind);
-        for (step, note, on_date, days_ago) in *steps {
+        for &(step, note, on_date, days_ago) in steps {
             let step = Step::parse(step).ok_or_else(|| AppError::refused(format!("démo : étape {step}")))?;
             let by_collectif = step == Step::Submit;
             let actor = Actor { staff: !by_collectif, facilitator: by_collectif };

@@ -231,8 +231,8 @@ fn PublishForm(slug: String) -> impl IntoView {
             <p class="alert alert-error" role="alert">{format!("{} {}", t("Publication non enregistrée :", "Publication not saved:"), problem(&code))}</p>
         })}
         <form method="post" action=format!("/collectifs/{slug}/publications") enctype="multipart/form-data" class="form">
-            <SelectField label=t("Type", "Kind") name="kind" options=kinds error=no_error />
-            <Field label=t("Titre", "Title") name="title" error=no_error />
+            <SelectField label=t("Type de document", "Kind of document") name="kind" options=kinds error=no_error />
+            <Field label=t("Titre du document", "Title of the document") name="publication_title" error=no_error />
             <Field label=t("Date du document", "Date of the document") name="published_on" kind="date" error=no_error />
             <Field label=t("Résumé (facultatif)", "Summary (optional)") name="summary" kind="textarea" required=false error=no_error />
             <div class="field">

@@ -97,8 +97,9 @@ fn heading(level: u8, text: String) -> AnyView {
 #[component]
 pub(crate) fn DocumentLink(item: PublicationItem) -> impl IntoView {
     let label = format!("{} ({})", t("Télécharger", "Download"), size_label(&item.file_type, item.file_size));
+    let name = format!("{label} — {}", item.title);
     view! {
-        <a href=item.file_href() rel="external" type="application/pdf" aria-label=format!("{label} — {}", item.title)>{label}</a>
+        <a href=item.file_href() rel="external" type="application/pdf" aria-label=name>{label}</a>
     }
 }
 
@@ -126,9 +127,10 @@ pub(crate) fn PublicationArchive(
                     {month.items.into_iter().map(|item| {
                         let stage = goes_through_chain(&item.kind).then(|| format!(" · {}", stage_label(&item.stage)));
                         let collectif = show_collectif.then(|| format!(" · {}", item.collectif_name));
+                        let (href, title) = (item.href(), item.title.clone());
                         view! {
                             <li>
-                                <A href=item.href()>{item.title.clone()}</A>
+                                <A href=href>{title}</A>
                                 " — "{kind_label(&item.kind)}{collectif}{stage}" · "
                                 <DocumentLink item />
                             </li>

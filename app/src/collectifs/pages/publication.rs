@@ -83,14 +83,15 @@ fn Publication(page: PublicationView, step: ServerAction<TakePublicationStep>) -
     let slug = item.collectif_slug.clone();
     let chain = goes_through_chain(&item.kind);
     let with_collectif = page.facilitator && matches!(item.stage.as_str(), "draft" | "returned");
+    let (title, collectif_name, summary) = (item.title.clone(), item.collectif_name.clone(), item.summary.clone());
     view! {
-        <PageHeading title=item.title.clone() />
+        <PageHeading title=title />
         <p class="lead">
             {kind_label(&item.kind)}" "{t("du collectif", "by the group")}" "
-            <A href=format!("/collectifs/{slug}")>{item.collectif_name.clone()}</A>
+            <A href=format!("/collectifs/{slug}")>{collectif_name}</A>
             " · "{day_label(&item.published_on)}
         </p>
-        {(!item.summary.is_empty()).then(|| view! { <p>{item.summary.clone()}</p> })}
+        {(!summary.is_empty()).then(|| view! { <p>{summary}</p> })}
         <p><DocumentLink item=item.clone() /></p>
         {chain.then(|| view! {
             <h2>{t("Circuit de l'avis", "The opinion's path")}</h2>
@@ -136,10 +137,11 @@ fn NextStep(
     step: ServerAction<TakePublicationStep>,
 ) -> impl IntoView {
     let error = error_of(step);
-    let form = move |value: &'static str, label: &'static str, class: &'static str, fields: AnyView| {
+    let form = |value: &'static str, label: &'static str, class: &'static str, fields: AnyView| {
+        let slug = slug.clone();
         view! {
             <ActionForm action=step attr:class="form" attr:novalidate=true>
-                <input type="hidden" name="slug" value=slug.clone() />
+                <input type="hidden" name="slug" value=slug />
                 <input type="hidden" name="id" value=id />
                 <input type="hidden" name="step" value=value />
                 {fields}

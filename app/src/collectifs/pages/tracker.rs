@@ -19,7 +19,7 @@ pub fn TrackerPage() -> impl IntoView {
             {t("Un avis, un rapport ou une étude d'un collectif est transmis au bureau municipal, validé ou renvoyé avec remarques, présenté à une commission d'élus, puis la municipalité répond.",
                "A group's opinion, report or study goes to the municipal bureau, is validated or returned with remarks, presented to a commission of elected officials, then the municipality answers.")}
         </p>
-        <Loaded data ready=|texts: Vec<PublicationItem>| {
+        <Loaded data ready={|texts: Vec<PublicationItem>| {
             if texts.is_empty() {
                 return view! { <p>{t("Aucun avis transmis pour l'instant.", "No opinion sent yet.")}</p> }.into_any();
             }
@@ -48,6 +48,6 @@ pub fn TrackerPage() -> impl IntoView {
                     </tbody>
                 </table>
             }.into_any()
-        } />
+        }} />
     }
 }

@@ -8,7 +8,6 @@ pub mod list;
 use crate::budget::ballot::french_date;
 use crate::platform::i18n::t;
 use crate::sortition::model::Council;
-use leptos::prelude::*;
 
 /// `Candidatures ouvertes jusqu'au 15 janvier 2027 · tirage le 01/02/2027`.
 pub(crate) fn window_text(council: &Council, open: bool) -> String {
