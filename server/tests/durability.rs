@@ -7,6 +7,10 @@ use app::platform::{db, secrets::HashKey};
 use reqwest::{StatusCode, header::LOCATION};
 use server::demo::BUDGET_SLUG;
 use std::process::{Child, Command, Stdio};
+use std::sync::{
+    Arc,
+    atomic::{AtomicUsize, Ordering},
+};
 use std::time::{Duration, Instant};
 
 /// Starts the real `agora` binary on `database_url` and waits until it answers.
@@ -42,7 +46,12 @@ async fn start(database_url: &str, data_dir: &std::path::Path, demo: bool) -> (C
 
 /// Casts ballots with `cookies` one after the other until the server stops answering; returns the
 /// receipt codes of the ballots it acknowledged.
-async fn vote_until_gone(base: String, cookies: Vec<String>, labelled: Vec<i64>) -> Vec<String> {
+async fn vote_until_gone(
+    base: String,
+    cookies: Vec<String>,
+    labelled: Vec<i64>,
+    counted: Arc<AtomicUsize>,
+) -> Vec<String> {
     let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
     let url = format!("{base}{}", path_of::<CastBallot>());
     let mut receipts = Vec::new();
@@ -68,6 +77,7 @@ async fn vote_until_gone(base: String, cookies: Vec<String>, labelled: Vec<i64>)
         let location = response.headers().get(LOCATION).and_then(|value| value.to_str().ok()).unwrap_or_default();
         let code = location.rsplit_once("recu=").map(|(_, code)| code.to_string()).expect("a receipt in the redirect");
         receipts.push(code);
+        counted.fetch_add(1, Ordering::Relaxed);
     }
     receipts
 }
@@ -90,11 +100,16 @@ async fn a_killed_server_keeps_every_acknowledged_ballot() {
     let cookies = crate::common::signed_in_residents(&pool, 8_000, None).await;
     pool.close().await;
 
+    let counted = Arc::new(AtomicUsize::new(0));
     let voters: Vec<_> = cookies
         .chunks(cookies.len() / 16)
-        .map(|chunk| tokio::spawn(vote_until_gone(base.clone(), chunk.to_vec(), labelled.clone())))
+        .map(|chunk| tokio::spawn(vote_until_gone(base.clone(), chunk.to_vec(), labelled.clone(), counted.clone())))
         .collect();
-    tokio::time::sleep(Duration::from_millis(1_500)).await;
+    // Killed in full flow: once a few hundred ballots are in, however busy the machine is.
+    let started = Instant::now();
+    while counted.load(Ordering::Relaxed) < 300 && started.elapsed() < Duration::from_secs(60) {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
     server.kill().expect("SIGKILL");
     server.wait().unwrap();
     let mut acknowledged = Vec::new();

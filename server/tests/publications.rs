@@ -18,8 +18,13 @@ async fn publish(browser: &Browser, fields: &[(&str, &str)], pdf: &[u8]) -> Stri
         form = form.text(name.to_string(), value.to_string());
     }
     let form = form.part("file", multipart::Part::bytes(pdf.to_vec()).file_name("avis.pdf"));
-    let response =
-        browser.client.post(browser.url(&format!("/collectifs/{SLUG}/publications"))).multipart(form).send().await.unwrap();
+    let response = browser
+        .client
+        .post(browser.url(&format!("/collectifs/{SLUG}/publications")))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     response.headers()[header::LOCATION].to_str().unwrap().to_string()
 }
@@ -40,8 +45,10 @@ async fn step(browser: &Browser, id: i64, step: &str, note: &str, on_date: &str)
 }
 
 async fn tracker(browser: &Browser) -> Vec<PublicationItem> {
-    serde_json::from_value(json_ok(browser.get_fn(path_of::<ListPublications>(), &[("chain_only", "true")]).await).await)
-        .unwrap()
+    serde_json::from_value(
+        json_ok(browser.get_fn(path_of::<ListPublications>(), &[("chain_only", "true")]).await).await,
+    )
+    .unwrap()
 }
 
 const OPINION: [(&str, &str); 4] = [
@@ -67,7 +74,12 @@ dual_test!(an_opinion_goes_from_draft_to_the_municipality_s_answer, |backend| {
     let (before, files_before) = (app.count(publications).await, app.count(files).await);
     let refused = publish(&facilitator, &OPINION, b"GIF89a not a pdf").await;
     assert!(refused.ends_with("?publication_refusee=format-pdf#publier"), "{refused}");
-    let untitled = publish(&facilitator, &[("kind", "opinion"), ("publication_title", "Avis"), ("published_on", "2026-11-02")], pdf).await;
+    let untitled = publish(
+        &facilitator,
+        &[("kind", "opinion"), ("publication_title", "Avis"), ("published_on", "2026-11-02")],
+        pdf,
+    )
+    .await;
     assert!(untitled.contains("publication_refusee=titre"), "{untitled}");
     assert_eq!((app.count(publications).await, app.count(files).await), (before, files_before));
 
@@ -86,18 +98,29 @@ dual_test!(an_opinion_goes_from_draft_to_the_municipality_s_answer, |backend| {
     assert!(!tracker(&anonymous).await.iter().any(|text| text.id == id));
 
     // The same PDF sent again is kept once.
-    publish(&facilitator, &[("kind", "memo"), ("publication_title", "Note sur les bancs"), ("published_on", "2026-11-03")], pdf).await;
+    publish(
+        &facilitator,
+        &[("kind", "memo"), ("publication_title", "Note sur les bancs"), ("published_on", "2026-11-03")],
+        pdf,
+    )
+    .await;
     assert_eq!(app.count(files).await, files_before + 1);
 
     // Out of order or by the wrong side: refused in French, stage unchanged.
     let staff = app.login(Role::Staff).await;
     let early = refusal(step(&staff, id, "validate", "", "").await).await;
-    assert_eq!(early, "Étape impossible maintenant : le texte est « brouillon ». Il doit d'abord être transmis au bureau municipal.");
+    assert_eq!(
+        early,
+        "Étape impossible maintenant : le texte est « brouillon ». Il doit d'abord être transmis au bureau municipal."
+    );
     assert_eq!(step(&facilitator, id, "submit", "", "").await.status(), StatusCode::OK);
     let again = refusal(step(&facilitator, id, "submit", "", "").await).await;
     assert!(again.starts_with("Étape impossible maintenant"), "{again}");
     for browser in [&facilitator, &resident] {
-        assert_eq!(refusal(step(browser, id, "validate", "", "").await).await, "Cette étape revient à la municipalité.");
+        assert_eq!(
+            refusal(step(browser, id, "validate", "", "").await).await,
+            "Cette étape revient à la municipalité."
+        );
     }
     assert_eq!(stage(&anonymous, id).await, "submitted");
     assert!(tracker(&anonymous).await.iter().any(|text| text.id == id && text.stage == "submitted"));

@@ -44,7 +44,8 @@ pub async fn collectif_page(slug: String) -> Result<CollectifView, AppError> {
         None => None,
     };
     let actor = actor(&pool, &collectif, user.as_ref()).await?;
-    let filter = PublicationFilter { collectif_id: Some(collectif.id), with_drafts: actor.facilitator, chain_only: false };
+    let filter =
+        PublicationFilter { collectif_id: Some(collectif.id), with_drafts: actor.facilitator, chain_only: false };
     let publications = store::publications(&pool, filter).await?;
     let named = |facilitator: bool| {
         members
@@ -269,8 +270,8 @@ pub async fn take_publication_step(
         return Err(AppError::NotFound);
     }
     let step = Step::parse(step.trim()).ok_or_else(|| AppError::refused("Étape inconnue."))?;
-    let valid = publication::check_step(&publication.kind, &publication.stage, step, actor, &note, &on_date)
-        .map_err(|refusal| match refusal.field {
+    let valid = publication::check_step(&publication.kind, &publication.stage, step, actor, &note, &on_date).map_err(
+        |refusal| match refusal.field {
             None => AppError::refused(refusal.message),
             Some(field) => {
                 let mut errors = FormErrors::default();
@@ -279,7 +280,8 @@ pub async fn take_publication_step(
                 errors.keep("on_date", on_date.trim());
                 AppError::Invalid(errors)
             }
-        })?;
+        },
+    )?;
     let acting = Acting { user_id: Some(user.id), name: &user.display_name };
     if !store::take_step(&state.pool, publication.id, &publication.stage, &valid, acting, db::now()).await? {
         return Err(AppError::refused("Le texte a changé entre-temps : rechargez la page pour voir où il en est."));
@@ -296,8 +298,13 @@ pub async fn take_publication_step(
             state.config.base_url,
             publication.href(),
         );
-        mail::queue(&state.pool, &author, &format!("{} — {}", publication.title, publication::stage_label(step.target())), &body)
-            .await?;
+        mail::queue(
+            &state.pool,
+            &author,
+            &format!("{} — {}", publication.title, publication::stage_label(step.target())),
+            &body,
+        )
+        .await?;
         state.mail_wakeup.notify_one();
     }
     Ok(())

@@ -82,7 +82,9 @@ async fn upload_publication(
     };
     match outcome.await {
         Ok(Ok(id)) => Redirect::to(&format!("/collectifs/{slug}/publications/{id}?publiee=1")).into_response(),
-        Ok(Err(code)) => Redirect::to(&format!("/collectifs/{slug}?publication_refusee={code}#publier")).into_response(),
+        Ok(Err(code)) => {
+            Redirect::to(&format!("/collectifs/{slug}?publication_refusee={code}#publier")).into_response()
+        }
         Err(error) => error_response(error),
     }
 }

@@ -358,7 +358,9 @@ mod tests {
             check_step("opinion", "submitted", Step::Validate, FACILITATOR, "", "").unwrap_err().message,
             "Cette étape revient à la municipalité."
         );
-        assert!(check_step("opinion", "draft", Step::Submit, MEMBER, "", "").unwrap_err().message.contains("animateurs"));
+        assert!(
+            check_step("opinion", "draft", Step::Submit, MEMBER, "", "").unwrap_err().message.contains("animateurs")
+        );
         // Staff may send a text for a collectif that has no facilitator left.
         assert!(check_step("opinion", "draft", Step::Submit, STAFF, "", "").is_ok());
     }
@@ -366,7 +368,10 @@ mod tests {
     #[test]
     fn steps_carry_what_they_must() {
         let no_remarks = check_step("opinion", "submitted", Step::Return, STAFF, "", "").unwrap_err();
-        assert_eq!((no_remarks.field, no_remarks.message.as_str()), (Some("note"), "Indiquez les remarques du bureau."));
+        assert_eq!(
+            (no_remarks.field, no_remarks.message.as_str()),
+            (Some("note"), "Indiquez les remarques du bureau.")
+        );
         let no_day = check_step("opinion", "validated", Step::Present, STAFF, "Commission", "").unwrap_err();
         assert_eq!(no_day.field, Some("on_date"));
         let presented = check_step("opinion", "validated", Step::Present, STAFF, " Finances ", "2026-05-04").unwrap();
@@ -376,7 +381,8 @@ mod tests {
 
     #[test]
     fn publication_forms_answer_a_problem_code() {
-        let input = PublicationInput { kind: "opinion", title: "Avis sur les bancs", published_on: "2026-02-01", summary: "" };
+        let input =
+            PublicationInput { kind: "opinion", title: "Avis sur les bancs", published_on: "2026-02-01", summary: "" };
         assert_eq!(check_publication(input).unwrap().kind, "opinion");
         assert_eq!(check_publication(PublicationInput { kind: "tract", ..input }), Err("type"));
         assert_eq!(check_publication(PublicationInput { title: "Avis", ..input }), Err("titre"));

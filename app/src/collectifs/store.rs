@@ -300,13 +300,12 @@ pub async fn cancel(pool: &Pool, event_id: i64, user_id: i64, now: i64) -> Resul
 
 /// Whether the user facilitates the collectif.
 pub async fn is_facilitator(pool: &Pool, collectif_id: i64, user_id: i64) -> Result<bool, AppError> {
-    let row: Option<(i64,)> = sqlx::query_as(
-        "SELECT 1 FROM collectif_members WHERE collectif_id = $1 AND user_id = $2 AND facilitator = 1",
-    )
-    .bind(collectif_id)
-    .bind(user_id)
-    .fetch_optional(pool)
-    .await?;
+    let row: Option<(i64,)> =
+        sqlx::query_as("SELECT 1 FROM collectif_members WHERE collectif_id = $1 AND user_id = $2 AND facilitator = 1")
+            .bind(collectif_id)
+            .bind(user_id)
+            .fetch_optional(pool)
+            .await?;
     Ok(row.is_some())
 }
 

@@ -154,7 +154,8 @@ pub async fn load(pool: &Pool) -> Result<bool, AppError> {
             let step = Step::parse(step).ok_or_else(|| AppError::refused(format!("démo : étape {step}")))?;
             let by_collectif = step == Step::Submit;
             let actor = Actor { staff: !by_collectif, facilitator: by_collectif };
-            let valid = check_step(kind, stage, step, actor, note, on_date).map_err(|refusal| AppError::refused(refusal.message))?;
+            let valid = check_step(kind, stage, step, actor, note, on_date)
+                .map_err(|refusal| AppError::refused(refusal.message))?;
             let acting = if by_collectif { author } else { Acting { user_id: Some(staff_id), name: &staff_name } };
             store::take_step(pool, id, stage, &valid, acting, now - days_ago * DAY).await?;
             stage = step.target();

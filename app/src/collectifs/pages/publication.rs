@@ -62,7 +62,10 @@ fn step_detail(step: &PublicationStep) -> Option<String> {
             "{} {}{}",
             t("Commission :", "Commission:"),
             step.note,
-            step.on_date.as_deref().map(|day| format!(", {} {}", t("séance du", "meeting of"), day_label(day))).unwrap_or_default()
+            step.on_date
+                .as_deref()
+                .map(|day| format!(", {} {}", t("séance du", "meeting of"), day_label(day)))
+                .unwrap_or_default()
         )),
         "returned" => Some(format!("{} {}", t("Remarques :", "Remarks:"), step.note)),
         "answered" => Some(format!("{} {}", t("Réponse :", "Answer:"), step.note)),
