@@ -107,7 +107,7 @@ test('publications are listed by year and month with their size, and the tracker
 
   await visit(page, '/collectifs/parcs-et-jardins');
   await expect(page.getByRole('heading', { level: 2, name: 'Publications' })).toBeVisible();
-  await page.getByRole('link', { name: 'Avis sur la gestion différenciée des espaces verts' }).click();
+  await page.getByRole('link', { name: 'Avis sur la gestion différenciée des espaces verts', exact: true }).click();
   await ready(page);
   await expect(page.getByText('Commission : Commission cadre de vie et environnement, séance du 20 novembre 2025')).toBeVisible();
   await expectAccessible(page);
