@@ -192,9 +192,12 @@ async fn meetings(
     Ok(())
 }
 
-/// A small but well-formed PDF holding one line of text.
 fn minutes_pdf(council: &str, number: usize) -> Vec<u8> {
-    let text = format!("Compte rendu n. {number} - conseil de quartier {}", slug_of(council));
+    text_pdf(&format!("Compte rendu n. {number} - conseil de quartier {}", slug_of(council)))
+}
+
+/// A small but well-formed PDF holding one line of (ASCII) text.
+pub(super) fn text_pdf(text: &str) -> Vec<u8> {
     let stream = format!("BT /F1 14 Tf 72 720 Td ({text}) Tj ET");
     let objects = [
         "<< /Type /Catalog /Pages 2 0 R >>".to_string(),

@@ -31,11 +31,14 @@ pub(crate) fn UploadOutcome(
     done: Memo<Option<String>>,
     refused: Memo<Option<String>>,
     saved: &'static str,
+    /// The French reason for a problem's code.
+    #[prop(default = crate::sortition::model::upload_problem)]
+    problem: fn(&str) -> Option<&'static str>,
 ) -> impl IntoView {
     view! {
         {move || done.get().map(|_| view! { <crate::ui::Notice text=saved.to_string() /> })}
         {move || refused.get().map(|code| {
-            let problem = crate::sortition::model::upload_problem(&code).unwrap_or("Le fichier n'a pas pu être enregistré.");
+            let problem = problem(&code).unwrap_or("Le fichier n'a pas pu être enregistré.");
             view! { <p class="alert alert-error" role="alert">{format!("{} {problem}", t("Fichier non enregistré :", "File not saved:"))}</p> }
         })}
     }
