@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod budget;
+pub mod citizen_councils;
 pub mod collectifs;
 pub mod consultations;
 pub mod contributions;

@@ -5,6 +5,7 @@ use crate::accounts::{
     pages as account_pages,
 };
 use crate::budget::pages as budget_pages;
+use crate::citizen_councils::pages as citizen_pages;
 use crate::collectifs::pages as collectif_pages;
 use crate::consultations::pages as consultation_pages;
 use crate::contributions::pages as contribution_pages;
@@ -137,7 +138,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/conseils-de-quartier/:slug/candidater") view=council_pages::apply::ApplyPage ssr=SsrMode::Async />
                     <Route path=path!("/conseils-de-quartier/:slug/candidatures") view=council_pages::candidacies::CandidaciesPage ssr=SsrMode::Async />
                     <Route path=path!("/conseils-de-quartier/:slug/tirage") view=council_pages::draw::DrawPage ssr=SsrMode::Async />
-                    <Route path=path!("/conseils-citoyens") view=space_pages::CitizenCouncilsSpace ssr=SsrMode::Async />
+                    <Route path=path!("/conseils-citoyens") view=citizen_pages::space::CitizenCouncilsPage ssr=SsrMode::Async />
+                    <Route path=path!("/conseils-citoyens/fonds") view=citizen_pages::fund::FundPage ssr=SsrMode::Async />
+                    <Route path=path!("/conseils-citoyens/fonds/deposer") view=citizen_pages::apply::ApplyPage ssr=SsrMode::Async />
+                    <Route path=path!("/conseils-citoyens/fonds/:id") view=citizen_pages::application::ApplicationPage ssr=SsrMode::Async />
+                    <Route path=path!("/conseils-citoyens/:slug") view=citizen_pages::council::CitizenCouncilPage ssr=SsrMode::Async />
                     <Route path=path!("/collectifs") view=collectif_pages::list::CollectifsPage ssr=SsrMode::Async />
                     <Route path=path!("/collectifs/agenda") view=collectif_pages::agenda::AgendaPage ssr=SsrMode::Async />
                     <Route path=path!("/collectifs/publications") view=collectif_pages::publications::PublicationsPage ssr=SsrMode::Async />

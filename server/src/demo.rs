@@ -11,6 +11,7 @@ use app::platform::{
     text::slug_of,
 };
 
+mod citizen_councils;
 mod consultations;
 mod contributions;
 mod councils;
@@ -113,6 +114,7 @@ pub async fn load(pool: &Pool) -> Result<bool, String> {
     let toulouse = load_toulouse(pool).await?;
     let councils = councils::load(pool).await.map_err(|error| error.to_string())?;
     let publications = publications::load(pool).await.map_err(|error| error.to_string())?;
+    let citizen_councils = citizen_councils::load(pool).await.map_err(|error| error.to_string())?;
     Ok(base
         || budget
         || next_budget
@@ -123,7 +125,8 @@ pub async fn load(pool: &Pool) -> Result<bool, String> {
         || collectifs
         || toulouse
         || councils
-        || publications)
+        || publications
+        || citizen_councils)
 }
 
 /// The closed Toulouse 2024 campaign, imported from its Pabulib file (pabulib.org), with its results.

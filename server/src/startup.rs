@@ -98,6 +98,7 @@ pub fn router(state: AppState) -> Router {
         .merge(app::budget::images::router())
         .merge(app::sortition::files::router())
         .merge(app::collectifs::files::router())
+        .merge(app::citizen_councils::files::router())
         .layer(middleware::from_fn_with_state(policy, check_origin))
         .layer(middleware::from_fn(security_headers))
         .layer(CompressionLayer::new())

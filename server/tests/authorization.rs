@@ -6,6 +6,7 @@ use app::accounts::{api as accounts, domain::Role, store};
 use app::budget::api as budget;
 use app::budget::setup as budget_setup;
 use app::budget::submission as budget_projects;
+use app::citizen_councils::api as citizen;
 use app::collectifs::api as collectifs;
 use app::consultations::api as consultations;
 use app::contributions::api as contributions;
@@ -375,6 +376,35 @@ fn matrix(throwaway_user: i64) -> Vec<Case> {
         ),
         case(path_of::<councils::RunDraw>(), &[("slug", "inconnu"), ("sources", ""), ("witnesses", "")], STAFF_ONLY),
         case(path_of::<councils::AnnounceWithdrawal>(), &[("slug", "inconnu"), ("public_id", "")], STAFF_ONLY),
+        // Citizen councils and their fund: staff act for the councils; an application's pages and
+        // steps check ownership past the guard (id 0 exists for nobody).
+        case(path_of::<citizen::CitizenCouncilsSpace>(), &[], EVERYONE),
+        case(path_of::<citizen::CitizenCouncilPage>(), &[("slug", "ales-tamaris")], EVERYONE),
+        case(path_of::<citizen::AddCouncilMember>(), &[("slug", "inconnu"), ("name", ""), ("college", "")], STAFF_ONLY),
+        case(path_of::<citizen::RemoveCouncilMember>(), &[("slug", "inconnu"), ("id", "0")], STAFF_ONLY),
+        case(path_of::<citizen::SetEnvelope>(), &[("slug", "inconnu"), ("year", ""), ("amount", "")], STAFF_ONLY),
+        case(path_of::<citizen::FundPage>(), &[], EVERYONE),
+        case(path_of::<citizen::ApplyOptions>(), &[], SIGNED_IN),
+        case(
+            path_of::<citizen::SubmitApplication>(),
+            &[
+                ("council_id", ""),
+                ("territory_id", ""),
+                ("title", ""),
+                ("description", ""),
+                ("carrier_name", ""),
+                ("starts_on", ""),
+                ("ends_on", ""),
+                ("budget", ""),
+                ("requested", ""),
+            ],
+            SIGNED_IN,
+        ),
+        case(path_of::<citizen::ApplicationPage>(), &[("id", "0")], SIGNED_IN),
+        case(path_of::<citizen::GrantApplication>(), &[("id", "0"), ("amount", "")], STAFF_ONLY),
+        case(path_of::<citizen::RefuseApplication>(), &[("id", "0"), ("reason", "")], STAFF_ONLY),
+        case(path_of::<citizen::AskInformation>(), &[("id", "0"), ("question", "")], STAFF_ONLY),
+        case(path_of::<citizen::AnswerInformation>(), &[("id", "0"), ("answer", "")], SIGNED_IN),
     ]
 }
 

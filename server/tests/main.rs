@@ -10,6 +10,7 @@ mod budget_images;
 mod budget_import;
 mod budget_projects;
 mod budget_store;
+mod citizen_councils;
 mod collectifs;
 mod collectifs_store;
 mod consultations;

@@ -17,7 +17,8 @@ pub fn bounded_text(raw: &str, what: &str, min: usize, max: usize) -> Result<Str
     }
 }
 
-fn capitalised(what: &str) -> String {
+/// `janvier` → `Janvier`.
+pub fn capitalised(what: &str) -> String {
     let mut chars = what.chars();
     chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }

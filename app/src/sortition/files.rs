@@ -33,12 +33,12 @@ pub fn router() -> Router<AppState> {
         .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES))
 }
 
-async fn caller(state: &AppState, parts: &Parts) -> Result<SessionUser, AppError> {
+pub(crate) async fn caller(state: &AppState, parts: &Parts) -> Result<SessionUser, AppError> {
     session::user_of_request(state, parts).await?.ok_or(AppError::Unauthenticated)
 }
 
 /// Back to `page`, with `done` or the code of the problem in the address.
-fn back(page: &str, outcome: Result<&str, &str>, done: &str, refused: &str) -> Response {
+pub(crate) fn back(page: &str, outcome: Result<&str, &str>, done: &str, refused: &str) -> Response {
     match outcome {
         Ok(_) => Redirect::to(&format!("{page}?{done}=1")).into_response(),
         Err(code) => Redirect::to(&format!("{page}?{refused}={code}")).into_response(),

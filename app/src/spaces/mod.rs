@@ -1,4 +1,4 @@
-//! Landing pages of the spaces not built out yet, listing what each one covers from the reference data.
+//! The dialogue platform's landing page, and the reference data (institutions) the spaces share.
 pub mod api;
 pub mod pages;
 #[cfg(feature = "ssr")]

@@ -1,4 +1,4 @@
-//! Landing pages of the spaces not built out yet.
+//! The dialogue platform's landing page.
 use super::api::{SpacesSummary, spaces_overview};
 use crate::platform::i18n::t;
 use crate::ui::{LoadError, Loading, PageHeading};
@@ -53,17 +53,5 @@ pub fn DialogueSpace() -> impl IntoView {
             <li><A href="/dialogue/contributions">{t("Contributions", "Contributions")}</A></li>
             <li><A href="/dialogue/forums">{t("Forums", "Forums")}</A></li>
         </ul>
-    }
-}
-
-#[component]
-pub fn CitizenCouncilsSpace() -> impl IntoView {
-    view! {
-        <SpaceLanding
-            title=t("Conseils citoyens", "Citizen councils")
-            intro=t("Un conseil par quartier prioritaire pour faire remonter la parole des habitants et soutenir leurs projets.",
-                    "A council per priority neighbourhood to carry residents' voices and support their projects.")
-            pick=|overview: SpacesSummary| name_list(t("Les conseils d'Alès Agglomération", "Alès Agglomération's councils"), overview.citizen_councils)
-        />
     }
 }

@@ -1,0 +1,11 @@
+//! Alès citizen councils: the councils of the priority neighbourhoods, their members, minutes and
+//! documents, and the Fonds de Participation des Habitants, from a resident's application to the
+//! project's final report, within each council's yearly envelope.
+pub mod api;
+pub mod domain;
+#[cfg(feature = "ssr")]
+pub mod files;
+pub mod model;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod store;
