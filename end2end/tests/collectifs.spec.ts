@@ -95,7 +95,7 @@ test('staff schedule an event and change the state of a collectif', async ({ pag
   await expect(page.getByText('Indiquez un titre de 1 à 120 caractères.')).toBeVisible();
   await ready(page);
 
-  await page.getByLabel('Titre').fill(title);
+  await page.locator('#champ-title').fill(title);
   await page.getByLabel('Début (heure de Paris)').fill('2099-05-02T14:00');
   await page.getByLabel('Fin (heure de Paris)').fill('2099-05-02T16:30');
   await page.getByLabel('Lieu').fill('Salle des fêtes');

@@ -182,7 +182,8 @@ dual_test!(a_minor_applies_staff_check_and_a_verifiable_draw_seats_the_council, 
     assert_eq!(seated.members.len(), 12);
 
     // Anyone can recompute it with the command line.
-    let file = std::env::temp_dir().join(format!("agora-gare-{}.json", std::process::id()));
+    // One file per run: the SQLite and PostgreSQL runs of this test share the process.
+    let file = tempfile::Builder::new().prefix("agora-gare-").suffix(".json").tempfile().unwrap().into_temp_path();
     std::fs::write(&file, &text).unwrap();
     let output = Command::new(env!("CARGO_BIN_EXE_agora")).args(["sortition", "verify"]).arg(&file).output().unwrap();
     let printed = String::from_utf8_lossy(&output.stdout);
@@ -192,7 +193,7 @@ dual_test!(a_minor_applies_staff_check_and_a_verifiable_draw_seats_the_council, 
     assert!(!output.status.success());
     let printed = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
     assert!(printed.contains("la graine diffère"), "{printed}");
-    std::fs::remove_file(&file).unwrap();
+    drop(file);
 
     // A member withdraws: the replacement goes the same way among the remaining candidates.
     let leaving = drawn.panel()[0].clone();
