@@ -143,8 +143,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/conseils-citoyens/fonds/deposer") view=citizen_pages::apply::ApplyPage ssr=SsrMode::Async />
                     <Route path=path!("/conseils-citoyens/fonds/:id") view=citizen_pages::application::ApplicationPage ssr=SsrMode::Async />
                     <Route path=path!("/conseils-citoyens/:slug") view=citizen_pages::council::CitizenCouncilPage ssr=SsrMode::Async />
+                    <Route path=path!("/conseils-citoyens/:slug/evenements/:id") view=collectif_pages::event::CouncilEventPage ssr=SsrMode::Async />
+                    <Route path=path!("/agenda") view=collectif_pages::agenda::AgendaPage ssr=SsrMode::Async />
                     <Route path=path!("/collectifs") view=collectif_pages::list::CollectifsPage ssr=SsrMode::Async />
-                    <Route path=path!("/collectifs/agenda") view=collectif_pages::agenda::AgendaPage ssr=SsrMode::Async />
                     <Route path=path!("/collectifs/publications") view=collectif_pages::publications::PublicationsPage ssr=SsrMode::Async />
                     <Route path=path!("/collectifs/avis") view=collectif_pages::tracker::TrackerPage ssr=SsrMode::Async />
                     <Route path=path!("/collectifs/:slug") view=collectif_pages::collectif::CollectifPage ssr=SsrMode::Async />
@@ -177,6 +178,7 @@ fn Header() -> impl IntoView {
         ("/conseils-de-quartier", t("Conseils de quartier", "Neighbourhood councils")),
         ("/conseils-citoyens", t("Conseils citoyens", "Citizen councils")),
         ("/collectifs", t("Collectifs", "Groups")),
+        ("/agenda", t("Agenda", "Agenda")),
     ];
     view! {
         <header class="site-header">

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { RESIDENT, STAFF, day, expectAccessible, logIn, ready, visit } from './helpers';
+import { RESIDENT, STAFF, calendarLines, day, expectAccessible, logIn, ready, signUp, visit } from './helpers';
 
 const PDF = Buffer.from('%PDF-1.4\n% document de test\n');
 
@@ -113,4 +113,67 @@ test('a resident applies to the fund, staff grant within the request, the reside
   await expectAccessible(page);
   await visit(page, '/conseils-citoyens/fonds');
   await expect(page.getByRole('link', { name: title })).toBeVisible();
+});
+
+test('a resident registers for a council meeting and subscribes to the council agenda', async ({ page, browser }, info) => {
+  test.setTimeout(90_000);
+  // Each browser project its own council; a new account, so that a rerun starts afresh.
+  const council = info.project.name === 'no-js' ? 'Alès Centre-Ville' : 'Alès Rive Droite';
+  const stamp = Date.now();
+  await signUp(page, browser, {
+    email: `e2e-conseil-${info.project.name}-${stamp}@exemple.fr`,
+    password: 'Conseil-Citoyen-30',
+    name: `Voisine ${info.project.name} ${stamp}`,
+    birthDate: '1975-06-07',
+    commune: 'Alès',
+  });
+  await visit(page, '/conseils-citoyens');
+  await page.getByRole('link', { name: council, exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(council);
+  await ready(page);
+  await expectAccessible(page);
+  const upcoming = page.locator('h2', { hasText: 'Réunions et événements à venir' }).locator('xpath=following-sibling::ul[1]');
+  await upcoming.getByRole('link', { name: `Réunion plénière — ${council}` }).click();
+  await expect(page).toHaveURL(/\/conseils-citoyens\/[a-z-]+\/evenements\/\d+$/);
+  const address = new URL(page.url()).pathname;
+  await ready(page);
+  await expect(page.getByRole('link', { name: council })).toBeVisible();
+  await page.getByRole('button', { name: "M'inscrire", exact: true }).click();
+  await expect(page.getByText('Vous êtes inscrit·e à cet événement.')).toBeVisible();
+  await ready(page);
+  await expectAccessible(page);
+
+  // The council's feed, as a calendar application reads it, then the global agenda.
+  await page.getByRole('link', { name: council }).click();
+  await ready(page);
+  const feed = page.getByRole('link', { name: "S'abonner à l'agenda du conseil (iCalendar)" });
+  const lines = await calendarLines(await page.request.get((await feed.getAttribute('href')) as string));
+  expect(lines[0]).toBe('BEGIN:VCALENDAR');
+  expect(lines).toContain(`X-WR-CALNAME:Agenda — ${council}`);
+  expect(lines).toContain(`SUMMARY:Réunion plénière — ${council}`);
+  expect(lines.some((line) => line.startsWith('URL:') && line.endsWith(address))).toBe(true);
+  const events = lines.filter((line) => line === 'BEGIN:VEVENT').length;
+  expect(events).toBeGreaterThanOrEqual(2);
+  expect(lines.filter((line) => /^DTSTART:\d{8}T\d{6}Z$/.test(line)).length).toBe(events);
+  await visit(page, '/agenda');
+  await expect(page.getByRole('link', { name: `Réunion plénière — ${council}` }).first()).toBeVisible();
+  await expectAccessible(page);
+  const global = await calendarLines(await page.request.get('/agenda.ics'));
+  expect(global.some((line) => line.startsWith('URL:') && line.endsWith(address))).toBe(true);
+});
+
+test('staff schedule a meeting of a citizen council', async ({ page }, info) => {
+  const title = `Réunion de quartier ${info.project.name} ${Date.now()}`;
+  await logIn(page, STAFF.email, STAFF.password);
+  await visit(page, '/conseils-citoyens/ales-tamaris');
+  await page.locator('#champ-title').fill(title);
+  await page.getByLabel('Début (heure de Paris)').fill('2099-09-14T18:00');
+  await page.getByLabel('Fin (heure de Paris)').fill('2099-09-14T20:00');
+  await page.getByLabel('Lieu').fill('Centre social Tamaris');
+  await page.getByRole('button', { name: "Programmer l'événement" }).click();
+  await expect(page).toHaveURL(/\/conseils-citoyens\/ales-tamaris\/evenements\/\d+$/);
+  await ready(page);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+  await expect(page.getByText('Places sans limite')).toBeVisible();
+  await expectAccessible(page);
 });

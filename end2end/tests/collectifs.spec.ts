@@ -1,29 +1,7 @@
-import { expect, test, type APIResponse } from '@playwright/test';
-import { STAFF, expectAccessible, logIn, ready, signUp, visit } from './helpers';
+import { expect, test } from '@playwright/test';
+import { STAFF, calendarLines, expectAccessible, logIn, ready, signUp, visit } from './helpers';
 
 const GROUP = '/collectifs/parcs-et-jardins';
-
-/** The feed's content lines, after checking CRLF endings and 75-octet folding, unfolded. */
-async function calendarLines(response: APIResponse): Promise<string[]> {
-  expect(response.status()).toBe(200);
-  expect(response.headers()['content-type']).toBe('text/calendar; charset=utf-8');
-  const text = await response.text();
-  expect(text.endsWith('\r\n')).toBe(true);
-  const physical = text.slice(0, -2).split('\r\n');
-  for (const line of physical) {
-    expect(line).not.toMatch(/[\r\n]/);
-    expect(Buffer.byteLength(line, 'utf8')).toBeLessThanOrEqual(75);
-  }
-  const lines: string[] = [];
-  for (const line of physical) {
-    if (line.startsWith(' ')) {
-      lines[lines.length - 1] += line.slice(1);
-    } else {
-      lines.push(line);
-    }
-  }
-  return lines;
-}
 
 test('a new resident joins a collectif, registers for events and subscribes to the agenda', async ({ page, browser }, info) => {
   const stamp = Date.now();
@@ -60,7 +38,7 @@ test('a new resident joins a collectif, registers for events and subscribes to t
   await expectAccessible(page);
 
   // The market meeting is full: the waiting list.
-  await visit(page, '/collectifs/agenda');
+  await visit(page, '/agenda');
   await page.getByRole('link', { name: 'Réunion avec les commerçants du marché' }).click();
   await ready(page);
   await page.getByRole('button', { name: "M'inscrire sur la liste d'attente" }).click();
@@ -79,7 +57,7 @@ test('a new resident joins a collectif, registers for events and subscribes to t
   expect(events).toBeGreaterThanOrEqual(2);
   expect(lines.filter((line) => line.startsWith('UID:')).length).toBe(events);
   expect(lines.filter((line) => /^DTSTART:\d{8}T\d{6}Z$/.test(line)).length).toBe(events);
-  const global = await calendarLines(await page.request.get('/collectifs/agenda.ics'));
+  const global = await calendarLines(await page.request.get('/agenda.ics'));
   expect(global).toContain('SUMMARY:Réunion avec les commerçants du marché');
 });
 

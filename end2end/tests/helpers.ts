@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type APIResponse, type Browser, type Page } from '@playwright/test';
 
 export const STAFF = { email: 'equipe@demo.agora.fr', password: 'demo-equipe-2026' };
 export const RESIDENT = { email: 'habitante@demo.agora.fr', password: 'demo-habitante-2026' };
@@ -127,4 +127,26 @@ export async function signUp(page: Page, browser: Browser, account: NewAccount) 
   await page.getByRole('button', { name: 'Confirmer mon adresse électronique' }).click();
   await expect(page).toHaveURL(/\/compte\/connexion\?verifie=1/);
   await logIn(page, account.email, account.password);
+}
+
+/** The feed's content lines, after checking CRLF endings and 75-octet folding, unfolded. */
+export async function calendarLines(response: APIResponse): Promise<string[]> {
+  expect(response.status()).toBe(200);
+  expect(response.headers()['content-type']).toBe('text/calendar; charset=utf-8');
+  const text = await response.text();
+  expect(text.endsWith('\r\n')).toBe(true);
+  const physical = text.slice(0, -2).split('\r\n');
+  for (const line of physical) {
+    expect(line).not.toMatch(/[\r\n]/);
+    expect(Buffer.byteLength(line, 'utf8')).toBeLessThanOrEqual(75);
+  }
+  const lines: string[] = [];
+  for (const line of physical) {
+    if (line.startsWith(' ')) {
+      lines[lines.length - 1] += line.slice(1);
+    } else {
+      lines.push(line);
+    }
+  }
+  return lines;
 }

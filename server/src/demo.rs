@@ -638,6 +638,28 @@ const COLLECTIF_EVENTS: [DemoEvent; 14] = [
     ),
 ];
 
+/// An event at 18:00 in Paris, `days` from `now`, for two hours.
+fn evening_event(
+    now: i64,
+    days: i64,
+    title: &str,
+    place: &str,
+    description: &str,
+    capacity: Option<i64>,
+) -> ValidEvent {
+    const DAY: i64 = 86_400;
+    let day = paris_input(now + days * DAY);
+    let starts_at = parse_paris(&format!("{}T18:00", day.get(..10).unwrap_or_default())).unwrap_or(now + days * DAY);
+    ValidEvent {
+        title: title.to_string(),
+        starts_at,
+        ends_at: starts_at + 2 * 3600,
+        place: place.to_string(),
+        description: description.to_string(),
+        capacity,
+    }
+}
+
 /// Carvin's collectifs come to life: profiles, facilitators and members, dated state changes, and
 /// an agenda around today (one event full, with a waiting list).
 async fn load_collectifs(pool: &Pool) -> Result<bool, app::platform::error::AppError> {
@@ -720,19 +742,8 @@ async fn load_collectifs(pool: &Pool) -> Result<bool, app::platform::error::AppE
     }
     for (name, title, place, days, capacity, description) in COLLECTIF_EVENTS {
         let collectif = collectifs::collectif_by_slug(pool, &slug_of(name)).await?;
-        // 18:00 in Paris on that day, for two hours.
-        let day = paris_input(now + days * DAY);
-        let starts_at =
-            parse_paris(&format!("{}T18:00", day.get(..10).unwrap_or_default())).unwrap_or(now + days * DAY);
-        let event = ValidEvent {
-            title: title.to_string(),
-            starts_at,
-            ends_at: starts_at + 2 * 3600,
-            place: place.to_string(),
-            description: description.to_string(),
-            capacity,
-        };
-        let id = collectifs::insert_event(pool, collectif.id, &event).await?;
+        let event = evening_event(now, days, title, place, description, capacity);
+        let id = collectifs::insert_event(pool, collectifs::Host::Collectif(collectif.id), &event).await?;
         // The full one: three places taken, two people waiting.
         if capacity == Some(3) {
             for member in members.iter().take(5) {

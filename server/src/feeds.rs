@@ -1,5 +1,10 @@
-//! iCalendar feeds (RFC 5545) of the collectifs' agenda, for calendar applications to subscribe to.
-use app::collectifs::{domain::calendar, store};
+//! iCalendar feeds (RFC 5545) of the agenda of the collectifs and citizen councils, for calendar
+//! applications to subscribe to.
+use app::citizen_councils::store::council_by_slug;
+use app::collectifs::{
+    domain::calendar,
+    store::{self, Host},
+};
 use app::platform::{error::AppError, state::AppState};
 use axum::{
     extract::{Path, State},
@@ -18,11 +23,11 @@ fn ics(result: Result<String, AppError>) -> Response {
     }
 }
 
-/// `/collectifs/agenda.ics`: every collectif's events.
+/// `/agenda.ics`: every collectif's and every citizen council's events.
 pub async fn global_agenda(State(state): State<AppState>) -> Response {
     ics(async {
         let events = store::events(&state.pool, None).await?;
-        Ok(calendar("Agenda des collectifs", &state.config.base_url, &events))
+        Ok(calendar("Agenda des collectifs et des conseils citoyens", &state.config.base_url, &events))
     }
     .await)
 }
@@ -31,8 +36,21 @@ pub async fn global_agenda(State(state): State<AppState>) -> Response {
 pub async fn collectif_agenda(State(state): State<AppState>, Path(slug): Path<String>) -> Response {
     ics(async {
         let collectif = store::collectif_by_slug(&state.pool, &slug).await?;
-        let events = store::events(&state.pool, Some(collectif.id)).await?;
-        Ok(calendar(&format!("Agenda — {}", collectif.name), &state.config.base_url, &events))
+        host_calendar(&state, &collectif.name, Host::Collectif(collectif.id)).await
     }
     .await)
+}
+
+/// `/conseils-citoyens/{slug}/agenda.ics`: one citizen council's events.
+pub async fn council_agenda(State(state): State<AppState>, Path(slug): Path<String>) -> Response {
+    ics(async {
+        let council = council_by_slug(&state.pool, &slug).await?;
+        host_calendar(&state, &council.name, Host::Council(council.id)).await
+    }
+    .await)
+}
+
+async fn host_calendar(state: &AppState, name: &str, host: Host) -> Result<String, AppError> {
+    let events = store::events(&state.pool, Some(host)).await?;
+    Ok(calendar(&format!("Agenda — {name}"), &state.config.base_url, &events))
 }

@@ -1,9 +1,10 @@
 //! Collectifs over real HTTP: joining and name visibility, state changes by staff only, events
-//! and their waiting list, every refusal in French with nothing changed, the iCalendar feeds and
-//! the pages without JavaScript.
+//! and their waiting list (a collectif's or a citizen council's), every refusal in French with
+//! nothing changed, the iCalendar feeds and the pages without JavaScript.
 
 use crate::common::{Browser, TestApp, app_error, demo_credentials, json_ok, path_of, refusal};
 use app::accounts::domain::Role;
+use app::citizen_councils::{api::CitizenCouncilPage, model::CouncilView};
 use app::collectifs::api::{
     CancelRegistration, ChangeCollectifState, CollectifPage, CreateEvent, EventPage, JoinCollectif, LeaveCollectif,
     RegisterForEvent, ShowMyName,
@@ -19,9 +20,13 @@ async fn page(browser: &Browser, slug: &str) -> CollectifView {
 }
 
 async fn event(browser: &Browser, slug: &str, id: i64) -> EventView {
+    hosted_event(browser, "collectif", slug, id).await
+}
+
+async fn hosted_event(browser: &Browser, host: &str, slug: &str, id: i64) -> EventView {
     let id = id.to_string();
-    serde_json::from_value(json_ok(browser.get_fn(path_of::<EventPage>(), &[("slug", slug), ("id", &id)]).await).await)
-        .unwrap()
+    let args = [("slug", slug), ("id", &id), ("host", host)];
+    serde_json::from_value(json_ok(browser.get_fn(path_of::<EventPage>(), &args).await).await).unwrap()
 }
 
 async fn event_id(app: &TestApp, title: &str) -> i64 {
@@ -225,7 +230,7 @@ dual_test!(the_icalendar_feeds_follow_rfc_5545, |backend| {
     assert_eq!(staff.post_fn(path_of::<CreateEvent>(), &form).await.status(), StatusCode::OK);
     let id = event_id(&app, "Assemblée, bilan; et projets").await;
 
-    let response = app.browser.get("/collectifs/agenda.ics").await;
+    let response = app.browser.get("/agenda.ics").await;
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(response.headers()[CONTENT_TYPE], "text/calendar; charset=utf-8");
     let lines = content_lines(&response.text().await.unwrap());
@@ -255,13 +260,87 @@ dual_test!(the_icalendar_feeds_follow_rfc_5545, |backend| {
     assert_eq!(app.browser.get("/collectifs/inconnu/agenda.ics").await.status(), StatusCode::NOT_FOUND);
 });
 
+dual_test!(a_citizen_council_keeps_its_own_agenda_with_registrations_and_a_feed, |backend| {
+    let app = TestApp::spawn(backend).await;
+    let slug = "ales-tamaris";
+    let form = |slug: &'static str| {
+        [
+            ("slug", slug),
+            ("host", "conseil"),
+            ("title", "Réunion publique, Tamaris"),
+            ("starts_at", "2099-03-10T18:00"),
+            ("ends_at", "2099-03-10T20:00"),
+            ("place", "Maison de quartier"),
+            ("description", ""),
+            ("capacity", "1"),
+        ]
+    };
+    let events = "SELECT COUNT(*) FROM events";
+    let before = app.count(events).await;
+    let resident = app.login(Role::Resident).await;
+    assert_eq!(resident.post_fn(path_of::<CreateEvent>(), &form(slug)).await.status(), StatusCode::FORBIDDEN);
+    let staff = app.login(Role::Staff).await;
+    assert_eq!(staff.post_fn(path_of::<CreateEvent>(), &form("inconnu")).await.status(), StatusCode::NOT_FOUND);
+    assert_eq!(app.count(events).await, before);
+
+    let response = staff.post_fn(path_of::<CreateEvent>(), &form(slug)).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let id = event_id(&app, "Réunion publique, Tamaris").await;
+    let href = format!("/conseils-citoyens/{slug}/evenements/{id}");
+    assert_eq!(response.headers().get(LOCATION).unwrap().to_str().unwrap(), href);
+
+    // One place: the resident takes it, the organiser waits.
+    let ids = id.to_string();
+    let args = [("slug", slug), ("event_id", ids.as_str()), ("host", "conseil")];
+    let organiser = app.login(Role::Organiser).await;
+    assert_eq!(resident.post_fn(path_of::<RegisterForEvent>(), &args).await.status(), StatusCode::OK);
+    assert_eq!(organiser.post_fn(path_of::<RegisterForEvent>(), &args).await.status(), StatusCode::OK);
+    let view = hosted_event(&organiser, "conseil", slug, id).await;
+    assert_eq!(view.attendance, Some(Attendance::Waiting(1)));
+    assert_eq!((view.event.host_name.as_str(), view.event.href()), ("Alès Tamaris", href.clone()));
+    // The event is not found as a collectif's, nor through another council.
+    let stored = app.count("SELECT COUNT(*) FROM event_registrations").await;
+    let as_collectif = [("slug", slug), ("event_id", ids.as_str())];
+    let elsewhere = [("slug", "ales-rive-droite"), ("event_id", ids.as_str()), ("host", "conseil")];
+    for args in [&as_collectif[..], &elsewhere[..]] {
+        let response = staff.post_fn(path_of::<RegisterForEvent>(), args).await;
+        assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    }
+    assert_eq!(app.count("SELECT COUNT(*) FROM event_registrations").await, stored);
+
+    let council: CouncilView = serde_json::from_value(
+        json_ok(app.browser.get_fn(path_of::<CitizenCouncilPage>(), &[("slug", slug)]).await).await,
+    )
+    .unwrap();
+    assert!(council.agenda.upcoming.iter().any(|event| event.id == id));
+    assert!(council.agenda.past.iter().all(|event| event.host_name == "Alès Tamaris"));
+    let page = app.new_browser().get(&href).await.text().await.unwrap();
+    assert!(page.contains("Réunion publique, Tamaris") && page.contains("Complet"), "{page}");
+
+    // The council's feed holds its events only; the global one holds them too.
+    let lines =
+        content_lines(&app.browser.get(&format!("/conseils-citoyens/{slug}/agenda.ics")).await.text().await.unwrap());
+    let own =
+        "SELECT COUNT(*) FROM events e JOIN citizen_councils c ON c.id = e.council_id WHERE c.slug = 'ales-tamaris'";
+    let vevents = lines.iter().filter(|line| *line == "BEGIN:VEVENT").count();
+    assert_eq!(i64::try_from(vevents).unwrap(), app.count(own).await);
+    assert!(vevents >= 3, "the demo meetings and the new event: {vevents}");
+    assert!(lines.contains(&format!("URL:{}{href}", app.base)), "{lines:?}");
+    assert!(lines.contains(&"X-WR-CALNAME:Agenda — Alès Tamaris".to_string()));
+    let global = app.browser.get("/agenda.ics").await.text().await.unwrap();
+    assert!(content_lines(&global).contains(&format!("URL:{}{href}", app.base)));
+    let response = app.browser.get("/conseils-citoyens/inconnu/agenda.ics").await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+});
+
 dual_test!(the_collectif_pages_render_without_javascript, |backend| {
     let app = TestApp::spawn(backend).await;
     let browser = app.new_browser();
     let list = browser.get("/collectifs").await.text().await.unwrap();
     assert!(list.contains("Parcs et jardins") && list.contains("En sommeil"), "{list}");
-    let agenda = browser.get("/collectifs/agenda").await.text().await.unwrap();
+    let agenda = browser.get("/agenda").await.text().await.unwrap();
     assert!(agenda.contains("Troc de plantes au jardin partagé") && agenda.contains("Nettoyage du terril"));
+    assert!(agenda.contains("Réunion plénière — Alès Tamaris"), "the councils' meetings are in the global agenda");
     let group = browser.get("/collectifs/3eme-fleur").await.text().await.unwrap();
     assert!(group.contains("Connectez-vous pour rejoindre ce collectif.") && group.contains("Relancé"), "{group}");
     let unknown = browser.get("/collectifs/inconnu").await.text().await.unwrap();

@@ -1,12 +1,13 @@
 //! The collectifs store on both backends: membership and name visibility, dated state changes,
-//! and registrations with a waiting list that never overflows, even under concurrency.
+//! the agenda shared with the citizen councils, and registrations with a waiting list that never
+//! overflows, even under concurrency.
 
 use crate::common::count;
 use app::accounts::store::{NewUser, insert_user};
 use app::collectifs::{
     domain::{Placement, ValidEvent},
-    model::{Attendance, Collectif},
-    store,
+    model::{Attendance, Collectif, HostKind},
+    store::{self, Host},
 };
 use app::platform::{
     db::{self, Pool},
@@ -38,8 +39,12 @@ async fn person(pool: &Pool, n: usize) -> i64 {
     insert_user(pool, &user).await.unwrap().unwrap()
 }
 
-/// An event starting `starts_in` seconds from now (negative: already started).
+/// A collectif's event starting `starts_in` seconds from now (negative: already started).
 async fn event(pool: &Pool, collectif_id: i64, starts_in: i64, capacity: Option<i64>) -> i64 {
+    hosted_event(pool, Host::Collectif(collectif_id), starts_in, capacity).await
+}
+
+async fn hosted_event(pool: &Pool, host: Host, starts_in: i64, capacity: Option<i64>) -> i64 {
     let starts_at = db::now() + starts_in;
     let event = ValidEvent {
         title: "Réunion".into(),
@@ -49,7 +54,7 @@ async fn event(pool: &Pool, collectif_id: i64, starts_in: i64, capacity: Option<
         description: String::new(),
         capacity,
     };
-    store::insert_event(pool, collectif_id, &event).await.unwrap()
+    store::insert_event(pool, host, &event).await.unwrap()
 }
 
 fn refusal(result: Result<impl std::fmt::Debug, AppError>) -> String {
@@ -129,7 +134,7 @@ store_test!(a_full_event_fills_its_waiting_list_and_a_cancellation_promotes_the_
     assert!(store::cancel(&pool, id, people[3], now).await.unwrap().is_empty());
     let message = refusal(store::cancel(&pool, id, people[3], now).await);
     assert_eq!(message, "Vous n'êtes pas inscrit·e à cet événement.");
-    let listed = store::event(&pool, group.id, id).await.unwrap();
+    let listed = store::event(&pool, Host::Collectif(group.id), id).await.unwrap();
     assert_eq!((listed.confirmed, listed.waiting), (2, 0));
 });
 
@@ -145,7 +150,7 @@ store_test!(registrations_never_exceed_the_capacity_under_concurrency, |pool| {
     for task in tasks {
         task.await.unwrap().unwrap();
     }
-    let listed = store::event(&pool, group.id, id).await.unwrap();
+    let listed = store::event(&pool, Host::Collectif(group.id), id).await.unwrap();
     assert_eq!((listed.confirmed, listed.waiting), (3, 7));
 });
 
@@ -161,20 +166,39 @@ store_test!(past_events_refuse_registrations_and_cancellations, |pool| {
     assert!(matches!(store::register(&pool, 999_999, user, db::now()).await, Err(AppError::NotFound)));
 });
 
-store_test!(events_are_listed_per_collectif_and_overall, |pool| {
+store_test!(events_are_listed_per_host_and_overall, |pool| {
     let group = collectif(&pool, "active").await;
     sqlx::query("INSERT INTO collectifs (slug, name) VALUES ('parcs', 'Parcs et jardins')")
         .execute(&pool)
         .await
         .unwrap();
+    sqlx::query("INSERT INTO citizen_councils (slug, name, scope) VALUES ('tamaris', 'Alès Tamaris', 'local')")
+        .execute(&pool)
+        .await
+        .unwrap();
+    let (council,): (i64,) =
+        sqlx::query_as("SELECT id FROM citizen_councils WHERE slug = 'tamaris'").fetch_one(&pool).await.unwrap();
     let other = store::collectif_by_slug(&pool, "parcs").await.unwrap();
     let later = event(&pool, group.id, 7_200, None).await;
     let sooner = event(&pool, other.id, 3_600, None).await;
+    let meeting = hosted_event(&pool, Host::Council(council), 5_400, Some(20)).await;
     let all: Vec<i64> = store::events(&pool, None).await.unwrap().iter().map(|event| event.id).collect();
-    assert_eq!(all, vec![sooner, later]);
-    let mine = store::events(&pool, Some(group.id)).await.unwrap();
+    assert_eq!(all, vec![sooner, meeting, later]);
+    let mine = store::events(&pool, Some(Host::Collectif(group.id))).await.unwrap();
     assert_eq!(mine.len(), 1);
-    assert_eq!((mine[0].collectif_slug.as_str(), mine[0].collectif_name.as_str()), ("marche", "Marché"));
+    assert_eq!(
+        (mine[0].host(), mine[0].host_slug.as_str(), mine[0].host_name.as_str()),
+        (HostKind::Collectif, "marche", "Marché")
+    );
+    assert_eq!(mine[0].href(), format!("/collectifs/marche/evenements/{later}"));
+    let theirs = store::events(&pool, Some(Host::Council(council))).await.unwrap();
+    assert_eq!(theirs.iter().map(|event| event.id).collect::<Vec<_>>(), vec![meeting]);
+    assert_eq!((theirs[0].host(), theirs[0].host_name.as_str()), (HostKind::Council, "Alès Tamaris"));
+    assert_eq!(theirs[0].href(), format!("/conseils-citoyens/tamaris/evenements/{meeting}"));
+    // An event is found only under its own host.
+    assert!(store::event(&pool, Host::Council(council), meeting).await.is_ok());
+    assert!(matches!(store::event(&pool, Host::Collectif(group.id), meeting).await, Err(AppError::NotFound)));
+    assert!(matches!(store::event(&pool, Host::Council(council), later).await, Err(AppError::NotFound)));
     let cards = store::collectifs(&pool, db::now()).await.unwrap();
     assert_eq!(cards.iter().map(|card| card.upcoming_events).collect::<Vec<_>>(), vec![1, 1]);
 });

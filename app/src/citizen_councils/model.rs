@@ -80,6 +80,8 @@ impl EnvelopeLine {
 pub struct CouncilView {
     pub card: CouncilCard,
     pub members: Vec<CouncilMember>,
+    /// The council's meetings and events, shared with the collectifs' agenda.
+    pub agenda: crate::collectifs::model::Agenda,
     pub envelopes: Vec<EnvelopeLine>,
     pub staff: bool,
 }

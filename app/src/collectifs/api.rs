@@ -9,9 +9,9 @@ mod server {
     pub use crate::accounts::domain::Role;
     pub use crate::collectifs::{
         domain::{self, EventInput},
-        model::Collectif,
+        model::{Collectif, HostKind},
         publication::{self, Actor, Step},
-        store::{self, Acting, PublicationFilter},
+        store::{self, Acting, Host, PublicationFilter},
     };
     pub use crate::platform::{db, error::FormErrors, guard, mail, state::app_state};
 
@@ -22,6 +22,20 @@ mod server {
 
     pub fn refuse_if_archived(collectif: &Collectif, message: &str) -> Result<(), super::AppError> {
         if collectif.state == "archived" { Err(super::AppError::refused(message)) } else { Ok(()) }
+    }
+
+    /// The holder of an agenda that a page or form names by `host` code and address, and whether
+    /// it is archived (a citizen council never is).
+    pub async fn find_host(pool: &db::Pool, host: &str, slug: &str) -> Result<(Host, bool), super::AppError> {
+        Ok(match HostKind::from_code(host) {
+            HostKind::Collectif => {
+                let collectif = store::collectif_by_slug(pool, slug).await?;
+                (Host::Collectif(collectif.id), collectif.state == "archived")
+            }
+            HostKind::Council => {
+                (Host::Council(crate::citizen_councils::store::council_by_slug(pool, slug).await?.id), false)
+            }
+        })
     }
 }
 #[cfg(feature = "ssr")]
@@ -59,7 +73,7 @@ pub async fn collectif_page(slug: String) -> Result<CollectifView, AppError> {
         named_members: named(false),
         member_count: i64::try_from(members.len()).unwrap_or(i64::MAX),
         history: store::history(&pool, collectif.id).await?,
-        agenda: domain::split_agenda(store::events(&pool, Some(collectif.id)).await?, db::now()),
+        agenda: domain::split_agenda(store::events(&pool, Some(Host::Collectif(collectif.id))).await?, db::now()),
         signed_in: user.is_some(),
         membership,
         staff: actor.staff,
@@ -69,7 +83,7 @@ pub async fn collectif_page(slug: String) -> Result<CollectifView, AppError> {
     })
 }
 
-/// Every collectif's events.
+/// The global agenda: every collectif's and every citizen council's events.
 #[server(input = GetUrl)]
 pub async fn agenda() -> Result<AgendaView, AppError> {
     guard::public().await?;
@@ -78,11 +92,11 @@ pub async fn agenda() -> Result<AgendaView, AppError> {
 }
 
 #[server(input = GetUrl)]
-pub async fn event_page(slug: String, id: i64) -> Result<EventView, AppError> {
+pub async fn event_page(slug: String, id: i64, #[server(default)] host: String) -> Result<EventView, AppError> {
     let user = guard::public().await?;
     let pool = app_state()?.pool;
-    let collectif = store::collectif_by_slug(&pool, &slug).await?;
-    let event = store::event(&pool, collectif.id, id).await?;
+    let (host, _) = find_host(&pool, &host, &slug).await?;
+    let event = store::event(&pool, host, id).await?;
     let attendance = match &user {
         Some(user) => store::attendance(&pool, event.id, user.id).await?,
         None => None,
@@ -142,7 +156,8 @@ pub async fn change_collectif_state(slug: String, state: String, note: String) -
     store::change_state(&pool, &collectif, state.trim(), note, Some(user.id), db::now()).await
 }
 
-/// Staff add an event to the collectif's agenda, then see its page.
+/// Staff add an event to the agenda of a collectif or (`host` = `conseil`) a citizen council,
+/// then see its page.
 #[server]
 pub async fn create_event(
     slug: String,
@@ -152,11 +167,14 @@ pub async fn create_event(
     place: String,
     description: String,
     capacity: String,
+    #[server(default)] host: String,
 ) -> Result<(), AppError> {
     guard::role(&[Role::Staff]).await?;
     let pool = app_state()?.pool;
-    let collectif = store::collectif_by_slug(&pool, &slug).await?;
-    refuse_if_archived(&collectif, "Ce collectif est archivé : relancez-le avant de programmer un événement.")?;
+    let (found, archived) = find_host(&pool, &host, &slug).await?;
+    if archived {
+        return Err(AppError::refused("Ce collectif est archivé : relancez-le avant de programmer un événement."));
+    }
     let input = EventInput {
         title: &title,
         starts_at: &starts_at,
@@ -166,29 +184,29 @@ pub async fn create_event(
         capacity: &capacity,
     };
     let event = domain::check_event(&input, db::now()).map_err(AppError::Invalid)?;
-    let id = store::insert_event(&pool, collectif.id, &event).await?;
-    leptos_axum::redirect(&format!("/collectifs/{slug}/evenements/{id}"));
+    let id = store::insert_event(&pool, found, &event).await?;
+    leptos_axum::redirect(&format!("{}/{slug}/evenements/{id}", HostKind::from_code(&host).base()));
     Ok(())
 }
 
 /// A place when one is left, the waiting list otherwise.
 #[server]
-pub async fn register_for_event(slug: String, event_id: i64) -> Result<(), AppError> {
+pub async fn register_for_event(slug: String, event_id: i64, #[server(default)] host: String) -> Result<(), AppError> {
     let user = guard::signed_in().await?;
     let pool = app_state()?.pool;
-    let collectif = store::collectif_by_slug(&pool, &slug).await?;
-    let event = store::event(&pool, collectif.id, event_id).await?;
+    let (host, _) = find_host(&pool, &host, &slug).await?;
+    let event = store::event(&pool, host, event_id).await?;
     store::register(&pool, event.id, user.id, db::now()).await?;
     Ok(())
 }
 
 /// Cancels the caller's registration; the first people waiting get the place, and an email.
 #[server]
-pub async fn cancel_registration(slug: String, event_id: i64) -> Result<(), AppError> {
+pub async fn cancel_registration(slug: String, event_id: i64, #[server(default)] host: String) -> Result<(), AppError> {
     let user = guard::signed_in().await?;
     let state = app_state()?;
-    let collectif = store::collectif_by_slug(&state.pool, &slug).await?;
-    let event = store::event(&state.pool, collectif.id, event_id).await?;
+    let (host, _) = find_host(&state.pool, &host, &slug).await?;
+    let event = store::event(&state.pool, host, event_id).await?;
     let promoted = store::cancel(&state.pool, event.id, user.id, db::now()).await?;
     for email in &promoted {
         mail::queue(
@@ -197,11 +215,12 @@ pub async fn cancel_registration(slug: String, event_id: i64) -> Result<(), AppE
             &format!("Une place s'est libérée — {}", event.title),
             &format!(
                 "Bonjour,\n\nUne place s'est libérée : votre inscription à « {} » ({}, {}) est confirmée.\n\n\
-                 Si vous ne pouvez plus venir, annulez-la sur {}/collectifs/{slug}/evenements/{event_id}\n\n— Agora",
+                 Si vous ne pouvez plus venir, annulez-la sur {}{}\n\n— Agora",
                 event.title,
                 domain::paris_span(event.starts_at, event.ends_at),
                 event.place,
                 state.config.base_url,
+                event.href(),
             ),
         )
         .await?;

@@ -263,7 +263,7 @@ pub fn calendar(name: &str, base_url: &str, events: &[EventItem]) -> String {
     let base = base_url.trim_end_matches('/');
     let host = base.split("://").nth(1).unwrap_or(base);
     let mut out = String::new();
-    for line in ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Agora//Collectifs//FR", "CALSCALE:GREGORIAN"] {
+    for line in ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Agora//Agenda//FR", "CALSCALE:GREGORIAN"] {
         push_line(&mut out, line);
     }
     push_line(&mut out, "METHOD:PUBLISH");
@@ -279,8 +279,8 @@ pub fn calendar(name: &str, base_url: &str, events: &[EventItem]) -> String {
         if !event.description.is_empty() {
             push_line(&mut out, &format!("DESCRIPTION:{}", escape(&event.description)));
         }
-        push_line(&mut out, &format!("CATEGORIES:{}", escape(&event.collectif_name)));
-        push_line(&mut out, &format!("URL:{base}/collectifs/{}/evenements/{}", event.collectif_slug, event.id));
+        push_line(&mut out, &format!("CATEGORIES:{}", escape(&event.host_name)));
+        push_line(&mut out, &format!("URL:{base}{}", event.href()));
         push_line(&mut out, "END:VEVENT");
     }
     push_line(&mut out, "END:VCALENDAR");
@@ -294,8 +294,9 @@ mod tests {
     fn event(id: i64, starts_at: i64) -> EventItem {
         EventItem {
             id,
-            collectif_slug: "marche".into(),
-            collectif_name: "Marché".into(),
+            host_kind: "collectif".into(),
+            host_slug: "marche".into(),
+            host_name: "Marché".into(),
             title: format!("Réunion {id}"),
             description: String::new(),
             place: "Salle des fêtes".into(),
@@ -379,7 +380,10 @@ mod tests {
         let mut long = event(7, 1_900_000_000);
         long.title = "Visite, balade; et \\ retour".into();
         long.description = format!("Première ligne\nPuis {}", "é".repeat(60));
-        let text = calendar("Agenda, Carvin", "https://agora.example.fr/", &[long, event(8, 1_900_100_000)]);
+        let mut council = event(8, 1_900_100_000);
+        council.host_kind = "conseil".into();
+        council.host_slug = "cevennes".into();
+        let text = calendar("Agenda, Carvin", "https://agora.example.fr/", &[long, council]);
         assert!(text.ends_with("END:VCALENDAR\r\n"));
         assert!(!text.replace("\r\n", "").contains('\n'), "every line ends with CRLF");
         assert!(text.split("\r\n").all(|line| line.len() <= 75), "folded at 75 octets");
@@ -389,7 +393,8 @@ mod tests {
         assert!(unfolded.contains("X-WR-CALNAME:Agenda\\, Carvin\r\n"));
         assert!(unfolded.contains("UID:evenement-7@agora.example.fr\r\n"));
         assert!(unfolded.contains("DTSTART:20300317T174640Z\r\n"));
-        assert!(unfolded.contains("URL:https://agora.example.fr/collectifs/marche/evenements/8\r\n"));
+        assert!(unfolded.contains("URL:https://agora.example.fr/collectifs/marche/evenements/7\r\n"));
+        assert!(unfolded.contains("URL:https://agora.example.fr/conseils-citoyens/cevennes/evenements/8\r\n"));
         assert_eq!(unfolded.matches("BEGIN:VEVENT\r\n").count(), 2);
     }
 }

@@ -37,8 +37,10 @@ pub struct StateChange {
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct EventItem {
     pub id: i64,
-    pub collectif_slug: String,
-    pub collectif_name: String,
+    /// `collectif` or `conseil` (an Alès citizen council): see [`HostKind`].
+    pub host_kind: String,
+    pub host_slug: String,
+    pub host_name: String,
     pub title: String,
     pub description: String,
     pub place: String,
@@ -54,6 +56,51 @@ pub struct EventItem {
 impl EventItem {
     pub fn full(&self) -> bool {
         self.capacity.is_some_and(|capacity| self.confirmed >= capacity)
+    }
+
+    pub fn host(&self) -> HostKind {
+        HostKind::from_code(&self.host_kind)
+    }
+
+    /// The page of the collectif or council holding the event.
+    pub fn host_href(&self) -> String {
+        format!("{}/{}", self.host().base(), self.host_slug)
+    }
+
+    pub fn href(&self) -> String {
+        format!("{}/evenements/{}", self.host_href(), self.id)
+    }
+}
+
+/// Who holds an agenda: a collectif or an Alès citizen council. Both share the events, their
+/// registrations and waiting lists, and the iCalendar feeds.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum HostKind {
+    #[default]
+    Collectif,
+    Council,
+}
+
+impl HostKind {
+    /// The code forms post (`host`) and the store returns; anything else is a collectif, so the
+    /// collectifs' forms need not say it.
+    pub fn from_code(code: &str) -> Self {
+        if code == "conseil" { HostKind::Council } else { HostKind::Collectif }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            HostKind::Collectif => "collectif",
+            HostKind::Council => "conseil",
+        }
+    }
+
+    /// Where the hosts' pages live.
+    pub fn base(self) -> &'static str {
+        match self {
+            HostKind::Collectif => "/collectifs",
+            HostKind::Council => "/conseils-citoyens",
+        }
     }
 }
 

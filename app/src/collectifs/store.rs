@@ -1,4 +1,5 @@
-//! All SQL about collectifs: profiles, members, state history, events and registrations.
+//! All SQL about collectifs: profiles, members, state history, publications; and the agenda they
+//! share with the citizen councils: events and registrations.
 use super::{
     domain::{self, Placement, ValidEvent},
     model::{Attendance, Collectif, CollectifCard, EventItem, PublicationItem, PublicationStep, StateChange},
@@ -9,7 +10,12 @@ use crate::platform::{
     error::AppError,
 };
 
-const EVENT_COLUMNS: &str = "e.id, c.slug AS collectif_slug, c.name AS collectif_name, e.title, e.description, \
+/// Events with their host, a collectif or a citizen council (the table's CHECK keeps exactly one).
+const EVENTS_WITH_HOST: &str = "events e LEFT JOIN collectifs c ON c.id = e.collectif_id \
+     LEFT JOIN citizen_councils cc ON cc.id = e.council_id";
+
+const EVENT_COLUMNS: &str = "e.id, CASE WHEN e.council_id IS NULL THEN 'collectif' ELSE 'conseil' END AS host_kind, \
+     COALESCE(c.slug, cc.slug) AS host_slug, COALESCE(c.name, cc.name) AS host_name, e.title, e.description, \
      e.place, e.starts_at, e.ends_at, e.capacity, \
      (SELECT COUNT(*) FROM event_registrations r WHERE r.event_id = e.id AND r.status = 'confirmed') AS confirmed, \
      (SELECT COUNT(*) FROM event_registrations r WHERE r.event_id = e.id AND r.status = 'waiting') AS waiting, \
@@ -160,12 +166,30 @@ pub async fn history(pool: &Pool, collectif_id: i64) -> Result<Vec<StateChange>,
     .await?)
 }
 
-pub async fn insert_event(pool: &Pool, collectif_id: i64, event: &ValidEvent) -> Result<i64, AppError> {
-    let (id,): (i64,) = sqlx::query_as(
-        "INSERT INTO events (collectif_id, title, description, place, starts_at, ends_at, capacity, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
-    )
-    .bind(collectif_id)
+/// The holder of an agenda, by its id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Host {
+    Collectif(i64),
+    Council(i64),
+}
+
+impl Host {
+    /// The events column naming the host, and its id.
+    fn column(self) -> (&'static str, i64) {
+        match self {
+            Host::Collectif(id) => ("collectif_id", id),
+            Host::Council(id) => ("council_id", id),
+        }
+    }
+}
+
+pub async fn insert_event(pool: &Pool, host: Host, event: &ValidEvent) -> Result<i64, AppError> {
+    let (column, host_id) = host.column();
+    let (id,): (i64,) = sqlx::query_as(&format!(
+        "INSERT INTO events ({column}, title, description, place, starts_at, ends_at, capacity, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id"
+    ))
+    .bind(host_id)
     .bind(&event.title)
     .bind(&event.description)
     .bind(&event.place)
@@ -178,30 +202,26 @@ pub async fn insert_event(pool: &Pool, collectif_id: i64, event: &ValidEvent) ->
     Ok(id)
 }
 
-/// Every event of one collectif, or of all of them.
-pub async fn events(pool: &Pool, collectif_id: Option<i64>) -> Result<Vec<EventItem>, AppError> {
-    let filter = if collectif_id.is_some() { "WHERE e.collectif_id = $1" } else { "" };
-    let query = format!(
-        "SELECT {EVENT_COLUMNS} FROM events e JOIN collectifs c ON c.id = e.collectif_id {filter} \
-         ORDER BY e.starts_at, e.id"
-    );
+/// Every event of one host, or of all of them (the global agenda).
+pub async fn events(pool: &Pool, host: Option<Host>) -> Result<Vec<EventItem>, AppError> {
+    let filter = host.map(|host| format!("WHERE e.{} = $1", host.column().0)).unwrap_or_default();
+    let query = format!("SELECT {EVENT_COLUMNS} FROM {EVENTS_WITH_HOST} {filter} ORDER BY e.starts_at, e.id");
     let mut query = sqlx::query_as(&query);
-    if let Some(id) = collectif_id {
-        query = query.bind(id);
+    if let Some(host) = host {
+        query = query.bind(host.column().1);
     }
     Ok(query.fetch_all(pool).await?)
 }
 
-pub async fn event(pool: &Pool, collectif_id: i64, event_id: i64) -> Result<EventItem, AppError> {
-    sqlx::query_as(&format!(
-        "SELECT {EVENT_COLUMNS} FROM events e JOIN collectifs c ON c.id = e.collectif_id \
-         WHERE e.collectif_id = $1 AND e.id = $2"
-    ))
-    .bind(collectif_id)
-    .bind(event_id)
-    .fetch_optional(pool)
-    .await?
-    .ok_or(AppError::NotFound)
+/// One event of the host: another host's event is not found here.
+pub async fn event(pool: &Pool, host: Host, event_id: i64) -> Result<EventItem, AppError> {
+    let (column, host_id) = host.column();
+    sqlx::query_as(&format!("SELECT {EVENT_COLUMNS} FROM {EVENTS_WITH_HOST} WHERE e.{column} = $1 AND e.id = $2"))
+        .bind(host_id)
+        .bind(event_id)
+        .fetch_optional(pool)
+        .await?
+        .ok_or(AppError::NotFound)
 }
 
 /// The user's place at the event, with their rank when waiting.

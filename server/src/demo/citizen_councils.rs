@@ -1,11 +1,14 @@
 //! Demo citizen councils of Alès Agglomération: the neighbourhoods each covers, members, the minutes
 //! of 2019 and 2020 and the documents of the seed page, envelopes, and applications to the fund at
-//! every stage (submitted, more information asked, granted, refused, report filed).
+//! every stage (submitted, more information asked, granted, refused, report filed), and the
+//! councils' meetings in the agenda.
 use super::text_pdf;
 use app::citizen_councils::{
     domain::{BudgetLine, ValidApplication, ValidReport, minutes_title},
+    model::CitizenCouncil,
     store,
 };
+use app::collectifs::store::{self as events, Host};
 use app::platform::{
     db::{self, Pool},
     error::AppError,
@@ -36,6 +39,15 @@ const DOCUMENTS: [&str; 5] = [
     "Règlement intérieur du Conseil Citoyen",
     "Plaquette « Conseils citoyens »",
 ];
+
+const PLENARY_AGENDA: &str = "Ordre du jour : nouvelles du quartier, demandes au Fonds de Participation des \
+    Habitants, préparation de la fête de quartier. Réunion ouverte aux habitants.";
+
+const WORKSHOP: (&str, &str) = (
+    "Atelier : monter son projet pour le Fonds de Participation des Habitants",
+    "Remplir la fiche projet, construire le budget, trouver d'autres financements : \
+     deux heures avec l'équipe du conseil citoyen pour préparer votre demande.",
+);
 
 const FIRST_NAMES: [&str; 6] = ["Nadia", "Jean-Luc", "Maryse", "Karim", "Sylvie", "Thomas"];
 const LAST_NAMES: [&str; 7] = ["Bensaïd", "Fabre", "Chabert", "Azzouz", "Roux", "Pellet", "Castanier"];
@@ -81,13 +93,35 @@ pub async fn load(pool: &Pool) -> Result<bool, AppError> {
         }
     }
     applications(pool, &councils, &neighbourhoods, resident, today).await?;
+    agenda(pool, &councils, resident).await?;
     Ok(true)
+}
+
+/// Each council meets once a month at its social centre: the last meeting and the next one are in
+/// the agenda. The first council also runs a workshop on the fund, where the demo resident has a place.
+async fn agenda(pool: &Pool, councils: &[CitizenCouncil], resident: i64) -> Result<(), AppError> {
+    let now = db::now();
+    for (index, council) in (0_i64..).zip(councils) {
+        let place = format!("Centre social — {}", council.name);
+        for days in [index - 25, index + 6] {
+            let title = format!("Réunion plénière — {}", council.name);
+            let event = super::evening_event(now, days, &title, &place, PLENARY_AGENDA, None);
+            events::insert_event(pool, Host::Council(council.id), &event).await?;
+        }
+    }
+    if let Some(council) = councils.first() {
+        let place = format!("Centre social — {}", council.name);
+        let event = super::evening_event(now, 13, WORKSHOP.0, &place, WORKSHOP.1, Some(12));
+        let id = events::insert_event(pool, Host::Council(council.id), &event).await?;
+        events::register(pool, id, resident, now).await?;
+    }
+    Ok(())
 }
 
 /// One application per stage, most of them the demo resident's, so that a reviewer sees them all.
 async fn applications(
     pool: &Pool,
-    councils: &[app::citizen_councils::model::CitizenCouncil],
+    councils: &[CitizenCouncil],
     neighbourhoods: &[(i64, String)],
     resident: i64,
     today: NaiveDate,

@@ -4,25 +4,31 @@ use crate::citizen_councils::{
     api::{AddCouncilMember, RemoveCouncilMember, SetEnvelope, citizen_council_page},
     model::{COLLEGES, CouncilView, college_label},
 };
+use crate::collectifs::{
+    api::CreateEvent,
+    model::HostKind,
+    pages::{EventForm, EventList, FeedLink},
+};
 use crate::platform::i18n::t;
 use crate::ui::{Field, FormAlert, Loaded, PageHeading, SelectField, error_of};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
 /// `/conseils-citoyens/{slug}`: a council, the neighbourhoods it covers, its members and the
-/// envelopes of its fund; staff seat members and set the envelopes here.
+/// envelopes of its fund, its agenda; staff seat members, set the envelopes and schedule events here.
 #[component]
 pub fn CitizenCouncilPage() -> impl IntoView {
     let slug = slug_param();
     let add = ServerAction::<AddCouncilMember>::new();
     let remove = ServerAction::<RemoveCouncilMember>::new();
     let envelope = ServerAction::<SetEnvelope>::new();
+    let create_event = ServerAction::<CreateEvent>::new();
     let data = Resource::new(
         move || (slug.get(), add.version().get(), remove.version().get(), envelope.version().get()),
         |(slug, ..)| citizen_council_page(slug),
     );
     view! {
-        <Loaded data missing=t("Conseil introuvable", "Council not found") ready=move |page: CouncilView| view! { <Council page add remove envelope /> } />
+        <Loaded data missing=t("Conseil introuvable", "Council not found") ready=move |page: CouncilView| view! { <Council page add remove envelope create_event /> } />
         <p><A href="/conseils-citoyens">{t("Tous les conseils citoyens", "All citizen councils")}</A></p>
     }
 }
@@ -33,11 +39,13 @@ fn Council(
     add: ServerAction<AddCouncilMember>,
     remove: ServerAction<RemoveCouncilMember>,
     envelope: ServerAction<SetEnvelope>,
+    create_event: ServerAction<CreateEvent>,
 ) -> impl IntoView {
     let (add_error, remove_error, envelope_error) = (error_of(add), error_of(remove), error_of(envelope));
     let council = page.card.council;
     let slug = council.slug.clone();
-    let (add_slug, envelope_slug) = (slug.clone(), slug.clone());
+    let (add_slug, envelope_slug, event_slug) = (slug.clone(), slug.clone(), slug.clone());
+    let feed = format!("/conseils-citoyens/{slug}/agenda.ics");
     let colleges: Vec<(String, String)> =
         COLLEGES.iter().map(|(code, _)| (code.to_string(), college_label(code).to_string())).collect();
     view! {
@@ -70,6 +78,9 @@ fn Council(
                 </ul>
             }.into_any()
         }}
+        <EventList heading=t("Réunions et événements à venir", "Upcoming meetings and events") empty=t("Aucun événement à venir.", "No upcoming event.") events=page.agenda.upcoming />
+        <FeedLink href=feed label=t("S'abonner à l'agenda du conseil (iCalendar)", "Subscribe to the council's agenda (iCalendar)") />
+        <EventList heading=t("Réunions et événements passés", "Past meetings and events") empty=t("Aucun événement passé.", "No past event.") events=page.agenda.past />
         <h2>{t("Fonds de Participation des Habitants", "Residents' participation fund")}</h2>
         {if page.envelopes.is_empty() {
             view! { <p>{t("Aucune enveloppe fixée.", "No envelope set.")}</p> }.into_any()
@@ -95,6 +106,7 @@ fn Council(
                 <Field label=t("Montant (euros)", "Amount (euros)") name="amount" error=envelope_error />
                 <button type="submit" class="primary">{t("Enregistrer l'enveloppe", "Save the envelope")}</button>
             </ActionForm>
+            <EventForm action=create_event slug=event_slug host=HostKind::Council />
         })}
     }
 }

@@ -4,19 +4,19 @@ use crate::platform::i18n::t;
 use crate::ui::{LoadError, Loading, PageHeading};
 use leptos::prelude::*;
 
-/// `/collectifs/agenda`: the events of every collectif, upcoming then past.
+/// `/agenda`: the events of every collectif and citizen council, upcoming then past.
 #[component]
 pub fn AgendaPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| agenda());
     view! {
-        <PageHeading title=t("Agenda des collectifs", "Groups' agenda") />
-        <FeedLink href="/collectifs/agenda.ics".to_string() label=t("S'abonner à l'agenda (iCalendar)", "Subscribe to the agenda (iCalendar)") />
+        <PageHeading title=t("Agenda des collectifs et des conseils citoyens", "Agenda of the groups and citizen councils") />
+        <FeedLink href="/agenda.ics".to_string() label=t("S'abonner à l'agenda (iCalendar)", "Subscribe to the agenda (iCalendar)") />
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(agenda) => view! {
-                        <EventList heading=t("À venir", "Upcoming") empty=t("Aucun événement à venir.", "No upcoming event.") events=agenda.upcoming show_collectif=true />
-                        <EventList heading=t("Passés", "Past") empty=t("Aucun événement passé.", "No past event.") events=agenda.past show_collectif=true />
+                        <EventList heading=t("À venir", "Upcoming") empty=t("Aucun événement à venir.", "No upcoming event.") events=agenda.upcoming show_host=true />
+                        <EventList heading=t("Passés", "Past") empty=t("Aucun événement passé.", "No past event.") events=agenda.past show_host=true />
                     }.into_any(),
                     Err(error) => view! { <LoadError error /> }.into_any(),
                 }

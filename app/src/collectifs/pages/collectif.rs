@@ -1,4 +1,4 @@
-use super::{EventList, FeedLink, PublicationArchive, state_label};
+use super::{EventForm, EventList, FeedLink, PublicationArchive, state_label};
 use crate::accounts::pages::query_param;
 use crate::budget::{ballot::french_date, pages::slug_param};
 use crate::collectifs::{
@@ -173,7 +173,6 @@ fn Membership(
 #[component]
 fn Management(slug: String, state: String, actions: Actions) -> impl IntoView {
     let state_error = error_of(actions.change_state);
-    let event_error = error_of(actions.create_event);
     let state_slug = slug.clone();
     view! {
         <h2>{t("Gestion du collectif (équipe)", "Managing the group (staff)")}</h2>
@@ -192,25 +191,7 @@ fn Management(slug: String, state: String, actions: Actions) -> impl IntoView {
             <Field label=t("Précision (facultatif)", "Note (optional)") name="note" required=false error=state_error />
             <button type="submit" class="primary">{t("Changer l'état", "Change the state")}</button>
         </ActionForm>
-        <h3>{t("Programmer un événement", "Schedule an event")}</h3>
-        <FormAlert error=event_error />
-        <ActionForm action=actions.create_event attr:class="form" attr:novalidate=true>
-            <input type="hidden" name="slug" value=slug />
-            <Field label=t("Titre", "Title") name="title" error=event_error />
-            <Field label=t("Début (heure de Paris)", "Start (Paris time)") name="starts_at" kind="datetime-local" error=event_error />
-            <Field label=t("Fin (heure de Paris)", "End (Paris time)") name="ends_at" kind="datetime-local" error=event_error />
-            <Field label=t("Lieu", "Place") name="place" error=event_error />
-            <Field label=t("Description", "Description") name="description" required=false error=event_error />
-            <Field
-                label=t("Nombre de places", "Number of places")
-                name="capacity"
-                kind="number"
-                required=false
-                hint=t("Laissez vide s'il n'y a pas de limite.", "Leave empty when there is no limit.")
-                error=event_error
-            />
-            <button type="submit" class="primary">{t("Programmer l'événement", "Schedule the event")}</button>
-        </ActionForm>
+        <EventForm action=actions.create_event slug />
     }
 }
 

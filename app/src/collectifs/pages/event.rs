@@ -3,16 +3,28 @@ use crate::budget::pages::slug_param;
 use crate::collectifs::{
     api::{CancelRegistration, RegisterForEvent, event_page},
     domain::paris_span,
-    model::{Attendance, EventView},
+    model::{Attendance, EventView, HostKind},
 };
 use crate::platform::{error::AppError, i18n::t};
 use crate::ui::{FormAlert, LoadError, Loading, Notice, PageHeading, error_of};
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_params_map};
 
-/// `/collectifs/{slug}/evenements/{id}`: one event, with registration and the waiting list.
+/// `/collectifs/{slug}/evenements/{id}`: an event of a collectif.
 #[component]
 pub fn EventPage() -> impl IntoView {
+    view! { <HostedEventPage host=HostKind::Collectif /> }
+}
+
+/// `/conseils-citoyens/{slug}/evenements/{id}`: an event of a citizen council.
+#[component]
+pub fn CouncilEventPage() -> impl IntoView {
+    view! { <HostedEventPage host=HostKind::Council /> }
+}
+
+/// One event, with registration and the waiting list.
+#[component]
+fn HostedEventPage(host: HostKind) -> impl IntoView {
     let slug = slug_param();
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|params| params.get("id").and_then(|id| id.parse::<i64>().ok())));
@@ -20,9 +32,9 @@ pub fn EventPage() -> impl IntoView {
     let cancel = ServerAction::<CancelRegistration>::new();
     let data = Resource::new(
         move || (slug.get(), id.get(), register.version().get(), cancel.version().get()),
-        |(slug, id, ..)| async move {
+        move |(slug, id, ..)| async move {
             match id {
-                Some(id) => event_page(slug, id).await,
+                Some(id) => event_page(slug, id, host.code().to_string()).await,
                 None => Err(AppError::NotFound),
             }
         },
@@ -49,15 +61,15 @@ fn Event(
     cancel: ServerAction<CancelRegistration>,
 ) -> impl IntoView {
     let event = page.event;
-    let slug = event.collectif_slug.clone();
     let register_error = error_of(register);
     let cancel_error = error_of(cancel);
     let hidden = {
-        let (slug, event_id) = (slug.clone(), event.id);
+        let (slug, event_id, host) = (event.host_slug.clone(), event.id, event.host_kind.clone());
         move || {
             view! {
                 <input type="hidden" name="slug" value=slug.clone() />
                 <input type="hidden" name="event_id" value=event_id />
+                <input type="hidden" name="host" value=host.clone() />
             }
         }
     };
@@ -68,7 +80,7 @@ fn Event(
         _ if !page.signed_in => view! {
             <p>
                 {t("Connectez-vous pour vous inscrire.", "Log in to register.")}" "
-                <A href=format!("/compte/connexion?suite=/collectifs/{slug}/evenements/{}", event.id)>{t("Se connecter", "Log in")}</A>
+                <A href=format!("/compte/connexion?suite={}", event.href())>{t("Se connecter", "Log in")}</A>
             </p>
         }.into_any(),
         Some(attendance) => {
@@ -108,7 +120,7 @@ fn Event(
     let seats = seats(&event);
     view! {
         <PageHeading title=event.title.clone() />
-        <p class="lead"><A href=format!("/collectifs/{slug}")>{event.collectif_name.clone()}</A></p>
+        <p class="lead"><A href=event.host_href()>{event.host_name.clone()}</A></p>
         <dl class="facts">
             <dt>{t("Quand", "When")}</dt>
             <dd>{paris_span(event.starts_at, event.ends_at)}</dd>

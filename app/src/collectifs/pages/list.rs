@@ -16,7 +16,7 @@ pub fn CollectifsPage() -> impl IntoView {
                "Thematic groups open to all, whose opinions are validated by the municipal bureau then presented to elected commissions. Join one or several.")}
         </p>
         <p>
-            <A href="/collectifs/agenda">{t("Agenda de tous les collectifs", "Agenda of all groups")}</A>" · "
+            <A href="/agenda">{t("Agenda des collectifs et des conseils", "Agenda of the groups and councils")}</A>" · "
             <A href="/collectifs/publications">{t("Publications", "Publications")}</A>" · "
             <A href="/collectifs/avis">{t("Suivi des avis", "Opinions tracker")}</A>
         </p>

@@ -8,14 +8,16 @@ pub mod publications;
 pub mod tracker;
 
 use super::{
+    api::CreateEvent,
     domain::paris_span,
-    model::{EventItem, PublicationItem},
+    model::{EventItem, HostKind, PublicationItem},
     publication::{goes_through_chain, kind_label, stage_label},
 };
 use crate::platform::{
     files::{by_month, size_label},
     i18n::t,
 };
+use crate::ui::{Field, FormAlert, error_of};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -56,7 +58,9 @@ pub(crate) fn EventList(
     heading: &'static str,
     empty: &'static str,
     events: Vec<EventItem>,
-    #[prop(default = false)] show_collectif: bool,
+    /// In the global agenda, each event says who holds it.
+    #[prop(default = false)]
+    show_host: bool,
 ) -> impl IntoView {
     view! {
         <h2>{heading}</h2>
@@ -66,14 +70,14 @@ pub(crate) fn EventList(
             view! {
                 <ul class="cards">
                     {events.into_iter().map(|event| {
-                        let href = format!("/collectifs/{}/evenements/{}", event.collectif_slug, event.id);
+                        let href = event.href();
                         let seats = seats(&event);
                         view! {
                             <li class="card">
                                 <h3><A href=href>{event.title.clone()}</A></h3>
                                 <p>{paris_span(event.starts_at, event.ends_at)}</p>
                                 <p>{event.place.clone()}</p>
-                                {show_collectif.then(|| view! { <p>{event.collectif_name.clone()}</p> })}
+                                {show_host.then(|| view! { <p>{event.host_name.clone()}</p> })}
                                 <p>{seats}</p>
                             </li>
                         }
@@ -81,6 +85,38 @@ pub(crate) fn EventList(
                 </ul>
             }.into_any()
         }}
+    }
+}
+
+/// Staff schedule an event of a collectif or (`host`) a citizen council.
+#[component]
+pub(crate) fn EventForm(
+    action: ServerAction<CreateEvent>,
+    slug: String,
+    #[prop(optional)] host: HostKind,
+) -> impl IntoView {
+    let event_error = error_of(action);
+    view! {
+        <h3>{t("Programmer un événement", "Schedule an event")}</h3>
+        <FormAlert error=event_error />
+        <ActionForm action=action attr:class="form" attr:novalidate=true>
+            <input type="hidden" name="slug" value=slug />
+            <input type="hidden" name="host" value=host.code() />
+            <Field label=t("Titre", "Title") name="title" error=event_error />
+            <Field label=t("Début (heure de Paris)", "Start (Paris time)") name="starts_at" kind="datetime-local" error=event_error />
+            <Field label=t("Fin (heure de Paris)", "End (Paris time)") name="ends_at" kind="datetime-local" error=event_error />
+            <Field label=t("Lieu", "Place") name="place" error=event_error />
+            <Field label=t("Description", "Description") name="description" required=false error=event_error />
+            <Field
+                label=t("Nombre de places", "Number of places")
+                name="capacity"
+                kind="number"
+                required=false
+                hint=t("Laissez vide s'il n'y a pas de limite.", "Leave empty when there is no limit.")
+                error=event_error
+            />
+            <button type="submit" class="primary">{t("Programmer l'événement", "Schedule the event")}</button>
+        </ActionForm>
     }
 }
 
