@@ -269,7 +269,7 @@ dual_test!(results_download_as_csv_and_json_without_voters, |backend| {
     assert!(response.headers()["content-type"].to_str().unwrap().starts_with("text/csv"));
     let text = response.text().await.unwrap();
     let mut lines = text.lines();
-    assert_eq!(lines.next(), Some("territoire,projet_id,projet,voix,cout_euros,finance,motif"));
+    assert_eq!(lines.next(), Some("territoire,projet_id,projet,voix,cout,monnaie,finance,motif"));
     assert_eq!(lines.count(), 54, "one row per labelled project");
 
     let response = visitor.get(&format!("/budget/{BUDGET_SLUG}/resultats.json")).await;

@@ -176,7 +176,12 @@ store_test!(results_come_from_the_stored_ballots, |pool| {
         .into_iter()
         .map(|p| Entry { id: p.id, title: p.title, cost_cents: p.cost_cents })
         .collect();
-    let artois = Envelope { territory_id: 1, territory_name: "Artois".into(), amount_cents: 50_000 * 100 };
+    let artois = Envelope {
+        territory_id: 1,
+        territory_name: "Artois".into(),
+        amount_cents: 50_000 * 100,
+        currency: "EUR".into(),
+    };
     let result = tally_territory(&artois, &entries, &ballots, "greedy", 0).unwrap();
     let votes: Vec<(i64, i64, bool)> = result.projects.iter().map(|p| (p.id, p.votes, p.funded)).collect();
     // 0 and 1 both have 3 votes: the cheaper (1) goes first; then 0 no longer fits; 2 does.

@@ -116,6 +116,7 @@ pub(crate) mod server {
             ballots: i64::try_from(ballots.len()).unwrap_or(i64::MAX),
             paper_ballots,
             provisional: now < campaign.vote_closes_at,
+            points: campaign.counts_points(),
             territories,
         })
     }
@@ -229,6 +230,7 @@ pub async fn project_detail(slug: String, id: i64) -> Result<ProjectPageData, Ap
     Ok(ProjectPageData {
         slug: campaign.slug,
         campaign_title: campaign.title,
+        currency: campaign.currency,
         editable,
         reviewer: editor == Editor::Reviewer,
         territories: if editable { store::envelopes(&pool, campaign.id).await? } else { Vec::new() },
@@ -343,6 +345,12 @@ pub async fn compare_rules(slug: String) -> Result<RuleComparison, AppError> {
     let user = guard::role(&reviewer_roles()).await?;
     let pool = app_state()?.pool;
     let campaign = store::campaign_by_slug(&pool, &slug).await?;
+    if campaign.counts_points() {
+        return Err(AppError::refused(
+            "Ce budget se votait par points : la méthode des parts égales ne compte que des votes par approbation, \
+             seul le décompte glouton s'applique.",
+        ));
+    }
     let projects = store::projects(&pool, campaign.id).await?;
     let (ballots, _) = store::ballots(&pool, campaign.id).await?;
     let mut territories = Vec::new();

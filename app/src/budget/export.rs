@@ -2,6 +2,7 @@
 //! tools can recount it. Pure: the caller passes the counted territory and the ballots.
 use super::domain::{PbFile, PbProject, PbVote, VoteType};
 use super::model::TerritoryResult;
+use super::tally::CountedBallot;
 use std::collections::BTreeMap;
 
 /// What the file says about the campaign besides the count.
@@ -13,32 +14,39 @@ pub struct PbHeader<'a> {
     pub rule: &'a str,
 }
 
-/// Euros as the format's integers; costs that are not whole euros are rounded up, so that a file
+/// Amounts as the format's integers; costs that are not whole units are rounded up, so that a file
 /// never shows a project cheaper than it is.
-fn whole_euros(cents: i64) -> i64 {
+fn whole_units(cents: i64) -> i64 {
     (cents + 99).div_euclid(100)
 }
 
 /// The territory's labelled projects (votes, outcome) and the ballots that chose among them, each
-/// under a sequential voter id that says nothing of the voter. `ballots` are project ids per ballot;
-/// choices outside the territory are left out, and ballots left empty are dropped.
-pub fn territory_pb(header: &PbHeader, territory: &TerritoryResult, ballots: &[Vec<i64>]) -> PbFile {
+/// under a sequential voter id that says nothing of the voter. Choices outside the territory are
+/// left out, and ballots left empty are dropped. Ballots with points other than 1 make a
+/// cumulative file, with each project's score in points.
+pub fn territory_pb(header: &PbHeader, territory: &TerritoryResult, ballots: &[CountedBallot]) -> PbFile {
     let here = |id: &i64| territory.projects.iter().any(|project| project.id == *id);
+    let cumulative = ballots.iter().flatten().any(|(_, points)| *points != 1);
     let votes: Vec<PbVote> = ballots
         .iter()
-        .map(|choices| choices.iter().filter(|id| here(id)).map(i64::to_string).collect::<Vec<_>>())
+        .map(|choices| choices.iter().filter(|(id, _)| here(id)).collect::<Vec<_>>())
         .filter(|vote| !vote.is_empty())
         .enumerate()
-        .map(|(index, vote)| PbVote { voter_id: (index + 1).to_string(), vote, points: None, extra: BTreeMap::new() })
+        .map(|(index, vote)| PbVote {
+            voter_id: (index + 1).to_string(),
+            vote: vote.iter().map(|(id, _)| id.to_string()).collect(),
+            points: cumulative.then(|| vote.iter().map(|(_, points)| *points).collect()),
+            extra: BTreeMap::new(),
+        })
         .collect();
     let projects = territory
         .projects
         .iter()
         .map(|project| PbProject {
             id: project.id.to_string(),
-            cost: whole_euros(project.cost_cents),
-            votes: Some(project.votes),
-            score: None,
+            cost: whole_units(project.cost_cents),
+            votes: (!cumulative).then_some(project.votes),
+            score: cumulative.then_some(project.votes),
             name: Some(project.title.clone()),
             selected: Some(project.funded),
             extra: BTreeMap::new(),
@@ -52,11 +60,11 @@ pub fn territory_pb(header: &PbHeader, territory: &TerritoryResult, ballots: &[V
         ("instance", header.campaign_title.to_string()),
         ("num_projects", projects.len().to_string()),
         ("num_votes", votes.len().to_string()),
-        ("budget", whole_euros(territory.envelope_cents).to_string()),
-        ("vote_type", VoteType::Approval.as_str().to_string()),
+        ("budget", whole_units(territory.envelope_cents).to_string()),
+        ("vote_type", if cumulative { VoteType::Cumulative } else { VoteType::Approval }.as_str().to_string()),
         ("rule", rule.to_string()),
         ("max_length", header.max_choices.to_string()),
-        ("currency", "EUR".to_string()),
+        ("currency", territory.currency.clone()),
     ]
     .into_iter()
     .map(|(key, value)| (key.to_string(), value))
@@ -69,16 +77,22 @@ mod tests {
     use super::*;
     use crate::budget::domain::{Rule, compute, parse_pb, to_pb_string};
     use crate::budget::model::Envelope;
-    use crate::budget::tally::{Entry, tally_territory};
+    use crate::budget::tally::{Entry, approval, tally_territory};
 
     #[test]
     fn the_file_recounts_to_the_same_outcome_and_names_no_voter() {
-        let envelope = Envelope { territory_id: 7, territory_name: "Artois; Nord".into(), amount_cents: 40_000 * 100 };
+        let envelope = Envelope {
+            territory_id: 7,
+            territory_name: "Artois; Nord".into(),
+            amount_cents: 40_000 * 100,
+            currency: "EUR".into(),
+        };
         let projects: Vec<Entry> = [(1, 3_000_000), (2, 2_500_000), (3, 1_000_000), (4, 500_050)]
             .into_iter()
             .map(|(id, cost_cents)| Entry { id, title: format!("Projet « {id} »"), cost_cents })
             .collect();
-        let ballots = vec![vec![1, 2, 99], vec![1, 2], vec![1, 3], vec![2], vec![99], vec![4, 3]];
+        let ballots: Vec<CountedBallot> =
+            [&[1, 2, 99][..], &[1, 2], &[1, 3], &[2], &[99], &[4, 3]].into_iter().map(approval).collect();
         let counted = tally_territory(&envelope, &projects, &ballots, "greedy", 0).unwrap();
         let header = PbHeader { campaign_title: "Budget citoyen 2024", max_choices: 3, rule: "greedy" };
         let file = territory_pb(&header, &counted, &ballots);

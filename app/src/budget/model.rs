@@ -3,6 +3,15 @@ use serde::{Deserialize, Serialize};
 
 /// `1234567` cents → `12 345,67 €`; whole euros drop the cents.
 pub fn euros(cents: i64) -> String {
+    money(cents, EUR)
+}
+
+/// The currency of every campaign made here; imported files may count in another.
+pub const EUR: &str = "EUR";
+
+/// An amount in hundredths of `currency` (an ISO 4217 code) written the French way, with the
+/// currency's usual sign where it has one and its code otherwise: `12 345,67 zł`, `90 CHF`.
+pub fn money(cents: i64, currency: &str) -> String {
     let whole = (cents / 100).unsigned_abs().to_string();
     let mut out = String::new();
     for (i, digit) in whole.chars().enumerate() {
@@ -12,9 +21,16 @@ pub fn euros(cents: i64) -> String {
         out.push(digit);
     }
     let sign = if cents < 0 { "-" } else { "" };
+    let unit = match currency {
+        EUR => "€",
+        "PLN" => "zł",
+        "GBP" => "£",
+        "USD" => "$",
+        other => other,
+    };
     match (cents % 100).abs() {
-        0 => format!("{sign}{out}\u{a0}€"),
-        rest => format!("{sign}{out},{rest:02}\u{a0}€"),
+        0 => format!("{sign}{out}\u{a0}{unit}"),
+        rest => format!("{sign}{out},{rest:02}\u{a0}{unit}"),
     }
 }
 
@@ -54,9 +70,18 @@ pub struct Campaign {
     pub min_votes: i64,
     pub submission_opens_at: i64,
     pub submission_closes_at: i64,
+    /// ISO 4217 code: `EUR` unless imported from a file in another currency.
+    pub currency: String,
+    /// `approval`, or as an imported file declares: `cumulative`, `scoring`…
+    pub vote_type: String,
 }
 
 impl Campaign {
+    /// Its ballots give points (cumulative or scoring files) rather than one vote per choice.
+    pub fn counts_points(&self) -> bool {
+        !matches!(self.vote_type.as_str(), "approval" | "choose-1")
+    }
+
     pub fn submission_open(&self, now: i64) -> bool {
         (self.submission_opens_at..self.submission_closes_at).contains(&now)
     }
@@ -91,6 +116,8 @@ pub struct Envelope {
     pub territory_id: i64,
     pub territory_name: String,
     pub amount_cents: i64,
+    /// The campaign's currency, which the envelope and its projects' costs count in.
+    pub currency: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -167,6 +194,8 @@ impl ProjectView {
 pub struct ProjectPageData {
     pub slug: String,
     pub campaign_title: String,
+    /// The campaign's currency (staff edit costs in euros only: imported campaigns are read-only).
+    pub currency: String,
     pub project: ProjectView,
     /// The caller may change it: its author until review starts, staff until the vote closes.
     pub editable: bool,
@@ -269,6 +298,7 @@ pub struct TerritoryResult {
     pub territory_name: String,
     pub envelope_cents: i64,
     pub spent_cents: i64,
+    pub currency: String,
     /// By decreasing votes.
     pub projects: Vec<ProjectResult>,
 }
@@ -281,6 +311,8 @@ pub struct Results {
     pub paper_ballots: i64,
     /// The vote is still open: the figures may change.
     pub provisional: bool,
+    /// Projects' scores are points given on cumulative ballots, not votes.
+    pub points: bool,
     pub territories: Vec<TerritoryResult>,
 }
 
@@ -325,13 +357,15 @@ pub fn status_text(status: &str, rejection_reason: Option<&str>, merged_into: Op
 
 #[cfg(test)]
 mod tests {
-    use super::{euros, status_text};
+    use super::{euros, money, status_text};
 
     #[test]
     fn euros_in_french() {
         assert_eq!(euros(1_234_567), "12\u{202f}345,67\u{a0}€");
         assert_eq!(euros(5_000_000), "50\u{202f}000\u{a0}€");
         assert_eq!(euros(90), "0,90\u{a0}€");
+        assert_eq!(money(236_712_200, "PLN"), "2\u{202f}367\u{202f}122\u{a0}zł");
+        assert_eq!(money(-905, "CHF"), "-9,05\u{a0}CHF");
     }
 
     #[test]
@@ -396,6 +430,7 @@ pub struct RuleComparison {
 pub struct TerritoryComparison {
     pub territory_name: String,
     pub envelope_cents: i64,
+    pub currency: String,
     /// Ballots with at least one project of this territory.
     pub ballots: i64,
     pub greedy: RuleSummary,

@@ -45,7 +45,16 @@ async fn results_csv(State(state): State<AppState>, Path(slug): Path<String>, pa
         Ok((_, results)) => csv_response(
             &format!("{slug}-resultats.csv"),
             csv(
-                &["territoire", "projet_id", "projet", "voix", "cout_euros", "finance", "motif"],
+                &[
+                    "territoire",
+                    "projet_id",
+                    "projet",
+                    score_column(results.points),
+                    "cout",
+                    "monnaie",
+                    "finance",
+                    "motif",
+                ],
                 results.territories.iter().flat_map(|territory| {
                     territory.projects.iter().map(|project| {
                         vec![
@@ -54,6 +63,7 @@ async fn results_csv(State(state): State<AppState>, Path(slug): Path<String>, pa
                             project.title.clone(),
                             project.votes.to_string(),
                             format!("{}.{:02}", project.cost_cents / 100, project.cost_cents % 100),
+                            territory.currency.clone(),
                             if project.funded { "oui" } else { "non" }.to_string(),
                             project.reason.clone(),
                         ]
@@ -63,6 +73,11 @@ async fn results_csv(State(state): State<AppState>, Path(slug): Path<String>, pa
         ),
         Err(error) => error_response(error),
     }
+}
+
+/// The CSV's score column: votes, or points where ballots gave points.
+fn score_column(points: bool) -> &'static str {
+    if points { "points" } else { "voix" }
 }
 
 async fn results_json(State(state): State<AppState>, Path(slug): Path<String>, parts: Parts) -> Response {

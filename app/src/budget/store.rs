@@ -9,6 +9,7 @@ use super::model::{
     Campaign, CampaignSummary, Envelope, LiveTally, ProjectCard, ProjectEdit, ProjectView, ProjectVotes,
     TerritoryTally, status_text,
 };
+use super::tally::CountedBallot;
 use crate::accounts::domain::latest_birth_date;
 use crate::platform::{
     db::{self, Pool},
@@ -21,7 +22,7 @@ use std::collections::BTreeMap;
 
 const CAMPAIGN_COLUMNS: &str = "id, slug, title, description, rules_text, vote_opens_at, vote_closes_at, choices, \
      exact_choices, min_age, scope, ballot_changeable, results_visibility, results_published_at, rule, min_votes, \
-     submission_opens_at, submission_closes_at";
+     submission_opens_at, submission_closes_at, currency, vote_type";
 
 const CARD_COLUMNS: &str = "p.id, p.territory_id, t.name AS territory_name, p.title, p.summary, p.category, \
      p.cost_cents, p.status, p.rejection_reason, p.merged_into, m.title AS merged_into_title, \
@@ -212,8 +213,9 @@ pub async fn campaigns(pool: &Pool) -> Result<Vec<CampaignSummary>, AppError> {
 
 pub async fn envelopes(pool: &Pool, campaign_id: i64) -> Result<Vec<Envelope>, AppError> {
     Ok(sqlx::query_as(
-        "SELECT e.territory_id, t.name AS territory_name, e.amount_cents FROM budget_envelopes e \
-         JOIN territories t ON t.id = e.territory_id WHERE e.campaign_id = $1 ORDER BY t.name",
+        "SELECT e.territory_id, t.name AS territory_name, e.amount_cents, c.currency FROM budget_envelopes e \
+         JOIN territories t ON t.id = e.territory_id JOIN budget_campaigns c ON c.id = e.campaign_id \
+         WHERE e.campaign_id = $1 ORDER BY t.name",
     )
     .bind(campaign_id)
     .fetch_all(pool)
@@ -226,9 +228,6 @@ const IMPORT_ROWS_PER_INSERT: usize = 200;
 /// Stores an imported campaign as a closed, published record: its area, its envelope, its projects
 /// (labelled) and its ballots (under random ids, as any ballot). `None` when its address is taken.
 pub async fn import_campaign(pool: &Pool, plan: &ImportPlan) -> Result<Option<i64>, AppError> {
-    if plan.ballots.iter().flatten().any(|(_, points)| *points != 1) {
-        return Err(AppError::refused("Les bulletins à points ne s'importent pas : seuls les votes d'approbation."));
-    }
     let _turn = db::write_turn(pool).await;
     let mut tx = pool.begin().await?;
     let taken: Option<(i64,)> = sqlx::query_as("SELECT id FROM budget_campaigns WHERE slug = $1")
@@ -254,8 +253,8 @@ pub async fn import_campaign(pool: &Pool, plan: &ImportPlan) -> Result<Option<i6
     };
     let (campaign,): (i64,) = sqlx::query_as(
         "INSERT INTO budget_campaigns (slug, title, description, rules_text, vote_opens_at, vote_closes_at, choices, \
-         scope, results_visibility, results_published_at, rule, min_votes, min_age, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, 'campaign', 'on_publication', $8, $9, $10, 0, $8) RETURNING id",
+         scope, results_visibility, results_published_at, rule, min_votes, min_age, created_at, currency, vote_type) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 'campaign', 'on_publication', $8, $9, $10, 0, $8, $11, $12) RETURNING id",
     )
     .bind(&plan.slug)
     .bind(&plan.title)
@@ -267,6 +266,8 @@ pub async fn import_campaign(pool: &Pool, plan: &ImportPlan) -> Result<Option<i6
     .bind(now)
     .bind(plan.rule)
     .bind(plan.min_votes)
+    .bind(&plan.currency)
+    .bind(plan.vote_type)
     .fetch_one(&mut *tx)
     .await?;
     sqlx::query("INSERT INTO budget_envelopes (campaign_id, territory_id, amount_cents) VALUES ($1, $2, $3)")
@@ -307,16 +308,18 @@ pub async fn import_campaign(pool: &Pool, plan: &ImportPlan) -> Result<Option<i6
         }
         insert.execute(&mut *tx).await?;
     }
-    let choices: Vec<(i64, i64)> = ballots
+    let choices: Vec<(i64, i64, i64)> = ballots
         .iter()
-        .flat_map(|(ballot, chosen)| chosen.iter().map(|(index, _)| (*ballot, project_ids[*index])))
+        .flat_map(|(ballot, chosen)| chosen.iter().map(|(index, points)| (*ballot, project_ids[*index], *points)))
         .collect();
     for chunk in choices.chunks(IMPORT_ROWS_PER_INSERT) {
-        let values: Vec<String> = (0..chunk.len()).map(|i| format!("(${}, ${})", 2 * i + 1, 2 * i + 2)).collect();
-        let sql = format!("INSERT INTO budget_ballot_choices (ballot_id, project_id) VALUES {}", values.join(", "));
+        let values: Vec<String> =
+            (0..chunk.len()).map(|i| format!("(${}, ${}, ${})", 3 * i + 1, 3 * i + 2, 3 * i + 3)).collect();
+        let sql =
+            format!("INSERT INTO budget_ballot_choices (ballot_id, project_id, points) VALUES {}", values.join(", "));
         let mut insert = sqlx::query(&sql);
-        for (ballot, project) in chunk {
-            insert = insert.bind(*ballot).bind(*project);
+        for (ballot, project, points) in chunk {
+            insert = insert.bind(*ballot).bind(*project).bind(*points);
         }
         insert.execute(&mut *tx).await?;
     }
@@ -649,13 +652,17 @@ async fn insert_ballot(
     .bind(voter_tag)
     .execute(&mut **tx)
     .await?;
-    for project_id in project_ids {
-        sqlx::query("INSERT INTO budget_ballot_choices (ballot_id, project_id) VALUES ($1, $2)")
-            .bind(ballot_id)
-            .bind(project_id)
-            .execute(&mut **tx)
-            .await?;
+    if project_ids.is_empty() {
+        return Ok(());
     }
+    // One statement for all choices: under load every round trip held in the write turn counts.
+    let rows: Vec<String> = (0..project_ids.len()).map(|i| format!("($1, ${})", i + 2)).collect();
+    let sql = format!("INSERT INTO budget_ballot_choices (ballot_id, project_id) VALUES {}", rows.join(", "));
+    let mut insert = sqlx::query(&sql).bind(ballot_id);
+    for project_id in project_ids {
+        insert = insert.bind(*project_id);
+    }
+    insert.execute(&mut **tx).await?;
     Ok(())
 }
 
@@ -689,18 +696,19 @@ pub async fn receipt_exists(pool: &Pool, campaign_id: i64, code: &str, key: &Has
         .is_some())
 }
 
-/// Every ballot's chosen projects (no voter in sight), and how many ballots were on paper.
-pub async fn ballots(pool: &Pool, campaign_id: i64) -> Result<(Vec<Vec<i64>>, i64), AppError> {
-    let rows: Vec<(i64, i64)> = sqlx::query_as(
-        "SELECT c.ballot_id, c.project_id FROM budget_ballot_choices c \
+/// Every ballot's chosen projects with their points (no voter in sight), and how many ballots
+/// were on paper.
+pub async fn ballots(pool: &Pool, campaign_id: i64) -> Result<(Vec<CountedBallot>, i64), AppError> {
+    let rows: Vec<(i64, i64, i64)> = sqlx::query_as(
+        "SELECT c.ballot_id, c.project_id, c.points FROM budget_ballot_choices c \
          JOIN budget_ballots b ON b.id = c.ballot_id WHERE b.campaign_id = $1",
     )
     .bind(campaign_id)
     .fetch_all(pool)
     .await?;
-    let mut grouped: BTreeMap<i64, Vec<i64>> = BTreeMap::new();
-    for (ballot, project) in rows {
-        grouped.entry(ballot).or_default().push(project);
+    let mut grouped: BTreeMap<i64, CountedBallot> = BTreeMap::new();
+    for (ballot, project, points) in rows {
+        grouped.entry(ballot).or_default().push((project, points));
     }
     let (paper,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM budget_ballots WHERE campaign_id = $1 AND paper = 1")
         .bind(campaign_id)
@@ -741,7 +749,7 @@ pub async fn live_tally(pool: &Pool, campaign: &Campaign) -> Result<LiveTally, A
     // One snapshot: a ballot committed between two reads would count in one figure and not the other.
     let mut tx = db::snapshot(pool).await?;
     let votes: Vec<(i64, i64, String, i64)> = sqlx::query_as(
-        "SELECT p.id, p.territory_id, p.title, COUNT(c.ballot_id) FROM budget_projects p \
+        "SELECT p.id, p.territory_id, p.title, CAST(COALESCE(SUM(c.points), 0) AS BIGINT) FROM budget_projects p \
          LEFT JOIN budget_ballot_choices c ON c.project_id = p.id \
          WHERE p.campaign_id = $1 AND p.status = 'labelled' GROUP BY p.id, p.territory_id, p.title",
     )

@@ -1,8 +1,16 @@
 //! Counts a campaign territory by territory with the pure rules of `domain`. No I/O.
 use super::domain::{Ballot, Instance, Project, Reason, Utility, equal_shares, greedy, greedy_threshold};
 use super::model::{
-    ComparedProject, Envelope, ProjectResult, RuleSummary, TerritoryComparison, TerritoryResult, euros,
+    ComparedProject, Envelope, ProjectResult, RuleSummary, TerritoryComparison, TerritoryResult, money,
 };
+
+/// A ballot as counted: each chosen project's id with its points (1 on an approval ballot).
+pub type CountedBallot = Vec<(i64, i64)>;
+
+/// An approval ballot choosing `ids`, one point each.
+pub fn approval(ids: &[i64]) -> CountedBallot {
+    ids.iter().map(|id| (*id, 1)).collect()
+}
 
 /// A project in the count: id, title, cost in cents.
 #[derive(Debug, Clone, PartialEq)]
@@ -12,44 +20,59 @@ pub struct Entry {
     pub cost_cents: i64,
 }
 
-fn reason_text(reason: Reason) -> String {
+/// Why a project was or was not funded; `points` when ballots gave points rather than votes.
+fn reason_text(reason: Reason, currency: &str, points: bool) -> String {
+    let score = |n: i64| match (points, n) {
+        (true, 0 | 1) => format!("{n} point"),
+        (true, _) => format!("{n} points"),
+        (false, _) => format!("{n} voix"),
+    };
     match reason {
         Reason::Selected { step } => format!("Financé (retenu en position {step})"),
         Reason::DidNotFitBudget { cost, remaining } => format!(
             "Non financé : ne rentrait plus dans l'enveloppe ({} demandés, {} restants)",
-            euros(cost),
-            euros(remaining)
+            money(cost, currency),
+            money(remaining, currency)
         ),
-        Reason::BelowThreshold { score, threshold } => {
-            format!("Non financé : {score} voix, sous le minimum de {threshold} voix")
+        Reason::BelowThreshold { score: got, threshold } => {
+            format!("Non financé : {}, sous le minimum de {}", score(got), score(threshold))
         }
+        Reason::NoSupport if points => "Non financé : aucun point".into(),
         Reason::NoSupport => "Non financé : aucune voix".into(),
         Reason::NotEnoughSupport { available, cost } => format!(
             "Non financé : ses soutiens ne disposaient plus que de {} pour un coût de {}",
-            euros(available),
-            euros(cost)
+            money(available, currency),
+            money(cost, currency)
         ),
     }
 }
 
-/// Counts one territory. `ballots` holds every ballot's chosen project ids; choices
-/// outside this territory are ignored. `rule` is `greedy` (with `min_votes` when above 0) or `mes`.
+/// Counts one territory. `ballots` holds every ballot's chosen projects; choices outside this
+/// territory are ignored. A ballot giving every choice one point counts as an approval ballot,
+/// any other by its points. `rule` is `greedy` (with `min_votes` when above 0) or `mes`.
 pub fn tally_territory(
     envelope: &Envelope,
     projects: &[Entry],
-    ballots: &[Vec<i64>],
+    ballots: &[CountedBallot],
     rule: &str,
     min_votes: i64,
 ) -> Result<TerritoryResult, String> {
     let index = |id: &i64| projects.iter().position(|project| project.id == *id);
+    let counted = |choices: &CountedBallot| -> Vec<(usize, i64)> {
+        choices.iter().filter_map(|(id, points)| index(id).map(|at| (at, *points))).collect()
+    };
+    let points = ballots.iter().flatten().any(|(_, points)| *points != 1);
     let instance = Instance {
         budget: envelope.amount_cents,
         projects: projects.iter().map(|p| Project { id: p.id.to_string(), cost: p.cost_cents }).collect(),
         ballots: ballots
             .iter()
-            .map(|choices| choices.iter().filter_map(index).collect::<Vec<_>>())
+            .map(counted)
             .filter(|choices| !choices.is_empty())
-            .map(Ballot::Approval)
+            .map(|choices| match points {
+                true => Ballot::Points(choices),
+                false => Ballot::Approval(choices.into_iter().map(|(at, _)| at).collect()),
+            })
             .collect(),
     };
     let outcome = match rule {
@@ -68,7 +91,7 @@ pub fn tally_territory(
             cost_cents: project.cost_cents,
             votes: *votes,
             funded: matches!(reason, Reason::Selected { .. }),
-            reason: reason_text(*reason),
+            reason: reason_text(*reason, &envelope.currency, points),
         })
         .collect();
     results.sort_by(|a, b| b.votes.cmp(&a.votes).then(a.cost_cents.cmp(&b.cost_cents)).then(a.id.cmp(&b.id)));
@@ -77,6 +100,7 @@ pub fn tally_territory(
         territory_name: envelope.territory_name.clone(),
         envelope_cents: envelope.amount_cents,
         spent_cents: outcome.spent,
+        currency: envelope.currency.clone(),
         projects: results,
     })
 }
@@ -86,20 +110,20 @@ pub fn tally_territory(
 pub fn compare_territory(
     envelope: &Envelope,
     projects: &[Entry],
-    ballots: &[Vec<i64>],
+    ballots: &[CountedBallot],
     min_votes: i64,
 ) -> Result<TerritoryComparison, String> {
     let greedy = tally_territory(envelope, projects, ballots, "greedy", min_votes)?;
     let shares = tally_territory(envelope, projects, ballots, "mes", 0)?;
-    let here: Vec<&Vec<i64>> =
-        ballots.iter().filter(|choices| choices.iter().any(|id| projects.iter().any(|p| p.id == *id))).collect();
+    let here: Vec<&CountedBallot> =
+        ballots.iter().filter(|choices| choices.iter().any(|(id, _)| projects.iter().any(|p| p.id == *id))).collect();
     let summary = |result: &TerritoryResult| {
         let funded: Vec<i64> = result.projects.iter().filter(|p| p.funded).map(|p| p.id).collect();
         RuleSummary {
             spent_cents: result.spent_cents,
             funded: i64::try_from(funded.len()).unwrap_or(i64::MAX),
             satisfied: i64::try_from(
-                here.iter().filter(|choices| choices.iter().any(|id| funded.contains(id))).count(),
+                here.iter().filter(|choices| choices.iter().any(|(id, _)| funded.contains(id))).count(),
             )
             .unwrap_or(i64::MAX),
         }
@@ -108,6 +132,7 @@ pub fn compare_territory(
     Ok(TerritoryComparison {
         territory_name: envelope.territory_name.clone(),
         envelope_cents: envelope.amount_cents,
+        currency: envelope.currency.clone(),
         ballots: i64::try_from(here.len()).unwrap_or(i64::MAX),
         greedy: summary(&greedy),
         equal_shares: summary(&shares),
@@ -132,7 +157,7 @@ mod tests {
 
     #[test]
     fn the_comparison_shows_each_rule_and_who_it_satisfies() {
-        let ballots = vec![vec![1, 2, 99], vec![1, 2], vec![1, 3], vec![2], vec![99], vec![4]];
+        let ballots = approvals(&[&[1, 2, 99], &[1, 2], &[1, 3], &[2], &[99], &[4]]);
         let compared = compare_territory(&artois(), &entries(), &ballots, 0).unwrap();
         let shares = tally_territory(&artois(), &entries(), &ballots, "mes", 0).unwrap();
         // The ballot choosing only in another territory does not count here.
@@ -148,13 +173,22 @@ mod tests {
         let satisfied = ballots[..4]
             .iter()
             .chain(&ballots[5..])
-            .filter(|choices| choices.iter().any(|id| shares.projects.iter().any(|p| p.id == *id && p.funded)))
+            .filter(|choices| choices.iter().any(|(id, _)| shares.projects.iter().any(|p| p.id == *id && p.funded)))
             .count();
         assert_eq!(compared.equal_shares.satisfied, satisfied as i64);
     }
 
     fn artois() -> Envelope {
-        Envelope { territory_id: 1, territory_name: "Artois".into(), amount_cents: 50_000 * 100 }
+        Envelope {
+            territory_id: 1,
+            territory_name: "Artois".into(),
+            amount_cents: 50_000 * 100,
+            currency: "EUR".into(),
+        }
+    }
+
+    fn approvals(ballots: &[&[i64]]) -> Vec<CountedBallot> {
+        ballots.iter().map(|ids| approval(ids)).collect()
     }
 
     fn entries() -> Vec<Entry> {
@@ -167,7 +201,7 @@ mod tests {
     #[test]
     fn greedy_funds_by_votes_within_the_envelope() {
         // Project 99 belongs to another territory and is ignored.
-        let ballots = vec![vec![1, 2, 99], vec![1, 2], vec![1, 3], vec![2], vec![99]];
+        let ballots = approvals(&[&[1, 2, 99], &[1, 2], &[1, 3], &[2], &[99]]);
         let result = tally_territory(&artois(), &entries(), &ballots, "greedy", 0).unwrap();
         let funded: Vec<i64> = result.projects.iter().filter(|p| p.funded).map(|p| p.id).collect();
         // 1 and 2 tie on 3 votes: the cheaper (2) goes first, then 1 no longer fits and 3 does.
@@ -182,7 +216,7 @@ mod tests {
 
     #[test]
     fn a_minimum_of_votes_applies() {
-        let ballots = vec![vec![1], vec![1], vec![3]];
+        let ballots = approvals(&[&[1], &[1], &[3]]);
         let result = tally_territory(&artois(), &entries(), &ballots, "greedy", 2).unwrap();
         let three = result.projects.iter().find(|p| p.id == 3).unwrap();
         assert!(!three.funded);
@@ -191,8 +225,32 @@ mod tests {
 
     #[test]
     fn equal_shares_is_available() {
-        let ballots = vec![vec![1], vec![1], vec![3, 4]];
+        let ballots = approvals(&[&[1], &[1], &[3, 4]]);
         let result = tally_territory(&artois(), &entries(), &ballots, "mes", 0).unwrap();
         assert!(result.projects.iter().any(|p| p.funded));
+    }
+
+    #[test]
+    fn cumulative_ballots_count_by_points_in_their_currency() {
+        // Project 1 gets 2 voters but 3 points; project 3 gets 1 voter and 8 points.
+        let ballots = vec![vec![(1, 2), (3, 8)], vec![(1, 1), (2, 1)], vec![(99, 5)]];
+        let zloty = Envelope { currency: "PLN".into(), amount_cents: 35_000 * 100, ..artois() };
+        let result = tally_territory(&zloty, &entries(), &ballots, "greedy", 0).unwrap();
+        let scores: Vec<(i64, i64)> = result.projects.iter().map(|p| (p.id, p.votes)).collect();
+        assert_eq!(scores, vec![(3, 8), (1, 3), (2, 1), (4, 0)]);
+        let funded: Vec<i64> = result.projects.iter().filter(|p| p.funded).map(|p| p.id).collect();
+        assert_eq!(funded, vec![3, 2]);
+        assert_eq!(result.currency, "PLN");
+        let one = result.projects.iter().find(|p| p.id == 1).unwrap();
+        assert_eq!(
+            one.reason,
+            "Non financé : ne rentrait plus dans l'enveloppe (30\u{202f}000\u{a0}zł demandés, 25\u{202f}000\u{a0}zł restants)"
+        );
+        let four = result.projects.iter().find(|p| p.id == 4).unwrap();
+        assert_eq!(four.reason, "Non financé : aucun point");
+        let threshold = tally_territory(&zloty, &entries(), &ballots, "greedy", 4).unwrap();
+        let two = threshold.projects.iter().find(|p| p.id == 2).unwrap();
+        assert_eq!(two.reason, "Non financé : 1 point, sous le minimum de 4 points");
+        assert!(tally_territory(&zloty, &entries(), &ballots, "mes", 0).is_err(), "equal shares needs approval");
     }
 }

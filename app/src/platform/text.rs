@@ -46,12 +46,19 @@ pub fn folded(text: &str) -> String {
     text.to_lowercase()
         .chars()
         .map(|c| match c {
-            'à' | 'â' | 'ä' => 'a',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'î' | 'ï' => 'i',
-            'ô' | 'ö' => 'o',
-            'ù' | 'û' | 'ü' => 'u',
-            'ç' => 'c',
+            'à' | 'â' | 'ä' | 'á' | 'ã' | 'å' | 'ą' => 'a',
+            'é' | 'è' | 'ê' | 'ë' | 'ę' | 'ě' => 'e',
+            'î' | 'ï' | 'í' => 'i',
+            'ô' | 'ö' | 'ó' | 'õ' | 'ø' => 'o',
+            'ù' | 'û' | 'ü' | 'ú' | 'ů' => 'u',
+            'ç' | 'ć' | 'č' => 'c',
+            // Place names of imported files (Polish, Czech, Spanish…) keep readable addresses.
+            'ł' => 'l',
+            'ń' | 'ñ' | 'ň' => 'n',
+            'ś' | 'š' => 's',
+            'ź' | 'ż' | 'ž' => 'z',
+            'ř' => 'r',
+            'ý' | 'ÿ' => 'y',
             c => c,
         })
         .collect()
@@ -102,6 +109,7 @@ mod tests {
             "ales-couronne-nord-cevennes-pierre-curie-moulinet"
         );
         assert_eq!(slug_of("3ème Fleur"), "3eme-fleur");
+        assert_eq!(slug_of("Pabulib Częstochowa — Łódź 2020"), "pabulib-czestochowa-lodz-2020");
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! A Pabulib file as a closed campaign, read-only: its projects, its ballots as they were cast and
 //! its counting rule, ready to store. Pure: the store writes the plan as it is.
-use super::{Ballot, PbFile, THRESHOLD_META_KEY, instance_from_pb};
+use super::{Ballot, PbFile, THRESHOLD_META_KEY, VoteType, instance_from_pb};
 use crate::platform::text::slug_of;
 use chrono::NaiveDate;
 
@@ -12,7 +12,12 @@ pub struct ImportPlan {
     pub description: String,
     /// The area the whole budget covers: the file's unit, and its subunit when it has one.
     pub territory: String,
+    /// Hundredths of `currency`, as every amount of the campaign.
     pub budget_cents: i64,
+    /// The file's ISO 4217 code, `EUR` when it names none.
+    pub currency: String,
+    /// The file's ballot format, as `.pb` files spell it.
+    pub vote_type: &'static str,
     /// `greedy` or `mes`, as campaigns name their rules.
     pub rule: &'static str,
     /// The minimum number of votes a project needs (the file's threshold), or 0.
@@ -44,13 +49,34 @@ fn day(raw: Option<&str>, end_of_day: bool) -> Result<i64, String> {
     Ok(date.and_hms_opt(0, 0, 0).map_or(0, |time| time.and_utc().timestamp()))
 }
 
-/// Plans the import of `file`; refuses files whose money is not in euros, since every page shows euros.
-pub fn plan_import(file: &PbFile) -> Result<ImportPlan, String> {
-    let currency = file.meta_value("currency").map(str::trim).unwrap_or("EUR");
-    if !currency.eq_ignore_ascii_case("EUR") {
-        return Err(format!("ce fichier compte en {currency} : seuls les budgets en euros s'importent"));
+/// A ballot with each project once, as the store keeps it: a project named twice on a points
+/// ballot gets the sum of its points (as the file's stated scores count it), on an approval ballot
+/// one approval.
+fn one_entry_per_project(ballot: Ballot) -> Vec<(usize, i64)> {
+    let (pairs, add) = match ballot {
+        Ballot::Approval(chosen) => (chosen.into_iter().map(|index| (index, 1)).collect(), false),
+        Ballot::Points(pairs) => (pairs, true),
+    };
+    let mut merged: Vec<(usize, i64)> = Vec::with_capacity(pairs.len());
+    for (index, points) in pairs {
+        match merged.iter_mut().find(|(seen, _)| *seen == index) {
+            Some((_, total)) if add => *total += points,
+            Some(_) => {}
+            None => merged.push((index, points)),
+        }
     }
+    merged
+}
+
+/// Plans the import of `file`, in its own currency and with its ballots' points.
+pub fn plan_import(file: &PbFile) -> Result<ImportPlan, String> {
+    let written = file.meta_value("currency").map(str::trim).unwrap_or("EUR");
+    if written.len() != 3 || !written.bytes().all(|byte| byte.is_ascii_alphabetic()) {
+        return Err(format!("monnaie illisible « {written} » : un code de trois lettres est attendu (EUR, PLN…)"));
+    }
+    let currency = written.to_ascii_uppercase();
     let instance = instance_from_pb(file)?;
+    let vote_type = file.vote_type()?;
     let unit = file.meta_value("unit").map(str::trim).filter(|unit| !unit.is_empty()).unwrap_or("Pabulib");
     let edition = file.meta_value("instance").map(str::trim).unwrap_or("");
     let territory = match file.meta_value("subunit").map(str::trim).filter(|sub| !sub.is_empty()) {
@@ -60,6 +86,10 @@ pub fn plan_import(file: &PbFile) -> Result<ImportPlan, String> {
     let title = format!("Budget participatif {territory} {edition}").trim_end().to_string();
     let rule_name = file.meta_value("rule").map(str::trim).unwrap_or("greedy");
     let rule = if rule_name.starts_with("equalshares") { "mes" } else { "greedy" };
+    let by_points = matches!(vote_type, VoteType::Cumulative | VoteType::Scoring);
+    if rule == "mes" && by_points {
+        return Err("la méthode des parts égales ne compte que des votes par approbation".to_string());
+    }
     let min_votes = if rule_name == "greedy-threshold" { file.meta_int(THRESHOLD_META_KEY)?.unwrap_or(0) } else { 0 };
     let projects = file
         .projects
@@ -71,14 +101,7 @@ pub fn plan_import(file: &PbFile) -> Result<ImportPlan, String> {
             cost_cents: project.cost * 100,
         })
         .collect();
-    let ballots = instance
-        .ballots
-        .into_iter()
-        .map(|ballot| match ballot {
-            Ballot::Approval(chosen) => chosen.into_iter().map(|index| (index, 1)).collect(),
-            Ballot::Points(pairs) => pairs,
-        })
-        .collect();
+    let ballots = instance.ballots.into_iter().map(one_entry_per_project).collect();
     Ok(ImportPlan {
         slug: slug_of(&format!("pabulib {territory} {edition}")),
         description: format!(
@@ -89,6 +112,8 @@ pub fn plan_import(file: &PbFile) -> Result<ImportPlan, String> {
         title,
         territory,
         budget_cents: instance.budget * 100,
+        currency,
+        vote_type: vote_type.as_str(),
         rule,
         min_votes,
         vote_opens_at: day(file.meta_value("date_begin"), false)?,
@@ -133,9 +158,34 @@ mod tests {
     }
 
     #[test]
-    fn other_currencies_are_refused() {
-        let error = plan_import(&load("Poland_Swiecie_2023.pb")).unwrap_err();
-        assert_eq!(error, "ce fichier compte en PLN : seuls les budgets en euros s'importent");
+    fn a_cumulative_file_keeps_its_currency_and_points() {
+        let plan = plan_import(&load("Poland_Czestochowa_2020.pb")).unwrap();
+        assert_eq!((plan.currency.as_str(), plan.vote_type, plan.rule), ("PLN", "cumulative", "greedy"));
+        assert_eq!(plan.budget_cents, 236_712_200);
+        assert_eq!(plan.ballots.len(), 16_978);
+        let first_project_points: i64 =
+            plan.ballots.iter().flatten().filter(|(index, _)| *index == 0).map(|(_, points)| points).sum();
+        assert_eq!((plan.projects[0].file_id.as_str(), first_project_points), ("409", 12_822));
+        // Voter 13026 named project 579 four times with a point each: one entry of 4 points.
+        let index = plan.projects.iter().position(|project| project.file_id == "579").unwrap();
+        assert!(plan.ballots.iter().any(|ballot| ballot == &vec![(index, 4)]));
+        assert!(plan.ballots.iter().all(|ballot| {
+            ballot.iter().enumerate().all(|(at, (project, _))| ballot[..at].iter().all(|(seen, _)| seen != project))
+        }));
+        let swiecie = plan_import(&load("Poland_Swiecie_2023.pb")).unwrap();
+        assert_eq!((swiecie.currency.as_str(), swiecie.vote_type, swiecie.rule), ("PLN", "approval", "mes"));
+    }
+
+    #[test]
+    fn unreadable_currencies_and_equal_shares_over_points_are_refused() {
+        let text = "META\nkey;value\nbudget;30\nvote_type;cumulative\nrule;equalshares\ncurrency;PLN\n\
+            PROJECTS\nproject_id;cost\na;20\nVOTES\nvoter_id;vote;points\n1;a;3\n";
+        let refused = |text: &str| plan_import(&PbFile::parse(text).unwrap()).unwrap_err();
+        assert_eq!(refused(text), "la méthode des parts égales ne compte que des votes par approbation");
+        assert_eq!(
+            refused(&text.replace("PLN", "złoty")),
+            "monnaie illisible « złoty » : un code de trois lettres est attendu (EUR, PLN…)"
+        );
     }
 
     #[test]

@@ -3,7 +3,7 @@ use crate::accounts::pages::query_param;
 use crate::budget::{
     api::{campaign_page, my_participation},
     ballot::french_date,
-    model::{CampaignView as PageData, Participation, ProjectCard, euros},
+    model::{CampaignView as PageData, Participation, ProjectCard, money},
 };
 use crate::platform::{error::AppError, i18n::t};
 use crate::ui::{LoadError, Loading, Notice, PageHeading};
@@ -70,6 +70,7 @@ fn Campaign(page: PageData, participation: Participation) -> impl IntoView {
     };
     let login = format!("/compte/connexion?suite=/budget/{slug}");
     let shown = page.projects.len();
+    let currency = campaign.currency.clone();
     view! {
         <PageHeading title=campaign.title.clone() />
         {query_param("creee").get_untracked().map(|_| view! {
@@ -97,9 +98,9 @@ fn Campaign(page: PageData, participation: Participation) -> impl IntoView {
             <p>{t("Connectez-vous pour voter.", "Log in to vote.")}" "<A href=login>{t("Se connecter", "Log in")}</A></p>
         })}
         {if can_vote {
-            view! { <Ballot slug choices=campaign.choices rule=campaign.choice_rule() projects=page.projects current=participation.chosen /> }.into_any()
+            view! { <Ballot slug currency choices=campaign.choices rule=campaign.choice_rule() projects=page.projects current=participation.chosen /> }.into_any()
         } else {
-            view! { <ul class="cards">{page.projects.into_iter().map(|project| view! { <Card slug=slug.clone() project /> }).collect_view()}</ul> }.into_any()
+            view! { <ul class="cards">{page.projects.into_iter().map(|project| view! { <Card slug=slug.clone() currency=currency.clone() project /> }).collect_view()}</ul> }.into_any()
         }}
     }
 }
@@ -146,13 +147,18 @@ fn Filters(
 }
 
 #[component]
-fn Card(slug: String, project: ProjectCard, #[prop(optional)] children: Option<Children>) -> impl IntoView {
+fn Card(
+    slug: String,
+    currency: String,
+    project: ProjectCard,
+    #[prop(optional)] children: Option<Children>,
+) -> impl IntoView {
     let image = project.image(&slug);
     view! {
         <li class="card">
             <h3><A href=format!("/budget/{slug}/projets/{}", project.id)>{project.title.clone()}</A></h3>
             {image.map(|(src, alt)| view! { <img class="card-image" src=src alt=alt loading="lazy" /> })}
-            <p>{format!("{} · {} · {}", project.territory_name, project.category, euros(project.cost_cents))}</p>
+            <p>{format!("{} · {} · {}", project.territory_name, project.category, money(project.cost_cents, &currency))}</p>
             <p>{project.summary.clone()}</p>
             {children.map(|children| children())}
         </li>
@@ -164,6 +170,7 @@ fn Card(slug: String, project: ProjectCard, #[prop(optional)] children: Option<C
 #[component]
 fn Ballot(
     slug: String,
+    currency: String,
     choices: i64,
     rule: String,
     projects: Vec<ProjectCard>,
@@ -198,7 +205,7 @@ fn Ballot(
                     let title = project.title.clone();
                     let was_chosen = checked.contains(&id);
                     view! {
-                        <Card slug=slug.clone() project>
+                        <Card slug=slug.clone() currency=currency.clone() project>
                             <label class="choice">
                                 <input
                                     type="checkbox"

@@ -1,7 +1,7 @@
 use super::slug_param;
 use crate::budget::{
     api::{PublishResults, compare_rules},
-    model::{RuleComparison, RuleSummary, TerritoryComparison, euros},
+    model::{RuleComparison, RuleSummary, TerritoryComparison, money},
 };
 use crate::platform::i18n::t;
 use crate::ui::{FormAlert, Loaded, PageHeading, error_of};
@@ -66,12 +66,13 @@ fn Comparison(comparison: RuleComparison, publish: ServerAction<PublishResults>)
 fn Territory(territory: TerritoryComparison) -> impl IntoView {
     let name = territory.territory_name.clone();
     let ballots = territory.ballots;
-    let summary = move |rule: &str, summary: &RuleSummary| {
+    let currency = territory.currency.clone();
+    let summary = |rule: &str, summary: &RuleSummary| {
         view! {
             <tr>
                 <th scope="row">{rule_name(rule)}</th>
                 <td>{summary.funded}</td>
-                <td>{euros(summary.spent_cents)}</td>
+                <td>{money(summary.spent_cents, &currency)}</td>
                 <td>{format!("{} sur {ballots}", summary.satisfied)}</td>
             </tr>
         }
@@ -81,7 +82,7 @@ fn Territory(territory: TerritoryComparison) -> impl IntoView {
         <section>
             <h2>{name.clone()}</h2>
             <table>
-                <caption>{format!("Bilan par règle — {name}, enveloppe {}", euros(territory.envelope_cents))}</caption>
+                <caption>{format!("Bilan par règle — {name}, enveloppe {}", money(territory.envelope_cents, &currency))}</caption>
                 <thead>
                     <tr>
                         <th scope="col">{t("Règle", "Rule")}</th>
@@ -111,7 +112,7 @@ fn Territory(territory: TerritoryComparison) -> impl IntoView {
                         <tr>
                             <th scope="row">{project.title}</th>
                             <td>{project.votes}</td>
-                            <td>{euros(project.cost_cents)}</td>
+                            <td>{money(project.cost_cents, &currency)}</td>
                             <td>{yes_no(project.greedy)}</td>
                             <td>{yes_no(project.equal_shares)}</td>
                         </tr>

@@ -5,7 +5,7 @@ use crate::budget::{
     api::MergeProject,
     domain::image::ImageProblem,
     domain::submission::Field,
-    model::{ProjectPageData, euros},
+    model::{ProjectPageData, money},
     submission::RemoveProjectImage,
 };
 use crate::platform::i18n::t;
@@ -52,7 +52,7 @@ fn ProjectBody(page: ProjectPageData) -> impl IntoView {
     let in_place = InPlace::new(project.id, page.reviewer && page.editable);
     let title = RwSignal::new(project.title.clone());
     let summary = RwSignal::new(project.summary.clone());
-    let cost = RwSignal::new(euros(project.cost_cents));
+    let cost = RwSignal::new(money(project.cost_cents, &page.currency));
     let territory = RwSignal::new(project.territory_name.clone());
     let territories: Vec<(String, String)> = page
         .territories

@@ -1,7 +1,7 @@
 use super::slug_param;
 use crate::budget::{
     api::campaign_results,
-    model::{TerritoryResult, euros},
+    model::{TerritoryResult, money},
 };
 use crate::platform::i18n::t;
 use crate::ui::{LoadError, Loading, PageHeading};
@@ -27,7 +27,7 @@ pub fn ResultsPage() -> impl IntoView {
                         {results.provisional.then(|| view! {
                             <p class="alert" role="status">{t("Le vote est en cours : ces résultats sont provisoires.", "The vote is open: these results are provisional.")}</p>
                         })}
-                        {results.territories.into_iter().map(|territory| view! { <Territory slug=results.slug.clone() territory /> }).collect_view()}
+                        {results.territories.into_iter().map(|territory| view! { <Territory slug=results.slug.clone() points=results.points territory /> }).collect_view()}
                     }.into_any(),
                     Err(error) => view! {
                         <PageHeading title=t("Résultats", "Results") />
@@ -40,25 +40,36 @@ pub fn ResultsPage() -> impl IntoView {
     }
 }
 
+/// What a project's score counts: votes, or points on cumulative ballots.
+fn score_words(points: bool) -> (&'static str, &'static str) {
+    if points { (t("Points", "Points"), t("points", "points")) } else { (t("Voix", "Votes"), t("voix", "votes")) }
+}
+
 #[component]
-fn Territory(slug: String, territory: TerritoryResult) -> impl IntoView {
+fn Territory(slug: String, points: bool, territory: TerritoryResult) -> impl IntoView {
     let name = territory.territory_name.clone();
+    let currency = territory.currency.clone();
+    let (score_heading, _) = score_words(points);
     view! {
         <section>
             <h2>{name.clone()}</h2>
             <p>
-                {format!("Enveloppe : {} — attribué : {}. ", euros(territory.envelope_cents), euros(territory.spent_cents))}
+                {format!(
+                    "Enveloppe : {} — attribué : {}. ",
+                    money(territory.envelope_cents, &currency),
+                    money(territory.spent_cents, &currency)
+                )}
                 <a href=format!("/budget/{slug}/pabulib/{}", territory.territory_id) download>
                     {format!("Fichier Pabulib (.pb) — {name}")}
                 </a>
             </p>
-            <Chart territory=territory.clone() />
+            <Chart points territory=territory.clone() />
             <table>
-                <caption>{format!("Voix et décisions — {name}")}</caption>
+                <caption>{format!("{score_heading} et décisions — {name}")}</caption>
                 <thead>
                     <tr>
                         <th scope="col">{t("Projet", "Project")}</th>
-                        <th scope="col">{t("Voix", "Votes")}</th>
+                        <th scope="col">{score_heading}</th>
                         <th scope="col">{t("Coût", "Cost")}</th>
                         <th scope="col">{t("Décision", "Decision")}</th>
                     </tr>
@@ -68,7 +79,7 @@ fn Territory(slug: String, territory: TerritoryResult) -> impl IntoView {
                         <tr>
                             <th scope="row">{project.title}</th>
                             <td>{project.votes}</td>
-                            <td>{euros(project.cost_cents)}</td>
+                            <td>{money(project.cost_cents, &currency)}</td>
                             <td>{project.reason}</td>
                         </tr>
                     }).collect_view()}
@@ -80,14 +91,15 @@ fn Territory(slug: String, territory: TerritoryResult) -> impl IntoView {
 
 /// Votes as horizontal bars, drawn on the server; the table below carries the same figures as text.
 #[component]
-fn Chart(territory: TerritoryResult) -> impl IntoView {
+fn Chart(points: bool, territory: TerritoryResult) -> impl IntoView {
     const ROW: i64 = 28;
     const LABEL: i64 = 250;
     const WIDTH: i64 = 600;
     let max = territory.projects.iter().map(|project| project.votes).max().unwrap_or(0).max(1);
     let height = ROW * i64::try_from(territory.projects.len()).unwrap_or(0) + 4;
+    let (score_heading, score) = score_words(points);
     let label = format!(
-        "Diagramme des voix par projet, {} : les projets financés en vert ; détail dans le tableau qui suit.",
+        "Diagramme des {score} par projet, {} : les projets financés en vert ; détail dans le tableau qui suit.",
         territory.territory_name
     );
     view! {
@@ -105,7 +117,7 @@ fn Chart(territory: TerritoryResult) -> impl IntoView {
                     }
                 }).collect_view()}
             </svg>
-            <figcaption>{t("Voix par projet (vert : financé).", "Votes per project (green: funded).")}</figcaption>
+            <figcaption>{format!("{score_heading} {} (vert : financé).", t("par projet", "per project"))}</figcaption>
         </figure>
     }
 }
