@@ -75,7 +75,11 @@ fn key() -> HashKey {
 
 /// A voter in a campaign where a ballot cannot be changed.
 fn once(user_id: i64, key: &HashKey) -> BallotVoter<'_> {
-    BallotVoter { user_id, changeable: false, key }
+    BallotVoter { user_id, changeable: false, key, receipt_to: None }
+}
+
+fn with_receipt(user_id: i64, key: &HashKey) -> BallotVoter<'_> {
+    BallotVoter { receipt_to: Some(("votante@exemple.fr", "Budget test")), ..once(user_id, key) }
 }
 
 async fn voter(pool: &Pool, email: &str) -> i64 {
@@ -98,9 +102,9 @@ store_test!(one_ballot_per_account_even_under_concurrency, |pool| {
     let mut tasks = Vec::new();
     for _ in 0..8 {
         let (pool, projects) = (pool.clone(), projects.clone());
-        tasks.push(tokio::spawn(
-            async move { store::cast_ballot(&pool, campaign, &once(user, &key()), &projects).await },
-        ));
+        tasks.push(tokio::spawn(async move {
+            store::cast_ballot(&pool, campaign, &with_receipt(user, &key()), &projects).await
+        }));
     }
     let mut won = 0;
     for task in tasks {
@@ -117,6 +121,8 @@ store_test!(one_ballot_per_account_even_under_concurrency, |pool| {
     assert_eq!(count(&pool, "SELECT COUNT(*) FROM budget_participations").await, 1);
     assert_eq!(count(&pool, "SELECT COUNT(*) FROM budget_ballots").await, 1);
     assert_eq!(count(&pool, "SELECT COUNT(*) FROM budget_ballot_choices").await, 3);
+    // Only the ballot stored has its receipt queued.
+    assert_eq!(count(&pool, "SELECT COUNT(*) FROM outbox").await, 1);
     assert!(store::has_voted(&pool, campaign, user).await.unwrap());
 });
 
@@ -124,8 +130,9 @@ store_test!(a_failed_cast_stores_nothing, |pool| {
     let (campaign, _, projects) = campaign(&pool, &[10_000 * 100]).await;
     let user = voter(&pool, "votante@exemple.fr").await;
     // A project that does not exist breaks the last insert: the participation goes too.
-    let result = store::cast_ballot(&pool, campaign, &once(user, &key()), &[projects[0], 999_999]).await;
+    let result = store::cast_ballot(&pool, campaign, &with_receipt(user, &key()), &[projects[0], 999_999]).await;
     assert!(result.is_err());
+    assert_eq!(count(&pool, "SELECT COUNT(*) FROM outbox").await, 0, "no receipt for a ballot not stored");
     assert_eq!(count(&pool, "SELECT COUNT(*) FROM budget_participations").await, 0);
     assert_eq!(count(&pool, "SELECT COUNT(*) FROM budget_ballots").await, 0);
     assert_eq!(count(&pool, "SELECT COUNT(*) FROM budget_ballot_choices").await, 0);
@@ -138,7 +145,7 @@ store_test!(a_changeable_ballot_is_replaced_and_nothing_ties_it_to_its_voter, |p
     let (campaign, _, projects) = campaign(&pool, &[10_000 * 100, 20_000 * 100, 30_000 * 100]).await;
     let (first, second) = (voter(&pool, "premiere@exemple.fr").await, voter(&pool, "second@exemple.fr").await);
     let key = key();
-    let changeable = |user_id| BallotVoter { user_id, changeable: true, key: &key };
+    let changeable = |user_id| BallotVoter { user_id, changeable: true, key: &key, receipt_to: None };
     let (old, cast) = store::cast_ballot(&pool, campaign, &changeable(first), &projects[..2]).await.unwrap();
     assert_eq!(cast, Cast::New);
     // The second voter voted while changes were not allowed: their ballot carries no tag.

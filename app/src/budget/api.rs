@@ -144,6 +144,19 @@ pub(crate) mod server {
             .map_err(super::AppError::refused)
     }
 
+    /// The chosen projects of the campaign, read only when there are no more than a ballot may hold
+    /// (the check refuses more before it looks them up).
+    pub async fn chosen_projects(
+        pool: &db::Pool,
+        campaign: &Campaign,
+        chosen: &[i64],
+    ) -> Result<Vec<ProjectCard>, super::AppError> {
+        if chosen.len() > usize::try_from(campaign.choices).unwrap_or(0) {
+            return Ok(Vec::new());
+        }
+        store::projects_among(pool, campaign.id, chosen).await
+    }
+
     pub fn voting_rules(campaign: &Campaign) -> VotingRules {
         VotingRules {
             opens_at: campaign.vote_opens_at,
@@ -262,28 +275,15 @@ pub async fn cast_ballot(slug: String, #[server(default)] choices: BTreeMap<Stri
     let state = app_state()?;
     let campaign = store::campaign_by_slug(&state.pool, &slug).await?;
     let chosen = read_choices(choices.values().map(String::as_str))?;
-    let projects = store::projects(&state.pool, campaign.id).await?;
+    let projects = chosen_projects(&state.pool, &campaign, &chosen).await?;
     check_voter_ballot(&state.pool, &campaign, &projects, user.id, &chosen).await?;
-    let voter =
-        store::BallotVoter { user_id: user.id, changeable: campaign.ballot_changeable != 0, key: &state.ballot_key };
-    let (code, cast) = store::cast_ballot(&state.pool, campaign.id, &voter, &chosen).await?;
-    let (subject, done) = match cast {
-        store::Cast::New => ("Votre vote est enregistré", "est enregistré"),
-        store::Cast::Changed => {
-            ("Votre vote est modifié", "est modifié : il remplace le précédent, dont le reçu ne vaut plus")
-        }
+    let voter = store::BallotVoter {
+        user_id: user.id,
+        changeable: campaign.ballot_changeable != 0,
+        key: &state.ballot_key,
+        receipt_to: Some((&user.email, &campaign.title)),
     };
-    mail::queue(
-        &state.pool,
-        &user.email,
-        &format!("{subject} — {}", campaign.title),
-        &format!(
-            "Bonjour,\n\nVotre bulletin pour « {} » {done}.\n\nCode de reçu : {code}\n\n\
-             Ce code prouve que votre bulletin a été reçu ; il ne dit pas pour qui vous avez voté.\n\n— Agora",
-            campaign.title
-        ),
-    )
-    .await?;
+    let (code, _) = store::cast_ballot(&state.pool, campaign.id, &voter, &chosen).await?;
     state.mail_wakeup.notify_one();
     leptos_axum::redirect(&format!("/budget/{slug}/merci?recu={code}"));
     Ok(())
@@ -297,10 +297,9 @@ pub async fn preview_ballot(slug: String, chosen: String) -> Result<BallotPrevie
     let pool = app_state()?.pool;
     let campaign = store::campaign_by_slug(&pool, &slug).await?;
     let chosen = read_choices(chosen.split(',').filter(|id| !id.trim().is_empty()))?;
-    let mut projects = store::projects(&pool, campaign.id).await?;
+    let projects = chosen_projects(&pool, &campaign, &chosen).await?;
     let problem =
         check_voter_ballot(&pool, &campaign, &projects, user.id, &chosen).await.err().map(|error| error.to_string());
-    projects.retain(|project| chosen.contains(&project.id));
     Ok(BallotPreview {
         changing: store::has_voted(&pool, campaign.id, user.id).await?,
         rule: campaign.choice_rule(),

@@ -3,6 +3,23 @@ use crate::accounts::domain::age_on;
 use chrono::{DateTime, NaiveDate};
 use std::collections::HashSet;
 
+/// The receipt sent to a voter: subject and body for a ballot new or `changed`. The code proves the
+/// ballot was received and says nothing of its choices.
+pub fn receipt_mail(campaign_title: &str, code: &str, changed: bool) -> (String, String) {
+    let (subject, done) = if changed {
+        ("Votre vote est modifié", "est modifié : il remplace le précédent, dont le reçu ne vaut plus")
+    } else {
+        ("Votre vote est enregistré", "est enregistré")
+    };
+    (
+        format!("{subject} — {campaign_title}"),
+        format!(
+            "Bonjour,\n\nVotre bulletin pour « {campaign_title} » {done}.\n\nCode de reçu : {code}\n\n\
+             Ce code prouve que votre bulletin a été reçu ; il ne dit pas pour qui vous avez voté.\n\n— Agora"
+        ),
+    )
+}
+
 /// The voting rules of a campaign, as the check needs them.
 #[derive(Debug, Clone, PartialEq)]
 pub struct VotingRules {

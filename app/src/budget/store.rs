@@ -1,4 +1,5 @@
 //! All SQL about the citizen budget: campaigns, envelopes, projects, participations and ballots.
+use super::ballot::receipt_mail;
 use super::domain::{
     campaign::CampaignDraft,
     image::ProjectImage,
@@ -14,6 +15,7 @@ use crate::accounts::domain::latest_birth_date;
 use crate::platform::{
     db::{self, Pool},
     error::AppError,
+    mail,
     secrets::HashKey,
     session,
 };
@@ -327,6 +329,23 @@ pub async fn import_campaign(pool: &Pool, plan: &ImportPlan) -> Result<Option<i6
     Ok(Some(campaign))
 }
 
+/// The projects of the campaign among `ids` (unknown ids are left out), whatever their status.
+pub async fn projects_among(pool: &Pool, campaign_id: i64, ids: &[i64]) -> Result<Vec<ProjectCard>, AppError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let marks: Vec<String> = (0..ids.len()).map(|i| format!("${}", i + 2)).collect();
+    let sql = format!(
+        "SELECT {CARD_COLUMNS} FROM {PROJECTS_JOINED} WHERE p.campaign_id = $1 AND p.id IN ({}) ORDER BY p.id",
+        marks.join(", ")
+    );
+    let mut query = sqlx::query_as(&sql).bind(campaign_id);
+    for id in ids {
+        query = query.bind(*id);
+    }
+    Ok(query.fetch_all(pool).await?)
+}
+
 /// Every project of the campaign, whatever its status, in submission order.
 pub async fn projects(pool: &Pool, campaign_id: i64) -> Result<Vec<ProjectCard>, AppError> {
     Ok(sqlx::query_as(&format!("SELECT {CARD_COLUMNS} FROM {PROJECTS_JOINED} WHERE p.campaign_id = $1 ORDER BY p.id"))
@@ -554,6 +573,9 @@ pub struct BallotVoter<'a> {
     pub user_id: i64,
     pub changeable: bool,
     pub key: &'a HashKey,
+    /// Where the receipt goes (email, campaign title): queued in the ballot's own transaction, so a
+    /// ballot is never stored without its receipt nor a receipt sent for a ballot not stored.
+    pub receipt_to: Option<(&'a str, &'a str)>,
 }
 
 /// Whether a voter's ballot was new or replaced their previous one.
@@ -615,6 +637,10 @@ pub async fn cast_ballot(
     }
     let code = receipt_code();
     insert_ballot(&mut tx, campaign_id, &receipt_tag(voter.key, &code), tag.as_deref(), false, project_ids).await?;
+    if let Some((email, title)) = voter.receipt_to {
+        let (subject, body) = receipt_mail(title, &code, cast == Cast::Changed);
+        mail::queue(&mut *tx, email, &subject, &body).await?;
+    }
     tx.commit().await?;
     Ok((code, cast))
 }

@@ -14,7 +14,12 @@ use tokio::sync::Notify;
 pub const MAX_ATTEMPTS: i64 = 8;
 
 /// Queues a message. It is delivered later, so a slow or absent SMTP server never blocks a request.
-pub async fn queue(pool: &Pool, recipient: &str, subject: &str, body: &str) -> Result<(), AppError> {
+/// `executor` is the pool, or a transaction the message must share (it is queued if and only if the
+/// rest is stored).
+pub async fn queue<'e, E>(executor: E, recipient: &str, subject: &str, body: &str) -> Result<(), AppError>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
     let now = db::now();
     sqlx::query(
         "INSERT INTO outbox (recipient, subject, body, created_at, next_attempt_at) VALUES ($1, $2, $3, $4, $4)",
@@ -23,7 +28,7 @@ pub async fn queue(pool: &Pool, recipient: &str, subject: &str, body: &str) -> R
     .bind(subject)
     .bind(body)
     .bind(now)
-    .execute(pool)
+    .execute(executor)
     .await?;
     Ok(())
 }
