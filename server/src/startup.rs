@@ -47,6 +47,7 @@ pub async fn build_state(config: Config) -> Result<AppState, String> {
     }
     tokio::spawn(app::petitions::routes::run_housekeeping(pool.clone(), std::time::Duration::from_secs(60)));
     Ok(AppState {
+        ballots: app::budget::ballot_queue::BallotQueue::start(pool.clone()),
         pool,
         backend,
         config: Arc::new(config),

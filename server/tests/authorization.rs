@@ -118,7 +118,6 @@ fn matrix(throwaway_user: i64) -> Vec<Case> {
             EVERYONE,
         ),
         case(path_of::<budget::ProjectDetail>(), &[("slug", BUDGET_SLUG), ("id", "0")], EVERYONE),
-        case(path_of::<budget::MyParticipation>(), &[("slug", BUDGET_SLUG)], EVERYONE),
         case(path_of::<budget::CheckReceipt>(), &[("slug", BUDGET_SLUG), ("code", "AAAA-BBBB-CCCC")], EVERYONE),
         case(path_of::<budget::CampaignResults>(), &[("slug", BUDGET_SLUG)], EVERYONE),
         // Voting needs an account (an empty ballot is then refused).

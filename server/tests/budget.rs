@@ -6,13 +6,11 @@ use crate::common::{
 };
 use app::accounts::domain::Role;
 use app::budget::api::{
-    CampaignPage, CampaignResults, CastBallot, CheckReceipt, CompareRules, EnterPaperBallots, MyParticipation,
-    PreviewBallot, PublishResults,
+    CampaignPage, CampaignResults, CastBallot, CheckReceipt, CompareRules, EnterPaperBallots, PreviewBallot,
+    PublishResults,
 };
 use app::budget::domain::parse_pb;
-use app::budget::model::{
-    BallotPreview, CampaignView, LiveTally, Participation, ReceiptCheck, Results, RuleComparison,
-};
+use app::budget::model::{BallotPreview, CampaignView, LiveTally, ReceiptCheck, Results, RuleComparison};
 use reqwest::{StatusCode, header::LOCATION};
 use server::demo::BUDGET_SLUG;
 
@@ -109,10 +107,11 @@ dual_test!(the_demo_resident_votes_once_within_the_rules, |backend| {
 
     // The demo campaign lets a voter change their ballot until the vote closes: the new one
     // replaces the old, whose receipt no longer verifies.
-    let participation: Participation = serde_json::from_value(
-        json_ok(resident.get_fn(path_of::<MyParticipation>(), &[("slug", BUDGET_SLUG)]).await).await,
-    )
-    .unwrap();
+    let list = [("slug", BUDGET_SLUG), ("territory", ""), ("category", ""), ("search", "")];
+    let participation =
+        serde_json::from_value::<CampaignView>(json_ok(resident.get_fn(path_of::<CampaignPage>(), &list).await).await)
+            .unwrap()
+            .participation;
     assert_eq!(participation.chosen, {
         let mut sorted = three.clone();
         sorted.sort();

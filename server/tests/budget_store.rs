@@ -1,13 +1,15 @@
-//! The budget store on both backends: one ballot per account under concurrency, a ballot changed
-//! in place where allowed and unlinkable from its voter otherwise, nothing stored on refusal, and
-//! results counted from what was stored.
+//! The budget store on both backends: one ballot per account under concurrency (through one ballot
+//! queue, two queues as two server instances would have, or none), a ballot changed in place where
+//! allowed and unlinkable from its voter otherwise, nothing stored on refusal, a batch of ballots
+//! answered ballot by ballot, and results counted from what was stored.
 
 use crate::common::count;
 use app::accounts::store::{NewUser, insert_user};
 use app::budget::{
+    ballot_queue::BallotQueue,
     model::Envelope,
-    store::{self, BallotVoter, Cast, NewCampaign, NewProject},
-    tally::{Entry, tally_territory},
+    store::{self, BallotVoter, Cast, NewCampaign, NewProject, VoterBallot},
+    tally::{Counting, Entry, tally_territory},
 };
 use app::platform::{
     db::{self, Pool},
@@ -82,6 +84,13 @@ fn with_receipt(user_id: i64, key: &HashKey) -> BallotVoter<'_> {
     BallotVoter { receipt_to: Some(("votante@exemple.fr", "Budget test")), ..once(user_id, key) }
 }
 
+/// One ballot stored on its own: its receipt code and whether it was new or a change.
+async fn cast_one(pool: &Pool, ballot: VoterBallot) -> Result<(String, Cast), AppError> {
+    let code = ballot.code.clone();
+    let cast = store::cast_ballots(pool, &[ballot]).await?.pop().expect("one outcome")?;
+    Ok((code, cast))
+}
+
 async fn voter(pool: &Pool, email: &str) -> i64 {
     let user = NewUser {
         email,
@@ -99,11 +108,14 @@ async fn voter(pool: &Pool, email: &str) -> i64 {
 store_test!(one_ballot_per_account_even_under_concurrency, |pool| {
     let (campaign, _, projects) = campaign(&pool, &[10_000 * 100, 20_000 * 100, 30_000 * 100]).await;
     let user = voter(&pool, "votante@exemple.fr").await;
+    // Two instances' queues, and writes that bypass any queue: the constraint decides, not the queue.
+    let queues = [BallotQueue::start(pool.clone()), BallotQueue::start(pool.clone())];
     let mut tasks = Vec::new();
-    for _ in 0..8 {
-        let (pool, projects) = (pool.clone(), projects.clone());
+    for n in 0..9 {
+        let (pool, projects, queue) = (pool.clone(), projects.clone(), queues[n % 2].clone());
         tasks.push(tokio::spawn(async move {
-            store::cast_ballot(&pool, campaign, &with_receipt(user, &key()), &projects).await
+            let ballot = with_receipt(user, &key()).ballot(campaign, &projects);
+            if n % 3 == 2 { cast_one(&pool, ballot).await } else { queue.cast(ballot).await }
         }));
     }
     let mut won = 0;
@@ -130,15 +142,71 @@ store_test!(a_failed_cast_stores_nothing, |pool| {
     let (campaign, _, projects) = campaign(&pool, &[10_000 * 100]).await;
     let user = voter(&pool, "votante@exemple.fr").await;
     // A project that does not exist breaks the last insert: the participation goes too.
-    let result = store::cast_ballot(&pool, campaign, &with_receipt(user, &key()), &[projects[0], 999_999]).await;
+    let result = cast_one(&pool, with_receipt(user, &key()).ballot(campaign, &[projects[0], 999_999])).await;
     assert!(result.is_err());
     assert_eq!(count(&pool, "SELECT COUNT(*) FROM outbox").await, 0, "no receipt for a ballot not stored");
     assert_eq!(count(&pool, "SELECT COUNT(*) FROM budget_participations").await, 0);
     assert_eq!(count(&pool, "SELECT COUNT(*) FROM budget_ballots").await, 0);
     assert_eq!(count(&pool, "SELECT COUNT(*) FROM budget_ballot_choices").await, 0);
     // And the voter can still vote.
-    store::cast_ballot(&pool, campaign, &once(user, &key()), &projects).await.unwrap();
+    cast_one(&pool, once(user, &key()).ballot(campaign, &projects)).await.unwrap();
     assert_eq!(count(&pool, "SELECT COUNT(*) FROM budget_ballots").await, 1);
+});
+
+store_test!(a_broken_ballot_in_a_batch_fails_alone, |pool| {
+    let (campaign, _, projects) = campaign(&pool, &[10_000 * 100, 20_000 * 100]).await;
+    let mut voters = Vec::new();
+    for n in 0..6 {
+        voters.push(voter(&pool, &format!("votant{n}@exemple.fr")).await);
+    }
+    let queue = BallotQueue::start(pool.clone());
+    let mut tasks = Vec::new();
+    for (n, user) in voters.into_iter().enumerate() {
+        let chosen = if n == 3 { vec![projects[0], 999_999] } else { projects.clone() };
+        let queue = queue.clone();
+        tasks.push(tokio::spawn(async move { queue.cast(with_receipt(user, &key()).ballot(campaign, &chosen)).await }));
+    }
+    let mut outcomes = Vec::new();
+    for task in tasks {
+        outcomes.push(task.await.unwrap().is_ok());
+    }
+    assert_eq!(outcomes, [true, true, true, false, true, true]);
+    assert_eq!(count(&pool, "SELECT COUNT(*) FROM budget_participations").await, 5);
+    assert_eq!(count(&pool, "SELECT COUNT(*) FROM budget_ballots").await, 5);
+    assert_eq!(count(&pool, "SELECT COUNT(*) FROM budget_ballot_choices").await, 10);
+    assert_eq!(count(&pool, "SELECT COUNT(*) FROM outbox").await, 5);
+});
+
+store_test!(a_batch_answers_each_ballot, |pool| {
+    let (campaign, _, projects) = campaign(&pool, &[10_000 * 100, 20_000 * 100, 30_000 * 100]).await;
+    let key = key();
+    let changeable = |user_id| BallotVoter { user_id, changeable: true, key: &key, receipt_to: None };
+    let (returning, fixed, newcomer) = (
+        voter(&pool, "revient@exemple.fr").await,
+        voter(&pool, "fixe@exemple.fr").await,
+        voter(&pool, "nouvelle@exemple.fr").await,
+    );
+    cast_one(&pool, changeable(returning).ballot(campaign, &projects[..1])).await.unwrap();
+    cast_one(&pool, once(fixed, &key).ballot(campaign, &projects[..1])).await.unwrap();
+    let batch = [
+        changeable(returning).ballot(campaign, &projects[1..]),
+        with_receipt(newcomer, &key).ballot(campaign, &projects),
+        once(fixed, &key).ballot(campaign, &projects[2..]),
+    ];
+    let outcomes = store::cast_ballots(&pool, &batch).await.unwrap();
+    assert_eq!(outcomes[0], Ok(Cast::Changed));
+    assert_eq!(outcomes[1], Ok(Cast::New));
+    assert!(matches!(&outcomes[2], Err(AppError::Refused(message)) if message.starts_with("Vous avez déjà voté")));
+    assert_eq!(store::tagged_choices(&pool, campaign, returning, &key).await.unwrap(), projects[1..].to_vec());
+    assert!(store::receipt_exists(&pool, campaign, &batch[1].code, &key).await.unwrap());
+    assert!(!store::receipt_exists(&pool, campaign, &batch[2].code, &key).await.unwrap());
+    assert_eq!(count(&pool, "SELECT COUNT(*) FROM budget_ballots").await, 3);
+    // 2 (changed ballot) + 1 (first ballot of the fixed voter) + 3 (newcomer).
+    assert_eq!(count(&pool, "SELECT COUNT(*) FROM budget_ballot_choices").await, 6);
+    assert_eq!(count(&pool, "SELECT COUNT(*) FROM outbox").await, 1);
+    // A voter twice in one batch is refused as a whole: the queue never sends that.
+    let twice = [once(newcomer, &key).ballot(campaign, &projects), once(newcomer, &key).ballot(campaign, &projects)];
+    assert_eq!(store::cast_ballots(&pool, &twice).await, Err(AppError::Internal));
 });
 
 store_test!(a_changeable_ballot_is_replaced_and_nothing_ties_it_to_its_voter, |pool| {
@@ -146,11 +214,11 @@ store_test!(a_changeable_ballot_is_replaced_and_nothing_ties_it_to_its_voter, |p
     let (first, second) = (voter(&pool, "premiere@exemple.fr").await, voter(&pool, "second@exemple.fr").await);
     let key = key();
     let changeable = |user_id| BallotVoter { user_id, changeable: true, key: &key, receipt_to: None };
-    let (old, cast) = store::cast_ballot(&pool, campaign, &changeable(first), &projects[..2]).await.unwrap();
+    let (old, cast) = cast_one(&pool, changeable(first).ballot(campaign, &projects[..2])).await.unwrap();
     assert_eq!(cast, Cast::New);
     // The second voter voted while changes were not allowed: their ballot carries no tag.
-    store::cast_ballot(&pool, campaign, &once(second, &key), &projects[1..]).await.unwrap();
-    let (new, cast) = store::cast_ballot(&pool, campaign, &changeable(first), &projects[2..]).await.unwrap();
+    cast_one(&pool, once(second, &key).ballot(campaign, &projects[1..])).await.unwrap();
+    let (new, cast) = cast_one(&pool, changeable(first).ballot(campaign, &projects[2..])).await.unwrap();
     assert_eq!(cast, Cast::Changed);
     assert_eq!(store::tagged_choices(&pool, campaign, first, &key).await.unwrap(), vec![projects[2]]);
     assert!(store::receipt_exists(&pool, campaign, &new, &key).await.unwrap());
@@ -158,7 +226,7 @@ store_test!(a_changeable_ballot_is_replaced_and_nothing_ties_it_to_its_voter, |p
     assert_eq!(count(&pool, "SELECT COUNT(*) FROM budget_participations").await, 2);
     assert_eq!(count(&pool, "SELECT COUNT(*) FROM budget_ballots").await, 2);
     assert_eq!(count(&pool, "SELECT COUNT(*) FROM budget_ballot_choices").await, 3);
-    let result = store::cast_ballot(&pool, campaign, &changeable(second), &projects[..1]).await;
+    let result = cast_one(&pool, changeable(second).ballot(campaign, &projects[..1])).await;
     assert!(matches!(result, Err(AppError::Refused(message)) if message.starts_with("Votre bulletin ne peut pas")));
     assert_eq!(count(&pool, "SELECT COUNT(*) FROM budget_ballot_choices").await, 3);
     // Under another key (a copy of the database without ballot.key) nothing is found.
@@ -189,7 +257,8 @@ store_test!(results_come_from_the_stored_ballots, |pool| {
         amount_cents: 50_000 * 100,
         currency: "EUR".into(),
     };
-    let result = tally_territory(&artois, &entries, &ballots, "greedy", 0).unwrap();
+    let result =
+        tally_territory(&artois, &entries, &ballots, Counting { rule: "greedy", min_votes: 0, points: false }).unwrap();
     let votes: Vec<(i64, i64, bool)> = result.projects.iter().map(|p| (p.id, p.votes, p.funded)).collect();
     // 0 and 1 both have 3 votes: the cheaper (1) goes first; then 0 no longer fits; 2 does.
     assert_eq!(votes, vec![(projects[1], 3, true), (projects[0], 3, false), (projects[2], 1, true)]);

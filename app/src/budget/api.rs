@@ -16,7 +16,7 @@ pub(crate) mod server {
         domain::submission::{Editor, may_edit},
         model::{Campaign, ProjectCard, ProjectView, Results},
         store,
-        tally::{Entry, compare_territory, tally_territory},
+        tally::{Counting, Entry, compare_territory, tally_territory},
     };
     pub use crate::platform::{db, error::FormErrors, guard, mail, session, state::app_state, text::folded};
 
@@ -101,8 +101,7 @@ pub(crate) mod server {
                 &envelope,
                 &entries(&projects, envelope.territory_id),
                 &ballots,
-                &campaign.rule,
-                campaign.min_votes,
+                Counting::of(campaign),
             )
             .map_err(|error| {
                 tracing::error!(%error, "count failed");
@@ -177,9 +176,9 @@ pub async fn list_campaigns() -> Result<Vec<CampaignSummary>, AppError> {
     store::campaigns(&app_state()?.pool).await
 }
 
-/// The labelled projects, filtered by territory, category and a text search, in the visitor's order.
-/// Queries: the session, the campaign, its envelopes and its projects, whatever their number (a test
-/// counts them).
+/// The labelled projects, filtered by territory, category and a text search, in the visitor's order,
+/// with the caller's participation. Queries: the session, the campaign, its envelopes and its
+/// projects, whatever their number (a test counts them), and for a voter their participation.
 #[server(input = GetUrl)]
 pub async fn campaign_page(
     slug: String,
@@ -190,9 +189,22 @@ pub async fn campaign_page(
     use tracing::Instrument;
     let span = tracing::info_span!("budget_project_list", campaign = %slug);
     async move {
-        guard::public().await?;
-        let pool = app_state()?.pool;
+        let user = guard::public().await?;
+        let state = app_state()?;
+        let pool = state.pool;
         let campaign = store::campaign_by_slug(&pool, &slug).await?;
+        let participation = match user {
+            None => Participation::default(),
+            Some(user) => {
+                let voted = store::has_voted(&pool, campaign.id, user.id).await?;
+                let chosen = if voted && campaign.ballot_changeable != 0 {
+                    store::tagged_choices(&pool, campaign.id, user.id, &state.ballot_key).await?
+                } else {
+                    Vec::new()
+                };
+                Participation { signed_in: true, voted, chosen }
+            }
+        };
         let territories = store::envelopes(&pool, campaign.id).await?;
         let mut projects = store::projects(&pool, campaign.id).await?;
         projects.retain(|project| project.status == "labelled");
@@ -203,16 +215,27 @@ pub async fn campaign_page(
         let territory: Option<i64> = territory.trim().parse().ok();
         let words: Vec<String> = folded(&search).split_whitespace().map(str::to_string).collect();
         projects.retain(|project| {
-            let text = folded(&format!("{} {}", project.title, project.summary));
             territory.is_none_or(|id| project.territory_id == id)
                 && (category.trim().is_empty() || project.category == category.trim())
-                && words.iter().all(|word| text.contains(word.as_str()))
+                && (words.is_empty() || {
+                    let text = folded(&format!("{} {}", project.title, project.summary));
+                    words.iter().all(|word| text.contains(word.as_str()))
+                })
         });
         let seed = order_seed();
         projects.sort_by_cached_key(|project| order_key(&seed, project.id));
         let now = db::now();
         let (vote_open, submission_open) = (campaign.vote_open(now), campaign.submission_open(now));
-        Ok(CampaignView { vote_open, submission_open, campaign, territories, categories, projects, labelled })
+        Ok(CampaignView {
+            vote_open,
+            submission_open,
+            campaign,
+            participation,
+            territories,
+            categories,
+            projects,
+            labelled,
+        })
     }
     .instrument(span)
     .await
@@ -252,21 +275,6 @@ pub async fn project_detail(slug: String, id: i64) -> Result<ProjectPageData, Ap
     })
 }
 
-#[server(input = GetUrl)]
-pub async fn my_participation(slug: String) -> Result<Participation, AppError> {
-    let user = guard::public().await?;
-    let state = app_state()?;
-    let campaign = store::campaign_by_slug(&state.pool, &slug).await?;
-    let Some(user) = user else { return Ok(Participation::default()) };
-    let voted = store::has_voted(&state.pool, campaign.id, user.id).await?;
-    let chosen = if voted && campaign.ballot_changeable != 0 {
-        store::tagged_choices(&state.pool, campaign.id, user.id, &state.ballot_key).await?
-    } else {
-        Vec::new()
-    };
-    Ok(Participation { signed_in: true, voted, chosen })
-}
-
 /// Casts the caller's ballot. `choices` maps `p<id>` to the project id (one checkbox each, so the
 /// form works without JavaScript). Every rule is checked here, whatever the page allowed.
 #[server]
@@ -283,7 +291,7 @@ pub async fn cast_ballot(slug: String, #[server(default)] choices: BTreeMap<Stri
         key: &state.ballot_key,
         receipt_to: Some((&user.email, &campaign.title)),
     };
-    let (code, _) = store::cast_ballot(&state.pool, campaign.id, &voter, &chosen).await?;
+    let (code, _) = state.ballots.cast(voter.ballot(campaign.id, &chosen)).await?;
     state.mail_wakeup.notify_one();
     leptos_axum::redirect(&format!("/budget/{slug}/merci?recu={code}"));
     Ok(())

@@ -12,6 +12,8 @@ pub struct PbHeader<'a> {
     pub max_choices: i64,
     /// `greedy` or `mes`, the campaign's counting rule.
     pub rule: &'a str,
+    /// Ballots give points (a cumulative file, scores in points) rather than one vote per choice.
+    pub points: bool,
 }
 
 /// Amounts as the format's integers; costs that are not whole units are rounded up, so that a file
@@ -22,11 +24,11 @@ fn whole_units(cents: i64) -> i64 {
 
 /// The territory's labelled projects (votes, outcome) and the ballots that chose among them, each
 /// under a sequential voter id that says nothing of the voter. Choices outside the territory are
-/// left out, and ballots left empty are dropped. Ballots with points other than 1 make a
-/// cumulative file, with each project's score in points.
+/// left out, and ballots left empty are dropped. A campaign counting points makes a cumulative
+/// file, with each project's score in points.
 pub fn territory_pb(header: &PbHeader, territory: &TerritoryResult, ballots: &[CountedBallot]) -> PbFile {
     let here = |id: &i64| territory.projects.iter().any(|project| project.id == *id);
-    let cumulative = ballots.iter().flatten().any(|(_, points)| *points != 1);
+    let cumulative = header.points;
     let votes: Vec<PbVote> = ballots
         .iter()
         .map(|choices| choices.iter().filter(|(id, _)| here(id)).collect::<Vec<_>>())
@@ -77,7 +79,7 @@ mod tests {
     use super::*;
     use crate::budget::domain::{Rule, compute, parse_pb, to_pb_string};
     use crate::budget::model::Envelope;
-    use crate::budget::tally::{Entry, approval, tally_territory};
+    use crate::budget::tally::{Counting, Entry, approval, tally_territory};
 
     #[test]
     fn the_file_recounts_to_the_same_outcome_and_names_no_voter() {
@@ -93,8 +95,10 @@ mod tests {
             .collect();
         let ballots: Vec<CountedBallot> =
             [&[1, 2, 99][..], &[1, 2], &[1, 3], &[2], &[99], &[4, 3]].into_iter().map(approval).collect();
-        let counted = tally_territory(&envelope, &projects, &ballots, "greedy", 0).unwrap();
-        let header = PbHeader { campaign_title: "Budget citoyen 2024", max_choices: 3, rule: "greedy" };
+        let counted =
+            tally_territory(&envelope, &projects, &ballots, Counting { rule: "greedy", min_votes: 0, points: false })
+                .unwrap();
+        let header = PbHeader { campaign_title: "Budget citoyen 2024", max_choices: 3, rule: "greedy", points: false };
         let file = territory_pb(&header, &counted, &ballots);
 
         let text = to_pb_string(&file);

@@ -252,6 +252,8 @@ pub struct ProjectHistory {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CampaignView {
     pub campaign: Campaign,
+    /// The caller's own part: signed in, voted, and their current choices where they may change them.
+    pub participation: Participation,
     pub territories: Vec<Envelope>,
     pub categories: Vec<String>,
     pub projects: Vec<ProjectCard>,

@@ -101,7 +101,12 @@ async fn territory_pabulib(
             .find(|territory| territory.territory_id == territory_id)
             .ok_or(AppError::NotFound)?;
         let (ballots, _) = store::ballots(&state.pool, campaign.id).await?;
-        let header = PbHeader { campaign_title: &campaign.title, max_choices: campaign.choices, rule: &campaign.rule };
+        let header = PbHeader {
+            campaign_title: &campaign.title,
+            max_choices: campaign.choices,
+            rule: &campaign.rule,
+            points: campaign.counts_points(),
+        };
         Ok::<_, AppError>(to_pb_string(&territory_pb(&header, territory, &ballots)))
     };
     match file.await {

@@ -20,7 +20,7 @@ use crate::platform::{
     session,
 };
 use rand::Rng;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 const CAMPAIGN_COLUMNS: &str = "id, slug, title, description, rules_text, vote_opens_at, vote_closes_at, choices, \
      exact_choices, min_age, scope, ballot_changeable, results_visibility, results_published_at, rule, min_votes, \
@@ -224,9 +224,6 @@ pub async fn envelopes(pool: &Pool, campaign_id: i64) -> Result<Vec<Envelope>, A
     .await?)
 }
 
-/// Rows per multi-row insert when importing: well under both backends' limits on bound values.
-const IMPORT_ROWS_PER_INSERT: usize = 200;
-
 /// Stores an imported campaign as a closed, published record: its area, its envelope, its projects
 /// (labelled) and its ballots (under random ids, as any ballot). `None` when its address is taken.
 pub async fn import_campaign(pool: &Pool, plan: &ImportPlan) -> Result<Option<i64>, AppError> {
@@ -295,36 +292,19 @@ pub async fn import_campaign(pool: &Pool, plan: &ImportPlan) -> Result<Option<i6
         .await?;
         project_ids.push(id);
     }
-    let ballots: Vec<(i64, &Vec<(usize, i64)>)> = {
-        let mut random = rand::thread_rng();
-        plan.ballots.iter().map(|ballot| (random.gen_range(1..i64::MAX), ballot)).collect()
-    };
-    for chunk in ballots.chunks(IMPORT_ROWS_PER_INSERT) {
-        let values: Vec<String> =
-            (0..chunk.len()).map(|i| format!("(${}, $1, ${}, 0)", 2 * i + 2, 2 * i + 3)).collect();
-        let sql =
-            format!("INSERT INTO budget_ballots (id, campaign_id, receipt_tag, paper) VALUES {}", values.join(", "));
-        let mut insert = sqlx::query(&sql).bind(campaign);
-        for (id, _) in chunk {
-            insert = insert.bind(*id).bind(session::random_token());
-        }
-        insert.execute(&mut *tx).await?;
-    }
-    let choices: Vec<(i64, i64, i64)> = ballots
+    let ballots: Vec<NewBallot> = plan
+        .ballots
         .iter()
-        .flat_map(|(ballot, chosen)| chosen.iter().map(|(index, points)| (*ballot, project_ids[*index], *points)))
+        .map(|chosen| NewBallot {
+            id: random_ballot_id(),
+            campaign_id: campaign,
+            receipt_tag: session::random_token(),
+            voter_tag: None,
+            paper: false,
+            choices: chosen.iter().map(|(index, points)| (project_ids[*index], *points)).collect(),
+        })
         .collect();
-    for chunk in choices.chunks(IMPORT_ROWS_PER_INSERT) {
-        let values: Vec<String> =
-            (0..chunk.len()).map(|i| format!("(${}, ${}, ${})", 3 * i + 1, 3 * i + 2, 3 * i + 3)).collect();
-        let sql =
-            format!("INSERT INTO budget_ballot_choices (ballot_id, project_id, points) VALUES {}", values.join(", "));
-        let mut insert = sqlx::query(&sql);
-        for (ballot, project, points) in chunk {
-            insert = insert.bind(*ballot).bind(*project).bind(*points);
-        }
-        insert.execute(&mut *tx).await?;
-    }
+    insert_ballots(&mut tx, &ballots).await?;
     tx.commit().await?;
     Ok(Some(campaign))
 }
@@ -334,10 +314,9 @@ pub async fn projects_among(pool: &Pool, campaign_id: i64, ids: &[i64]) -> Resul
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let marks: Vec<String> = (0..ids.len()).map(|i| format!("${}", i + 2)).collect();
     let sql = format!(
-        "SELECT {CARD_COLUMNS} FROM {PROJECTS_JOINED} WHERE p.campaign_id = $1 AND p.id IN ({}) ORDER BY p.id",
-        marks.join(", ")
+        "SELECT {CARD_COLUMNS} FROM {PROJECTS_JOINED} WHERE p.campaign_id = $1 AND p.id IN {} ORDER BY p.id",
+        db::value_rows(1, ids.len(), 2)
     );
     let mut query = sqlx::query_as(&sql).bind(campaign_id);
     for id in ids {
@@ -578,6 +557,35 @@ pub struct BallotVoter<'a> {
     pub receipt_to: Option<(&'a str, &'a str)>,
 }
 
+impl BallotVoter<'_> {
+    /// This voter's ballot for `project_ids`, ready to store, with a new receipt code.
+    pub fn ballot(&self, campaign_id: i64, project_ids: &[i64]) -> VoterBallot {
+        let code = receipt_code();
+        VoterBallot {
+            campaign_id,
+            user_id: self.user_id,
+            voter_tag: self.changeable.then(|| voter_tag(self.key, campaign_id, self.user_id)),
+            receipt_tag: receipt_tag(self.key, &code),
+            project_ids: project_ids.to_vec(),
+            receipt_to: self.receipt_to.map(|(email, title)| (email.to_string(), title.to_string())),
+            code,
+        }
+    }
+}
+
+/// A voter's ballot waiting to be stored: owns everything, so it can wait in the ballot queue.
+#[derive(Debug, Clone)]
+pub struct VoterBallot {
+    pub campaign_id: i64,
+    pub user_id: i64,
+    /// Where the ballot may change, the keyed tag that finds it again.
+    voter_tag: Option<String>,
+    pub code: String,
+    receipt_tag: String,
+    project_ids: Vec<i64>,
+    receipt_to: Option<(String, String)>,
+}
+
 /// Whether a voter's ballot was new or replaced their previous one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Cast {
@@ -596,99 +604,166 @@ fn receipt_tag(key: &HashKey, code: &str) -> String {
     key.tag(&format!("ballot-receipt:{code}"))
 }
 
-/// Stores a voter's ballot in one transaction and returns its receipt code. Their participation is
-/// recorded first: its unique constraint refuses a second ballot, even when both arrive at once,
-/// unless the ballot may change — then the ballot carrying the voter's tag is replaced.
-pub async fn cast_ballot(
-    pool: &Pool,
-    campaign_id: i64,
-    voter: &BallotVoter<'_>,
-    project_ids: &[i64],
-) -> Result<(String, Cast), AppError> {
+/// Rows per multi-row insert: well under every backend's limit on bound values.
+const ROWS_PER_STATEMENT: usize = 200;
+
+/// Stores voters' ballots in one transaction, each with its receipt, and says for each whether it
+/// was new, replaced the voter's previous ballot, or was refused (then nothing of it is stored).
+/// Participations are recorded first: their unique constraint refuses a second ballot, even when
+/// both arrive at once, unless the ballot may change — then the ballot carrying the voter's tag is
+/// replaced. A handful of statements whatever the number of ballots, since every round trip holds
+/// the write turn. `Err` when the transaction failed: then nothing at all is stored. No voter may
+/// appear twice in one call (the ballot queue keeps them apart).
+pub async fn cast_ballots(pool: &Pool, ballots: &[VoterBallot]) -> Result<Vec<Result<Cast, AppError>>, AppError> {
+    let mut voters: Vec<(i64, i64)> = ballots.iter().map(|ballot| (ballot.campaign_id, ballot.user_id)).collect();
+    // The same order in every transaction, so two server instances never wait on each other in a cycle.
+    voters.sort_unstable();
+    if voters.windows(2).any(|pair| pair[0] == pair[1]) {
+        tracing::error!("a voter appears twice in one batch of ballots");
+        return Err(AppError::Internal);
+    }
     let _turn = db::write_turn(pool).await;
     let mut tx = pool.begin().await?;
-    let mut cast = Cast::New;
-    let tag = voter.changeable.then(|| voter_tag(voter.key, campaign_id, voter.user_id));
-    let inserted = sqlx::query(
-        "INSERT INTO budget_participations (campaign_id, user_id, voted_at) VALUES ($1, $2, $3) \
-         ON CONFLICT (campaign_id, user_id) DO NOTHING",
-    )
-    .bind(campaign_id)
-    .bind(voter.user_id)
-    .bind(db::now())
-    .execute(&mut *tx)
-    .await?;
-    if inserted.rows_affected() == 0 {
-        let Some(tag) = &tag else {
-            return Err(AppError::refused("Vous avez déjà voté pour cette campagne : un seul bulletin par personne."));
-        };
-        let replaced = sqlx::query("DELETE FROM budget_ballots WHERE campaign_id = $1 AND voter_tag = $2")
-            .bind(campaign_id)
-            .bind(tag)
-            .execute(&mut *tx)
-            .await?;
-        if replaced.rows_affected() == 0 {
-            return Err(AppError::refused(
+    let now = db::now();
+    let mut first_time = HashSet::new();
+    for chunk in voters.chunks(ROWS_PER_STATEMENT) {
+        let sql = format!(
+            "INSERT INTO budget_participations (campaign_id, user_id, voted_at) VALUES {} \
+             ON CONFLICT (campaign_id, user_id) DO NOTHING RETURNING campaign_id, user_id",
+            db::value_rows(chunk.len(), 3, 1)
+        );
+        let mut insert = sqlx::query_as::<_, (i64, i64)>(&sql);
+        for (campaign_id, user_id) in chunk {
+            insert = insert.bind(*campaign_id).bind(*user_id).bind(now);
+        }
+        first_time.extend(insert.fetch_all(&mut *tx).await?);
+    }
+    let returning = |ballot: &&VoterBallot| !first_time.contains(&(ballot.campaign_id, ballot.user_id));
+    let mut tags: Vec<&str> =
+        ballots.iter().filter(returning).filter_map(|ballot| ballot.voter_tag.as_deref()).collect();
+    tags.sort_unstable();
+    let mut replaced = HashSet::new();
+    for chunk in tags.chunks(ROWS_PER_STATEMENT) {
+        let sql = format!(
+            "DELETE FROM budget_ballots WHERE voter_tag IN {} RETURNING voter_tag",
+            db::value_rows(1, chunk.len(), 1)
+        );
+        let mut delete = sqlx::query_as::<_, (String,)>(&sql);
+        for tag in chunk {
+            delete = delete.bind(*tag);
+        }
+        replaced.extend(delete.fetch_all(&mut *tx).await?.into_iter().map(|(tag,)| tag));
+    }
+    let outcomes: Vec<Result<Cast, AppError>> = ballots
+        .iter()
+        .map(|ballot| match &ballot.voter_tag {
+            _ if first_time.contains(&(ballot.campaign_id, ballot.user_id)) => Ok(Cast::New),
+            Some(tag) if replaced.contains(tag) => Ok(Cast::Changed),
+            Some(_) => Err(AppError::refused(
                 "Votre bulletin ne peut pas être retrouvé pour être modifié (il a été déposé avant que la \
                  modification soit permise, ou il vient d'être modifié ailleurs) : il reste compté tel quel.",
-            ));
-        }
-        cast = Cast::Changed;
-    }
-    let code = receipt_code();
-    insert_ballot(&mut tx, campaign_id, &receipt_tag(voter.key, &code), tag.as_deref(), false, project_ids).await?;
-    if let Some((email, title)) = voter.receipt_to {
-        let (subject, body) = receipt_mail(title, &code, cast == Cast::Changed);
-        mail::queue(&mut *tx, email, &subject, &body).await?;
+            )),
+            None => Err(AppError::refused("Vous avez déjà voté pour cette campagne : un seul bulletin par personne.")),
+        })
+        .collect();
+    let accepted: Vec<(&VoterBallot, Cast)> =
+        ballots.iter().zip(&outcomes).filter_map(|(ballot, outcome)| Some((ballot, *outcome.as_ref().ok()?))).collect();
+    let stored: Vec<NewBallot> = accepted
+        .iter()
+        .map(|(ballot, _)| NewBallot {
+            id: random_ballot_id(),
+            campaign_id: ballot.campaign_id,
+            receipt_tag: ballot.receipt_tag.clone(),
+            voter_tag: ballot.voter_tag.clone(),
+            paper: false,
+            choices: ballot.project_ids.iter().map(|id| (*id, 1)).collect(),
+        })
+        .collect();
+    insert_ballots(&mut tx, &stored).await?;
+    let receipts: Vec<(String, String, String)> = accepted
+        .iter()
+        .filter_map(|(ballot, cast)| {
+            let (email, title) = ballot.receipt_to.as_ref()?;
+            let (subject, body) = receipt_mail(title, &ballot.code, *cast == Cast::Changed);
+            Some((email.clone(), subject, body))
+        })
+        .collect();
+    for chunk in receipts.chunks(ROWS_PER_STATEMENT) {
+        mail::queue_all(&mut *tx, chunk).await?;
     }
     tx.commit().await?;
-    Ok((code, cast))
+    Ok(outcomes)
 }
 
 /// Stores paper ballots entered by staff, all or none, marked as paper. They have no participation
 /// row and no receipt anyone holds.
 pub async fn cast_paper_ballots(pool: &Pool, campaign_id: i64, ballots: &[Vec<i64>]) -> Result<(), AppError> {
+    let stored: Vec<NewBallot> = ballots
+        .iter()
+        .map(|project_ids| NewBallot {
+            id: random_ballot_id(),
+            campaign_id,
+            receipt_tag: session::random_token(),
+            voter_tag: None,
+            paper: true,
+            choices: project_ids.iter().map(|id| (*id, 1)).collect(),
+        })
+        .collect();
     let _turn = db::write_turn(pool).await;
     let mut tx = pool.begin().await?;
-    for project_ids in ballots {
-        insert_ballot(&mut tx, campaign_id, &session::random_token(), None, true, project_ids).await?;
-    }
+    insert_ballots(&mut tx, &stored).await?;
     tx.commit().await?;
     Ok(())
 }
 
-/// One ballot and its choices, under a random id and without a time of casting, so that nothing in
-/// the database ties it to its voter's participation.
-async fn insert_ballot(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+/// A ballot as stored: a random id and no time of casting, so that nothing in the database ties it
+/// to its voter's participation; each chosen project with its points.
+struct NewBallot {
+    id: i64,
     campaign_id: i64,
-    receipt_tag: &str,
-    voter_tag: Option<&str>,
+    receipt_tag: String,
+    voter_tag: Option<String>,
     paper: bool,
-    project_ids: &[i64],
-) -> Result<(), AppError> {
-    let ballot_id = rand::thread_rng().gen_range(1..i64::MAX);
-    sqlx::query(
-        "INSERT INTO budget_ballots (id, campaign_id, receipt_tag, paper, voter_tag) VALUES ($1, $2, $3, $4, $5)",
-    )
-    .bind(ballot_id)
-    .bind(campaign_id)
-    .bind(receipt_tag)
-    .bind(i64::from(paper))
-    .bind(voter_tag)
-    .execute(&mut **tx)
-    .await?;
-    if project_ids.is_empty() {
-        return Ok(());
+    choices: Vec<(i64, i64)>,
+}
+
+fn random_ballot_id() -> i64 {
+    rand::thread_rng().gen_range(1..i64::MAX)
+}
+
+/// Ballots and their choices, in a few multi-row statements whatever their number.
+async fn insert_ballots(tx: &mut sqlx::Transaction<'_, sqlx::Any>, ballots: &[NewBallot]) -> Result<(), AppError> {
+    for chunk in ballots.chunks(ROWS_PER_STATEMENT) {
+        let sql = format!(
+            "INSERT INTO budget_ballots (id, campaign_id, receipt_tag, paper, voter_tag) VALUES {}",
+            db::value_rows(chunk.len(), 5, 1)
+        );
+        let mut insert = sqlx::query(&sql);
+        for ballot in chunk {
+            insert = insert
+                .bind(ballot.id)
+                .bind(ballot.campaign_id)
+                .bind(&ballot.receipt_tag)
+                .bind(i64::from(ballot.paper))
+                .bind(ballot.voter_tag.as_deref());
+        }
+        insert.execute(&mut **tx).await?;
     }
-    // One statement for all choices: under load every round trip held in the write turn counts.
-    let rows: Vec<String> = (0..project_ids.len()).map(|i| format!("($1, ${})", i + 2)).collect();
-    let sql = format!("INSERT INTO budget_ballot_choices (ballot_id, project_id) VALUES {}", rows.join(", "));
-    let mut insert = sqlx::query(&sql).bind(ballot_id);
-    for project_id in project_ids {
-        insert = insert.bind(*project_id);
+    let choices: Vec<(i64, i64, i64)> = ballots
+        .iter()
+        .flat_map(|ballot| ballot.choices.iter().map(|(project, points)| (ballot.id, *project, *points)))
+        .collect();
+    for chunk in choices.chunks(ROWS_PER_STATEMENT) {
+        let sql = format!(
+            "INSERT INTO budget_ballot_choices (ballot_id, project_id, points) VALUES {}",
+            db::value_rows(chunk.len(), 3, 1)
+        );
+        let mut insert = sqlx::query(&sql);
+        for (ballot, project, points) in chunk {
+            insert = insert.bind(*ballot).bind(*project).bind(*points);
+        }
+        insert.execute(&mut **tx).await?;
     }
-    insert.execute(&mut **tx).await?;
     Ok(())
 }
 

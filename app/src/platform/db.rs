@@ -95,6 +95,18 @@ pub async fn snapshot(pool: &Pool) -> Result<sqlx::Transaction<'static, sqlx::An
     Ok(tx)
 }
 
+/// Numbered placeholders for a multi-row `VALUES`: `rows` rows of `width` values each, numbered
+/// from `$first` in row order, e.g. `($1, $2), ($3, $4)`. Binds follow the same order.
+pub fn value_rows(rows: usize, width: usize, first: usize) -> String {
+    (0..rows)
+        .map(|row| {
+            let marks: Vec<String> = (0..width).map(|column| format!("${}", first + row * width + column)).collect();
+            format!("({})", marks.join(", "))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Current time as Unix seconds: the one clock every store uses.
 pub fn now() -> i64 {
     chrono::Utc::now().timestamp()
@@ -111,5 +123,12 @@ mod tests {
         assert!(Backend::of_url("mysql://x").unwrap_err().contains("DATABASE_URL"));
         assert_eq!(sqlite_file("sqlite://data/agora.db?mode=rwc"), Some(Path::new("data/agora.db")));
         assert_eq!(sqlite_file("sqlite::memory:"), None);
+    }
+
+    #[test]
+    fn value_rows_number_row_by_row() {
+        assert_eq!(value_rows(2, 2, 1), "($1, $2), ($3, $4)");
+        assert_eq!(value_rows(3, 1, 2), "($2), ($3), ($4)");
+        assert_eq!(value_rows(0, 3, 1), "");
     }
 }

@@ -20,16 +20,28 @@ pub async fn queue<'e, E>(executor: E, recipient: &str, subject: &str, body: &st
 where
     E: sqlx::Executor<'e, Database = sqlx::Any>,
 {
+    queue_all(executor, &[(recipient, subject, body)]).await
+}
+
+/// Queues several messages (recipient, subject, body) in one statement; keep them to a few hundred.
+pub async fn queue_all<'e, E, S>(executor: E, messages: &[(S, S, S)]) -> Result<(), AppError>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+    S: AsRef<str>,
+{
+    if messages.is_empty() {
+        return Ok(());
+    }
     let now = db::now();
-    sqlx::query(
-        "INSERT INTO outbox (recipient, subject, body, created_at, next_attempt_at) VALUES ($1, $2, $3, $4, $4)",
-    )
-    .bind(recipient)
-    .bind(subject)
-    .bind(body)
-    .bind(now)
-    .execute(executor)
-    .await?;
+    let sql = format!(
+        "INSERT INTO outbox (recipient, subject, body, created_at, next_attempt_at) VALUES {}",
+        db::value_rows(messages.len(), 5, 1)
+    );
+    let mut insert = sqlx::query(&sql);
+    for (recipient, subject, body) in messages {
+        insert = insert.bind(recipient.as_ref()).bind(subject.as_ref()).bind(body.as_ref()).bind(now).bind(now);
+    }
+    insert.execute(executor).await?;
     Ok(())
 }
 

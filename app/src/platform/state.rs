@@ -20,6 +20,8 @@ pub struct AppState {
     pub ballot_key: super::secrets::HashKey,
     /// Live figures (tallies, counters) read once per period and shared by their watchers.
     pub live: Arc<super::live::LiveHub>,
+    /// Citizen-budget ballots waiting to be written together.
+    pub ballots: crate::budget::ballot_queue::BallotQueue,
 }
 
 /// The state, from inside a server function or a server-rendered component.

@@ -1,11 +1,11 @@
 use super::slug_param;
 use crate::accounts::pages::query_param;
 use crate::budget::{
-    api::{campaign_page, my_participation},
+    api::campaign_page,
     ballot::french_date,
-    model::{CampaignView as PageData, Participation, ProjectCard, money},
+    model::{CampaignView as PageData, ProjectCard, money},
 };
-use crate::platform::{error::AppError, i18n::t};
+use crate::platform::i18n::t;
 use crate::ui::{LoadError, Loading, Notice, PageHeading};
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_query_map};
@@ -26,16 +26,13 @@ pub fn CampaignPage() -> impl IntoView {
                 search.get().unwrap_or_default(),
             )
         },
-        |(slug, territory, category, search)| async move {
-            let page = campaign_page(slug.clone(), territory, category, search).await?;
-            Ok::<_, AppError>((page, my_participation(slug).await?))
-        },
+        |(slug, territory, category, search)| campaign_page(slug, territory, category, search),
     );
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok((page, participation)) => view! { <Campaign page participation /> }.into_any(),
+                    Ok(page) => view! { <Campaign page /> }.into_any(),
                     Err(error) => view! {
                         <PageHeading title=t("Campagne introuvable", "Campaign not found") />
                         <LoadError error />
@@ -47,8 +44,8 @@ pub fn CampaignPage() -> impl IntoView {
 }
 
 #[component]
-fn Campaign(page: PageData, participation: Participation) -> impl IntoView {
-    let campaign = page.campaign;
+fn Campaign(page: PageData) -> impl IntoView {
+    let (campaign, participation) = (page.campaign, page.participation);
     let slug = campaign.slug.clone();
     let changing = participation.voted && !participation.chosen.is_empty();
     let can_vote = page.vote_open && participation.signed_in && (!participation.voted || changing);
