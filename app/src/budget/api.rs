@@ -1,7 +1,7 @@
 //! Server functions of the citizen budget. Each one starts with its guard.
 use super::model::{
-    BallotPreview, CampaignSummary, CampaignView, LiveTally, Participation, ProjectPageData, ReceiptCheck, Results,
-    Review, RuleComparison,
+    BallotPreview, CampaignSummary, CampaignView, LiveTally, ProjectPageData, ReceiptCheck, Results, Review,
+    RuleComparison,
 };
 use crate::platform::error::AppError;
 use leptos::prelude::*;
@@ -193,6 +193,7 @@ pub async fn campaign_page(
         let state = app_state()?;
         let pool = state.pool;
         let campaign = store::campaign_by_slug(&pool, &slug).await?;
+        use super::model::Participation;
         let participation = match user {
             None => Participation::default(),
             Some(user) => {
