@@ -3,7 +3,8 @@
 # 1. Sortition: LEXIMIN on the published instances of ../shared/data/sortition, with the legacy greedy
 #    method's minimum probability beside it (estimated over 2,000 draws in the same process).
 # 2. Load over HTTP: figures for SQLite, and PostgreSQL when AGORA_TEST_POSTGRES_URL is set.
-#    Options: --seconds N (default 20), --clients N (default 32).
+#    Options: --seconds N (default 60, as the goals are stated), --clients N (default 32),
+#    --only signatures|thread|ballots|list|dashboards (the baseline always runs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh

@@ -1,6 +1,8 @@
 //! Load benchmark over HTTP on loopback, against the real server on a fresh database.
 //!
-//! `cargo bench -p server --bench load -- [--seconds N] [--clients N]` (or `scripts/bench.sh`).
+//! `cargo bench -p server --bench load -- [--seconds N] [--clients N] [--only SCENARIO]` (or
+//! `scripts/bench.sh`); SCENARIO is one of signatures, thread, ballots, list, dashboards (the
+//! baseline always runs).
 //! Runs on SQLite, and on PostgreSQL too when `AGORA_TEST_POSTGRES_URL` is set. For each backend it
 //! prints a baseline (the health check, same clients, same process: the HTTP stack's ceiling), then
 //! confirmed petition signatures (each one a POST that checks the emailed token, counts the signature
@@ -29,15 +31,23 @@ use std::time::{Duration, Instant};
 struct Settings {
     seconds: u64,
     clients: usize,
+    only: Option<String>,
+}
+
+impl Settings {
+    fn runs(&self, scenario: &str) -> bool {
+        self.only.as_deref().is_none_or(|only| only == scenario)
+    }
 }
 
 fn settings() -> Settings {
-    let mut settings = Settings { seconds: 20, clients: 32 };
+    let mut settings = Settings { seconds: 60, clients: 32, only: None };
     let args: Vec<String> = std::env::args().skip(1).collect();
     for pair in args.windows(2) {
         match pair[0].as_str() {
             "--seconds" => settings.seconds = pair[1].parse().expect("--seconds takes a number"),
             "--clients" => settings.clients = pair[1].parse().expect("--clients takes a number"),
+            "--only" => settings.only = Some(pair[1].clone()),
             _ => {}
         }
     }
@@ -167,7 +177,26 @@ async fn backend_run(backend: Backend, settings: &Settings) {
     let url = format!("{}/healthz", app.base);
     let baseline = get_run(settings.clients, duration, move |_| url.clone()).await;
     baseline.print("baseline: GET /healthz");
+    if settings.runs("signatures") {
+        signatures(&app, settings, &baseline).await;
+    }
+    if settings.runs("thread") {
+        thread(&app, settings, &baseline).await;
+    }
+    if settings.runs("ballots") {
+        ballots(&app, settings, &baseline).await;
+    }
+    if settings.runs("list") {
+        project_list(&app, settings, &baseline).await;
+    }
+    if settings.runs("dashboards") {
+        dashboards(&app, settings).await;
+    }
+}
 
+/// Confirmed petition signatures, each a POST checking its emailed token.
+async fn signatures(app: &TestApp, settings: &Settings, baseline: &Run) {
+    let duration = Duration::from_secs(settings.seconds);
     let (petition,): (i64,) = sqlx::query_as(
         "SELECT id FROM petitions WHERE state = 'open' AND threshold > 0 ORDER BY signatures DESC LIMIT 1",
     )
@@ -175,7 +204,7 @@ async fn backend_run(backend: Backend, settings: &Settings) {
     .await
     .expect("the demo's open petition");
     // Enough tokens for the whole run at well above the goal.
-    let tokens = Arc::new(pending_signatures(&app, petition, settings.seconds as usize * 4_000).await);
+    let tokens = Arc::new(pending_signatures(app, petition, settings.seconds as usize * 2_500).await);
     let before = app.count(&format!("SELECT signatures FROM petitions WHERE id = {petition}")).await;
     let url = format!("{}{}", app.base, path_of::<ConfirmSignature>());
     let origin = app.base.clone();
@@ -212,9 +241,12 @@ async fn backend_run(backend: Backend, settings: &Settings) {
     );
     assert_eq!(after - before, confirmed.ok as i64, "every acknowledged signature is counted");
     assert_eq!(stored, confirmed.ok as i64, "every acknowledged signature is stored");
+}
 
+async fn thread(app: &TestApp, settings: &Settings, baseline: &Run) {
+    let duration = Duration::from_secs(settings.seconds);
     // A forum thread of 2,000 replies: its 41 pages as the browser gets them (server-rendered HTML).
-    let thread = common::long_thread(&app, 2000).await;
+    let thread = common::long_thread(app, 2000).await;
     let base = format!("{}/dialogue/forums/fil/{thread}?page=", app.base);
     let pages = get_run(settings.clients, duration, move |n| format!("{base}{}", n % 41 + 1)).await;
     pages.print("thread of 2,000 replies (GET page)");
@@ -223,9 +255,6 @@ async fn backend_run(backend: Backend, settings: &Settings) {
         pages.per_second() / baseline.per_second(),
         if pages.percentile(0.99) < 100.0 { "met" } else { "NOT met" }
     );
-
-    ballots(&app, settings, &baseline).await;
-    dashboards(&app, settings).await;
 }
 
 /// Ballots cast one every 100 ms on the first instance, watched by 1,000 dashboards spread over two
@@ -309,7 +338,6 @@ async fn dashboards(app: &TestApp, settings: &Settings) {
     );
 }
 
-/// Ballots cast by distinct signed-in residents, then the list of projects they choose from.
 /// The labelled projects of the campaign the benchmark votes in.
 async fn labelled_projects(app: &TestApp) -> Vec<i64> {
     let rows: Vec<(i64,)> = sqlx::query_as(
@@ -323,10 +351,11 @@ async fn labelled_projects(app: &TestApp) -> Vec<i64> {
     rows.into_iter().map(|(id,)| id).collect()
 }
 
+/// Ballots cast by distinct signed-in residents.
 async fn ballots(app: &TestApp, settings: &Settings, baseline: &Run) {
     let duration = Duration::from_secs(settings.seconds);
     let labelled = Arc::new(labelled_projects(app).await);
-    let cookies = Arc::new(common::signed_in_residents(&app.pool, settings.seconds as usize * 3_000, None).await);
+    let cookies = Arc::new(common::signed_in_residents(&app.pool, settings.seconds as usize * 2_000, None).await);
     let before = app.count("SELECT COUNT(*) FROM budget_ballots").await;
     let url = format!("{}{}", app.base, path_of::<CastBallot>());
     let origin = app.base.clone();
@@ -364,7 +393,11 @@ async fn ballots(app: &TestApp, settings: &Settings, baseline: &Run) {
     );
     assert_eq!(participations, cast.ok as i64, "every acknowledged ballot's voter is recorded");
     assert_eq!(stored, cast.ok as i64, "every acknowledged ballot is stored");
+}
 
+/// The campaign's list of 54 projects as visitors get it.
+async fn project_list(app: &TestApp, settings: &Settings, baseline: &Run) {
+    let duration = Duration::from_secs(settings.seconds);
     let url = format!("{}/budget/{BUDGET_SLUG}", app.base);
     let list = get_run(settings.clients, duration, move |_| url.clone()).await;
     list.print("list of 54 projects (GET page)");

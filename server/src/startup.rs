@@ -9,6 +9,7 @@ use leptos_axum::{LeptosRoutes, generate_route_list};
 use std::{net::SocketAddr, sync::Arc};
 use tokio::{net::TcpListener, sync::Notify};
 use tower_http::{
+    CompressionLevel,
     compression::CompressionLayer,
     limit::RequestBodyLimitLayer,
     request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
@@ -103,7 +104,8 @@ pub fn router(state: AppState) -> Router {
         .merge(app::citizen_councils::files::router())
         .layer(middleware::from_fn_with_state(policy, check_origin))
         .layer(middleware::from_fn(security_headers))
-        .layer(CompressionLayer::new())
+        // Brotli's own default (quality 11) is meant for files compressed once; pages are made per request.
+        .layer(CompressionLayer::new().quality(CompressionLevel::Precise(4)))
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(TraceLayer::new_for_http().make_span_with(|request: &axum::http::Request<_>| {
             let id = request.headers().get("x-request-id").and_then(|value| value.to_str().ok()).unwrap_or("-");

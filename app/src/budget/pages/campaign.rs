@@ -153,7 +153,9 @@ fn Card(
     let image = project.image(&slug);
     view! {
         <li class="card">
-            <h3><A href=format!("/budget/{slug}/projets/{}", project.id)>{project.title.clone()}</A></h3>
+            // A plain link (the router still handles its clicks): `<A>` costs a reactive owner and
+            // path resolution per card, and this list is the budget's busiest page.
+            <h3><a href=format!("/budget/{slug}/projets/{}", project.id)>{project.title.clone()}</a></h3>
             {image.map(|(src, alt)| view! { <img class="card-image" src=src alt=alt loading="lazy" /> })}
             <p>{format!("{} · {} · {}", project.territory_name, project.category, money(project.cost_cents, &currency))}</p>
             <p>{project.summary.clone()}</p>
