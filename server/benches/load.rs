@@ -38,7 +38,13 @@ impl Settings {
     fn runs(&self, scenario: &str) -> bool {
         self.only.as_deref().is_none_or(|only| only == scenario)
     }
+
+    fn duration(&self) -> Duration {
+        Duration::from_secs(self.seconds)
+    }
 }
+
+const SCENARIOS: [&str; 5] = ["signatures", "thread", "ballots", "list", "dashboards"];
 
 fn settings() -> Settings {
     let mut settings = Settings { seconds: 60, clients: 32, only: None };
@@ -47,7 +53,11 @@ fn settings() -> Settings {
         match pair[0].as_str() {
             "--seconds" => settings.seconds = pair[1].parse().expect("--seconds takes a number"),
             "--clients" => settings.clients = pair[1].parse().expect("--clients takes a number"),
-            "--only" => settings.only = Some(pair[1].clone()),
+            "--only" => {
+                // A misspelt scenario would otherwise run the baseline alone and look like a result.
+                assert!(SCENARIOS.contains(&pair[1].as_str()), "--only takes one of {}", SCENARIOS.join(", "));
+                settings.only = Some(pair[1].clone());
+            }
             _ => {}
         }
     }
@@ -171,7 +181,7 @@ async fn pending_signatures(app: &TestApp, petition: i64, count: usize) -> Vec<S
 
 async fn backend_run(backend: Backend, settings: &Settings) {
     let app = TestApp::spawn(backend).await;
-    let duration = Duration::from_secs(settings.seconds);
+    let duration = settings.duration();
     println!("\n{backend:?} — {} clients, {} s per run", settings.clients, settings.seconds);
 
     let url = format!("{}/healthz", app.base);
@@ -196,7 +206,7 @@ async fn backend_run(backend: Backend, settings: &Settings) {
 
 /// Confirmed petition signatures, each a POST checking its emailed token.
 async fn signatures(app: &TestApp, settings: &Settings, baseline: &Run) {
-    let duration = Duration::from_secs(settings.seconds);
+    let duration = settings.duration();
     let (petition,): (i64,) = sqlx::query_as(
         "SELECT id FROM petitions WHERE state = 'open' AND threshold > 0 ORDER BY signatures DESC LIMIT 1",
     )
@@ -244,7 +254,7 @@ async fn signatures(app: &TestApp, settings: &Settings, baseline: &Run) {
 }
 
 async fn thread(app: &TestApp, settings: &Settings, baseline: &Run) {
-    let duration = Duration::from_secs(settings.seconds);
+    let duration = settings.duration();
     // A forum thread of 2,000 replies: its 41 pages as the browser gets them (server-rendered HTML).
     let thread = common::long_thread(app, 2000).await;
     let base = format!("{}/dialogue/forums/fil/{thread}?page=", app.base);
@@ -353,7 +363,7 @@ async fn labelled_projects(app: &TestApp) -> Vec<i64> {
 
 /// Ballots cast by distinct signed-in residents.
 async fn ballots(app: &TestApp, settings: &Settings, baseline: &Run) {
-    let duration = Duration::from_secs(settings.seconds);
+    let duration = settings.duration();
     let labelled = Arc::new(labelled_projects(app).await);
     let cookies = Arc::new(common::signed_in_residents(&app.pool, settings.seconds as usize * 2_000, None).await);
     let before = app.count("SELECT COUNT(*) FROM budget_ballots").await;
@@ -397,7 +407,7 @@ async fn ballots(app: &TestApp, settings: &Settings, baseline: &Run) {
 
 /// The campaign's list of 54 projects as visitors get it.
 async fn project_list(app: &TestApp, settings: &Settings, baseline: &Run) {
-    let duration = Duration::from_secs(settings.seconds);
+    let duration = settings.duration();
     let url = format!("{}/budget/{BUDGET_SLUG}", app.base);
     let list = get_run(settings.clients, duration, move |_| url.clone()).await;
     list.print("list of 54 projects (GET page)");
