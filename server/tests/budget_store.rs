@@ -92,13 +92,17 @@ async fn cast_one(pool: &Pool, ballot: VoterBallot) -> Result<(String, Cast), Ap
 }
 
 async fn voter(pool: &Pool, email: &str) -> i64 {
+    resident_of(pool, email, None).await
+}
+
+async fn resident_of(pool: &Pool, email: &str, territory_id: Option<i64>) -> i64 {
     let user = NewUser {
         email,
         password_hash: "x",
         display_name: "Votante",
         birth_date: "1990-01-01",
         commune_id: None,
-        territory_id: None,
+        territory_id,
         role: "resident",
         verified: true,
     };
@@ -263,4 +267,51 @@ store_test!(results_come_from_the_stored_ballots, |pool| {
     // 0 and 1 both have 3 votes: the cheaper (1) goes first; then 0 no longer fits; 2 does.
     assert_eq!(votes, vec![(projects[1], 3, true), (projects[0], 3, false), (projects[2], 1, true)]);
     assert_eq!(result.spent_cents, 35_000 * 100);
+});
+
+store_test!(the_live_totals_match_a_recount_of_the_stored_ballots, |pool| {
+    let (campaign, territory, projects) = campaign(&pool, &[10_000 * 100, 20_000 * 100, 30_000 * 100]).await;
+    let mut residents = Vec::new();
+    for n in 0..8 {
+        residents.push(resident_of(&pool, &format!("residente{n}@exemple.fr"), Some(territory)).await);
+    }
+    let elsewhere = voter(&pool, "sans-territoire@exemple.fr").await;
+    // Two instances' queues at once; every other resident may change their ballot.
+    let queues = [BallotQueue::start(pool.clone()), BallotQueue::start(pool.clone())];
+    let mut tasks = Vec::new();
+    for (n, user) in residents.iter().copied().chain([elsewhere]).enumerate() {
+        let (queue, chosen) = (queues[n % 2].clone(), projects[..1 + n % 3].to_vec());
+        tasks.push(tokio::spawn(async move {
+            let key = key();
+            let voter = BallotVoter { user_id: user, changeable: n % 2 == 0, key: &key, receipt_to: None };
+            queue.cast(voter.ballot(campaign, &chosen)).await
+        }));
+    }
+    for task in tasks {
+        task.await.unwrap().unwrap();
+    }
+    // Changes replace ballots (their old choices come off the totals); a second ballot is refused.
+    let key = key();
+    let changeable = |user_id| BallotVoter { user_id, changeable: true, key: &key, receipt_to: None };
+    for user in residents.iter().step_by(2) {
+        let (_, cast) = cast_one(&pool, changeable(*user).ballot(campaign, &projects[2..])).await.unwrap();
+        assert_eq!(cast, Cast::Changed);
+    }
+    assert!(cast_one(&pool, once(residents[1], &key).ballot(campaign, &projects)).await.is_err());
+    store::cast_paper_ballots(&pool, campaign, &[vec![projects[0]], vec![projects[1], projects[2]]]).await.unwrap();
+
+    let tally = store::live_tally(&pool, &store::campaign_by_slug(&pool, "essai").await.unwrap()).await.unwrap();
+    assert_eq!(tally.ballots, count(&pool, "SELECT COUNT(*) FROM budget_ballots").await);
+    assert_eq!((tally.ballots, tally.paper_ballots), (11, 2));
+    let [artois] = tally.territories.as_slice() else { panic!("one territory: {:?}", tally.territories) };
+    // The voter without a territory counts in the ballots, not in a territory's turnout.
+    assert_eq!((artois.voters, artois.eligible), (8, 8));
+    assert_eq!(artois.projects.len(), projects.len());
+    for project in &artois.projects {
+        let recount =
+            count(&pool, &format!("SELECT COUNT(*) FROM budget_ballot_choices WHERE project_id = {}", project.id))
+                .await;
+        assert_eq!(project.votes, recount, "project {}", project.id);
+    }
+    assert!(artois.projects.iter().all(|project| project.votes > 0), "{:?}", artois.projects);
 });

@@ -304,7 +304,7 @@ pub async fn import_campaign(pool: &Pool, plan: &ImportPlan) -> Result<Option<i6
             choices: chosen.iter().map(|(index, points)| (project_ids[*index], *points)).collect(),
         })
         .collect();
-    insert_ballots(&mut tx, &ballots).await?;
+    insert_ballots(&mut tx, &ballots, TallyChange::default()).await?;
     tx.commit().await?;
     Ok(Some(campaign))
 }
@@ -642,17 +642,10 @@ pub async fn cast_ballots(pool: &Pool, ballots: &[VoterBallot]) -> Result<Vec<Re
     let mut tags: Vec<&str> =
         ballots.iter().filter(returning).filter_map(|ballot| ballot.voter_tag.as_deref()).collect();
     tags.sort_unstable();
+    let mut totals = TallyChange::default();
     let mut replaced = HashSet::new();
     for chunk in tags.chunks(ROWS_PER_STATEMENT) {
-        let sql = format!(
-            "DELETE FROM budget_ballots WHERE voter_tag IN {} RETURNING voter_tag",
-            db::value_rows(1, chunk.len(), 1)
-        );
-        let mut delete = sqlx::query_as::<_, (String,)>(&sql);
-        for tag in chunk {
-            delete = delete.bind(*tag);
-        }
-        replaced.extend(delete.fetch_all(&mut *tx).await?.into_iter().map(|(tag,)| tag));
+        replaced.extend(delete_tagged_ballots(&mut tx, chunk, &mut totals).await?);
     }
     let outcomes: Vec<Result<Cast, AppError>> = ballots
         .iter()
@@ -679,7 +672,8 @@ pub async fn cast_ballots(pool: &Pool, ballots: &[VoterBallot]) -> Result<Vec<Re
             choices: ballot.project_ids.iter().map(|id| (*id, 1)).collect(),
         })
         .collect();
-    insert_ballots(&mut tx, &stored).await?;
+    insert_ballots(&mut tx, &stored, totals).await?;
+    count_voters(&mut tx, &first_time).await?;
     let receipts: Vec<(String, String, String)> = accepted
         .iter()
         .filter_map(|(ballot, cast)| {
@@ -711,7 +705,7 @@ pub async fn cast_paper_ballots(pool: &Pool, campaign_id: i64, ballots: &[Vec<i6
         .collect();
     let _turn = db::write_turn(pool).await;
     let mut tx = pool.begin().await?;
-    insert_ballots(&mut tx, &stored).await?;
+    insert_ballots(&mut tx, &stored, TallyChange::default()).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -731,8 +725,13 @@ fn random_ballot_id() -> i64 {
     rand::thread_rng().gen_range(1..i64::MAX)
 }
 
-/// Ballots and their choices, in a few multi-row statements whatever their number.
-async fn insert_ballots(tx: &mut sqlx::Transaction<'_, sqlx::Any>, ballots: &[NewBallot]) -> Result<(), AppError> {
+/// Ballots and their choices, in a few multi-row statements whatever their number, counted into
+/// the running totals along with `totals` (what the caller removed in the same transaction).
+async fn insert_ballots(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    ballots: &[NewBallot],
+    mut totals: TallyChange,
+) -> Result<(), AppError> {
     for chunk in ballots.chunks(ROWS_PER_STATEMENT) {
         let sql = format!(
             "INSERT INTO budget_ballots (id, campaign_id, receipt_tag, paper, voter_tag) VALUES {}",
@@ -763,6 +762,131 @@ async fn insert_ballots(tx: &mut sqlx::Transaction<'_, sqlx::Any>, ballots: &[Ne
             insert = insert.bind(*ballot).bind(*project).bind(*points);
         }
         insert.execute(&mut **tx).await?;
+    }
+    for ballot in ballots {
+        totals.ballot(ballot.campaign_id, ballot.paper, 1);
+        for (project, points) in &ballot.choices {
+            totals.choice(*project, *points);
+        }
+    }
+    totals.apply(tx).await
+}
+
+/// Deletes the ballots carrying `tags` and their choices, taking them off `totals`; returns the
+/// tags found. By id, once found: a ballot another instance replaced meanwhile is neither deleted
+/// nor subtracted twice.
+async fn delete_tagged_ballots(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    tags: &[&str],
+    totals: &mut TallyChange,
+) -> Result<Vec<String>, AppError> {
+    let sql = format!("SELECT id FROM budget_ballots WHERE voter_tag IN {}", db::value_rows(1, tags.len(), 1));
+    let mut select = sqlx::query_as::<_, (i64,)>(&sql);
+    for tag in tags {
+        select = select.bind(*tag);
+    }
+    let ids: Vec<i64> = select.fetch_all(&mut **tx).await?.into_iter().map(|(id,)| id).collect();
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let marks = db::value_rows(1, ids.len(), 1);
+    let sql = format!("DELETE FROM budget_ballot_choices WHERE ballot_id IN {marks} RETURNING project_id, points");
+    let mut delete = sqlx::query_as::<_, (i64, i64)>(&sql);
+    for id in &ids {
+        delete = delete.bind(*id);
+    }
+    for (project, points) in delete.fetch_all(&mut **tx).await? {
+        totals.choice(project, -points);
+    }
+    let sql = format!("DELETE FROM budget_ballots WHERE id IN {marks} RETURNING voter_tag, campaign_id, paper");
+    let mut delete = sqlx::query_as::<_, (String, i64, i64)>(&sql);
+    for id in &ids {
+        delete = delete.bind(*id);
+    }
+    let mut found = Vec::with_capacity(ids.len());
+    for (tag, campaign_id, paper) in delete.fetch_all(&mut **tx).await? {
+        totals.ballot(campaign_id, paper == 1, -1);
+        found.push(tag);
+    }
+    Ok(found)
+}
+
+/// Changes to the running totals the live tallies read, applied in one statement per table, in
+/// key order, so that two instances' transactions never wait on each other in a cycle.
+#[derive(Default)]
+struct TallyChange {
+    /// Points per project.
+    points: BTreeMap<i64, i64>,
+    /// Ballots and paper ballots per campaign.
+    ballots: BTreeMap<i64, (i64, i64)>,
+}
+
+impl TallyChange {
+    fn choice(&mut self, project_id: i64, points: i64) {
+        *self.points.entry(project_id).or_default() += points;
+    }
+
+    fn ballot(&mut self, campaign_id: i64, paper: bool, count: i64) {
+        let counts = self.ballots.entry(campaign_id).or_default();
+        counts.0 += count;
+        counts.1 += if paper { count } else { 0 };
+    }
+
+    async fn apply(self, tx: &mut sqlx::Transaction<'_, sqlx::Any>) -> Result<(), AppError> {
+        let points: Vec<(i64, i64)> = self.points.into_iter().filter(|(_, points)| *points != 0).collect();
+        for chunk in points.chunks(ROWS_PER_STATEMENT) {
+            let sql = format!(
+                "INSERT INTO budget_project_points (project_id, points) VALUES {} ON CONFLICT (project_id) \
+                 DO UPDATE SET points = budget_project_points.points + excluded.points",
+                db::value_rows(chunk.len(), 2, 1)
+            );
+            let mut upsert = sqlx::query(&sql);
+            for (project, points) in chunk {
+                upsert = upsert.bind(*project).bind(*points);
+            }
+            upsert.execute(&mut **tx).await?;
+        }
+        let ballots: Vec<(i64, (i64, i64))> =
+            self.ballots.into_iter().filter(|(_, counts)| *counts != (0, 0)).collect();
+        for chunk in ballots.chunks(ROWS_PER_STATEMENT) {
+            let sql = format!(
+                "INSERT INTO budget_ballot_counts (campaign_id, ballots, paper_ballots) VALUES {} \
+                 ON CONFLICT (campaign_id) DO UPDATE SET ballots = budget_ballot_counts.ballots + excluded.ballots, \
+                 paper_ballots = budget_ballot_counts.paper_ballots + excluded.paper_ballots",
+                db::value_rows(chunk.len(), 3, 1)
+            );
+            let mut upsert = sqlx::query(&sql);
+            for (campaign, (count, paper)) in chunk {
+                upsert = upsert.bind(*campaign).bind(*count).bind(*paper);
+            }
+            upsert.execute(&mut **tx).await?;
+        }
+        Ok(())
+    }
+}
+
+/// Counts first-time voters into their territory's turnout, campaign by campaign.
+async fn count_voters(tx: &mut sqlx::Transaction<'_, sqlx::Any>, voters: &HashSet<(i64, i64)>) -> Result<(), AppError> {
+    let mut by_campaign: BTreeMap<i64, Vec<i64>> = BTreeMap::new();
+    for (campaign, user) in voters {
+        by_campaign.entry(*campaign).or_default().push(*user);
+    }
+    for (campaign, users) in by_campaign {
+        for chunk in users.chunks(ROWS_PER_STATEMENT) {
+            // `WHERE` before `ON CONFLICT` keeps SQLite from reading the latter as part of the select.
+            let sql = format!(
+                "INSERT INTO budget_turnout (campaign_id, territory_id, voters) \
+                 SELECT $1, territory_id, COUNT(*) FROM users WHERE id IN {} AND territory_id IS NOT NULL \
+                 GROUP BY territory_id ORDER BY territory_id \
+                 ON CONFLICT (campaign_id, territory_id) DO UPDATE SET voters = budget_turnout.voters + excluded.voters",
+                db::value_rows(1, chunk.len(), 2)
+            );
+            let mut upsert = sqlx::query(&sql).bind(campaign);
+            for user in chunk {
+                upsert = upsert.bind(*user);
+            }
+            upsert.execute(&mut **tx).await?;
+        }
     }
     Ok(())
 }
@@ -845,31 +969,28 @@ pub async fn set_status(
     .ok_or(AppError::NotFound)
 }
 
-/// The figures of the organisers' dashboard: five reads, whatever the number of ballots.
+/// The figures of the organisers' dashboard, from running totals: a few small reads, whatever the number of ballots.
 pub async fn live_tally(pool: &Pool, campaign: &Campaign) -> Result<LiveTally, AppError> {
     // One snapshot: a ballot committed between two reads would count in one figure and not the other.
     let mut tx = db::snapshot(pool).await?;
     let votes: Vec<(i64, i64, String, i64)> = sqlx::query_as(
-        "SELECT p.id, p.territory_id, p.title, CAST(COALESCE(SUM(c.points), 0) AS BIGINT) FROM budget_projects p \
-         LEFT JOIN budget_ballot_choices c ON c.project_id = p.id \
-         WHERE p.campaign_id = $1 AND p.status = 'labelled' GROUP BY p.id, p.territory_id, p.title",
+        "SELECT p.id, p.territory_id, p.title, COALESCE(t.points, 0) FROM budget_projects p \
+         LEFT JOIN budget_project_points t ON t.project_id = p.id WHERE p.campaign_id = $1 AND p.status = 'labelled'",
     )
     .bind(campaign.id)
     .fetch_all(&mut *tx)
     .await?;
-    let (ballots, paper_ballots): (i64, i64) = sqlx::query_as(
-        "SELECT COUNT(*), COUNT(CASE WHEN paper = 1 THEN 1 END) FROM budget_ballots WHERE campaign_id = $1",
-    )
-    .bind(campaign.id)
-    .fetch_one(&mut *tx)
-    .await?;
-    let voters: Vec<(i64, i64)> = sqlx::query_as(
-        "SELECT u.territory_id, COUNT(*) FROM budget_participations bp JOIN users u ON u.id = bp.user_id \
-         WHERE bp.campaign_id = $1 AND u.territory_id IS NOT NULL GROUP BY u.territory_id",
-    )
-    .bind(campaign.id)
-    .fetch_all(&mut *tx)
-    .await?;
+    let (ballots, paper_ballots): (i64, i64) =
+        sqlx::query_as("SELECT ballots, paper_ballots FROM budget_ballot_counts WHERE campaign_id = $1")
+            .bind(campaign.id)
+            .fetch_optional(&mut *tx)
+            .await?
+            .unwrap_or_default();
+    let voters: Vec<(i64, i64)> =
+        sqlx::query_as("SELECT territory_id, voters FROM budget_turnout WHERE campaign_id = $1")
+            .bind(campaign.id)
+            .fetch_all(&mut *tx)
+            .await?;
     tx.commit().await?;
     let last_day =
         chrono::DateTime::from_timestamp(campaign.vote_closes_at - 1, 0).map(|at| at.date_naive()).unwrap_or_default();
