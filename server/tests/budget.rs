@@ -338,6 +338,8 @@ dual_test!(the_dashboard_follows_votes_cast_on_another_instance, |backend| {
     let next: LiveTally = serde_json::from_str(&next_event_data(&mut stream, &mut buffer).await).unwrap();
     assert_eq!(next.ballots, 121);
     assert_eq!(votes_of(&next, chosen), votes_of(&first, chosen) + 1);
+    // Updates carry figures only: the page has the titles.
+    assert!(next.territories.iter().flat_map(|t| &t.projects).all(|p| p.title.is_empty()));
 
     // The server-rendered dashboard shows the same figures, for staff and organisers only.
     let page = organiser.get(&format!("/budget/{BUDGET_SLUG}/tableau-de-bord")).await;

@@ -300,7 +300,9 @@ store_test!(the_live_totals_match_a_recount_of_the_stored_ballots, |pool| {
     assert!(cast_one(&pool, once(residents[1], &key).ballot(campaign, &projects)).await.is_err());
     store::cast_paper_ballots(&pool, campaign, &[vec![projects[0]], vec![projects[1], projects[2]]]).await.unwrap();
 
-    let tally = store::live_tally(&pool, &store::campaign_by_slug(&pool, "essai").await.unwrap()).await.unwrap();
+    let essai = store::campaign_by_slug(&pool, "essai").await.unwrap();
+    let eligible = store::eligible_voters(&pool, &essai).await.unwrap();
+    let tally = store::live_tally(&pool, &essai, &eligible).await.unwrap();
     assert_eq!(tally.ballots, count(&pool, "SELECT COUNT(*) FROM budget_ballots").await);
     assert_eq!((tally.ballots, tally.paper_ballots), (11, 2));
     let [artois] = tally.territories.as_slice() else { panic!("one territory: {:?}", tally.territories) };

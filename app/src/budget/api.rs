@@ -207,8 +207,7 @@ pub async fn campaign_page(
             }
         };
         let territories = store::envelopes(&pool, campaign.id).await?;
-        let mut projects = store::projects(&pool, campaign.id).await?;
-        projects.retain(|project| project.status == "labelled");
+        let mut projects = store::labelled_projects(&pool, campaign.id).await?;
         let labelled = projects.len();
         let mut categories: Vec<String> = projects.iter().map(|project| project.category.clone()).collect();
         categories.sort();
@@ -344,7 +343,8 @@ pub async fn vote_dashboard(slug: String) -> Result<LiveTally, AppError> {
     guard::role(&reviewer_roles()).await?;
     let pool = app_state()?.pool;
     let campaign = store::campaign_by_slug(&pool, &slug).await?;
-    store::live_tally(&pool, &campaign).await
+    let eligible = store::eligible_voters(&pool, &campaign).await?;
+    store::live_tally(&pool, &campaign, &eligible).await
 }
 
 /// Both counting rules side by side, territory by territory, before the results are published.

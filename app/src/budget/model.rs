@@ -403,6 +403,8 @@ pub struct TerritoryTally {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ProjectVotes {
     pub id: i64,
+    /// Left out of the live feed's updates: the dashboard has it from the page it started with.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub title: String,
     pub votes: i64,
 }

@@ -22,6 +22,10 @@ use axum::{
     response::{IntoResponse, Response},
     routing::get,
 };
+use std::{
+    sync::{Arc, Mutex},
+    time::{Duration, Instant},
+};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -143,11 +147,34 @@ async fn live_feed(State(state): State<AppState>, Path(slug): Path<String>, part
     };
     let pool = state.pool.clone();
     let topic = format!("budget:{}", campaign.id);
+    // Counting the residents old enough to vote is the one read that grows with the population,
+    // and it barely moves during a vote: the shared reader counts them once a minute.
+    let eligible = Arc::new(Mutex::new(None::<(Instant, Vec<(i64, i64)>)>));
     live::sse(&state.live, &topic, "decompte", move || {
-        let (pool, campaign) = (pool.clone(), campaign.clone());
+        let (pool, campaign, eligible) = (pool.clone(), campaign.clone(), Arc::clone(&eligible));
         async move {
-            match store::live_tally(&pool, &campaign).await {
-                Ok(tally) => serde_json::to_string(&tally).ok(),
+            let tally = async {
+                let kept = eligible.lock().ok().and_then(|kept| kept.clone());
+                let counts = match kept {
+                    Some((counted_at, counts)) if counted_at.elapsed() < ELIGIBLE_KEPT_FOR => counts,
+                    _ => {
+                        let counts = store::eligible_voters(&pool, &campaign).await?;
+                        if let Ok(mut kept) = eligible.lock() {
+                            *kept = Some((Instant::now(), counts.clone()));
+                        }
+                        counts
+                    }
+                };
+                store::live_tally(&pool, &campaign, &counts).await
+            };
+            match tally.await {
+                Ok(mut tally) => {
+                    // A thousand dashboards get each update: titles would be most of its bytes.
+                    for project in tally.territories.iter_mut().flat_map(|territory| territory.projects.iter_mut()) {
+                        project.title.clear();
+                    }
+                    serde_json::to_string(&tally).ok()
+                }
                 Err(error) => {
                     tracing::warn!(%error, "live tally failed");
                     None
@@ -157,3 +184,6 @@ async fn live_feed(State(state): State<AppState>, Path(slug): Path<String>, part
     })
     .await
 }
+
+/// How long the live feed reuses its count of residents old enough to vote.
+const ELIGIBLE_KEPT_FOR: Duration = Duration::from_secs(60);

@@ -333,6 +333,16 @@ pub async fn projects(pool: &Pool, campaign_id: i64) -> Result<Vec<ProjectCard>,
         .await?)
 }
 
+/// The labelled projects of the campaign, the ones on its public list, in submission order.
+pub async fn labelled_projects(pool: &Pool, campaign_id: i64) -> Result<Vec<ProjectCard>, AppError> {
+    Ok(sqlx::query_as(&format!(
+        "SELECT {CARD_COLUMNS} FROM {PROJECTS_JOINED} WHERE p.campaign_id = $1 AND p.status = 'labelled' ORDER BY p.id"
+    ))
+    .bind(campaign_id)
+    .fetch_all(pool)
+    .await?)
+}
+
 pub async fn project(pool: &Pool, campaign_id: i64, project_id: i64) -> Result<ProjectView, AppError> {
     sqlx::query_as(&format!(
         "SELECT {CARD_COLUMNS}, p.description, p.author_id FROM {PROJECTS_JOINED} \
@@ -969,8 +979,24 @@ pub async fn set_status(
     .ok_or(AppError::NotFound)
 }
 
-/// The figures of the organisers' dashboard, from running totals: a few small reads, whatever the number of ballots.
-pub async fn live_tally(pool: &Pool, campaign: &Campaign) -> Result<LiveTally, AppError> {
+/// Registered residents old enough to vote on the campaign's last voting day, per territory: one
+/// pass over the residents, so the live feed reuses it for a while (see `routes::live_feed`).
+pub async fn eligible_voters(pool: &Pool, campaign: &Campaign) -> Result<Vec<(i64, i64)>, AppError> {
+    let last_day =
+        chrono::DateTime::from_timestamp(campaign.vote_closes_at - 1, 0).map(|at| at.date_naive()).unwrap_or_default();
+    let born_by = latest_birth_date(last_day, i32::try_from(campaign.min_age).unwrap_or(i32::MAX));
+    Ok(sqlx::query_as(
+        "SELECT territory_id, COUNT(*) FROM users WHERE territory_id IS NOT NULL AND birth_date <= $1 \
+         GROUP BY territory_id",
+    )
+    .bind(born_by.format("%Y-%m-%d").to_string())
+    .fetch_all(pool)
+    .await?)
+}
+
+/// The figures of the organisers' dashboard, from running totals: a few small reads, whatever the
+/// number of ballots; `eligible` from `eligible_voters`.
+pub async fn live_tally(pool: &Pool, campaign: &Campaign, eligible: &[(i64, i64)]) -> Result<LiveTally, AppError> {
     // One snapshot: a ballot committed between two reads would count in one figure and not the other.
     let mut tx = db::snapshot(pool).await?;
     let votes: Vec<(i64, i64, String, i64)> = sqlx::query_as(
@@ -992,16 +1018,6 @@ pub async fn live_tally(pool: &Pool, campaign: &Campaign) -> Result<LiveTally, A
             .fetch_all(&mut *tx)
             .await?;
     tx.commit().await?;
-    let last_day =
-        chrono::DateTime::from_timestamp(campaign.vote_closes_at - 1, 0).map(|at| at.date_naive()).unwrap_or_default();
-    let born_by = latest_birth_date(last_day, i32::try_from(campaign.min_age).unwrap_or(i32::MAX));
-    let eligible: Vec<(i64, i64)> = sqlx::query_as(
-        "SELECT territory_id, COUNT(*) FROM users WHERE territory_id IS NOT NULL AND birth_date <= $1 \
-         GROUP BY territory_id",
-    )
-    .bind(born_by.format("%Y-%m-%d").to_string())
-    .fetch_all(pool)
-    .await?;
     let count_of =
         |rows: &[(i64, i64)], territory: i64| rows.iter().find(|(id, _)| *id == territory).map_or(0, |(_, n)| *n);
     let territories = envelopes(pool, campaign.id)
@@ -1017,7 +1033,7 @@ pub async fn live_tally(pool: &Pool, campaign: &Campaign) -> Result<LiveTally, A
             TerritoryTally {
                 territory_name: envelope.territory_name,
                 voters: count_of(&voters, envelope.territory_id),
-                eligible: count_of(&eligible, envelope.territory_id),
+                eligible: count_of(eligible, envelope.territory_id),
                 projects,
             }
         })

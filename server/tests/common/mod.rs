@@ -453,13 +453,14 @@ pub async fn next_event_data(response: &mut Response, buffer: &mut String) -> St
     let read = async {
         loop {
             if let Some(end) = buffer.find("\n\n") {
-                let event: String = buffer.drain(..end + 2).collect();
                 let data: Vec<&str> =
-                    event.lines().filter_map(|line| line.strip_prefix("data:")).map(str::trim_start).collect();
-                if !data.is_empty() {
-                    return data.join("\n");
+                    buffer[..end].lines().filter_map(|line| line.strip_prefix("data:")).map(str::trim_start).collect();
+                let data = (!data.is_empty()).then(|| data.join("\n"));
+                buffer.drain(..end + 2);
+                match data {
+                    Some(data) => return data,
+                    None => continue,
                 }
-                continue;
             }
             let chunk = response.chunk().await.expect("read the feed").expect("the feed stays open");
             buffer.push_str(&String::from_utf8_lossy(&chunk));

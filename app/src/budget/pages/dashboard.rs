@@ -7,6 +7,7 @@ use crate::platform::i18n::t;
 use crate::ui::{Loaded, PageHeading, live};
 use leptos::prelude::*;
 use leptos_router::components::A;
+use std::collections::HashMap;
 
 /// `/budget/{slug}/tableau-de-bord`: staff and organisers watch the vote. Server-rendered with the
 /// figures of the moment; once hydrated, the page follows the live feed (one update per second at
@@ -24,6 +25,14 @@ pub fn DashboardPage() -> impl IntoView {
 fn Dashboard(tally: LiveTally) -> impl IntoView {
     let slug = tally.slug.clone();
     let title = tally.title.clone();
+    // Updates leave titles out: they come from the figures the page was rendered with.
+    let titles: HashMap<i64, String> = tally
+        .territories
+        .iter()
+        .flat_map(|territory| &territory.projects)
+        .map(|project| (project.id, project.title.clone()))
+        .collect();
+    let titles = StoredValue::new(titles);
     let current = RwSignal::new(tally);
     let feed = format!("/budget/{slug}/direct");
     // Effects run only in the browser.
@@ -61,12 +70,12 @@ fn Dashboard(tally: LiveTally) -> impl IntoView {
                 }).collect_view())}
             </tbody>
         </table>
-        {move || current.with(|tally| tally.territories.iter().map(|territory| view! { <Votes territory=territory.clone() /> }).collect_view())}
+        {move || current.with(|tally| tally.territories.iter().map(|territory| view! { <Votes territory=territory.clone() titles /> }).collect_view())}
     }
 }
 
 #[component]
-fn Votes(territory: TerritoryTally) -> impl IntoView {
+fn Votes(territory: TerritoryTally, titles: StoredValue<HashMap<i64, String>>) -> impl IntoView {
     view! {
         <table>
             <caption>{format!("Voix par projet — {}", territory.territory_name)}</caption>
@@ -79,7 +88,7 @@ fn Votes(territory: TerritoryTally) -> impl IntoView {
             <tbody>
                 {territory.projects.into_iter().map(|project| view! {
                     <tr>
-                        <th scope="row">{project.title}</th>
+                        <th scope="row">{titles.with_value(|titles| titles.get(&project.id).cloned()).unwrap_or(project.title)}</th>
                         <td>{project.votes}</td>
                     </tr>
                 }).collect_view()}
