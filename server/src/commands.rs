@@ -96,7 +96,7 @@ pub fn read_text(path: &Path) -> Result<String, String> {
     std::fs::read_to_string(path).map_err(|error| format!("{} : {error}", path.display()))
 }
 
-/// A pool and quotas in the CSV shapes of `shared/data/sortition/`.
+/// A pool and quotas in the CSV shapes of `reference/sortition/`.
 fn read_pool_and_quotas(pool: &Path, quotas: &Path) -> Result<(sortition::Pool, Vec<Quota>), String> {
     let named = |path: &Path, error: SortitionError| format!("{} : {error}", path.display());
     let parsed_pool = parse_pool(&read_text(pool)?).map_err(|error| named(pool, error))?;

@@ -96,7 +96,7 @@ enum SortitionCommand {
     },
 }
 
-/// A pool and quotas in the CSV shapes of `shared/data/sortition/`, and the seats to fill.
+/// A pool and quotas in the CSV shapes of `reference/sortition/`, and the seats to fill.
 #[derive(clap::Args)]
 struct InstanceFiles {
     #[arg(long)]

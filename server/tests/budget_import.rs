@@ -53,7 +53,7 @@ dual_test!(the_toulouse_file_becomes_a_closed_campaign_with_its_results, |backen
     // Importing the same file again adds nothing.
     let campaigns = || app.count("SELECT COUNT(*) FROM budget_campaigns");
     let before = campaigns().await;
-    let again = pb_import(&app.pool, include_str!("../demo/France_Toulouse_2024.pb")).await.unwrap();
+    let again = pb_import(&app.pool, include_str!("../../reference/pabulib/France_Toulouse_2024.pb")).await.unwrap();
     assert_eq!(again, None);
     assert_eq!(campaigns().await, before);
 });
@@ -62,7 +62,7 @@ const CZESTOCHOWA: &str = "pabulib-czestochowa-2020";
 
 dual_test!(a_cumulative_file_counts_by_points_in_its_own_currency, |backend| {
     let app = TestApp::spawn(backend).await;
-    let file = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/data/pabulib/Poland_Czestochowa_2020.pb");
+    let file = concat!(env!("CARGO_MANIFEST_DIR"), "/../reference/pabulib/Poland_Czestochowa_2020.pb");
     let said = pb_import(&app.pool, &std::fs::read_to_string(file).unwrap()).await.unwrap().unwrap();
     assert!(said.contains("16978 bulletins"), "{said}");
     let visitor = app.new_browser();

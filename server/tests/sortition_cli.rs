@@ -2,7 +2,7 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
-const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/data/sortition/example_small_20/");
+const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../reference/sortition/example_small_20/");
 
 fn agora(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_agora")).args(args).output().expect("run agora")

@@ -129,7 +129,7 @@ mod tests {
     use super::*;
 
     fn load(name: &str) -> PbFile {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/data/pabulib/");
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../reference/pabulib/");
         PbFile::parse(&std::fs::read_to_string(format!("{dir}{name}")).unwrap()).unwrap()
     }
 

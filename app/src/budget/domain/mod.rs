@@ -117,7 +117,7 @@ mod tests {
     use super::*;
 
     fn load(name: &str) -> PbFile {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/data/pabulib/");
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../reference/pabulib/");
         let text = std::fs::read_to_string(format!("{dir}{name}")).expect("fichier de test lisible");
         PbFile::parse(&text).unwrap_or_else(|e| panic!("{name}: {e}"))
     }

@@ -179,7 +179,7 @@ mod tests {
     use super::*;
     use microlp::{ComparisonOp, OptimizationDirection, Problem, Variable};
 
-    const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/data/sortition/");
+    const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../reference/sortition/");
 
     fn check_distribution(instance: &Instance, distribution: &Distribution) {
         let total: u64 = distribution.panels.iter().map(|p| p.weight).sum();
