@@ -13,16 +13,19 @@ const launchOptions = {
   ],
 };
 
+const perWorkerServers = Boolean(process.env.AGORA_BIN);
+
 export default defineConfig({
   testDir: './tests',
   timeout: 45_000,
   expect: { timeout: 10_000 },
-  fullyParallel: false,
-  workers: 1,
+  // With AGORA_BIN, each worker starts its own server and database (tests/fixtures.ts), so tests
+  // spread over workers; against one server started by hand they run one at a time.
+  fullyParallel: perWorkerServers,
+  workers: perWorkerServers ? Number(process.env.E2E_WORKERS ?? 3) : 1,
   retries: 0,
   reporter: [['list']],
   use: {
-    baseURL: process.env.AGORA_BASE_URL ?? 'http://127.0.0.1:3000',
     launchOptions,
     locale: 'fr-FR',
   },

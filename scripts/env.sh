@@ -7,3 +7,6 @@ build_release() {
   # cargo-leptos writes the site where LEPTOS_SITE_ROOT says.
   cargo leptos build --release
 }
+# Scripted builds start from a new clone's path each time, where incremental caches never pay off:
+# they only fill the disk.
+export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"

@@ -1,47 +1,75 @@
 #!/usr/bin/env bash
 # Runs every check: format, lints, unit/integration/store tests (SQLite, and PostgreSQL when
 # AGORA_TEST_POSTGRES_URL is set), then the browser suite against the release build.
+# Prints each stage's time at the end, whether the run passed or not.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/setup.sh --browser
-. scripts/env.sh
 
 started=$SECONDS
-step() { printf '\n\033[1m==> [%ss] %s\033[0m\n' "$((SECONDS - started))" "$*"; }
+stage_names=()
+stage_times=()
+current=""
+current_start=$SECONDS
+finish_stage() {
+  if [ -n "$current" ]; then
+    stage_names+=("$current")
+    stage_times+=("$((SECONDS - current_start))")
+  fi
+  current=""
+}
+stage() {
+  finish_stage
+  current="$*"
+  current_start=$SECONDS
+  printf '\n\033[1m==> [%ss] %s\033[0m\n' "$((SECONDS - started))" "$*"
+}
+report() {
+  local status=$?
+  finish_stage
+  printf '\n\033[1mStage times\033[0m\n'
+  for i in "${!stage_names[@]}"; do
+    printf '  %6ss  %s\n' "${stage_times[$i]}" "${stage_names[$i]}"
+  done
+  printf '  %6ss  total (%s)\n' "$((SECONDS - started))" "$([ "$status" -eq 0 ] && echo passed || echo FAILED)"
+}
+trap report EXIT
+
+stage "setup (install what is missing)"
+scripts/setup.sh --browser
+. scripts/env.sh
 
 # A full build needs about 20 GiB; a build folder grown over many runs can fill a small disk, and a
 # failed write mid-build reads as a test failure. Start clean instead when space runs short.
 free_kib() { mkdir -p "$CARGO_TARGET_DIR" && df -Pk "$CARGO_TARGET_DIR" | awk 'NR==2 {print $4}'; }
 if [ "$(free_kib)" -lt $((25 * 1024 * 1024)) ]; then
-  step "low disk space ($(($(free_kib) / 1024)) MiB free): emptying $CARGO_TARGET_DIR"
+  echo "low disk space ($(($(free_kib) / 1024)) MiB free): emptying $CARGO_TARGET_DIR"
   rm -rf "$CARGO_TARGET_DIR"/debug/incremental "$CARGO_TARGET_DIR"/*/debug/incremental
   [ "$(free_kib)" -ge $((25 * 1024 * 1024)) ] || cargo clean
 fi
 
-step "cargo fmt --check"
+stage "the repository stands alone (nothing read from beside the clone)"
+if git grep -nE '\.\./(\.\./)*shared/|\.\./\.library' -- ':!README.md' ':!*.md' ; then
+  echo "the lines above read files from outside the repository: copy the data into reference/" >&2
+  exit 1
+fi
+
+stage "cargo fmt --check"
 cargo fmt --all -- --check
 
-step "cargo clippy (server side and browser side)"
+stage "cargo clippy (server side)"
 cargo clippy --all-targets --features app/ssr -- -D warnings
+
+stage "cargo clippy (browser side)"
 cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
 
-step "cargo test (SQLite${AGORA_TEST_POSTGRES_URL:+ and PostgreSQL})"
+stage "cargo test (SQLite${AGORA_TEST_POSTGRES_URL:+ and PostgreSQL})"
 cargo test --features app/ssr
 
-step "release build (cargo leptos build --release)"
+stage "release build (cargo leptos build --release)"
 build_release
 
-step "browser tests (Playwright, Debian Chromium): hydrated and without JavaScript, axe-core on every page"
-workdir=$(mktemp -d)
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-DATABASE_URL="sqlite://$workdir/agora.db" AGORA_DATA_DIR="$workdir" LEPTOS_SITE_ADDR="127.0.0.1:$port" \
-  "$AGORA_BIN" serve --demo >"$workdir/server.log" 2>&1 &
-server_pid=$!
-trap 'kill $server_pid 2>/dev/null || true; wait $server_pid 2>/dev/null || true' EXIT
-for _ in $(seq 1 100); do
-  curl -fsS "http://127.0.0.1:$port/readyz" >/dev/null 2>&1 && break
-  sleep 0.2
-done
-curl -fsS "http://127.0.0.1:$port/readyz" >/dev/null || { cat "$workdir/server.log"; exit 1; }
-(cd end2end && AGORA_BASE_URL="http://127.0.0.1:$port" npx playwright test)
-step "all checks passed"
+stage "browser tests (Playwright, Debian Chromium): hydrated and without JavaScript, axe-core on each page"
+# Each Playwright worker starts its own server from this binary, over a fresh demo database.
+(cd end2end && AGORA_BIN="$AGORA_BIN" npx playwright test)
+finish_stage
+echo "all checks passed"

@@ -1,4 +1,5 @@
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
+import { test } from './fixtures';
 import { expectAccessible, linkFromOutbox, logIn, ready, visit } from './helpers';
 
 test('register, confirm by the emailed link, log in, edit the profile, log out', async ({ page, browser }, info) => {

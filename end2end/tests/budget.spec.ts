@@ -1,4 +1,5 @@
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
+import { test } from './fixtures';
 import { ORGANISER, STAFF, expectAccessible, hydratedProject, logIn, ready, signUp, visit } from './helpers';
 
 const CAMPAIGN = '/budget/budget-citoyen-pas-de-calais-2024';

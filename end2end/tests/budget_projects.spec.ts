@@ -1,4 +1,5 @@
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
+import { test } from './fixtures';
 import { RESIDENT, STAFF, day, expectAccessible, hydratedProject, logIn, ready, visit } from './helpers';
 
 const NEXT = '/budget/budget-citoyen-pas-de-calais-2025';

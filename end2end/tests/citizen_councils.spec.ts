@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
+import { test } from './fixtures';
 import { RESIDENT, STAFF, calendarLines, day, expectAccessible, logIn, ready, signUp, visit } from './helpers';
 
 const PDF = Buffer.from('%PDF-1.4\n% document de test\n');

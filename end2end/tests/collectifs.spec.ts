@@ -1,4 +1,5 @@
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
+import { test } from './fixtures';
 import { STAFF, calendarLines, expectAccessible, logIn, ready, signUp, visit } from './helpers';
 
 const GROUP = '/collectifs/parcs-et-jardins';

@@ -1,4 +1,5 @@
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
+import { test } from './fixtures';
 import { STAFF, XSS, day, expectAccessible, expectNoScriptRan, expectShownAsText, logIn, ready, visit } from './helpers';
 
 const MOBILITY = 'Mobilités douces : vos déplacements à vélo et à pied';

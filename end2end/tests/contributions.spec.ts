@@ -1,4 +1,5 @@
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
+import { test } from './fixtures';
 import { RESIDENT, STAFF, XSS, expectAccessible, expectNoScriptRan, logIn, ready, visit } from './helpers';
 
 const CALL = 'Se déplacer au quotidien dans les Hauts-de-France';

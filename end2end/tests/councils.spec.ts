@@ -1,4 +1,5 @@
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
+import { test } from './fixtures';
 import { STAFF, expectAccessible, logIn, ready, signUp, visit } from './helpers';
 
 /** Each browser project seats its own council, so that both run on one demo database. */

@@ -1,4 +1,5 @@
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
+import { test } from './fixtures';
 import { MODERATOR, ORGANISER, RESIDENT, XSS, expectAccessible, expectNoScriptRan, logIn, ready, visit } from './helpers';
 
 const THEME = 'Mobilités douces : quelles priorités pour la région ?';

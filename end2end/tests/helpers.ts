@@ -52,12 +52,39 @@ export async function visit(page: Page, path: string) {
   await expectAccessible(page);
 }
 
+/** Pages already checked by this worker, so a page seen at many steps is checked once per mode. */
+const checkedPages = new Set<string>();
+
 /**
- * Runs axe-core on the page as the visitor sees it. axe cannot run where JavaScript is off, so for
+ * What makes a page distinct for accessibility: the mode, language, path (numeric ids folded),
+ * query keys, whether someone is signed in and how many alerts and forms it shows.
+ * `AGORA_AXE_EVERY_VISIT=1` checks every visit instead.
+ */
+async function pageKey(page: Page): Promise<string | null> {
+  if (process.env.AGORA_AXE_EVERY_VISIT === '1') return null;
+  const url = new URL(page.url());
+  return [
+    test.info().project.name,
+    await page.locator('html').getAttribute('lang'),
+    url.pathname.replace(/\/\d+(?=\/|$)/g, '/:id'),
+    [...url.searchParams.keys()].sort().join('&'),
+    await page.getByRole('button', { name: /Se déconnecter|Log out/ }).count(),
+    await page.locator('[role="alert"]').count(),
+    await page.locator('form').count(),
+  ].join('|');
+}
+
+/**
+ * Runs axe-core on the page as the visitor sees it, once per distinct page (see `pageKey`). axe cannot run where JavaScript is off, so for
  * that project the same URL is opened in a context whose app scripts and WASM are blocked: the
  * server-rendered page, never hydrated, with the same cookies.
  */
 export async function expectAccessible(page: Page) {
+  const key = await pageKey(page);
+  if (key !== null) {
+    if (checkedPages.has(key)) return;
+    checkedPages.add(key);
+  }
   let target = page;
   let cleanup = async () => {};
   if (!hydratedProject()) {

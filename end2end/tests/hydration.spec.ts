@@ -1,4 +1,5 @@
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
+import { test } from './fixtures';
 import { hydratedProject, visit } from './helpers';
 
 test('hydrated forms answer in place, without a page load', async ({ page }) => {

@@ -1,4 +1,5 @@
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
+import { test } from './fixtures';
 import { ORGANISER, STAFF, expectAccessible, logIn, ready, visit } from './helpers';
 
 // The demo organiser facilitates this collectif.

@@ -1,4 +1,5 @@
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
+import { test } from './fixtures';
 import { expectAccessible, hydratedProject, ready, visit } from './helpers';
 
 const pages: [string, string][] = [

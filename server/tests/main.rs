@@ -22,5 +22,6 @@ mod http;
 mod mail;
 mod petitions;
 mod publications;
+mod route_authorization;
 mod sortition_cli;
 mod store;
