@@ -34,8 +34,8 @@ build_release
 step "browser tests (Playwright, Debian Chromium): hydrated and without JavaScript, axe-core on every page"
 workdir=$(mktemp -d)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-DATABASE_URL="sqlite://$workdir/agora.db" AGORA_DATA_DIR="$workdir" LEPTOS_SITE_ADDR="127.0.0.1:$port" \
-  "$AGORA_BIN" serve --demo >"$workdir/server.log" 2>&1 &
+DATABASE_URL="sqlite://$workdir/agora.db" AGORA_DATA_DIR="$workdir" AGORA_MAIL_DIR="$workdir/mail" \
+  LEPTOS_SITE_ADDR="127.0.0.1:$port" "$AGORA_BIN" serve --demo >"$workdir/server.log" 2>&1 &
 server_pid=$!
 trap 'kill $server_pid 2>/dev/null || true; wait $server_pid 2>/dev/null || true' EXIT
 for _ in $(seq 1 100); do
@@ -43,5 +43,5 @@ for _ in $(seq 1 100); do
   sleep 0.2
 done
 curl -fsS "http://127.0.0.1:$port/readyz" >/dev/null || { cat "$workdir/server.log"; exit 1; }
-(cd end2end && AGORA_BASE_URL="http://127.0.0.1:$port" npx playwright test)
+(cd end2end && AGORA_BASE_URL="http://127.0.0.1:$port" AGORA_MAIL_DIR="$workdir/mail" npx playwright test)
 step "all checks passed"

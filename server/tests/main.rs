@@ -24,3 +24,4 @@ mod petitions;
 mod publications;
 mod sortition_cli;
 mod store;
+mod trust;
