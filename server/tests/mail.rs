@@ -212,3 +212,20 @@ dual_test!(sent_mail_is_purged_after_its_retention, |backend| {
     assert_eq!(left, [("recent@exemple.fr".to_string(),), ("jamais@exemple.fr".to_string(),)]);
     assert_eq!(mail::purge_sent(&database.pool, now + 2 * 86_400, 30).await.unwrap(), 1);
 });
+
+dual_test!(texts_of_mail_sent_before_the_upgrade_are_emptied, |backend| {
+    let database = TestDb::create(backend).await;
+    database.migrate().await;
+    mail::queue(&database.pool, "ancien@exemple.fr", "Sujet", "http://x/compte/verification?jeton=abc").await.unwrap();
+    mail::queue(&database.pool, "attente@exemple.fr", "Sujet", "Pas encore envoyé").await.unwrap();
+    sqlx::query("UPDATE outbox SET sent_at = 1 WHERE recipient = 'ancien@exemple.fr'")
+        .execute(&database.pool)
+        .await
+        .unwrap();
+    // As if the database came from before migration 0023: it runs again.
+    sqlx::query("DELETE FROM _sqlx_migrations WHERE version = 23").execute(&database.pool).await.unwrap();
+    database.migrate().await;
+    let bodies: Vec<(String,)> =
+        sqlx::query_as("SELECT body FROM outbox ORDER BY id").fetch_all(&database.pool).await.unwrap();
+    assert_eq!(bodies, [(String::new(),), ("Pas encore envoyé".to_string(),)]);
+});

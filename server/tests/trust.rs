@@ -100,6 +100,16 @@ dual_test!(an_address_with_a_display_name_does_not_make_a_second_account, |backe
     // The bare address in capitals is the same account.
     assert_eq!(register(&app, &email.to_uppercase()).await.status(), StatusCode::OK);
     assert_eq!(app.count("SELECT COUNT(*) FROM users").await, users);
+    // Nor a second visitor signature.
+    let id = petition_id(&app, HOSPITALS).await;
+    let lens = commune(&app, "Lens").await;
+    let before = tally(&app, id).await;
+    let response = sign_as_visitor(&app.new_browser(), id, "Nom Prénom", &format!("n1<{email}>"), &lens).await;
+    let errors = field_errors(response).await;
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].0, "email");
+    assert!(errors[0].1.starts_with("Indiquez l'adresse seule"), "{}", errors[0].1);
+    assert_eq!(tally(&app, id).await, before);
 });
 
 /// Fires `count` log-ins with a wrong password at once, each from its own browser; the statuses.
