@@ -201,7 +201,7 @@ mod tests {
             ("\"me@x.fr\"", bare),
             ("me(commentaire)@x.fr", bare),
             ("me@x.fr(commentaire)", bare),
-            ("me@x.fr, autre@y.fr", bare),
+            ("me@x.fr,autre@y.fr", bare),
             ("me@[127.0.0.1]", bare),
             ("me\t@x.fr", "ni espace"),
             ("me@x.fr\u{0}", "ni espace"),
