@@ -1,8 +1,8 @@
 import { expect } from '@playwright/test';
 import { test } from './fixtures';
-import { expectAccessible, linkFromOutbox, logIn, ready, visit } from './helpers';
+import { expectAccessible, linkFromMail, logIn, ready, visit } from './helpers';
 
-test('register, confirm by the emailed link, log in, edit the profile, log out', async ({ page, browser }, info) => {
+test('register, confirm by the emailed link, log in, edit the profile, log out', async ({ page }, info) => {
   const email = `e2e-${info.project.name}-${Date.now()}@exemple.fr`;
   const password = 'Beffroi-de-Bethune-62';
 
@@ -29,7 +29,7 @@ test('register, confirm by the emailed link, log in, edit the profile, log out',
   await ready(page);
   await expectAccessible(page);
 
-  const link = await linkFromOutbox(browser, email, '/compte/verification');
+  const link = await linkFromMail(email, '/compte/verification');
   await visit(page, link);
   await page.getByRole('button', { name: 'Confirmer mon adresse électronique' }).click();
   await expect(page).toHaveURL(/\/compte\/connexion\?verifie=1/);

@@ -9,7 +9,7 @@ test('a new resident votes for 3 projects, gets a receipt, and changes the ballo
   test.setTimeout(90_000);
   // A fresh account, so that this test does not depend on who already voted.
   const email = `e2e-vote-${info.project.name}-${Date.now()}@exemple.fr`;
-  await signUp(page, browser, {
+  await signUp(page, {
     email,
     password: 'Budget-Citoyen-62',
     name: 'Votante Test',
@@ -150,7 +150,7 @@ test('the organisers dashboard follows the ballots as they come', async ({ page,
 
   // A new resident votes in another window.
   const voter = await (await browser.newContext()).newPage();
-  await signUp(voter, browser, {
+  await signUp(voter, {
     email: `e2e-tableau-${info.project.name}-${Date.now()}@exemple.fr`,
     password: 'Budget-Citoyen-62',
     name: 'Votant Tableau',

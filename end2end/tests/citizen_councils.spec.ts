@@ -121,7 +121,7 @@ test('a resident registers for a council meeting and subscribes to the council a
   // Each browser project its own council; a new account, so that a rerun starts afresh.
   const council = info.project.name === 'no-js' ? 'Alès Centre-Ville' : 'Alès Rive Droite';
   const stamp = Date.now();
-  await signUp(page, browser, {
+  await signUp(page, {
     email: `e2e-conseil-${info.project.name}-${stamp}@exemple.fr`,
     password: 'Conseil-Citoyen-30',
     name: `Voisine ${info.project.name} ${stamp}`,

@@ -4,10 +4,10 @@ import { STAFF, calendarLines, expectAccessible, logIn, ready, signUp, visit } f
 
 const GROUP = '/collectifs/parcs-et-jardins';
 
-test('a new resident joins a collectif, registers for events and subscribes to the agenda', async ({ page, browser }, info) => {
+test('a new resident joins a collectif, registers for events and subscribes to the agenda', async ({ page }, info) => {
   const stamp = Date.now();
   const name = `Membre ${info.project.name} ${stamp}`;
-  await signUp(page, browser, {
+  await signUp(page, {
     email: `e2e-collectif-${info.project.name}-${stamp}@exemple.fr`,
     password: 'Collectif-Carvin-62',
     name,

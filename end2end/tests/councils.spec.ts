@@ -25,7 +25,7 @@ test('a 17-year-old applies with an authorisation, staff verify and draw before 
   const name = `Lina ${info.project.name} ${stamp}`;
   // 17 on the draw day (in 55 days): 17 a month from now.
   const birthDate = yearsAgo(17, 30);
-  await signUp(page, browser, {
+  await signUp(page, {
     email: `e2e-conseil-${info.project.name}-${stamp}@exemple.fr`,
     password: 'Conseil-Bethune-62',
     name,

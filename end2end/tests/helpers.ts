@@ -1,5 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type APIResponse, type Browser, type Page } from '@playwright/test';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 
 export const STAFF = { email: 'equipe@demo.agora.fr', password: 'demo-equipe-2026' };
 export const RESIDENT = { email: 'habitante@demo.agora.fr', password: 'demo-habitante-2026' };
@@ -118,18 +120,51 @@ export async function logIn(page: Page, email: string, password: string) {
   await ready(page);
 }
 
-/** Reads the newest link sent to `recipient` from the staff outbox page, as staff would. */
-export async function linkFromOutbox(browser: Browser, recipient: string, path: string): Promise<string> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await logIn(page, STAFF.email, STAFF.password);
-  await page.goto('/admin/courriels');
-  const message = page.locator('li.outbox-message', { hasText: recipient }).first();
-  const body = await message.locator('pre').innerText();
-  await context.close();
-  const link = body.match(new RegExp(`https?://\\S+${path}\\?jeton=[0-9a-f]+`));
-  expect(link, `no ${path} link for ${recipient} in the outbox`).not.toBeNull();
-  return (link as RegExpMatchArray)[0];
+/** The body of an `.eml` file as the server writes it: plain 8-bit text, or quoted-printable. */
+function emlBody(text: string): string {
+  const message = text.replace(/\r\n/g, '\n');
+  const split = message.indexOf('\n\n');
+  const headers = message.slice(0, split).toLowerCase();
+  const body = message.slice(split + 2);
+  if (!/^content-transfer-encoding: quoted-printable$/m.test(headers)) {
+    return body;
+  }
+  const bytes = body
+    .replace(/=\n/g, '')
+    .replace(/=([0-9A-F]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  return Buffer.from(bytes, 'latin1').toString('utf8');
+}
+
+/**
+ * The newest link to `path` sent to `recipient`, read from the mail folder the server delivers to
+ * without SMTP (`AGORA_MAIL_DIR`), as the machine's operator would: staff cannot read it on the web.
+ * Waits up to 15 seconds for the message to be delivered.
+ */
+export async function linkFromMail(recipient: string, path: string): Promise<string> {
+  const dir = process.env.AGORA_MAIL_DIR;
+  expect(dir, 'AGORA_MAIL_DIR names the server mail folder').toBeTruthy();
+  const pattern = new RegExp(`https?://\\S+${path}\\?jeton=[0-9a-f]+`);
+  let link: string | undefined;
+  await expect
+    .poll(
+      () => {
+        // Names are `<milliseconds>-<outbox id>.eml`: newest last.
+        const names = readdirSync(dir as string).filter((name) => name.endsWith('.eml')).sort().reverse();
+        for (const name of names) {
+          const text = readFileSync(join(dir as string, name), 'utf8');
+          const to = /^to:\s*(.*)$/im.exec(text.split(/\r?\n\r?\n/)[0]);
+          const found = to && to[1].trim().toLowerCase() === recipient.toLowerCase() && pattern.exec(emlBody(text));
+          if (found) {
+            link = found[0];
+            return true;
+          }
+        }
+        return false;
+      },
+      { message: `no ${path} link mailed to ${recipient} in ${dir}`, timeout: 15_000 },
+    )
+    .toBe(true);
+  return link as string;
 }
 
 export interface NewAccount {
@@ -140,8 +175,8 @@ export interface NewAccount {
   commune: string;
 }
 
-/** Creates an account through the registration form, confirms it from the outbox and logs in. */
-export async function signUp(page: Page, browser: Browser, account: NewAccount) {
+/** Creates an account through the registration form, confirms it from the mail folder and logs in. */
+export async function signUp(page: Page, account: NewAccount) {
   await visit(page, '/compte/inscription');
   await page.getByLabel('Adresse électronique').fill(account.email);
   await page.getByLabel('Mot de passe').fill(account.password);
@@ -150,7 +185,7 @@ export async function signUp(page: Page, browser: Browser, account: NewAccount) 
   await page.getByLabel('Commune').selectOption({ label: account.commune });
   await page.getByRole('button', { name: 'Créer mon compte' }).click();
   await expect(page).toHaveURL(/\/compte\/verifiez-vos-courriels/);
-  await visit(page, await linkFromOutbox(browser, account.email, '/compte/verification'));
+  await visit(page, await linkFromMail(account.email, '/compte/verification'));
   await page.getByRole('button', { name: 'Confirmer mon adresse électronique' }).click();
   await expect(page).toHaveURL(/\/compte\/connexion\?verifie=1/);
   await logIn(page, account.email, account.password);

@@ -8,7 +8,7 @@ import {
   expectAccessible,
   expectNoScriptRan,
   hydratedProject,
-  linkFromOutbox,
+  linkFromMail,
   logIn,
   ready,
   visit,
@@ -73,7 +73,7 @@ test('a visitor signs, confirms by the emailed link, and the count moves', async
   expect(await signatureCount(page)).toBe(before);
   await expectNoScriptRan(page);
 
-  await visit(page, await linkFromOutbox(browser, email, '/dialogue/petitions/confirmer'));
+  await visit(page, await linkFromMail(email, '/dialogue/petitions/confirmer'));
   await page.getByRole('button', { name: 'Confirmer ma signature' }).click();
   await expect(page).toHaveURL(/\?confirmee=1$/);
   await ready(page);

@@ -110,7 +110,7 @@ test('forums: theme title and question, synthesis, post edit, display name', asy
   // A display name is text a resident types too: it shows as such beside their reply.
   const name = `Nom ${XSS[1]}`.slice(0, 60);
   const resident = await (await browser.newContext()).newPage();
-  await signUp(resident, browser, {
+  await signUp(resident, {
     email: `e2e-nom-${info.project.name}-${Date.now()}@exemple.fr`,
     password: 'Forum-Citoyen-59',
     name,

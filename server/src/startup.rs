@@ -32,7 +32,7 @@ fn leptos_options(config: &Config) -> LeptosOptions {
         .build()
 }
 
-/// Connects, migrates, and starts the mail sender when SMTP is configured.
+/// Connects, migrates, and starts the mail sender (SMTP, or files in the mail folder) and the purges.
 pub async fn build_state(config: Config) -> Result<AppState, String> {
     let (pool, backend) = db::connect(&config.database_url).await?;
     db::migrate(&pool, backend).await?;
@@ -42,10 +42,9 @@ pub async fn build_state(config: Config) -> Result<AppState, String> {
         &config.data_dir.join("ballot.key"),
     )?;
     let mail_wakeup = Arc::new(Notify::new());
-    if let Some(smtp_url) = config.smtp_url.clone() {
-        mail::parse_smtp_url(&smtp_url)?;
-        tokio::spawn(mail::run_sender(pool.clone(), smtp_url, config.mail_from.clone(), mail_wakeup.clone()));
-    }
+    let delivery = mail::Delivery::from_config(&config)?;
+    tokio::spawn(mail::run_sender(pool.clone(), delivery, config.mail_from.clone(), mail_wakeup.clone()));
+    tokio::spawn(mail::run_purge(pool.clone(), config.mail_retention_days));
     tokio::spawn(app::petitions::routes::run_housekeeping(pool.clone(), std::time::Duration::from_secs(60)));
     Ok(AppState {
         ballots: app::budget::ballot_queue::BallotQueue::start(pool.clone()),

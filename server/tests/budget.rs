@@ -99,8 +99,7 @@ dual_test!(the_demo_resident_votes_once_within_the_rules, |backend| {
     )
     .unwrap();
     assert!(check.found);
-    let (body,): (String,) =
-        sqlx::query_as("SELECT body FROM outbox WHERE recipient = $1").bind(email).fetch_one(&app.pool).await.unwrap();
+    let body = app.last_mail_to(email).await.body;
     assert!(body.contains(code), "{body}");
     let page = resident.get(&location).await.text().await.unwrap();
     assert!(page.contains(code));

@@ -2,7 +2,7 @@
 //! its window and edit until review, staff edit in place, the history of every change, and each
 //! refusal in French with nothing stored.
 
-use crate::common::{Browser, TestApp, field_errors, json_ok, location, path_of, refusal};
+use crate::common::{Browser, Mail, TestApp, field_errors, json_ok, location, path_of, refusal};
 use app::accounts::domain::Role;
 use app::budget::api::{LabelProject, MergeProject, ProjectDetail, RejectProject};
 use app::budget::model::{MyProjects, ProjectHistory, ProjectPageData};
@@ -289,12 +289,7 @@ dual_test!(staff_merge_duplicates_before_the_vote, |backend| {
     assert_eq!((edits[0].field.as_str(), edits[0].editor_name.as_str()), ("Statut", "Étienne Équipe"));
     assert!(edits[0].new_value.starts_with("Fusionné avec « "), "{}", edits[0].new_value);
     assert_eq!(history(&staff, kept).await.edits[0].field, "Fusion");
-    let (subject, body): (String, String) =
-        sqlx::query_as("SELECT subject, body FROM outbox WHERE recipient = $1 ORDER BY id DESC")
-            .bind("habitante@demo.agora.fr")
-            .fetch_one(&app.pool)
-            .await
-            .unwrap();
+    let Mail { subject, body, .. } = app.last_mail_to("habitante@demo.agora.fr").await;
     assert_eq!(subject, "Votre projet est fusionné avec un projet voisin — Budget citoyen");
     assert!(body.contains("l'équipe du budget citoyen les a réunis"), "{body}");
     let page: ProjectPageData = serde_json::from_value(json_ok(detail(&resident, duplicate).await).await).unwrap();

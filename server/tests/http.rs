@@ -10,7 +10,7 @@ use reqwest::{
     header::{ACCEPT, CONTENT_SECURITY_POLICY, CONTENT_TYPE, LOCATION, ORIGIN, REFERER, SET_COOKIE},
 };
 
-const PASSWORD: &str = "Vélo-Béthune-2026";
+pub(crate) const PASSWORD: &str = "Vélo-Béthune-2026";
 
 async fn commune_id(app: &TestApp, name: &str) -> String {
     let (id,): (i64,) =
@@ -19,7 +19,12 @@ async fn commune_id(app: &TestApp, name: &str) -> String {
 }
 
 /// The registration form as a person fills it in.
-async fn registration(app: &TestApp, email: &str, password: &str, name: &str) -> Vec<(&'static str, String)> {
+pub(crate) async fn registration(
+    app: &TestApp,
+    email: &str,
+    password: &str,
+    name: &str,
+) -> Vec<(&'static str, String)> {
     vec![
         ("email", email.to_string()),
         ("password", password.to_string()),
@@ -30,24 +35,18 @@ async fn registration(app: &TestApp, email: &str, password: &str, name: &str) ->
     ]
 }
 
-fn fields<'a>(form: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
+pub(crate) fn fields<'a>(form: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
     form.iter().map(|(name, value)| (*name, value.as_str())).collect()
 }
 
+/// (subject, body) of each message to `recipient`, oldest first, once delivered.
 async fn outbox_for(app: &TestApp, recipient: &str) -> Vec<(String, String)> {
-    sqlx::query_as("SELECT subject, body FROM outbox WHERE recipient = $1 ORDER BY id")
-        .bind(recipient)
-        .fetch_all(&app.pool)
-        .await
-        .unwrap()
+    app.mails_to(recipient).await.into_iter().map(|mail| (mail.subject, mail.body)).collect()
 }
 
-/// The token of the last link mailed to `recipient`.
+/// The token of the last verification link mailed to `recipient`.
 async fn mailed_token(app: &TestApp, recipient: &str) -> String {
-    let (_, body) = outbox_for(app, recipient).await.pop().expect("a message in the outbox");
-    let link = body.lines().find(|line| line.contains("jeton=")).expect("a link in the message");
-    assert!(link.starts_with(&format!("{}/compte/verification?jeton=", app.base)), "{link}");
-    link.split("jeton=").nth(1).unwrap().trim().to_string()
+    app.mailed_token(recipient, "/compte/verification").await
 }
 
 /// What a person sees of an answer: status, redirect target and body.
@@ -139,7 +138,7 @@ dual_test!(oversized_bodies_are_refused, |backend| {
         .post_fn(path_of::<Login>(), &[("email", "a@exemple.fr"), ("password", big.as_str()), ("next", "/")])
         .await;
     assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
-    assert_eq!(app.count("SELECT COUNT(*) FROM login_failures").await, 0);
+    assert_eq!(app.count("SELECT COUNT(*) FROM rate_limits").await, 0);
 });
 
 dual_test!(full_account_flow, |backend| {
@@ -425,7 +424,7 @@ dual_test!(deleting_the_account_needs_the_password_and_ends_everything, |backend
 });
 
 /// A verified account made through the public forms, signed in.
-async fn register_and_login(app: &TestApp, email: &str) -> Browser {
+pub(crate) async fn register_and_login(app: &TestApp, email: &str) -> Browser {
     let browser = app.new_browser();
     let form = registration(app, email, PASSWORD, "Compte de test").await;
     assert_eq!(browser.post_fn(path_of::<Register>(), &fields(&form)).await.status(), StatusCode::OK);

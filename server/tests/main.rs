@@ -25,3 +25,4 @@ mod publications;
 mod route_authorization;
 mod sortition_cli;
 mod store;
+mod trust;

@@ -16,16 +16,16 @@ use app::petitions::model::PetitionView as PageData;
 use app::platform::{db, error::AppError};
 use reqwest::StatusCode;
 
-const HOSPITALS: &str = "Maintenir les urgences et les maternités des hôpitaux de proximité";
+pub(crate) const HOSPITALS: &str = "Maintenir les urgences et les maternités des hôpitaux de proximité";
 
-async fn petition_id(app: &TestApp, title: &str) -> i64 {
+pub(crate) async fn petition_id(app: &TestApp, title: &str) -> i64 {
     let (id,): (i64,) =
         sqlx::query_as("SELECT id FROM petitions WHERE title = $1").bind(title).fetch_one(&app.pool).await.unwrap();
     id
 }
 
 /// (counter on the petition, counted signature rows, signature rows).
-async fn tally(app: &TestApp, id: i64) -> (i64, i64, i64) {
+pub(crate) async fn tally(app: &TestApp, id: i64) -> (i64, i64, i64) {
     (
         app.count(&format!("SELECT signatures FROM petitions WHERE id = {id}")).await,
         app.count(&format!(
@@ -42,13 +42,19 @@ async fn state_of(app: &TestApp, id: i64) -> String {
     state
 }
 
-async fn commune(app: &TestApp, name: &str) -> String {
+pub(crate) async fn commune(app: &TestApp, name: &str) -> String {
     let (id,): (i64,) =
         sqlx::query_as("SELECT id FROM communes WHERE name = $1").bind(name).fetch_one(&app.pool).await.unwrap();
     id.to_string()
 }
 
-async fn sign_as_visitor(browser: &Browser, id: i64, name: &str, email: &str, commune: &str) -> reqwest::Response {
+pub(crate) async fn sign_as_visitor(
+    browser: &Browser,
+    id: i64,
+    name: &str,
+    email: &str,
+    commune: &str,
+) -> reqwest::Response {
     let id = id.to_string();
     browser
         .post_fn(
@@ -60,16 +66,10 @@ async fn sign_as_visitor(browser: &Browser, id: i64, name: &str, email: &str, co
 
 /// The newest confirmation token emailed to `email`.
 async fn emailed_token(app: &TestApp, email: &str) -> String {
-    let (body,): (String,) = sqlx::query_as("SELECT body FROM outbox WHERE recipient = $1 ORDER BY id DESC LIMIT 1")
-        .bind(email)
-        .fetch_one(&app.pool)
-        .await
-        .expect("a confirmation email");
-    let start = body.find("/dialogue/petitions/confirmer?jeton=").expect("a confirmation link") + 36;
-    body[start..].chars().take_while(char::is_ascii_hexdigit).collect()
+    app.mailed_token(email, "/dialogue/petitions/confirmer").await
 }
 
-async fn relax_rate_limits(app: &TestApp) {
+pub(crate) async fn relax_rate_limits(app: &TestApp) {
     sqlx::query("UPDATE petition_rules SET burst_per_minute = 100, per_five_minutes = 100")
         .execute(&app.pool)
         .await
@@ -119,10 +119,12 @@ dual_test!(a_visitor_signature_counts_once_the_emailed_link_is_opened, |backend|
     let message = refusal(visitor.post_fn(path_of::<ConfirmSignature>(), &[("token", "0123abcd")]).await).await;
     assert!(message.starts_with("Ce lien de confirmation est inconnu"), "{message}");
 
-    // One signature per person: the address is compared once normalised.
+    // One signature per person: the address is compared once normalised (and the answer reveals
+    // nothing: see a_second_visitor_signature_reveals_nothing).
     relax_rate_limits(&app).await;
-    let message = refusal(sign_as_visitor(&visitor, id, "Nadia V.", "nadia.visiteuse@exemple.fr", &lens).await).await;
-    assert_eq!(message, "Cette adresse a déjà signé cette pétition.");
+    let response = sign_as_visitor(&visitor, id, "Nadia V.", "nadia.visiteuse@exemple.fr", &lens).await;
+    assert_eq!(location(&response), format!("/dialogue/petitions/{id}?verifiez=1"));
+    assert_eq!(tally(&app, id).await, (3871, 3871, 3871));
 
     // An expired link counts nothing.
     let response = sign_as_visitor(&visitor, id, "Paul Retard", "paul@exemple.fr", &lens).await;
@@ -354,13 +356,9 @@ dual_test!(a_petition_goes_from_draft_to_the_institutions_answer, |backend| {
     let reason = "Une pétition identique est déjà ouverte.";
     let response = moderator.post_fn(path_of::<RejectPetition>(), &[("id", &second), ("reason", reason)]).await;
     assert_eq!(response.status(), StatusCode::OK);
-    let (body,): (String,) = sqlx::query_as(
-        "SELECT body FROM outbox WHERE recipient = 'habitante@demo.agora.fr' AND subject = 'Votre pétition n''a pas été publiée'",
-    )
-    .fetch_one(&app.pool)
-    .await
-    .unwrap();
-    assert!(body.contains(reason));
+    let mails = app.mails_to("habitante@demo.agora.fr").await;
+    let refused = mails.iter().find(|mail| mail.subject == "Votre pétition n'a pas été publiée").expect("told");
+    assert!(refused.body.contains(reason));
     let page: PageData =
         serde_json::from_value(json_ok(resident.get_fn(path_of::<PetitionPage>(), &[("id", &second)]).await).await)
             .unwrap();
@@ -490,4 +488,58 @@ dual_test!(the_petition_pages_render_without_javascript, |backend| {
     assert_eq!(moderator.get("/dialogue/petitions/regles").await.status(), StatusCode::FORBIDDEN);
     let rules = app.login(Role::Staff).await.get("/dialogue/petitions/regles").await.text().await.unwrap();
     assert!(rules.contains("Seuil fixe"));
+});
+
+dual_test!(parallel_visitor_signatures_from_one_ip_stop_at_the_limit, |backend| {
+    let app = TestApp::spawn(backend).await;
+    let id = petition_id(&app, HOSPITALS).await;
+    sqlx::query("UPDATE petition_rules SET burst_per_minute = 3, per_five_minutes = 100")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let lens = commune(&app, "Lens").await;
+    let before = tally(&app, id).await;
+    let tasks: Vec<_> = (0..12)
+        .map(|n| {
+            let browser = app.new_browser();
+            let lens = lens.clone();
+            tokio::spawn(async move {
+                let email = format!("visiteur-{n}@exemple.fr");
+                sign_as_visitor(&browser, id, "Visiteur Parallèle", &email, &lens).await.status()
+            })
+        })
+        .collect();
+    let mut statuses = Vec::new();
+    for task in tasks {
+        statuses.push(task.await.unwrap());
+    }
+    let accepted = statuses.iter().filter(|status| **status == StatusCode::OK).count();
+    let limited = statuses.iter().filter(|status| **status == StatusCode::TOO_MANY_REQUESTS).count();
+    assert_eq!((accepted, limited), (3, 9), "{statuses:?}");
+    assert_eq!(tally(&app, id).await, (before.0, before.1, before.2 + 3), "three links asked for, no more");
+});
+
+dual_test!(a_second_visitor_signature_reveals_nothing, |backend| {
+    let app = TestApp::spawn(backend).await;
+    relax_rate_limits(&app).await;
+    let id = petition_id(&app, HOSPITALS).await;
+    let lens = commune(&app, "Lens").await;
+    let signer = "claire@exemple.fr";
+    let first = sign_as_visitor(&app.new_browser(), id, "Claire Martin", signer, &lens).await;
+    let token = emailed_token(&app, signer).await;
+    let response = app.new_browser().post_fn(path_of::<ConfirmSignature>(), &[("token", &token)]).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let counted = tally(&app, id).await;
+    let first = (first.status(), location(&first), first.text().await.unwrap());
+
+    // Someone types Claire's address to learn whether she signed: the answer is the one anybody
+    // gets, and only Claire's mailbox learns that her signature was already counted.
+    let probe = sign_as_visitor(&app.new_browser(), id, "Curieux", signer, &lens).await;
+    assert_eq!((probe.status(), location(&probe), probe.text().await.unwrap()), first);
+    let stranger = sign_as_visitor(&app.new_browser(), id, "Autre", "autre@exemple.fr", &lens).await;
+    assert_eq!(location(&stranger), first.1);
+    assert_eq!(tally(&app, id).await, (counted.0, counted.1, counted.2 + 1), "only the stranger's link waits");
+    let told = app.last_mail_to(signer).await;
+    assert_eq!(told.subject, "Votre signature est déjà comptée — Agora");
+    assert!(told.body.contains("déjà signée") && !told.body.contains("jeton="), "{}", told.body);
 });

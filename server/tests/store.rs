@@ -5,7 +5,7 @@ use app::accounts::store::{self, NewUser};
 use app::platform::{
     db::{self, Pool},
     error::AppError,
-    mail,
+    mail, rate_limit,
 };
 
 async fn add_user(pool: &Pool, email: &str, role: &str) -> i64 {
@@ -97,26 +97,67 @@ store_test!(tokens_are_single_use_and_expire, |pool| {
     assert_eq!(count(&pool, &format!("SELECT COUNT(*) FROM email_tokens WHERE token_hash = '{token}'")).await, 0);
 });
 
-store_test!(login_failures_are_counted_in_a_window, |pool| {
-    for _ in 0..3 {
-        store::record_login_failure(&pool, "account", "a@exemple.fr").await.unwrap();
-    }
-    store::record_login_failure(&pool, "account", "b@exemple.fr").await.unwrap();
-    store::record_login_failure(&pool, "ip", "a@exemple.fr").await.unwrap();
-    // An old failure, outside the window.
-    sqlx::query("INSERT INTO login_failures (scope, subject, at) VALUES ('account', 'a@exemple.fr', $1)")
-        .bind(db::now() - 3600)
+store_test!(rate_limit_windows_count_every_hit_and_start_over, |pool| {
+    let window = rate_limit::Window { max: 3, seconds: 60 };
+    let hits: Vec<bool> = {
+        let mut hits = Vec::new();
+        for _ in 0..5 {
+            hits.push(rate_limit::hit(&pool, "register-address", "a@exemple.fr", window).await.unwrap());
+        }
+        hits
+    };
+    assert_eq!(hits, [true, true, true, false, false]);
+    // Another subject, another scope: their own counters.
+    assert!(rate_limit::hit(&pool, "register-address", "b@exemple.fr", window).await.unwrap());
+    assert!(rate_limit::hit(&pool, "reset-address", "a@exemple.fr", window).await.unwrap());
+    // Once the window is over, counting starts again.
+    sqlx::query("UPDATE rate_limits SET started_at = started_at - 61 WHERE subject = 'a@exemple.fr'")
         .execute(&pool)
         .await
         .unwrap();
-    assert_eq!(store::recent_login_failures(&pool, "account", "a@exemple.fr", 900).await.unwrap(), 3);
-    assert_eq!(store::recent_login_failures(&pool, "account", "a@exemple.fr", 7200).await.unwrap(), 4);
-    assert_eq!(store::recent_login_failures(&pool, "account", "b@exemple.fr", 900).await.unwrap(), 1);
-    assert_eq!(store::recent_login_failures(&pool, "ip", "a@exemple.fr", 900).await.unwrap(), 1);
-    store::clear_login_failures(&pool, "account", "a@exemple.fr").await.unwrap();
-    assert_eq!(store::recent_login_failures(&pool, "account", "a@exemple.fr", 7200).await.unwrap(), 0);
-    assert_eq!(store::recent_login_failures(&pool, "account", "b@exemple.fr", 900).await.unwrap(), 1);
-    assert_eq!(store::recent_login_failures(&pool, "ip", "a@exemple.fr", 900).await.unwrap(), 1);
+    assert!(rate_limit::hit(&pool, "register-address", "a@exemple.fr", window).await.unwrap());
+    assert_eq!(
+        count(&pool, "SELECT hits FROM rate_limits WHERE scope = 'register-address' AND subject = 'a@exemple.fr'")
+            .await,
+        1
+    );
+    // Idle counters are purged a day later.
+    assert_eq!(rate_limit::purge(&pool, db::now()).await.unwrap(), 0);
+    assert_eq!(rate_limit::purge(&pool, db::now() + 86_400 + 120).await.unwrap(), 3);
+});
+
+store_test!(rate_limit_backoff_lets_the_free_attempts_through_then_waits, |pool| {
+    let backoff = rate_limit::Backoff { free: 3, first_wait: 60, max_wait: 600, forget_after: 3600 };
+    let mut allowed = Vec::new();
+    for _ in 0..5 {
+        allowed.push(rate_limit::attempt(&pool, "login-account", "a@exemple.fr", backoff).await.unwrap());
+    }
+    assert_eq!(allowed, [true, true, true, false, false]);
+    // Refused attempts are not counted; the wait set by the third is a minute.
+    let (hits, started_at, next_at): (i64, i64, i64) =
+        sqlx::query_as("SELECT hits, started_at, next_at FROM rate_limits WHERE subject = 'a@exemple.fr'")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert_eq!((hits, next_at - started_at), (3, 60));
+    // Once the wait is over, one more attempt, then a wait twice as long.
+    sqlx::query("UPDATE rate_limits SET next_at = next_at - 60, started_at = started_at - 60")
+        .execute(&pool)
+        .await
+        .unwrap();
+    assert!(rate_limit::attempt(&pool, "login-account", "a@exemple.fr", backoff).await.unwrap());
+    assert!(!rate_limit::attempt(&pool, "login-account", "a@exemple.fr", backoff).await.unwrap());
+    let (hits, started_at, next_at): (i64, i64, i64) =
+        sqlx::query_as("SELECT hits, started_at, next_at FROM rate_limits WHERE subject = 'a@exemple.fr'")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert_eq!((hits, next_at - started_at), (4, 120));
+    // A success clears the account; forgiving takes one attempt back.
+    rate_limit::clear(&pool, "login-account", "a@exemple.fr").await.unwrap();
+    assert!(rate_limit::attempt(&pool, "login-account", "a@exemple.fr", backoff).await.unwrap());
+    rate_limit::forgive_one(&pool, "login-account", "a@exemple.fr").await.unwrap();
+    assert_eq!(count(&pool, "SELECT hits FROM rate_limits WHERE subject = 'a@exemple.fr'").await, 0);
 });
 
 store_test!(change_role_writes_the_audit_row, |pool| {
@@ -145,8 +186,12 @@ store_test!(set_password_ends_every_session_of_the_account, |pool| {
     add_session(&pool, alice, "alice-1").await;
     add_session(&pool, alice, "alice-2").await;
     add_session(&pool, bob, "bob-1").await;
-    store::set_password(&pool, alice, "hash-after").await.unwrap();
+    let email = store::set_password(&pool, alice, "hash-after", ("Mot de passe changé", "Bonjour")).await.unwrap();
+    assert_eq!(email, "alice@exemple.fr");
     assert_eq!(store::password_hash(&pool, alice).await.unwrap(), "hash-after");
+    // The owner is told in the same transaction.
+    let told = "SELECT COUNT(*) FROM outbox WHERE recipient = 'alice@exemple.fr' AND subject = 'Mot de passe changé'";
+    assert_eq!(count(&pool, told).await, 1);
     assert_eq!(sessions_of(&pool, alice).await, 0);
     assert_eq!(sessions_of(&pool, bob).await, 1, "other accounts keep their sessions");
     assert_eq!(store::password_hash(&pool, bob).await.unwrap(), "hash-before");
@@ -202,7 +247,7 @@ store_test!(mail_queue_and_latest, |pool| {
     assert_eq!(latest[0].recipient, "r3@exemple.fr", "newest first");
     assert_eq!(latest[1].recipient, "r2@exemple.fr");
     let entry = &latest[0];
-    assert_eq!((entry.subject.as_str(), entry.body.as_str()), ("Sujet 3", "Corps 3 — é"));
+    assert_eq!(entry.subject, "Sujet 3");
     assert_eq!((entry.attempts, entry.sent_at, entry.last_error.clone()), (0, None, None));
     assert!((entry.created_at - db::now()).abs() < 60);
     // Queued messages are due at once.

@@ -9,7 +9,9 @@ mod server {
     pub use crate::accounts::{domain::*, store};
     pub use crate::platform::{
         error::FormErrors,
-        guard, mail, session,
+        guard, mail,
+        rate_limit::{self, Backoff, Window},
+        session,
         state::{AppState, app_state},
     };
 
@@ -40,11 +42,30 @@ mod server {
         .await
     }
 
+    /// The address of a form's `email` field, or the form's error naming that field.
+    pub fn parse_email_field(raw: &str) -> Result<Email, AppError> {
+        Email::parse(raw).map_err(|message| {
+            let mut errors = FormErrors::default();
+            errors.keep("email", raw);
+            errors.add("email", message);
+            AppError::Invalid(errors)
+        })
+    }
+
     pub const VERIFY_LIFETIME: i64 = 48 * 3600;
     pub const RESET_LIFETIME: i64 = 3600;
-    pub const FAILURE_WINDOW: i64 = 15 * 60;
-    pub const MAX_FAILURES_PER_ACCOUNT: i64 = 5;
-    pub const MAX_FAILURES_PER_IP: i64 = 30;
+    pub const LOGIN_ACCOUNT: &str = "login-account";
+    pub const LOGIN_IP: &str = "login-ip";
+    /// Five tries, then 15 s, 30 s, 1 min… up to 15 min between tries; forgotten after an hour.
+    pub const LOGIN_PER_ACCOUNT: Backoff = Backoff { free: 5, first_wait: 15, max_wait: 900, forget_after: 3600 };
+    pub const LOGIN_PER_IP: Backoff = Backoff { free: 30, first_wait: 15, max_wait: 900, forget_after: 3600 };
+    /// Registrations and reset requests: per address, and per IP (a town hall's network shares one).
+    pub const REGISTER_PER_ADDRESS: Window = Window { max: 3, seconds: 3600 };
+    pub const REGISTER_PER_IP: Window = Window { max: 30, seconds: 3600 };
+    pub const RESET_PER_ADDRESS: Window = Window { max: 3, seconds: 3600 };
+    pub const RESET_PER_IP: Window = Window { max: 30, seconds: 3600 };
+    /// "Someone tried to register with your address": at most one such email per address in 6 hours.
+    pub const TAKEN_ADDRESS_NOTICE: Window = Window { max: 1, seconds: 6 * 3600 };
 }
 #[cfg(feature = "ssr")]
 use server::*;
@@ -123,6 +144,12 @@ pub async fn register(
     else {
         return Err(AppError::Invalid(errors));
     };
+    let ip = session::client_ip();
+    rate_limit::within(
+        &state.pool,
+        &[("register-ip", ip.as_str(), REGISTER_PER_IP), ("register-address", email.as_str(), REGISTER_PER_ADDRESS)],
+    )
+    .await?;
     let hash = hash_password(password.expose().to_string()).await?;
     let birth = birth.format("%Y-%m-%d").to_string();
     let new_user = store::NewUser {
@@ -139,8 +166,9 @@ pub async fn register(
         Some(user_id) => {
             send_verification(&state, user_id, email.as_str()).await?;
         }
-        None => {
-            // Same answer on screen; the owner of the address learns of the attempt by email.
+        // Same answer on screen; the owner of the address learns of the attempt by email, at most
+        // once in a while, so that nobody floods a mailbox through this form.
+        None if rate_limit::hit(&state.pool, "taken-address-notice", email.as_str(), TAKEN_ADDRESS_NOTICE).await? => {
             mail::queue(
                 &state.pool,
                 email.as_str(),
@@ -151,6 +179,7 @@ pub async fn register(
             .await?;
             state.mail_wakeup.notify_one();
         }
+        None => {}
     }
     leptos_axum::redirect("/compte/verifiez-vos-courriels");
     Ok(())
@@ -176,35 +205,37 @@ pub async fn verify_email(token: String) -> Result<(), AppError> {
 pub async fn login(email: String, password: String, next: String) -> Result<(), AppError> {
     guard::public().await?;
     let state = app_state()?;
-    let normalised = email.trim().to_lowercase();
+    let parsed = parse_email_field(&email)?;
+    let normalised = parsed.as_str();
     let ip = session::client_ip();
-    if store::recent_login_failures(&state.pool, "ip", &ip, FAILURE_WINDOW).await? >= MAX_FAILURES_PER_IP
-        || store::recent_login_failures(&state.pool, "account", &normalised, FAILURE_WINDOW).await?
-            >= MAX_FAILURES_PER_ACCOUNT
+    // Counted before the password is checked, each in one statement: parallel guesses cannot all
+    // pass. The typed address counts whether or not it has an account.
+    if !rate_limit::attempt(&state.pool, LOGIN_ACCOUNT, normalised, LOGIN_PER_ACCOUNT).await?
+        || !rate_limit::attempt(&state.pool, LOGIN_IP, &ip, LOGIN_PER_IP).await?
     {
         return Err(AppError::RateLimited);
     }
-    let found = store::credentials(&state.pool, &normalised).await?;
+    let found = store::credentials(&state.pool, normalised).await?;
     let hash = match &found {
         Some((_, hash, _)) => hash.clone(),
         None => dummy_hash().await,
     };
     let password_ok = verify_password(password, hash).await;
     let Some((user_id, _, verified)) = found.filter(|_| password_ok) else {
-        store::record_login_failure(&state.pool, "ip", &ip).await?;
-        store::record_login_failure(&state.pool, "account", &normalised).await?;
         let mut errors = FormErrors::default();
         errors.keep("email", &email);
         errors.add("password", "Adresse électronique ou mot de passe incorrect.");
         return Err(AppError::Invalid(errors));
     };
     if !verified {
-        send_verification(&state, user_id, &normalised).await?;
+        send_verification(&state, user_id, normalised).await?;
         return Err(AppError::refused(
             "Confirmez d'abord votre adresse électronique : un nouveau lien vient de vous être envoyé.",
         ));
     }
-    store::clear_login_failures(&state.pool, "account", &normalised).await?;
+    // Only failures should weigh on the address and the IP.
+    rate_limit::clear(&state.pool, LOGIN_ACCOUNT, normalised).await?;
+    rate_limit::forgive_one(&state.pool, LOGIN_IP, &ip).await?;
     session::open(user_id).await?;
     // Only local paths: never an open redirect. Browsers read `/\` as `//` and drop tabs and
     // newlines, and a control character cannot go in a Location header at all.
@@ -226,12 +257,18 @@ pub async fn logout() -> Result<(), AppError> {
 pub async fn request_password_reset(email: String) -> Result<(), AppError> {
     guard::public().await?;
     let state = app_state()?;
-    let normalised = email.trim().to_lowercase();
-    if let Some((user_id, _, _)) = store::credentials(&state.pool, &normalised).await? {
+    let email = parse_email_field(&email)?;
+    let ip = session::client_ip();
+    rate_limit::within(
+        &state.pool,
+        &[("reset-ip", ip.as_str(), RESET_PER_IP), ("reset-address", email.as_str(), RESET_PER_ADDRESS)],
+    )
+    .await?;
+    if let Some((user_id, _, _)) = store::credentials(&state.pool, email.as_str()).await? {
         let token = store::create_token(&state.pool, user_id, "reset", RESET_LIFETIME).await?;
         mail::send_link(
             &state,
-            &normalised,
+            email.as_str(),
             "Nouveau mot de passe — Agora",
             "Pour choisir un nouveau mot de passe, ouvrez ce lien (valable une heure) :",
             "/compte/nouveau-mot-de-passe",
@@ -257,7 +294,17 @@ pub async fn reset_password(token: String, password: String) -> Result<(), AppEr
         return Err(AppError::refused("Ce lien n'est plus valable (déjà utilisé ou expiré). Demandez-en un nouveau."));
     };
     let hash = hash_password(password.expose().to_string()).await?;
-    store::set_password(&state.pool, user_id, &hash).await?;
+    let notice = format!(
+        "Bonjour,\n\nLe mot de passe de votre compte Agora vient d'être changé, et toutes vos sessions ont été \
+         fermées.\n\nSi c'est vous, il n'y a rien à faire. Sinon, choisissez-en un nouveau dès maintenant sur \
+         {}/compte/mot-de-passe-oublie et prévenez l'équipe Agora.\n\n— Agora",
+        state.config.base_url
+    );
+    let email =
+        store::set_password(&state.pool, user_id, &hash, ("Votre mot de passe a été changé — Agora", &notice)).await?;
+    state.mail_wakeup.notify_one();
+    // The owner proved their address: earlier guesses no longer hold them back.
+    rate_limit::clear(&state.pool, LOGIN_ACCOUNT, &email).await?;
     store::mark_verified(&state.pool, user_id).await?;
     leptos_axum::redirect("/compte/connexion?nouveau=1");
     Ok(())

@@ -37,35 +37,42 @@ impl Role {
     }
 }
 
-/// A syntactically valid address, trimmed and lower-cased so that comparisons are exact.
+/// A bare address (`prenom.nom@exemple.fr`), in one canonical form: what the mail library
+/// (`lettre::Address`) accepts, lower-cased whole (domain and local part: Agora never tells two
+/// accounts apart by case), and nothing the mailer would read as another mailbox: no display name,
+/// angle brackets, quotes, comments or whitespace. Every form that takes an address parses it here.
+#[cfg(feature = "ssr")]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Email(String);
 
+#[cfg(feature = "ssr")]
 impl Email {
     pub fn parse(raw: &str) -> Result<Email, String> {
-        let email = raw.trim().to_lowercase();
-        if email.is_empty() {
+        // Spaces around the address are how forms arrive; inside it they are refused below.
+        let raw = raw.trim();
+        if raw.is_empty() {
             return Err("Indiquez votre adresse électronique.".into());
         }
-        if email.len() > 254 {
+        if raw.len() > 254 {
             return Err("Cette adresse électronique est trop longue.".into());
         }
-        let valid = match email.split_once('@') {
-            Some((local, domain)) => {
-                !local.is_empty()
-                    && !domain.contains('@')
-                    && domain.contains('.')
-                    && !domain.starts_with('.')
-                    && !domain.ends_with('.')
-                    && !email.chars().any(|c| c.is_whitespace() || c.is_control())
-            }
-            None => false,
-        };
-        if valid {
-            Ok(Email(email))
-        } else {
-            Err("Adresse électronique invalide (exemple : prenom.nom@exemple.fr).".into())
+        if raw.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            return Err("L'adresse électronique ne doit contenir ni espace ni caractère invisible.".into());
         }
+        if raw.chars().any(|c| "<>\"(),;:[]\\".contains(c)) {
+            return Err("Indiquez l'adresse seule, sans nom, chevrons, guillemets ni commentaire \
+                        (exemple : prenom.nom@exemple.fr)."
+                .into());
+        }
+        let invalid = || "Adresse électronique invalide (exemple : prenom.nom@exemple.fr).".to_string();
+        let lowered = raw.to_lowercase();
+        let (local, domain) = lowered.split_once('@').ok_or_else(invalid)?;
+        let dotted = domain.split('.').count() > 1 && domain.split('.').all(|label| !label.is_empty());
+        if local.is_empty() || domain.contains('@') || !dotted {
+            return Err(invalid());
+        }
+        let address = lettre::Address::new(local, domain).map_err(|_| invalid())?;
+        Ok(Email(address.to_string()))
     }
 
     pub fn as_str(&self) -> &str {
@@ -171,9 +178,40 @@ mod tests {
     #[test]
     fn emails_are_normalised_and_checked() {
         assert_eq!(Email::parse("  Jeanne.Dupont@Exemple.FR ").unwrap().as_str(), "jeanne.dupont@exemple.fr");
-        for bad in ["", "jeanne", "jeanne@", "@exemple.fr", "a@b", "a b@exemple.fr", "a@@exemple.fr", "a@exemple."] {
+        assert_eq!(
+            Email::parse("j.dupont+petitions@mairie-bethune.fr").unwrap().as_str(),
+            "j.dupont+petitions@mairie-bethune.fr"
+        );
+        for bad in
+            ["", "jeanne", "jeanne@", "@exemple.fr", "a@b", "a b@exemple.fr", "a@@exemple.fr", "a@exemple.", "a@.fr"]
+        {
             assert!(Email::parse(bad).is_err(), "{bad} should be refused");
         }
+    }
+
+    #[test]
+    fn only_a_bare_address_is_accepted() {
+        let bare = "Indiquez l'adresse seule";
+        for (raw, message) in [
+            // Each of these would reach the mailbox of me@x.fr while looking like another address.
+            ("n1<me@x.fr>", bare),
+            ("Jeanne <me@x.fr>", "ni espace"),
+            ("<me@x.fr>", bare),
+            ("\"n1\"@x.fr", bare),
+            ("\"me@x.fr\"", bare),
+            ("me(commentaire)@x.fr", bare),
+            ("me@x.fr(commentaire)", bare),
+            ("me@x.fr,autre@y.fr", bare),
+            ("me@[127.0.0.1]", bare),
+            ("me\t@x.fr", "ni espace"),
+            ("me@x.fr\u{0}", "ni espace"),
+            ("me\\@x.fr", bare),
+            ("me@x.fr;", bare),
+        ] {
+            let error = Email::parse(raw).expect_err(raw);
+            assert!(error.contains(message), "{raw:?}: {error}");
+        }
+        assert_eq!(Email::parse("ME@X.FR").unwrap(), Email::parse("me@x.fr").unwrap());
     }
 
     #[test]

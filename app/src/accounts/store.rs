@@ -1,8 +1,9 @@
-//! All SQL about accounts, sessions' owners, tokens and login failures.
+//! All SQL about accounts, sessions' owners and emailed tokens.
 use super::model::{AccountRow, Place, Places, Profile};
 use crate::platform::{
     db::{self, Pool},
     error::AppError,
+    mail,
     session::{random_token, token_hash},
 };
 
@@ -112,13 +113,20 @@ pub async fn update_profile(
     Ok(())
 }
 
-/// Sets a new password and ends every session of the account.
-pub async fn set_password(pool: &Pool, user_id: i64, hash: &str) -> Result<(), AppError> {
+/// Sets a new password, ends every session of the account and queues `notice` (subject, body) to
+/// its owner: all of it or nothing, so a password never changes unbeknown to the owner.
+/// Returns the account's address.
+pub async fn set_password(pool: &Pool, user_id: i64, hash: &str, notice: (&str, &str)) -> Result<String, AppError> {
     let mut tx = pool.begin().await?;
-    sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2").bind(hash).bind(user_id).execute(&mut *tx).await?;
+    let (email,): (String,) = sqlx::query_as("UPDATE users SET password_hash = $1 WHERE id = $2 RETURNING email")
+        .bind(hash)
+        .bind(user_id)
+        .fetch_one(&mut *tx)
+        .await?;
     sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(user_id).execute(&mut *tx).await?;
+    mail::queue(&mut *tx, &email, notice.0, notice.1).await?;
     tx.commit().await?;
-    Ok(())
+    Ok(email)
 }
 
 pub async fn mark_verified(pool: &Pool, user_id: i64) -> Result<(), AppError> {
@@ -161,41 +169,6 @@ pub async fn consume_token(pool: &Pool, token: &str, purpose: &str) -> Result<Op
     .fetch_optional(pool)
     .await?;
     Ok(row.map(|(id,)| id))
-}
-
-pub async fn record_login_failure(pool: &Pool, scope: &str, subject: &str) -> Result<(), AppError> {
-    sqlx::query("INSERT INTO login_failures (scope, subject, at) VALUES ($1, $2, $3)")
-        .bind(scope)
-        .bind(subject)
-        .bind(db::now())
-        .execute(pool)
-        .await?;
-    Ok(())
-}
-
-pub async fn recent_login_failures(
-    pool: &Pool,
-    scope: &str,
-    subject: &str,
-    window_seconds: i64,
-) -> Result<i64, AppError> {
-    let (count,): (i64,) =
-        sqlx::query_as("SELECT COUNT(*) FROM login_failures WHERE scope = $1 AND subject = $2 AND at > $3")
-            .bind(scope)
-            .bind(subject)
-            .bind(db::now() - window_seconds)
-            .fetch_one(pool)
-            .await?;
-    Ok(count)
-}
-
-pub async fn clear_login_failures(pool: &Pool, scope: &str, subject: &str) -> Result<(), AppError> {
-    sqlx::query("DELETE FROM login_failures WHERE scope = $1 AND subject = $2")
-        .bind(scope)
-        .bind(subject)
-        .execute(pool)
-        .await?;
-    Ok(())
 }
 
 pub async fn accounts(pool: &Pool) -> Result<Vec<AccountRow>, AppError> {

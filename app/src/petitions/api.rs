@@ -9,7 +9,7 @@ mod server {
     pub use crate::accounts::domain::{Email, Role, age_on};
     pub use crate::petitions::{
         domain::{
-            BODY_MAX, Decision, REASON_MAX, RateLimit, State, TITLE_MAX, ThresholdRule, check_signable, milestone_text,
+            BODY_MAX, Decision, REASON_MAX, State, TITLE_MAX, ThresholdRule, check_signable, milestone_text,
             new_milestone,
         },
         store::{self, Counted, Existing, LinkProblem, Move, NewSignature},
@@ -18,6 +18,8 @@ mod server {
         db,
         error::{AppError, FormErrors},
         guard, mail,
+        rate_limit::{self, Window},
+        secrets::address_tag,
         session::{self, SessionUser},
         state::{AppState, app_state},
         text::bounded_text,
@@ -84,19 +86,28 @@ mod server {
         if petition.state() == state { Ok(()) } else { Err(AppError::refused(message)) }
     }
 
-    /// Per-IP and per-email limits on signature attempts; each attempt is recorded.
-    pub async fn rate_limit(state: &AppState, limit: RateLimit, email: &str) -> Result<(), AppError> {
+    /// The keyed hash of `address` for petition `id`: one per person and petition, kept when the
+    /// account goes, so that signing again after re-registering is found.
+    pub fn signature_tag(state: &AppState, id: i64, address: &Email) -> String {
+        hex::encode(address_tag(&state.ballot_key, &format!("petition:{id}"), address))
+    }
+
+    /// The institution's per-IP and per-email limits on signature attempts, each attempt counted
+    /// and checked in one statement per window.
+    pub async fn signature_limits(state: &AppState, rules: &super::Rules, email: &Email) -> Result<(), AppError> {
         let ip = session::client_ip();
-        for (scope, subject) in [("signature-ip", ip.as_str()), ("signature-email", email)] {
-            let (minute, five) = store::recent_attempts(&state.pool, scope, subject).await?;
-            if !limit.allows(minute, five) {
-                return Err(AppError::RateLimited);
-            }
-        }
-        for (scope, subject) in [("signature-ip", ip.as_str()), ("signature-email", email)] {
-            store::record_attempt(&state.pool, scope, subject).await?;
-        }
-        Ok(())
+        let minute = Window { max: rules.burst_per_minute, seconds: 60 };
+        let five_minutes = Window { max: rules.per_five_minutes, seconds: 300 };
+        rate_limit::within(
+            &state.pool,
+            &[
+                ("signature-ip-1min", ip.as_str(), minute),
+                ("signature-ip-5min", ip.as_str(), five_minutes),
+                ("signature-email-1min", email.as_str(), minute),
+                ("signature-email-5min", email.as_str(), five_minutes),
+            ],
+        )
+        .await
     }
 
     /// After a counted signature: tell the author of a new milestone, and enter "seuil atteint".
@@ -171,7 +182,9 @@ pub async fn petition_page(id: i64) -> Result<PetitionView, AppError> {
         return Err(AppError::NotFound);
     }
     let signed = match &user {
-        Some(user) => store::existing_signature(&pool, id, &user.email, Some(user.id)).await? == Existing::Counted,
+        Some(user) => {
+            store::existing_signature(&pool, id, &user.email, Some(user.id), None).await? == Existing::Counted
+        }
         None => false,
     };
     let abilities = Abilities {
@@ -360,8 +373,21 @@ pub async fn sign_petition(id: i64) -> Result<(), AppError> {
             rules.min_age
         )));
     }
-    let signature =
-        NewSignature { petition_id: id, user_id: Some(user.id), email: &email, full_name: &name, commune_id };
+    // Accounts made before addresses were parsed strictly may hold one that is not bare.
+    let address = Email::parse(&email).map_err(|_| {
+        AppError::refused(
+            "L'adresse de votre compte n'est pas une adresse simple : écrivez à l'équipe pour la corriger.",
+        )
+    })?;
+    let tag = signature_tag(&state, id, &address);
+    let signature = NewSignature {
+        petition_id: id,
+        user_id: Some(user.id),
+        email: address.as_str(),
+        address_tag: &tag,
+        full_name: &name,
+        commune_id,
+    };
     let Some(counted) = store::insert_counted_signature(&state.pool, &signature).await? else {
         return Err(AppError::refused("Vous avez déjà signé cette pétition."));
     };
@@ -407,41 +433,56 @@ pub async fn sign_as_visitor(
     let (Ok(name), Ok(email), Some(commune), true) = (name, email, commune, errors.is_empty()) else {
         return Err(AppError::Invalid(errors));
     };
-    let limit = RateLimit { per_minute: rules.burst_per_minute, per_five_minutes: rules.per_five_minutes };
-    rate_limit(&state, limit, email.as_str()).await?;
-    if store::existing_signature(&state.pool, id, email.as_str(), None).await? == Existing::Counted {
-        return Err(AppError::refused("Cette adresse a déjà signé cette pétition."));
-    }
+    signature_limits(&state, &rules, &email).await?;
+    // Whether this address signed is nobody's business but its owner's: the answer on screen is
+    // always "check your email", and only the email says the signature was already counted.
+    let tag = signature_tag(&state, id, &email);
+    let counted = store::existing_signature(&state.pool, id, email.as_str(), None, Some(&tag)).await?;
     let token = session::random_token();
     let signature = NewSignature {
         petition_id: id,
         user_id: None,
         email: email.as_str(),
+        address_tag: &tag,
         full_name: &name,
         commune_id: Some(commune),
     };
-    let stored = store::upsert_pending_signature(
-        &state.pool,
-        &signature,
-        &session::token_hash(&token),
-        db::now() + LINK_LIFETIME,
-    )
-    .await?;
-    if !stored {
-        return Err(AppError::refused("Cette adresse a déjà signé cette pétition."));
+    let stored = counted != Existing::Counted
+        && store::upsert_pending_signature(
+            &state.pool,
+            &signature,
+            &session::token_hash(&token),
+            db::now() + LINK_LIFETIME,
+        )
+        .await?;
+    if stored {
+        mail::send_link(
+            &state,
+            email.as_str(),
+            "Confirmez votre signature — Agora",
+            &format!(
+                "Pour que votre signature de la pétition « {} » soit comptée, ouvrez ce lien (valable 7 jours) :",
+                petition.title
+            ),
+            "/dialogue/petitions/confirmer",
+            &token,
+        )
+        .await?;
+    } else {
+        mail::queue(
+            &state.pool,
+            email.as_str(),
+            "Votre signature est déjà comptée — Agora",
+            &format!(
+                "Bonjour,\n\nQuelqu'un (vous, sans doute) a demandé à signer la pétition « {} » avec cette adresse, \
+                 qui l'a déjà signée : votre signature est comptée, une seule fois. Il n'y a rien à faire.\n\n\
+                 {}/dialogue/petitions/{id}\n\n— Agora",
+                petition.title, state.config.base_url
+            ),
+        )
+        .await?;
+        state.mail_wakeup.notify_one();
     }
-    mail::send_link(
-        &state,
-        email.as_str(),
-        "Confirmez votre signature — Agora",
-        &format!(
-            "Pour que votre signature de la pétition « {} » soit comptée, ouvrez ce lien (valable 7 jours) :",
-            petition.title
-        ),
-        "/dialogue/petitions/confirmer",
-        &token,
-    )
-    .await?;
     leptos_axum::redirect(&format!("/dialogue/petitions/{id}?verifiez=1"));
     Ok(())
 }

@@ -132,20 +132,6 @@ pub fn check_signable(state: State, closes_at: Option<i64>, now: i64) -> Result<
     }
 }
 
-/// The limits on signature attempts from one IP address or one email address.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RateLimit {
-    pub per_minute: i64,
-    pub per_five_minutes: i64,
-}
-
-impl RateLimit {
-    /// Whether one more attempt is allowed, given the attempts already made in the last 60 s and 300 s.
-    pub fn allows(self, last_minute: i64, last_five_minutes: i64) -> bool {
-        last_minute < self.per_minute && last_five_minutes < self.per_five_minutes
-    }
-}
-
 pub const TITLE_MAX: usize = 150;
 pub const BODY_MAX: usize = 10_000;
 pub const REASON_MAX: usize = 2_000;
@@ -242,14 +228,5 @@ mod tests {
         assert!(check_signable(State::Answered, Some(100), 1).unwrap_err().contains("close"));
         assert!(check_signable(State::Pending, None, 1).unwrap_err().contains("pas publiée"));
         assert!(check_signable(State::Rejected, None, 1).unwrap_err().contains("pas publiée"));
-    }
-
-    #[test]
-    fn rate_limits_count_both_windows() {
-        let limit = RateLimit { per_minute: 1, per_five_minutes: 5 };
-        assert!(limit.allows(0, 0));
-        assert!(!limit.allows(1, 1));
-        assert!(limit.allows(0, 4));
-        assert!(!limit.allows(0, 5));
     }
 }

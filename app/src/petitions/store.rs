@@ -1,4 +1,4 @@
-//! All SQL about petitions: rules, petitions and their history, signatures, rate-limit events.
+//! All SQL about petitions: rules, petitions and their history, signatures.
 use super::domain::State;
 use super::model::{PetitionRow, Rules, StateChange};
 use crate::platform::{
@@ -282,19 +282,22 @@ pub enum Existing {
     Counted,
 }
 
+/// By address, account or address tag (`None` to leave a criterion out).
 pub async fn existing_signature(
     pool: &Pool,
     petition_id: i64,
     email: &str,
     user_id: Option<i64>,
+    address_tag: Option<&str>,
 ) -> Result<Existing, AppError> {
     let row: Option<(Option<i64>,)> = sqlx::query_as(
-        "SELECT confirmed_at FROM petition_signatures WHERE petition_id = $1 AND (email = $2 OR user_id = $3) \
-         ORDER BY confirmed_at DESC LIMIT 1",
+        "SELECT confirmed_at FROM petition_signatures WHERE petition_id = $1 \
+         AND (email = $2 OR user_id = $3 OR address_tag = $4) ORDER BY confirmed_at DESC LIMIT 1",
     )
     .bind(petition_id)
     .bind(email)
     .bind(user_id.unwrap_or(-1))
+    .bind(address_tag.unwrap_or(""))
     .fetch_optional(pool)
     .await?;
     Ok(match row {
@@ -327,6 +330,8 @@ pub struct NewSignature<'a> {
     pub petition_id: i64,
     pub user_id: Option<i64>,
     pub email: &'a str,
+    /// The keyed hash of the address for this petition (see `platform::secrets::address_tag`).
+    pub address_tag: &'a str,
     pub full_name: &'a str,
     pub commune_id: Option<i64>,
 }
@@ -342,9 +347,10 @@ pub async fn insert_counted_signature(pool: &Pool, signature: &NewSignature<'_>)
         .bind(signature.email)
         .execute(&mut *tx)
         .await?;
+    // Any earlier signature of this account, address or address tag is a conflict.
     let inserted = sqlx::query(
-        "INSERT INTO petition_signatures (petition_id, user_id, email, full_name, commune_id, confirmed_at, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $6) ON CONFLICT DO NOTHING",
+        "INSERT INTO petition_signatures (petition_id, user_id, email, full_name, commune_id, confirmed_at, created_at, \
+         address_tag) VALUES ($1, $2, $3, $4, $5, $6, $6, $7) ON CONFLICT DO NOTHING",
     )
     .bind(signature.petition_id)
     .bind(signature.user_id)
@@ -352,6 +358,7 @@ pub async fn insert_counted_signature(pool: &Pool, signature: &NewSignature<'_>)
     .bind(signature.full_name)
     .bind(signature.commune_id)
     .bind(now)
+    .bind(signature.address_tag)
     .execute(&mut *tx)
     .await?;
     if inserted.rows_affected() == 0 {
@@ -373,7 +380,7 @@ pub async fn upsert_pending_signature(
     let now = db::now();
     let inserted = sqlx::query(
         "INSERT INTO petition_signatures (petition_id, email, full_name, commune_id, token_hash, token_expires_at, \
-         created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) \
+         created_at, address_tag) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
          ON CONFLICT (petition_id, email) DO UPDATE SET full_name = excluded.full_name, \
          commune_id = excluded.commune_id, token_hash = excluded.token_hash, \
          token_expires_at = excluded.token_expires_at WHERE petition_signatures.confirmed_at IS NULL",
@@ -385,6 +392,7 @@ pub async fn upsert_pending_signature(
     .bind(token_hash)
     .bind(expires_at)
     .bind(now)
+    .bind(signature.address_tag)
     .execute(pool)
     .await?;
     Ok(inserted.rows_affected() > 0)
@@ -516,34 +524,8 @@ pub async fn forget_signer(pool: &Pool, user_id: i64) -> Result<(), AppError> {
     Ok(())
 }
 
-pub async fn record_attempt(pool: &Pool, scope: &str, subject: &str) -> Result<(), AppError> {
-    sqlx::query("INSERT INTO rate_events (scope, subject, at) VALUES ($1, $2, $3)")
-        .bind(scope)
-        .bind(subject)
-        .bind(db::now())
-        .execute(pool)
-        .await?;
-    Ok(())
-}
-
-/// Attempts in the last minute and the last five minutes.
-pub async fn recent_attempts(pool: &Pool, scope: &str, subject: &str) -> Result<(i64, i64), AppError> {
-    let now = db::now();
-    let counts: (i64, i64) = sqlx::query_as(
-        "SELECT COALESCE(SUM(CASE WHEN at > $3 THEN 1 ELSE 0 END), 0), COUNT(*) FROM rate_events \
-         WHERE scope = $1 AND subject = $2 AND at > $4",
-    )
-    .bind(scope)
-    .bind(subject)
-    .bind(now - 60)
-    .bind(now - 300)
-    .fetch_one(pool)
-    .await?;
-    Ok(counts)
-}
-
 /// Closes petitions past their date, deletes signers' personal data `retention_days` after closing
-/// and forgets old rate-limit events. Returns (closed, purged) petition counts.
+/// and forgets idle rate-limit counters (of every space). Returns (closed, purged) petition counts.
 pub async fn housekeeping(pool: &Pool, now: i64) -> Result<(usize, usize), AppError> {
     let expired: Vec<(i64, i64)> =
         sqlx::query_as("SELECT id, closes_at FROM petitions WHERE state = 'open' AND closes_at <= $1")
@@ -578,8 +560,8 @@ pub async fn housekeeping(pool: &Pool, now: i64) -> Result<(usize, usize), AppEr
             .execute(&mut *tx)
             .await?;
         sqlx::query(
-            "UPDATE petition_signatures SET email = NULL, full_name = NULL, user_id = NULL, token_hash = NULL \
-             WHERE petition_id = $1",
+            "UPDATE petition_signatures SET email = NULL, full_name = NULL, user_id = NULL, token_hash = NULL, \
+             address_tag = NULL WHERE petition_id = $1",
         )
         .bind(id)
         .execute(&mut *tx)
@@ -587,6 +569,6 @@ pub async fn housekeeping(pool: &Pool, now: i64) -> Result<(usize, usize), AppEr
         sqlx::query("UPDATE petitions SET purged_at = $2 WHERE id = $1").bind(id).bind(now).execute(&mut *tx).await?;
         tx.commit().await?;
     }
-    sqlx::query("DELETE FROM rate_events WHERE at < $1").bind(now - 3600).execute(pool).await?;
+    crate::platform::rate_limit::purge(pool, now).await?;
     Ok((closed, due.len()))
 }

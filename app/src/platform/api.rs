@@ -1,4 +1,4 @@
-//! Server functions of the platform itself: language switch and the staff outbox.
+//! Server functions of the platform itself: language switch and the staff outbox (never the bodies).
 use super::error::AppError;
 #[cfg(feature = "ssr")]
 use super::{guard, i18n, mail, state::app_state};
@@ -33,7 +33,6 @@ pub struct OutboxEntry {
     pub id: i64,
     pub recipient: String,
     pub subject: String,
-    pub body: String,
     pub created_at: i64,
     pub attempts: i64,
     pub sent_at: Option<i64>,

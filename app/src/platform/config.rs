@@ -9,6 +9,12 @@ pub struct Config {
     pub smtp_url: Option<String>,
     pub mail_from: String,
     pub data_dir: PathBuf,
+    /// AGORA_MAIL_DIR: without SMTP, each message becomes a file here (the machine's operator reads
+    /// them, staff through the web cannot).
+    pub mail_dir: PathBuf,
+    /// AGORA_MAIL_RETENTION_DAYS: sent messages (recipient and subject; bodies are emptied at once)
+    /// are deleted this long after sending.
+    pub mail_retention_days: i64,
     pub session_idle: Duration,
     pub session_absolute: Duration,
     pub body_limit_bytes: usize,
@@ -60,13 +66,24 @@ impl Config {
             None => 1024 * 1024,
             Some(raw) => raw.parse().map_err(|_| "AGORA_BODY_LIMIT_BYTES : nombre d'octets attendu".to_string())?,
         };
+        let data_dir = PathBuf::from(get("AGORA_DATA_DIR").unwrap_or_else(|| "data".into()));
+        let mail_retention_days = match get("AGORA_MAIL_RETENTION_DAYS") {
+            None => 30,
+            Some(raw) => raw
+                .parse::<i64>()
+                .ok()
+                .filter(|days| (1..=3650).contains(days))
+                .ok_or_else(|| "AGORA_MAIL_RETENTION_DAYS : nombre de jours attendu (1 à 3650)".to_string())?,
+        };
         Ok(Config {
             database_url: get("DATABASE_URL").unwrap_or_else(|| "sqlite://data/agora.db".into()),
             site_addr,
             base_url,
             smtp_url: get("AGORA_SMTP_URL"),
             mail_from: get("AGORA_MAIL_FROM").unwrap_or_else(|| "Agora <ne-pas-repondre@agora.localhost>".into()),
-            data_dir: PathBuf::from(get("AGORA_DATA_DIR").unwrap_or_else(|| "data".into())),
+            mail_dir: get("AGORA_MAIL_DIR").map(PathBuf::from).unwrap_or_else(|| data_dir.join("mail")),
+            mail_retention_days,
+            data_dir,
             session_idle: minutes("AGORA_SESSION_IDLE_MINUTES", 60 * 24)?,
             session_absolute: minutes("AGORA_SESSION_ABSOLUTE_MINUTES", 60 * 24 * 30)?,
             body_limit_bytes,
@@ -93,6 +110,26 @@ mod tests {
         assert!(!config.secure_cookies());
         assert_eq!(config.session_idle, Duration::from_secs(24 * 3600));
         assert_eq!(config.smtp_url, None);
+        assert_eq!(config.mail_dir, PathBuf::from("data/mail"));
+        assert_eq!(config.mail_retention_days, 30);
+    }
+
+    #[test]
+    fn mail_settings_are_read_and_checked() {
+        let config = Config::from_lookup(|key| match key {
+            "AGORA_DATA_DIR" => Some("/srv/agora".into()),
+            "AGORA_MAIL_RETENTION_DAYS" => Some("7".into()),
+            _ => None,
+        })
+        .unwrap();
+        assert_eq!(config.mail_dir, PathBuf::from("/srv/agora/mail"));
+        assert_eq!(config.mail_retention_days, 7);
+        let config =
+            Config::from_lookup(|key| (key == "AGORA_MAIL_DIR").then(|| "/var/mail/agora".to_string())).unwrap();
+        assert_eq!(config.mail_dir, PathBuf::from("/var/mail/agora"));
+        let error =
+            Config::from_lookup(|key| (key == "AGORA_MAIL_RETENTION_DAYS").then(|| "0".to_string())).unwrap_err();
+        assert!(error.contains("AGORA_MAIL_RETENTION_DAYS"));
     }
 
     #[test]

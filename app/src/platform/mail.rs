@@ -1,13 +1,25 @@
-//! Email: queued in the outbox table first, then delivered by a background sender when SMTP is
-//! configured. Without SMTP the messages stay readable by staff on the admin outbox page.
+//! Email: queued in the outbox table first, then delivered by a background sender, over SMTP when
+//! it is configured, otherwise as files in the mail folder. Once delivered, a message's body is
+//! emptied in the database: staff see who was written to, about what and when, never the text.
 use super::api::OutboxEntry;
 use super::{
+    config::Config,
     db::{self, Pool},
     error::AppError,
     state::AppState,
 };
-use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor, message::header::ContentType};
-use std::{sync::Arc, time::Duration};
+use lettre::{
+    AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor,
+    message::{
+        Body, IntoBody,
+        header::{ContentTransferEncoding, ContentType},
+    },
+};
+use std::{
+    path::{Path, PathBuf},
+    sync::Arc,
+    time::Duration,
+};
 use tokio::sync::Notify;
 
 /// After this many failed attempts a message is left for staff to look at.
@@ -65,7 +77,7 @@ pub async fn send_link(
 
 pub async fn latest(pool: &Pool, limit: i64) -> Result<Vec<OutboxEntry>, AppError> {
     Ok(sqlx::query_as(
-        "SELECT id, recipient, subject, body, created_at, attempts, sent_at, last_error \
+        "SELECT id, recipient, subject, created_at, attempts, sent_at, last_error \
          FROM outbox ORDER BY id DESC LIMIT $1",
     )
     .bind(limit)
@@ -78,13 +90,104 @@ pub fn backoff_seconds(attempts: i64) -> i64 {
     (30i64 << attempts.clamp(0, 7)).min(3600)
 }
 
-/// Sends every due message once. Returns how many were delivered.
-pub async fn deliver_due(pool: &Pool, smtp_url: &str, from: &str) -> Result<usize, String> {
-    let (host, port) = parse_smtp_url(smtp_url)?;
-    let transport = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host)
-        .port(port)
-        .timeout(Some(Duration::from_secs(20)))
-        .build();
+/// Where messages go: an SMTP relay, or one file per message in a folder only the operator reads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Delivery {
+    Smtp { host: String, port: u16 },
+    Files(PathBuf),
+}
+
+impl Delivery {
+    /// SMTP when `AGORA_SMTP_URL` is set, files in `AGORA_MAIL_DIR` otherwise (the folder is
+    /// created, readable by its owner only).
+    pub fn from_config(config: &Config) -> Result<Delivery, String> {
+        match &config.smtp_url {
+            Some(url) => Delivery::smtp(url),
+            None => {
+                create_private_dir(&config.mail_dir)?;
+                Ok(Delivery::Files(config.mail_dir.clone()))
+            }
+        }
+    }
+
+    pub fn smtp(url: &str) -> Result<Delivery, String> {
+        let (host, port) = parse_smtp_url(url)?;
+        Ok(Delivery::Smtp { host, port })
+    }
+}
+
+fn create_private_dir(dir: &Path) -> Result<(), String> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder
+        .create(dir)
+        .map_err(|error| format!("impossible de créer le dossier du courrier {} : {error}", dir.display()))
+}
+
+enum Sink {
+    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+    Files(PathBuf),
+}
+
+impl Sink {
+    fn open(delivery: &Delivery) -> Sink {
+        match delivery {
+            Delivery::Smtp { host, port } => Sink::Smtp(
+                AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host)
+                    .port(*port)
+                    .timeout(Some(Duration::from_secs(20)))
+                    .build(),
+            ),
+            Delivery::Files(dir) => Sink::Files(dir.clone()),
+        }
+    }
+
+    async fn send(&self, id: i64, from: &str, to: &str, subject: &str, body: &str) -> Result<(), String> {
+        match self {
+            Sink::Smtp(transport) => {
+                let message = build_message(from, to, subject, body.to_string().into_body(None))?;
+                transport.send(message).await.map(|_| ()).map_err(|error| error.to_string())
+            }
+            Sink::Files(dir) => {
+                // Plain 8-bit text when it fits (readable as is), quoted-printable otherwise.
+                let body = Body::new_with_encoding(body.to_string(), ContentTransferEncoding::EightBit).unwrap_or_else(
+                    |raw| {
+                        Body::new_with_encoding(raw, ContentTransferEncoding::QuotedPrintable)
+                            .expect("quoted-printable encodes anything")
+                    },
+                );
+                let message = build_message(from, to, subject, body)?;
+                let dir = dir.clone();
+                tokio::task::spawn_blocking(move || write_mail_file(&dir, id, &message.formatted()))
+                    .await
+                    .map_err(|error| error.to_string())?
+            }
+        }
+    }
+}
+
+/// Writes `<milliseconds>-<outbox id>.eml` (so names sort by sending time), readable by its owner
+/// only, through a temporary name so that a reader never sees half a message.
+fn write_mail_file(dir: &Path, id: i64, bytes: &[u8]) -> Result<(), String> {
+    use std::io::Write;
+    let name = format!("{:013}-{id}.eml", chrono::Utc::now().timestamp_millis());
+    let partial = dir.join(format!(".{name}.part"));
+    let fail = |error: std::io::Error| format!("écriture de {} impossible : {error}", partial.display());
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options.open(&partial).map_err(fail)?;
+    file.write_all(bytes).and_then(|()| file.sync_all()).map_err(fail)?;
+    std::fs::rename(&partial, dir.join(name)).map_err(fail)
+}
+
+/// Sends every due message once; a delivered message's body is emptied at once, so that no link
+/// or code it carried can be read back from the database. Returns how many were delivered.
+pub async fn deliver_due(pool: &Pool, delivery: &Delivery, from: &str) -> Result<usize, String> {
+    let sink = Sink::open(delivery);
     let now = db::now();
     let due: Vec<(i64, String, String, String, i64, i64)> = sqlx::query_as(
         "SELECT id, recipient, subject, body, attempts, next_attempt_at FROM outbox \
@@ -108,16 +211,13 @@ pub async fn deliver_due(pool: &Pool, smtp_url: &str, from: &str) -> Result<usiz
         if claimed.rows_affected() != 1 {
             continue;
         }
-        let outcome = match build_message(from, &recipient, &subject, &body) {
-            Ok(message) => transport.send(message).await.map(|_| ()).map_err(|error| error.to_string()),
-            Err(error) => Err(error),
-        };
+        let outcome = sink.send(id, from, &recipient, &subject, &body).await;
         let query = match &outcome {
-            Ok(()) => {
-                sqlx::query("UPDATE outbox SET sent_at = $1, attempts = attempts + 1, last_error = NULL WHERE id = $2")
-                    .bind(db::now())
-                    .bind(id)
-            }
+            Ok(()) => sqlx::query(
+                "UPDATE outbox SET sent_at = $1, attempts = attempts + 1, last_error = NULL, body = '' WHERE id = $2",
+            )
+            .bind(db::now())
+            .bind(id),
             Err(error) => {
                 tracing::warn!(id, %error, "email not delivered, will retry");
                 sqlx::query(
@@ -132,6 +232,16 @@ pub async fn deliver_due(pool: &Pool, smtp_url: &str, from: &str) -> Result<usiz
         delivered += usize::from(outcome.is_ok());
     }
     Ok(delivered)
+}
+
+/// Deletes sent messages older than `retention_days` (recipient and subject; bodies are already
+/// empty). Messages never delivered stay. Returns how many were deleted.
+pub async fn purge_sent(pool: &Pool, now: i64, retention_days: i64) -> Result<u64, AppError> {
+    let deleted = sqlx::query("DELETE FROM outbox WHERE sent_at IS NOT NULL AND sent_at < $1")
+        .bind(now - retention_days * 86_400)
+        .execute(pool)
+        .await?;
+    Ok(deleted.rows_affected())
 }
 
 /// `smtp://host[:port]`: a relay on the local network or machine (TLS to the outside is the
@@ -149,23 +259,35 @@ pub fn parse_smtp_url(url: &str) -> Result<(String, u16), String> {
     Ok((host.to_string(), port))
 }
 
-fn build_message(from: &str, to: &str, subject: &str, body: &str) -> Result<Message, String> {
+fn build_message(from: &str, to: &str, subject: &str, body: Body) -> Result<Message, String> {
     Message::builder()
         .from(from.parse().map_err(|_| format!("expéditeur invalide « {from} »"))?)
         .to(to.parse().map_err(|_| format!("destinataire invalide « {to} »"))?)
         .subject(subject)
         .header(ContentType::TEXT_PLAIN)
-        .body(body.to_string())
+        .body(body)
         .map_err(|error| error.to_string())
 }
 
 /// The background sender: delivers when woken, and every few seconds for retries.
-pub async fn run_sender(pool: Pool, smtp_url: String, from: String, wakeup: Arc<Notify>) {
+pub async fn run_sender(pool: Pool, delivery: Delivery, from: String, wakeup: Arc<Notify>) {
     loop {
-        if let Err(error) = deliver_due(&pool, &smtp_url, &from).await {
+        if let Err(error) = deliver_due(&pool, &delivery, &from).await {
             tracing::error!(%error, "mail sender");
         }
         let _ = tokio::time::timeout(Duration::from_secs(5), wakeup.notified()).await;
+    }
+}
+
+/// Deletes sent messages past their retention, every hour.
+pub async fn run_purge(pool: Pool, retention_days: i64) {
+    loop {
+        match purge_sent(&pool, db::now(), retention_days).await {
+            Ok(0) => {}
+            Ok(deleted) => tracing::info!(deleted, "sent emails purged"),
+            Err(error) => tracing::error!(%error, "mail purge"),
+        }
+        tokio::time::sleep(Duration::from_secs(3600)).await;
     }
 }
 

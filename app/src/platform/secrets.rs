@@ -1,4 +1,5 @@
 //! Keys kept outside the database, so that a copy of the database alone reveals nothing they protect.
+use crate::accounts::domain::Email;
 use hmac::{Hmac, Mac};
 use rand::RngCore;
 use sha2::Sha256;
@@ -29,10 +30,28 @@ impl HashKey {
 
     /// HMAC-SHA-256 of `message` under this key, in hexadecimal.
     pub fn tag(&self, message: &str) -> String {
-        let mut mac = Hmac::<Sha256>::new_from_slice(&self.0).expect("HMAC takes keys of any length");
-        mac.update(message.as_bytes());
-        hex::encode(mac.finalize().into_bytes())
+        hex::encode(self.mac(message.as_bytes()))
     }
+
+    fn mac(&self, message: &[u8]) -> [u8; 32] {
+        let mut mac = Hmac::<Sha256>::new_from_slice(&self.0).expect("HMAC takes keys of any length");
+        mac.update(message);
+        mac.finalize().into_bytes().into()
+    }
+
+    /// A key for one `purpose`, derived from this one: what it tags cannot be compared with what
+    /// this key or another purpose's key tags.
+    pub fn derive(&self, purpose: &str) -> HashKey {
+        HashKey(self.mac(format!("agora-derived-key\n{purpose}").as_bytes()))
+    }
+}
+
+/// The keyed hash of a normalised address within `scope` (such as `petition:12`), under a key derived
+/// from `key` for this use only: one address gives one tag per scope, so a second signature or
+/// ballot from the same address is found even once the address itself is deleted, and a copy of
+/// the database without the key cannot tell whose address it is.
+pub fn address_tag(key: &HashKey, scope: &str, address: &Email) -> [u8; 32] {
+    key.derive("address-tag").mac(format!("{scope}\n{}", address.as_str()).as_bytes())
 }
 
 impl std::fmt::Debug for HashKey {
@@ -77,5 +96,20 @@ mod tests {
         let key = HashKey::load(Some(&"0b".repeat(32)), file).unwrap();
         assert_eq!(key.tag("Hi There"), "198a607eb44bfbc69903a0f1cf2bbdc5ba0aa3f3d9ae3c1c7a3b1696a0b68cf7");
         assert!(HashKey::load(Some("abcd"), file).unwrap_err().contains("64 chiffres"));
+    }
+
+    #[test]
+    fn address_tags_depend_on_key_scope_and_address_only() {
+        let file = Path::new("/nonexistent/ballot.key");
+        let key = HashKey::load(Some(&"0b".repeat(32)), file).unwrap();
+        let other_key = HashKey::load(Some(&"0c".repeat(32)), file).unwrap();
+        let address = Email::parse("Camille@Exemple.fr").unwrap();
+        let tag = address_tag(&key, "petition:1", &address);
+        assert_eq!(tag, address_tag(&key, "petition:1", &Email::parse("camille@exemple.fr").unwrap()));
+        assert_ne!(tag, address_tag(&key, "petition:2", &address));
+        assert_ne!(tag, address_tag(&other_key, "petition:1", &address));
+        assert_ne!(tag, address_tag(&key, "petition:1", &Email::parse("camille2@exemple.fr").unwrap()));
+        // Derived for its purpose: not the ballot key's own tag of the same text.
+        assert_ne!(hex::encode(tag), key.tag("petition:1\ncamille@exemple.fr"));
     }
 }

@@ -235,6 +235,109 @@ impl TestApp {
     pub async fn count(&self, sql: &str) -> i64 {
         count(&self.pool, sql).await
     }
+
+    /// The folder the server delivers mail to (no SMTP in tests): `AGORA_DATA_DIR/mail`.
+    pub fn mail_dir(&self) -> std::path::PathBuf {
+        self.database.dir.path().join("data").join("mail")
+    }
+
+    /// The messages to `recipient`, oldest first, once the sender has delivered every one of them:
+    /// subjects from the outbox, bodies from the delivered files (the outbox keeps no body).
+    pub async fn mails_to(&self, recipient: &str) -> Vec<Mail> {
+        let waiting = async {
+            loop {
+                let (pending,): (i64,) =
+                    sqlx::query_as("SELECT COUNT(*) FROM outbox WHERE recipient = $1 AND sent_at IS NULL")
+                        .bind(recipient)
+                        .fetch_one(&self.pool)
+                        .await
+                        .expect("count pending mail");
+                if pending == 0 {
+                    break;
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+            }
+        };
+        tokio::time::timeout(std::time::Duration::from_secs(20), waiting)
+            .await
+            .unwrap_or_else(|_| panic!("mail to {recipient} still undelivered after 20 s"));
+        let rows: Vec<(i64, String)> =
+            sqlx::query_as("SELECT id, subject FROM outbox WHERE recipient = $1 ORDER BY id")
+                .bind(recipient)
+                .fetch_all(&self.pool)
+                .await
+                .expect("outbox rows");
+        rows.into_iter()
+            .map(|(id, subject)| Mail { id, subject, body: eml_body(&mail_file(&self.mail_dir(), id)) })
+            .collect()
+    }
+
+    /// The newest message to `recipient`.
+    pub async fn last_mail_to(&self, recipient: &str) -> Mail {
+        self.mails_to(recipient).await.pop().unwrap_or_else(|| panic!("no mail to {recipient}"))
+    }
+
+    /// The newest one-time link to `path` (`{base}{path}?jeton=…`) mailed to `recipient`.
+    pub async fn mailed_link(&self, recipient: &str, path: &str) -> String {
+        let prefix = format!("{}{path}?jeton=", self.base);
+        self.mails_to(recipient)
+            .await
+            .iter()
+            .rev()
+            .find_map(|mail| {
+                let start = mail.body.find(&prefix)?;
+                let token: String =
+                    mail.body[start + prefix.len()..].chars().take_while(char::is_ascii_hexdigit).collect();
+                Some(format!("{prefix}{token}"))
+            })
+            .unwrap_or_else(|| panic!("no {path} link mailed to {recipient}"))
+    }
+
+    /// The token of [`TestApp::mailed_link`].
+    pub async fn mailed_token(&self, recipient: &str, path: &str) -> String {
+        let link = self.mailed_link(recipient, path).await;
+        link.rsplit_once("jeton=").expect("a token").1.to_string()
+    }
+}
+
+/// A delivered message: its outbox id and subject, and the body its file holds.
+#[derive(Debug, Clone)]
+pub struct Mail {
+    pub id: i64,
+    pub subject: String,
+    pub body: String,
+}
+
+/// The file of outbox message `id` in `dir` (named `<milliseconds>-<id>.eml`).
+pub fn mail_file(dir: &std::path::Path, id: i64) -> std::path::PathBuf {
+    let suffix = format!("-{id}.eml");
+    std::fs::read_dir(dir)
+        .unwrap_or_else(|error| panic!("mail folder {}: {error}", dir.display()))
+        .map(|entry| entry.expect("folder entry").path())
+        .find(|path| path.file_name().and_then(|name| name.to_str()).is_some_and(|name| name.ends_with(&suffix)))
+        .unwrap_or_else(|| panic!("no file for message {id} in {}", dir.display()))
+}
+
+/// The text of an `.eml` file's body: plain 8-bit or quoted-printable, as the sender writes them.
+pub fn eml_body(path: &std::path::Path) -> String {
+    let text = std::fs::read_to_string(path).expect("read the message file").replace("\r\n", "\n");
+    let (headers, body) = text.split_once("\n\n").expect("headers, a blank line, the body");
+    let quoted_printable =
+        headers.lines().any(|line| line.eq_ignore_ascii_case("content-transfer-encoding: quoted-printable"));
+    if !quoted_printable {
+        return body.to_string();
+    }
+    let mut bytes = Vec::new();
+    let mut rest = body.replace("=\n", "").into_bytes().into_iter();
+    while let Some(byte) = rest.next() {
+        if byte == b'=' {
+            let pair: Vec<u8> = rest.by_ref().take(2).collect();
+            bytes.push(u8::from_str_radix(std::str::from_utf8(&pair).expect("hex digits"), 16).expect("an =XX escape"));
+        } else {
+            bytes.push(byte);
+        }
+    }
+    String::from_utf8(bytes).expect("UTF-8 body")
 }
 
 pub async fn count(pool: &Pool, sql: &str) -> i64 {
