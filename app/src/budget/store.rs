@@ -304,7 +304,7 @@ pub async fn import_campaign(pool: &Pool, plan: &ImportPlan) -> Result<Option<i6
             choices: chosen.iter().map(|(index, points)| (project_ids[*index], *points)).collect(),
         })
         .collect();
-    insert_ballots(&mut tx, &ballots, TallyChange::default()).await?;
+    insert_ballots(&mut tx, ballots, TallyChange::default()).await?;
     tx.commit().await?;
     Ok(Some(campaign))
 }
@@ -614,6 +614,9 @@ fn receipt_tag(key: &HashKey, code: &str) -> String {
     key.tag(&format!("ballot-receipt:{code}"))
 }
 
+/// Seconds in a day.
+const DAY: i64 = 86_400;
+
 /// Rows per multi-row insert: well under every backend's limit on bound values.
 const ROWS_PER_STATEMENT: usize = 200;
 
@@ -634,17 +637,18 @@ pub async fn cast_ballots(pool: &Pool, ballots: &[VoterBallot]) -> Result<Vec<Re
     }
     let _turn = db::write_turn(pool).await;
     let mut tx = pool.begin().await?;
-    let now = db::now();
+    // The day only: the second of a vote would line its voter up with their ballot's transaction.
+    let today = db::now().div_euclid(DAY) * DAY;
     let mut first_time = HashSet::new();
     for chunk in voters.chunks(ROWS_PER_STATEMENT) {
         let sql = format!(
-            "INSERT INTO budget_participations (campaign_id, user_id, voted_at) VALUES {} \
+            "INSERT INTO budget_participations (campaign_id, user_id, voted_on) VALUES {} \
              ON CONFLICT (campaign_id, user_id) DO NOTHING RETURNING campaign_id, user_id",
             db::value_rows(chunk.len(), 3, 1)
         );
         let mut insert = sqlx::query_as::<_, (i64, i64)>(&sql);
         for (campaign_id, user_id) in chunk {
-            insert = insert.bind(*campaign_id).bind(*user_id).bind(now);
+            insert = insert.bind(*campaign_id).bind(*user_id).bind(today);
         }
         first_time.extend(insert.fetch_all(&mut *tx).await?);
     }
@@ -682,7 +686,7 @@ pub async fn cast_ballots(pool: &Pool, ballots: &[VoterBallot]) -> Result<Vec<Re
             choices: ballot.project_ids.iter().map(|id| (*id, 1)).collect(),
         })
         .collect();
-    insert_ballots(&mut tx, &stored, totals).await?;
+    insert_ballots(&mut tx, stored, totals).await?;
     count_voters(&mut tx, &first_time).await?;
     let receipts: Vec<(String, String, String)> = accepted
         .iter()
@@ -715,7 +719,7 @@ pub async fn cast_paper_ballots(pool: &Pool, campaign_id: i64, ballots: &[Vec<i6
         .collect();
     let _turn = db::write_turn(pool).await;
     let mut tx = pool.begin().await?;
-    insert_ballots(&mut tx, &stored, TallyChange::default()).await?;
+    insert_ballots(&mut tx, stored, TallyChange::default()).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -736,12 +740,16 @@ fn random_ballot_id() -> i64 {
 }
 
 /// Ballots and their choices, in a few multi-row statements whatever their number, counted into
-/// the running totals along with `totals` (what the caller removed in the same transaction).
+/// the running totals along with `totals` (what the caller removed in the same transaction). They
+/// are written in random order: where a backend keeps rows in insertion order (PostgreSQL's heap),
+/// the order of a batch says nothing of the order its voters came in.
 async fn insert_ballots(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
-    ballots: &[NewBallot],
+    mut ballots: Vec<NewBallot>,
     mut totals: TallyChange,
 ) -> Result<(), AppError> {
+    use rand::seq::SliceRandom;
+    ballots.shuffle(&mut rand::thread_rng());
     for chunk in ballots.chunks(ROWS_PER_STATEMENT) {
         let sql = format!(
             "INSERT INTO budget_ballots (id, campaign_id, receipt_tag, paper, voter_tag) VALUES {}",
@@ -773,7 +781,7 @@ async fn insert_ballots(
         }
         insert.execute(&mut **tx).await?;
     }
-    for ballot in ballots {
+    for ballot in &ballots {
         totals.ballot(ballot.campaign_id, ballot.paper, 1);
         for (project, points) in &ballot.choices {
             totals.choice(*project, *points);
