@@ -20,7 +20,7 @@ use crate::platform::{
     session,
 };
 use rand::Rng;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 const CAMPAIGN_COLUMNS: &str = "id, slug, title, description, rules_text, vote_opens_at, vote_closes_at, choices, \
      exact_choices, min_age, scope, ballot_changeable, results_visibility, results_published_at, rule, min_votes, \
@@ -574,6 +574,7 @@ impl BallotVoter<'_> {
         VoterBallot {
             campaign_id,
             user_id: self.user_id,
+            address_key: self.key.derive(ADDRESS_TAG_PURPOSE),
             voter_tag: self.changeable.then(|| voter_tag(self.key, campaign_id, self.user_id)),
             receipt_tag: receipt_tag(self.key, &code),
             project_ids: project_ids.to_vec(),
@@ -588,6 +589,8 @@ impl BallotVoter<'_> {
 pub struct VoterBallot {
     pub campaign_id: i64,
     pub user_id: i64,
+    /// Tags the voter's address for their participation.
+    address_key: HashKey,
     /// Where the ballot may change, the keyed tag that finds it again.
     voter_tag: Option<String>,
     pub code: String,
@@ -601,6 +604,16 @@ pub struct VoterBallot {
 pub enum Cast {
     New,
     Changed,
+}
+
+/// What the ballot key is derived for to tag voters' addresses.
+const ADDRESS_TAG_PURPOSE: &str = "budget-participation-address";
+
+/// The keyed tag of the address a vote came from: one person counts once in a campaign, even after
+/// deleting their account and opening another with the same address. Keyed, so that a copy of the
+/// database cannot test addresses against it.
+fn address_tag(key: &HashKey, campaign_id: i64, email: &str) -> String {
+    key.tag(&format!("{campaign_id}:{email}"))
 }
 
 /// The keyed tag that lets a voter's changeable ballot be found again, by whoever holds the key.
@@ -639,20 +652,35 @@ pub async fn cast_ballots(pool: &Pool, ballots: &[VoterBallot]) -> Result<Vec<Re
     let mut tx = pool.begin().await?;
     // The day only: the second of a vote would line its voter up with their ballot's transaction.
     let today = db::now().div_euclid(DAY) * DAY;
+    let emails = voter_emails(&mut tx, &voters).await?;
+    let participations: Vec<(i64, i64, String)> = ballots
+        .iter()
+        .filter_map(|ballot| {
+            let email = emails.get(&ballot.user_id)?;
+            Some((ballot.campaign_id, ballot.user_id, address_tag(&ballot.address_key, ballot.campaign_id, email)))
+        })
+        .collect();
     let mut first_time = HashSet::new();
-    for chunk in voters.chunks(ROWS_PER_STATEMENT) {
+    for chunk in participations.chunks(ROWS_PER_STATEMENT) {
+        // Either key refuses a second participation: the account, or the address it votes from.
         let sql = format!(
-            "INSERT INTO budget_participations (campaign_id, user_id, voted_on) VALUES {} \
-             ON CONFLICT (campaign_id, user_id) DO NOTHING RETURNING campaign_id, user_id",
-            db::value_rows(chunk.len(), 3, 1)
+            "INSERT INTO budget_participations (campaign_id, user_id, address_tag, voted_on) VALUES {} \
+             ON CONFLICT DO NOTHING RETURNING campaign_id, user_id",
+            db::value_rows(chunk.len(), 4, 1)
         );
         let mut insert = sqlx::query_as::<_, (i64, i64)>(&sql);
-        for (campaign_id, user_id) in chunk {
-            insert = insert.bind(*campaign_id).bind(*user_id).bind(today);
+        for (campaign_id, user_id, tag) in chunk {
+            insert = insert.bind(*campaign_id).bind(*user_id).bind(tag.as_str()).bind(today);
         }
         first_time.extend(insert.fetch_all(&mut *tx).await?);
     }
-    let returning = |ballot: &&VoterBallot| !first_time.contains(&(ballot.campaign_id, ballot.user_id));
+    let voted_before = participating(&mut tx, &voters).await?;
+    // Only a voter with a participation of their own finds a ballot to change: on SQLite a new
+    // account may take a deleted account's id, and with it that account's ballot tag.
+    let returning = |ballot: &&VoterBallot| {
+        let voter = (ballot.campaign_id, ballot.user_id);
+        !first_time.contains(&voter) && voted_before.contains(&voter)
+    };
     let mut tags: Vec<&str> =
         ballots.iter().filter(returning).filter_map(|ballot| ballot.voter_tag.as_deref()).collect();
     tags.sort_unstable();
@@ -666,6 +694,10 @@ pub async fn cast_ballots(pool: &Pool, ballots: &[VoterBallot]) -> Result<Vec<Re
         .map(|ballot| match &ballot.voter_tag {
             _ if first_time.contains(&(ballot.campaign_id, ballot.user_id)) => Ok(Cast::New),
             Some(tag) if replaced.contains(tag) => Ok(Cast::Changed),
+            _ if !voted_before.contains(&(ballot.campaign_id, ballot.user_id)) => Err(AppError::refused(
+                "Un bulletin a déjà été déposé pour cette campagne avec votre adresse électronique, depuis un \
+                 compte supprimé depuis : un seul bulletin par personne.",
+            )),
             Some(_) => Err(AppError::refused(
                 "Votre bulletin ne peut pas être retrouvé pour être modifié (il a été déposé avant que la \
                  modification soit permise, ou il vient d'être modifié ailleurs) : il reste compté tel quel.",
@@ -701,6 +733,44 @@ pub async fn cast_ballots(pool: &Pool, ballots: &[VoterBallot]) -> Result<Vec<Re
     }
     tx.commit().await?;
     Ok(outcomes)
+}
+
+/// The addresses of `voters`' accounts, as the accounts store them (trimmed, lowercase).
+async fn voter_emails(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    voters: &[(i64, i64)],
+) -> Result<HashMap<i64, String>, AppError> {
+    let mut emails = HashMap::new();
+    for chunk in voters.chunks(ROWS_PER_STATEMENT) {
+        let sql = format!("SELECT id, email FROM users WHERE id IN {}", db::value_rows(1, chunk.len(), 1));
+        let mut select = sqlx::query_as::<_, (i64, String)>(&sql);
+        for (_, user_id) in chunk {
+            select = select.bind(*user_id);
+        }
+        emails.extend(select.fetch_all(&mut **tx).await?);
+    }
+    Ok(emails)
+}
+
+/// Which of `voters` (campaign, account) have a participation.
+async fn participating(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    voters: &[(i64, i64)],
+) -> Result<HashSet<(i64, i64)>, AppError> {
+    let wanted: HashSet<(i64, i64)> = voters.iter().copied().collect();
+    let mut found = HashSet::new();
+    for chunk in voters.chunks(ROWS_PER_STATEMENT) {
+        let sql = format!(
+            "SELECT campaign_id, user_id FROM budget_participations WHERE user_id IN {}",
+            db::value_rows(1, chunk.len(), 1)
+        );
+        let mut select = sqlx::query_as::<_, (i64, i64)>(&sql);
+        for (_, user_id) in chunk {
+            select = select.bind(*user_id);
+        }
+        found.extend(select.fetch_all(&mut **tx).await?.into_iter().filter(|voter| wanted.contains(voter)));
+    }
+    Ok(found)
 }
 
 /// Stores paper ballots entered by staff, all or none, marked as paper. They have no participation

@@ -27,6 +27,14 @@ impl HashKey {
         bytes.map(HashKey).ok_or_else(|| format!("la clé {} doit compter 64 chiffres hexadécimaux", file.display()))
     }
 
+    /// A key for one `purpose`, derived from this one (HMAC-SHA-256 of the purpose): its tags match
+    /// no tag made under this key or for another purpose.
+    pub fn derive(&self, purpose: &str) -> HashKey {
+        let mut mac = Hmac::<Sha256>::new_from_slice(&self.0).expect("HMAC takes keys of any length");
+        mac.update(purpose.as_bytes());
+        HashKey(mac.finalize().into_bytes().into())
+    }
+
     /// HMAC-SHA-256 of `message` under this key, in hexadecimal.
     pub fn tag(&self, message: &str) -> String {
         let mut mac = Hmac::<Sha256>::new_from_slice(&self.0).expect("HMAC takes keys of any length");
@@ -77,5 +85,16 @@ mod tests {
         let key = HashKey::load(Some(&"0b".repeat(32)), file).unwrap();
         assert_eq!(key.tag("Hi There"), "198a607eb44bfbc69903a0f1cf2bbdc5ba0aa3f3d9ae3c1c7a3b1696a0b68cf7");
         assert!(HashKey::load(Some("abcd"), file).unwrap_err().contains("64 chiffres"));
+    }
+
+    #[test]
+    fn a_derived_key_tags_apart_from_its_parent() {
+        let key = HashKey::load(Some(&"0b".repeat(32)), Path::new("/nonexistent/ballot.key")).unwrap();
+        let derived = key.derive("purpose");
+        assert_eq!(derived.tag("x"), key.derive("purpose").tag("x"));
+        assert_ne!(derived.tag("x"), key.tag("x"));
+        assert_ne!(derived.tag("x"), key.derive("other").tag("x"));
+        // HMAC-SHA-256(key, "purpose") is the derived key, as Python's hmac module computes it.
+        assert_eq!(derived.0.to_vec(), hex::decode(key.tag("purpose")).unwrap());
     }
 }
