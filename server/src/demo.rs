@@ -131,7 +131,9 @@ pub async fn load(pool: &Pool) -> Result<bool, String> {
 
 /// The closed Toulouse 2024 campaign, imported from its Pabulib file (pabulib.org), with its results.
 async fn load_toulouse(pool: &Pool) -> Result<bool, String> {
-    Ok(crate::commands::pb_import(pool, include_str!("../../reference/pabulib/France_Toulouse_2024.pb")).await?.is_some())
+    Ok(crate::commands::pb_import(pool, include_str!("../../reference/pabulib/France_Toulouse_2024.pb"))
+        .await?
+        .is_some())
 }
 
 async fn load_base(pool: &Pool) -> Result<bool, String> {

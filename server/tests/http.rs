@@ -1,14 +1,16 @@
 //! The running server over real HTTP: probes, security headers, and the account flows.
 
-use crate::common::{Browser, TestApp, app_error, demo_credentials, json_ok, path_of};
+use crate::common::{Browser, TestApp, app_error, demo_credentials, json_ok, path_of, refusal};
 use app::accounts::api::{DeleteAccount, ExportMyData, Login, Logout, MyProfile, Register, UpdateProfile, VerifyEmail};
 use app::accounts::domain::Role;
 use app::accounts::model::{DataExport, Profile};
+use app::budget::api::CastBallot;
 use app::platform::error::AppError;
 use reqwest::{
     StatusCode,
     header::{ACCEPT, CONTENT_SECURITY_POLICY, CONTENT_TYPE, LOCATION, ORIGIN, REFERER, SET_COOKIE},
 };
+use server::demo::BUDGET_SLUG;
 
 pub(crate) const PASSWORD: &str = "Vélo-Béthune-2026";
 
@@ -455,4 +457,55 @@ dual_test!(login_redirects_only_to_local_paths, |backend| {
         assert_eq!(response.status(), StatusCode::OK, "next = {next:?}");
         assert_eq!(response.headers().get(LOCATION).unwrap(), expected, "next = {next:?}");
     }
+});
+
+/// Participations, ballots and ballot choices in the database.
+async fn budget_counts(app: &TestApp) -> (i64, i64, i64) {
+    (
+        app.count("SELECT COUNT(*) FROM budget_participations").await,
+        app.count("SELECT COUNT(*) FROM budget_ballots").await,
+        app.count("SELECT COUNT(*) FROM budget_ballot_choices").await,
+    )
+}
+
+/// Casts a ballot for `project` in the demo campaign.
+async fn vote_for(browser: &Browser, project: i64) -> reqwest::Response {
+    let field = format!("choices[p{project}]");
+    let value = project.to_string();
+    browser.post_fn(path_of::<CastBallot>(), &[("slug", BUDGET_SLUG), (&field, &value)]).await
+}
+
+dual_test!(an_address_votes_once_even_across_account_deletion, |backend| {
+    let app = TestApp::spawn(backend).await;
+    let (project,): (i64,) = sqlx::query_as(
+        "SELECT p.id FROM budget_projects p JOIN budget_campaigns c ON c.id = p.campaign_id \
+         WHERE c.slug = $1 AND p.status = 'labelled' ORDER BY p.id LIMIT 1",
+    )
+    .bind(BUDGET_SLUG)
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    let email = "revenante@exemple.fr";
+    let first = register_and_login(&app, email).await;
+    assert_eq!(vote_for(&first, project).await.status(), StatusCode::OK);
+    let after_vote = budget_counts(&app).await;
+    let response = first.post_fn(path_of::<DeleteAccount>(), &[("password", PASSWORD)]).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(budget_counts(&app).await, after_vote, "the participation outlives the account");
+
+    // The same address on a new account: refused, and nothing changes.
+    let again = register_and_login(&app, email).await;
+    let message = refusal(vote_for(&again, project).await).await;
+    assert_eq!(
+        message,
+        "Un bulletin a déjà été déposé pour cette campagne avec votre adresse électronique, depuis un compte \
+         supprimé depuis : un seul bulletin par personne."
+    );
+    assert_eq!(budget_counts(&app).await, after_vote);
+
+    // Another address still votes.
+    let other = register_and_login(&app, "autre.personne@exemple.fr").await;
+    assert_eq!(vote_for(&other, project).await.status(), StatusCode::OK);
+    let (participations, ballots, choices) = after_vote;
+    assert_eq!(budget_counts(&app).await, (participations + 1, ballots + 1, choices + 1));
 });

@@ -5,6 +5,7 @@
 mod common;
 
 mod authorization;
+mod ballot_secrecy;
 mod budget;
 mod budget_images;
 mod budget_import;

@@ -1,14 +1,28 @@
 //! Ballots wait here to be written together. One task takes what has queued up and stores it in
 //! one transaction (`store::cast_ballots`), so under load a transaction and its handful of
-//! statements carry many ballots instead of one; a lone ballot is written at once. A voter is
-//! answered only once their ballot is committed.
+//! statements carry many ballots instead of one. A voter is answered only once their ballot is
+//! committed.
+//!
+//! A batch is also a crowd: rows written by one transaction carry the same transaction id on
+//! PostgreSQL (`xmin`) and are stored in random order, so a copy of the database tells the ballots
+//! of one batch apart from no other ballot of it. A batch keeps gathering while ballots keep coming,
+//! for a short mixing window, so that a burst of voters lands in a few large batches; a lone voter
+//! at a quiet hour still makes a batch of one (see README, "Ballot secrecy").
 use super::store::{self, Cast, VoterBallot};
 use crate::platform::{db::Pool, error::AppError};
 use std::collections::{HashSet, VecDeque};
+use std::time::Duration;
 use tokio::sync::{mpsc, oneshot};
+use tokio::time::{Instant, timeout};
 
 /// Most ballots in one transaction.
-const MOST_PER_BATCH: usize = 64;
+const MOST_PER_BATCH: usize = 256;
+
+/// A batch waits for another ballot this long at most…
+const MIXING_GAP: Duration = Duration::from_millis(10);
+
+/// …and, since its first ballot, this long at most: what a voter may wait for the sake of the crowd.
+const MIXING_WINDOW: Duration = Duration::from_millis(500);
 
 /// The sending end of the queue, shared by every request of one server instance.
 #[derive(Clone)]
@@ -48,10 +62,13 @@ async fn write_loop(pool: Pool, mut receiver: mpsc::Receiver<Job>) {
                 None => return,
             }
         }
+        let closes = Instant::now() + MIXING_WINDOW;
         while waiting.len() < 2 * MOST_PER_BATCH {
-            match receiver.try_recv() {
-                Ok(job) => waiting.push_back(job),
-                Err(_) => break,
+            let wait = MIXING_GAP.min(closes.saturating_duration_since(Instant::now()));
+            match timeout(wait, receiver.recv()).await {
+                Ok(Some(job)) => waiting.push_back(job),
+                // The gap passed, the window closed, or the queue is closing: write what is here.
+                _ => break,
             }
         }
         let batch = take_batch(&mut waiting, |job| (job.ballot.campaign_id, job.ballot.user_id), MOST_PER_BATCH);

@@ -20,7 +20,7 @@ use crate::platform::{
     session,
 };
 use rand::Rng;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 const CAMPAIGN_COLUMNS: &str = "id, slug, title, description, rules_text, vote_opens_at, vote_closes_at, choices, \
      exact_choices, min_age, scope, ballot_changeable, results_visibility, results_published_at, rule, min_votes, \
@@ -304,7 +304,7 @@ pub async fn import_campaign(pool: &Pool, plan: &ImportPlan) -> Result<Option<i6
             choices: chosen.iter().map(|(index, points)| (project_ids[*index], *points)).collect(),
         })
         .collect();
-    insert_ballots(&mut tx, &ballots, TallyChange::default()).await?;
+    insert_ballots(&mut tx, ballots, TallyChange::default()).await?;
     tx.commit().await?;
     Ok(Some(campaign))
 }
@@ -574,6 +574,7 @@ impl BallotVoter<'_> {
         VoterBallot {
             campaign_id,
             user_id: self.user_id,
+            address_key: self.key.derive(ADDRESS_TAG_PURPOSE),
             voter_tag: self.changeable.then(|| voter_tag(self.key, campaign_id, self.user_id)),
             receipt_tag: receipt_tag(self.key, &code),
             project_ids: project_ids.to_vec(),
@@ -588,6 +589,8 @@ impl BallotVoter<'_> {
 pub struct VoterBallot {
     pub campaign_id: i64,
     pub user_id: i64,
+    /// Tags the voter's address for their participation.
+    address_key: HashKey,
     /// Where the ballot may change, the keyed tag that finds it again.
     voter_tag: Option<String>,
     pub code: String,
@@ -603,6 +606,16 @@ pub enum Cast {
     Changed,
 }
 
+/// What the ballot key is derived for to tag voters' addresses.
+const ADDRESS_TAG_PURPOSE: &str = "budget-participation-address";
+
+/// The keyed tag of the address a vote came from: one person counts once in a campaign, even after
+/// deleting their account and opening another with the same address. Keyed, so that a copy of the
+/// database cannot test addresses against it.
+fn address_tag(key: &HashKey, campaign_id: i64, email: &str) -> String {
+    key.tag(&format!("{campaign_id}:{email}"))
+}
+
 /// The keyed tag that lets a voter's changeable ballot be found again, by whoever holds the key.
 fn voter_tag(key: &HashKey, campaign_id: i64, user_id: i64) -> String {
     key.tag(&format!("ballot-voter:{campaign_id}:{user_id}"))
@@ -613,6 +626,9 @@ fn voter_tag(key: &HashKey, campaign_id: i64, user_id: i64) -> String {
 fn receipt_tag(key: &HashKey, code: &str) -> String {
     key.tag(&format!("ballot-receipt:{code}"))
 }
+
+/// Seconds in a day.
+const DAY: i64 = 86_400;
 
 /// Rows per multi-row insert: well under every backend's limit on bound values.
 const ROWS_PER_STATEMENT: usize = 200;
@@ -634,21 +650,37 @@ pub async fn cast_ballots(pool: &Pool, ballots: &[VoterBallot]) -> Result<Vec<Re
     }
     let _turn = db::write_turn(pool).await;
     let mut tx = pool.begin().await?;
-    let now = db::now();
+    // The day only: the second of a vote would line its voter up with their ballot's transaction.
+    let today = db::now().div_euclid(DAY) * DAY;
+    let emails = voter_emails(&mut tx, &voters).await?;
+    let participations: Vec<(i64, i64, String)> = ballots
+        .iter()
+        .filter_map(|ballot| {
+            let email = emails.get(&ballot.user_id)?;
+            Some((ballot.campaign_id, ballot.user_id, address_tag(&ballot.address_key, ballot.campaign_id, email)))
+        })
+        .collect();
     let mut first_time = HashSet::new();
-    for chunk in voters.chunks(ROWS_PER_STATEMENT) {
+    for chunk in participations.chunks(ROWS_PER_STATEMENT) {
+        // Either key refuses a second participation: the account, or the address it votes from.
         let sql = format!(
-            "INSERT INTO budget_participations (campaign_id, user_id, voted_at) VALUES {} \
-             ON CONFLICT (campaign_id, user_id) DO NOTHING RETURNING campaign_id, user_id",
-            db::value_rows(chunk.len(), 3, 1)
+            "INSERT INTO budget_participations (campaign_id, user_id, address_tag, voted_on) VALUES {} \
+             ON CONFLICT DO NOTHING RETURNING campaign_id, user_id",
+            db::value_rows(chunk.len(), 4, 1)
         );
         let mut insert = sqlx::query_as::<_, (i64, i64)>(&sql);
-        for (campaign_id, user_id) in chunk {
-            insert = insert.bind(*campaign_id).bind(*user_id).bind(now);
+        for (campaign_id, user_id, tag) in chunk {
+            insert = insert.bind(*campaign_id).bind(*user_id).bind(tag.as_str()).bind(today);
         }
         first_time.extend(insert.fetch_all(&mut *tx).await?);
     }
-    let returning = |ballot: &&VoterBallot| !first_time.contains(&(ballot.campaign_id, ballot.user_id));
+    let voted_before = participating(&mut tx, &voters).await?;
+    // Only a voter with a participation of their own finds a ballot to change: on SQLite a new
+    // account may take a deleted account's id, and with it that account's ballot tag.
+    let returning = |ballot: &&VoterBallot| {
+        let voter = (ballot.campaign_id, ballot.user_id);
+        !first_time.contains(&voter) && voted_before.contains(&voter)
+    };
     let mut tags: Vec<&str> =
         ballots.iter().filter(returning).filter_map(|ballot| ballot.voter_tag.as_deref()).collect();
     tags.sort_unstable();
@@ -662,6 +694,10 @@ pub async fn cast_ballots(pool: &Pool, ballots: &[VoterBallot]) -> Result<Vec<Re
         .map(|ballot| match &ballot.voter_tag {
             _ if first_time.contains(&(ballot.campaign_id, ballot.user_id)) => Ok(Cast::New),
             Some(tag) if replaced.contains(tag) => Ok(Cast::Changed),
+            _ if !voted_before.contains(&(ballot.campaign_id, ballot.user_id)) => Err(AppError::refused(
+                "Un bulletin a déjà été déposé pour cette campagne avec votre adresse électronique, depuis un \
+                 compte supprimé depuis : un seul bulletin par personne.",
+            )),
             Some(_) => Err(AppError::refused(
                 "Votre bulletin ne peut pas être retrouvé pour être modifié (il a été déposé avant que la \
                  modification soit permise, ou il vient d'être modifié ailleurs) : il reste compté tel quel.",
@@ -682,7 +718,7 @@ pub async fn cast_ballots(pool: &Pool, ballots: &[VoterBallot]) -> Result<Vec<Re
             choices: ballot.project_ids.iter().map(|id| (*id, 1)).collect(),
         })
         .collect();
-    insert_ballots(&mut tx, &stored, totals).await?;
+    insert_ballots(&mut tx, stored, totals).await?;
     count_voters(&mut tx, &first_time).await?;
     let receipts: Vec<(String, String, String)> = accepted
         .iter()
@@ -697,6 +733,44 @@ pub async fn cast_ballots(pool: &Pool, ballots: &[VoterBallot]) -> Result<Vec<Re
     }
     tx.commit().await?;
     Ok(outcomes)
+}
+
+/// The addresses of `voters`' accounts, as the accounts store them (trimmed, lowercase).
+async fn voter_emails(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    voters: &[(i64, i64)],
+) -> Result<HashMap<i64, String>, AppError> {
+    let mut emails = HashMap::new();
+    for chunk in voters.chunks(ROWS_PER_STATEMENT) {
+        let sql = format!("SELECT id, email FROM users WHERE id IN {}", db::value_rows(1, chunk.len(), 1));
+        let mut select = sqlx::query_as::<_, (i64, String)>(&sql);
+        for (_, user_id) in chunk {
+            select = select.bind(*user_id);
+        }
+        emails.extend(select.fetch_all(&mut **tx).await?);
+    }
+    Ok(emails)
+}
+
+/// Which of `voters` (campaign, account) have a participation.
+async fn participating(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    voters: &[(i64, i64)],
+) -> Result<HashSet<(i64, i64)>, AppError> {
+    let wanted: HashSet<(i64, i64)> = voters.iter().copied().collect();
+    let mut found = HashSet::new();
+    for chunk in voters.chunks(ROWS_PER_STATEMENT) {
+        let sql = format!(
+            "SELECT campaign_id, user_id FROM budget_participations WHERE user_id IN {}",
+            db::value_rows(1, chunk.len(), 1)
+        );
+        let mut select = sqlx::query_as::<_, (i64, i64)>(&sql);
+        for (_, user_id) in chunk {
+            select = select.bind(*user_id);
+        }
+        found.extend(select.fetch_all(&mut **tx).await?.into_iter().filter(|voter| wanted.contains(voter)));
+    }
+    Ok(found)
 }
 
 /// Stores paper ballots entered by staff, all or none, marked as paper. They have no participation
@@ -715,7 +789,7 @@ pub async fn cast_paper_ballots(pool: &Pool, campaign_id: i64, ballots: &[Vec<i6
         .collect();
     let _turn = db::write_turn(pool).await;
     let mut tx = pool.begin().await?;
-    insert_ballots(&mut tx, &stored, TallyChange::default()).await?;
+    insert_ballots(&mut tx, stored, TallyChange::default()).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -736,12 +810,16 @@ fn random_ballot_id() -> i64 {
 }
 
 /// Ballots and their choices, in a few multi-row statements whatever their number, counted into
-/// the running totals along with `totals` (what the caller removed in the same transaction).
+/// the running totals along with `totals` (what the caller removed in the same transaction). They
+/// are written in random order: where a backend keeps rows in insertion order (PostgreSQL's heap),
+/// the order of a batch says nothing of the order its voters came in.
 async fn insert_ballots(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
-    ballots: &[NewBallot],
+    mut ballots: Vec<NewBallot>,
     mut totals: TallyChange,
 ) -> Result<(), AppError> {
+    use rand::seq::SliceRandom;
+    ballots.shuffle(&mut rand::thread_rng());
     for chunk in ballots.chunks(ROWS_PER_STATEMENT) {
         let sql = format!(
             "INSERT INTO budget_ballots (id, campaign_id, receipt_tag, paper, voter_tag) VALUES {}",
@@ -773,7 +851,7 @@ async fn insert_ballots(
         }
         insert.execute(&mut **tx).await?;
     }
-    for ballot in ballots {
+    for ballot in &ballots {
         totals.ballot(ballot.campaign_id, ballot.paper, 1);
         for (project, points) in &ballot.choices {
             totals.choice(*project, *points);

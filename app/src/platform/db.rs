@@ -52,11 +52,12 @@ pub async fn connect(url: &str) -> Result<(Pool, Backend), String> {
             url.push_str("mode=rwc");
         }
         // SQLite writes one at a time: a few connections suffice, and WAL lets readers go on.
+        // `secure_delete` overwrites what a deletion frees, so a replaced ballot leaves no trace in the file.
         options = options.max_connections(8).after_connect(|conn, _| {
             Box::pin(async move {
                 conn.execute(
                     "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; \
-                     PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;",
+                     PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL; PRAGMA secure_delete = ON;",
                 )
                 .await?;
                 Ok(())

@@ -112,4 +112,13 @@ mod tests {
         // Derived for its purpose: not the ballot key's own tag of the same text.
         assert_ne!(hex::encode(tag), key.tag("petition:1\ncamille@exemple.fr"));
     }
+
+    #[test]
+    fn a_derived_key_tags_apart_from_its_parent() {
+        let key = HashKey::load(Some(&"0b".repeat(32)), Path::new("/nonexistent/ballot.key")).unwrap();
+        let derived = key.derive("purpose");
+        assert_eq!(derived.tag("x"), key.derive("purpose").tag("x"));
+        assert_ne!(derived.tag("x"), key.tag("x"));
+        assert_ne!(derived.tag("x"), key.derive("other").tag("x"));
+    }
 }
