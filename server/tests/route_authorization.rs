@@ -86,9 +86,9 @@ fn routes_in(text: &str) -> Vec<(String, String)> {
         let call = &text[start + ".route(".len()..end];
         let Some(path) = call.split('"').nth(1) else { continue };
         for method in ["get", "post", "put", "patch", "delete"] {
-            let called = call.match_indices(&format!("{method}(")).any(|(at, _)| {
-                !call[..at].ends_with(|c: char| c.is_alphanumeric() || c == '_')
-            });
+            let called = call
+                .match_indices(&format!("{method}("))
+                .any(|(at, _)| !call[..at].ends_with(|c: char| c.is_alphanumeric() || c == '_'));
             if called {
                 routes.push((method.to_uppercase(), path.to_string()));
             }
@@ -125,7 +125,9 @@ async fn matrix(app: &TestApp) -> Vec<Row> {
     let citizen_council = one(app, "SELECT MIN(slug) FROM citizen_councils").await;
     let application = one(
         app,
-        &format!("SELECT CAST(MIN(id) AS TEXT) FROM fund_applications WHERE user_id = {resident} AND status = 'reported'"),
+        &format!(
+            "SELECT CAST(MIN(id) AS TEXT) FROM fund_applications WHERE user_id = {resident} AND status = 'reported'"
+        ),
     )
     .await;
     let (council, candidacy) = {
@@ -251,7 +253,12 @@ async fn matrix(app: &TestApp) -> Vec<Row> {
         // Alès citizen councils: public files; uploads by staff; a report for its carrier and staff.
         row(post.clone(), "/conseils-citoyens/comptes-rendus", "/conseils-citoyens/comptes-rendus".into(), STAFF_ONLY),
         row(post.clone(), "/conseils-citoyens/documents", "/conseils-citoyens/documents".into(), STAFF_ONLY),
-        row(get.clone(), "/conseils-citoyens/fichiers/{id}", format!("/conseils-citoyens/fichiers/{council_file}"), EVERYONE),
+        row(
+            get.clone(),
+            "/conseils-citoyens/fichiers/{id}",
+            format!("/conseils-citoyens/fichiers/{council_file}"),
+            EVERYONE,
+        ),
         row(
             get.clone(),
             "/conseils-citoyens/fonds/{id}/bilan",
@@ -265,7 +272,12 @@ async fn matrix(app: &TestApp) -> Vec<Row> {
             OWNER_ONLY,
         ),
         // Neighbourhood councils: an authorisation for staff (and its candidate); minutes uploaded by staff.
-        row(post.clone(), "/conseils-de-quartier/{slug}/autorisation", format!("/conseils-de-quartier/{council}/autorisation"), SIGNED_IN),
+        row(
+            post.clone(),
+            "/conseils-de-quartier/{slug}/autorisation",
+            format!("/conseils-de-quartier/{council}/autorisation"),
+            SIGNED_IN,
+        ),
         row(
             get.clone(),
             "/conseils-de-quartier/{slug}/candidatures/{id}/autorisation",
@@ -291,7 +303,12 @@ async fn matrix(app: &TestApp) -> Vec<Row> {
             EVERYONE,
         ),
         // Collectifs: facilitators (none of the callers but staff here) publish and replace.
-        row(post.clone(), "/collectifs/{slug}/publications", format!("/collectifs/{collectif}/publications"), STAFF_ONLY),
+        row(
+            post.clone(),
+            "/collectifs/{slug}/publications",
+            format!("/collectifs/{collectif}/publications"),
+            STAFF_ONLY,
+        ),
         row(
             get.clone(),
             "/collectifs/{slug}/publications/{id}/document.pdf",
