@@ -153,7 +153,9 @@ dual_test!(a_copy_of_the_database_does_not_link_voters_to_ballots, |backend| {
         tokio::time::sleep(std::time::Duration::from_millis(2)).await;
     }
     for response in sent {
-        assert_eq!(response.await.unwrap().unwrap().status(), reqwest::StatusCode::OK);
+        let response = response.await.unwrap().unwrap();
+        let status = response.status();
+        assert_eq!(status, reqwest::StatusCode::OK, "{}", response.text().await.unwrap_or_default());
     }
 
     // What the test knows: whose ballot is whose.

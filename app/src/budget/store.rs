@@ -648,11 +648,13 @@ pub async fn cast_ballots(pool: &Pool, ballots: &[VoterBallot]) -> Result<Vec<Re
         tracing::error!("a voter appears twice in one batch of ballots");
         return Err(AppError::Internal);
     }
+    // Read before the transaction: on SQLite a transaction that reads first cannot take the write
+    // lock once another connection (the mail sender) has written, and fails instead of waiting.
+    let emails = voter_emails(pool, &voters).await?;
     let _turn = db::write_turn(pool).await;
     let mut tx = pool.begin().await?;
     // The day only: the second of a vote would line its voter up with their ballot's transaction.
     let today = db::now().div_euclid(DAY) * DAY;
-    let emails = voter_emails(&mut tx, &voters).await?;
     let participations: Vec<(i64, i64, String)> = ballots
         .iter()
         .filter_map(|ballot| {
@@ -736,10 +738,7 @@ pub async fn cast_ballots(pool: &Pool, ballots: &[VoterBallot]) -> Result<Vec<Re
 }
 
 /// The addresses of `voters`' accounts, as the accounts store them (trimmed, lowercase).
-async fn voter_emails(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
-    voters: &[(i64, i64)],
-) -> Result<HashMap<i64, String>, AppError> {
+async fn voter_emails(pool: &Pool, voters: &[(i64, i64)]) -> Result<HashMap<i64, String>, AppError> {
     let mut emails = HashMap::new();
     for chunk in voters.chunks(ROWS_PER_STATEMENT) {
         let sql = format!("SELECT id, email FROM users WHERE id IN {}", db::value_rows(1, chunk.len(), 1));
@@ -747,7 +746,7 @@ async fn voter_emails(
         for (_, user_id) in chunk {
             select = select.bind(*user_id);
         }
-        emails.extend(select.fetch_all(&mut **tx).await?);
+        emails.extend(select.fetch_all(pool).await?);
     }
     Ok(emails)
 }
