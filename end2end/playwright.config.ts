@@ -17,7 +17,8 @@ const perWorkerServers = Boolean(process.env.AGORA_BIN);
 
 export default defineConfig({
   testDir: './tests',
-  timeout: 45_000,
+  // Generous: three servers and three browsers share two cores in CI.
+  timeout: 90_000,
   expect: { timeout: 10_000 },
   // With AGORA_BIN, each worker starts its own server and database (tests/fixtures.ts), so tests
   // spread over workers; against one server started by hand they run one at a time.

@@ -6,7 +6,6 @@ const CAMPAIGN = '/budget/budget-citoyen-pas-de-calais-2024';
 
 test('a new resident votes for 3 projects, gets a receipt, and changes the ballot', async ({ page, browser }, info) => {
   // Eleven pages, each checked with axe: without JavaScript every step is a full page load.
-  test.setTimeout(90_000);
   // A fresh account, so that this test does not depend on who already voted.
   const email = `e2e-vote-${info.project.name}-${Date.now()}@exemple.fr`;
   await signUp(page, {

@@ -14,7 +14,6 @@ async function fileReport(page: Page, sheet: Buffer) {
 }
 
 test('staff put the minutes of a month online; a file that is not a PDF is refused', async ({ page }, info) => {
-  test.setTimeout(60_000);
   // Each browser project its own month, so that both run on one demo database.
   const [month, label] = info.project.name === 'no-js' ? ['2020-04', 'Avril 2020'] : ['2020-03', 'Mars 2020'];
   await logIn(page, STAFF.email, STAFF.password);
@@ -43,7 +42,7 @@ test('staff put the minutes of a month online; a file that is not a PDF is refus
 
 test('a resident applies to the fund, staff grant within the request, the resident files the report', async ({ page, browser }, info) => {
   // Eight pages, each checked with axe-core, and two sessions.
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   const title = `Goûter des voisins ${info.project.name} ${Date.now()}`;
   await logIn(page, RESIDENT.email, RESIDENT.password);
   await visit(page, '/conseils-citoyens');
@@ -117,7 +116,6 @@ test('a resident applies to the fund, staff grant within the request, the reside
 });
 
 test('a resident registers for a council meeting and subscribes to the council agenda', async ({ page, browser }, info) => {
-  test.setTimeout(90_000);
   // Each browser project its own council; a new account, so that a rerun starts afresh.
   const council = info.project.name === 'no-js' ? 'Alès Centre-Ville' : 'Alès Rive Droite';
   const stamp = Date.now();

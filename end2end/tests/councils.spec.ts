@@ -18,7 +18,7 @@ function yearsAgo(years: number, days: number): string {
 
 test('a 17-year-old applies with an authorisation, staff verify and draw before witnesses, anyone reads the record', async ({ page, browser }, info) => {
   // Fifteen pages, each checked with axe-core, and two sessions.
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   const council = councilOf(info.project.name);
   const base = `/conseils-de-quartier/${council.slug}`;
   const stamp = Date.now();

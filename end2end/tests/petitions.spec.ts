@@ -14,6 +14,9 @@ import {
   visit,
 } from './helpers';
 
+// The first test sets the rules the others need (several filings per person): in order, in one worker.
+test.describe.configure({ mode: 'default' });
+
 const HOSPITALS = 'Maintenir les urgences et les maternités des hôpitaux de proximité';
 
 async function signatureCount(page: Page): Promise<number> {

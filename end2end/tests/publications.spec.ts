@@ -7,7 +7,7 @@ const GROUP = '/collectifs/place-du-handicap-dans-la-ville';
 
 test('a facilitator publishes an opinion and it goes through the whole chain up to the answer', async ({ page, browser }, info) => {
   // Nine pages checked with axe-core, two sessions and a visitor.
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   const title = `Avis sur les trottoirs ${info.project.name} ${Date.now()}`;
   await logIn(page, ORGANISER.email, ORGANISER.password);
   await visit(page, GROUP);

@@ -1,7 +1,7 @@
 //! Builds the state and the router, and serves until shutdown.
 use crate::feeds;
 use crate::security::{OriginPolicy, check_origin, security_headers, server_fn_error_status};
-use app::platform::{config::Config, db, mail, state::AppState};
+use app::platform::{batch_queue::BatchQueue, config::Config, db, mail, state::AppState};
 use app::{App, shell};
 use axum::{Router, extract::State, http::StatusCode, middleware, routing::get};
 use leptos::config::{Env, LeptosOptions};
@@ -47,7 +47,8 @@ pub async fn build_state(config: Config) -> Result<AppState, String> {
     tokio::spawn(mail::run_purge(pool.clone(), config.mail_retention_days));
     tokio::spawn(app::petitions::routes::run_housekeeping(pool.clone(), std::time::Duration::from_secs(60)));
     Ok(AppState {
-        ballots: app::budget::ballot_queue::BallotQueue::start(pool.clone()),
+        ballots: BatchQueue::start(pool.clone()),
+        responses: BatchQueue::start(pool.clone()),
         pool,
         backend,
         config: Arc::new(config),

@@ -18,7 +18,7 @@ const VOTERS: usize = 200;
 /// P(X ≥ k) ≤ E[C(X, k)] = groups^k / k! (summing, over the k-sets of voters, the chance that all
 /// of them are linked: a product of (s - j)!/s! over the groups). The bound is the first k where
 /// that is below 1e-6: 10 for a single group (1/10! ≈ 2.8e-7), that is a random pairing of all.
-fn chance_bound(groups: usize) -> usize {
+pub(crate) fn chance_bound(groups: usize) -> usize {
     let mut tail = 1.0_f64;
     for k in 1.. {
         tail *= groups as f64 / k as f64;

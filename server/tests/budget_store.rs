@@ -6,12 +6,12 @@
 use crate::common::count;
 use app::accounts::store::{NewUser, insert_user};
 use app::budget::{
-    ballot_queue::BallotQueue,
     model::Envelope,
     store::{self, BallotVoter, Cast, NewCampaign, NewProject, VoterBallot},
     tally::{Counting, Entry, tally_territory},
 };
 use app::platform::{
+    batch_queue::BatchQueue,
     db::{self, Pool},
     error::AppError,
     secrets::HashKey,
@@ -91,6 +91,12 @@ async fn cast_one(pool: &Pool, ballot: VoterBallot) -> Result<(String, Cast), Ap
     Ok((code, cast))
 }
 
+/// Through a ballot queue, as the server casts: the receipt code and what the ballot did.
+async fn queued(queue: &BatchQueue<VoterBallot>, ballot: VoterBallot) -> Result<(String, Cast), AppError> {
+    let code = ballot.code.clone();
+    Ok((code, queue.submit(ballot).await?))
+}
+
 async fn voter(pool: &Pool, email: &str) -> i64 {
     resident_of(pool, email, None).await
 }
@@ -113,13 +119,13 @@ store_test!(one_ballot_per_account_even_under_concurrency, |pool| {
     let (campaign, _, projects) = campaign(&pool, &[10_000 * 100, 20_000 * 100, 30_000 * 100]).await;
     let user = voter(&pool, "votante@exemple.fr").await;
     // Two instances' queues, and writes that bypass any queue: the constraint decides, not the queue.
-    let queues = [BallotQueue::start(pool.clone()), BallotQueue::start(pool.clone())];
+    let queues = [BatchQueue::start(pool.clone()), BatchQueue::start(pool.clone())];
     let mut tasks = Vec::new();
     for n in 0..9 {
         let (pool, projects, queue) = (pool.clone(), projects.clone(), queues[n % 2].clone());
         tasks.push(tokio::spawn(async move {
             let ballot = with_receipt(user, &key()).ballot(campaign, &projects);
-            if n % 3 == 2 { cast_one(&pool, ballot).await } else { queue.cast(ballot).await }
+            if n % 3 == 2 { cast_one(&pool, ballot).await } else { queued(&queue, ballot).await }
         }));
     }
     let mut won = 0;
@@ -163,12 +169,14 @@ store_test!(a_broken_ballot_in_a_batch_fails_alone, |pool| {
     for n in 0..6 {
         voters.push(voter(&pool, &format!("votant{n}@exemple.fr")).await);
     }
-    let queue = BallotQueue::start(pool.clone());
+    let queue = BatchQueue::start(pool.clone());
     let mut tasks = Vec::new();
     for (n, user) in voters.into_iter().enumerate() {
         let chosen = if n == 3 { vec![projects[0], 999_999] } else { projects.clone() };
         let queue = queue.clone();
-        tasks.push(tokio::spawn(async move { queue.cast(with_receipt(user, &key()).ballot(campaign, &chosen)).await }));
+        tasks.push(tokio::spawn(
+            async move { queued(&queue, with_receipt(user, &key()).ballot(campaign, &chosen)).await },
+        ));
     }
     let mut outcomes = Vec::new();
     for task in tasks {
@@ -277,14 +285,14 @@ store_test!(the_live_totals_match_a_recount_of_the_stored_ballots, |pool| {
     }
     let elsewhere = voter(&pool, "sans-territoire@exemple.fr").await;
     // Two instances' queues at once; every other resident may change their ballot.
-    let queues = [BallotQueue::start(pool.clone()), BallotQueue::start(pool.clone())];
+    let queues = [BatchQueue::start(pool.clone()), BatchQueue::start(pool.clone())];
     let mut tasks = Vec::new();
     for (n, user) in residents.iter().copied().chain([elsewhere]).enumerate() {
         let (queue, chosen) = (queues[n % 2].clone(), projects[..1 + n % 3].to_vec());
         tasks.push(tokio::spawn(async move {
             let key = key();
             let voter = BallotVoter { user_id: user, changeable: n % 2 == 0, key: &key, receipt_to: None };
-            queue.cast(voter.ballot(campaign, &chosen)).await
+            queued(&queue, voter.ballot(campaign, &chosen)).await
         }));
     }
     for task in tasks {

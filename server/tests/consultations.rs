@@ -155,14 +155,20 @@ dual_test!(visitors_and_residents_answer_once, |backend| {
     assert_eq!(location(&response), format!("/dialogue/consultations/{id}?merci=1"));
     // One row per single choice, checked box, scale value, ranked option (4) and text.
     assert_eq!(stored(&app, id).await, (43, rows + 8));
-    let (hash,): (String,) = sqlx::query_as(
-        "SELECT visitor_hash FROM consultation_responses WHERE consultation_id = $1 ORDER BY id DESC LIMIT 1",
-    )
-    .bind(id)
-    .fetch_one(&app.pool)
-    .await
-    .unwrap();
-    assert_eq!(hash.len(), 64, "only the SHA-256 of the cookie is stored");
+    let cookie = response.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_string();
+    let cookie = cookie.trim_start_matches("agora_repondant=");
+    let participants: Vec<(String,)> =
+        sqlx::query_as("SELECT respondent FROM consultation_participants WHERE consultation_id = $1")
+            .bind(id)
+            .fetch_all(&app.pool)
+            .await
+            .unwrap();
+    let expected = format!("visiteur:{}", app::platform::session::token_hash(cookie));
+    assert!(
+        participants.iter().any(|(respondent,)| *respondent == expected),
+        "only the SHA-256 of the cookie is stored"
+    );
+    assert!(participants.iter().all(|(respondent,)| !respondent.contains(cookie)));
     assert!(page(&visitor, id).await.answered);
     let message = refusal(answer(&visitor, id, &fields).await).await;
     assert_eq!(message, "Vous avez déjà répondu à cette consultation. Merci !");
@@ -251,7 +257,7 @@ dual_test!(every_bad_answer_is_named_and_nothing_is_stored, |backend| {
     assert!(message.starts_with("Cette consultation est close : les réponses étaient reçues jusqu'au "), "{message}");
     assert_eq!(stored(&app, id).await, before);
     assert_eq!(stored(&app, health).await, health_before);
-    assert_eq!(app.count("SELECT COUNT(*) FROM consultation_responses WHERE user_id IS NOT NULL").await, 0);
+    assert_eq!(app.count("SELECT COUNT(*) FROM consultation_participants WHERE respondent LIKE 'compte:%'").await, 0);
 });
 
 dual_test!(staff_build_a_questionnaire_and_the_tally_matches_the_answers, |backend| {
@@ -567,4 +573,151 @@ dual_test!(the_consultation_pages_render_without_javascript, |backend| {
     let staff = app.login(Role::Staff).await;
     let html = staff.get(&format!("/dialogue/consultations/{id}/questionnaire")).await.text().await.unwrap();
     assert!(html.contains("Des personnes ont déjà répondu"), "{html}");
+});
+
+/// Respondents of the secrecy test: enough for a pairing to stand out, few enough to stay quick.
+const RESPONDENTS: usize = 120;
+
+/// Rows of `sql` (one text column, the consultation as `$1`) in the order they come back, or `None`
+/// where this database has no such column (a rowid of a table without one, a backend without `xmin`).
+async fn column_in_order(pool: &db::Pool, sql: &str, id: i64) -> Option<Vec<String>> {
+    let rows: Vec<(String,)> = sqlx::query_as(sql).bind(id).fetch_all(pool).await.ok()?;
+    Some(rows.into_iter().map(|(value,)| value).collect())
+}
+
+dual_test!(a_copy_of_the_database_does_not_link_respondents_to_answers, |backend| {
+    let app = TestApp::spawn(backend).await;
+    let id = consultation_id(&app, MOBILITY).await;
+    let questions = page(&app.new_browser(), id).await.questions;
+    let cookies = crate::common::signed_in_residents(&app.pool, RESPONDENTS, None).await;
+    let users: Vec<(i64,)> = sqlx::query_as("SELECT id FROM users WHERE email LIKE 'votant-%' ORDER BY id")
+        .fetch_all(&app.pool)
+        .await
+        .unwrap();
+    // Resident k answers k-th, all at once, each with a text that names them for the test only.
+    let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let url = format!("{}{}", app.base, path_of::<AnswerConsultation>());
+    let mut sent = Vec::new();
+    for (k, cookie) in cookies.iter().enumerate() {
+        let mut form = vec![("id".to_string(), id.to_string())];
+        let fields = mobility_answer(&questions, "3", &format!("Témoignage numéro {k}"));
+        form.extend(fields.into_iter().map(|(field, value)| (format!("answers[{field}]"), value)));
+        let request = client
+            .post(&url)
+            .header("accept", "application/json")
+            .header("origin", &app.base)
+            .header("cookie", cookie)
+            .form(&form);
+        sent.push(tokio::spawn(request.send()));
+        tokio::time::sleep(std::time::Duration::from_millis(2)).await;
+    }
+    for response in sent {
+        let response = response.await.unwrap().unwrap();
+        let status = response.status();
+        assert_eq!(status, StatusCode::OK, "{}", response.text().await.unwrap_or_default());
+    }
+
+    // What the test knows: the response of each respondent, by its text.
+    let texts: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT a.response_id, a.text FROM consultation_answers a JOIN consultation_responses r ON r.id = a.response_id \
+         WHERE r.consultation_id = $1 AND a.text LIKE 'Témoignage numéro %'",
+    )
+    .bind(id)
+    .fetch_all(&app.pool)
+    .await
+    .unwrap();
+    let owner: std::collections::HashMap<String, String> = texts
+        .iter()
+        .map(|(response, text)| {
+            let k: usize = text.trim_start_matches("Témoignage numéro ").parse().unwrap();
+            (response.to_string(), format!("compte:{}", users[k].0))
+        })
+        .collect();
+    assert_eq!(owner.len(), RESPONDENTS);
+    assert_eq!(
+        app.count(&format!("SELECT COUNT(*) FROM consultation_participants WHERE consultation_id = {id}")).await,
+        42 + RESPONDENTS as i64
+    );
+
+    // The attacker holds the database: every order of participants against every order of responses.
+    let participants = "SELECT respondent FROM consultation_participants WHERE consultation_id = $1";
+    let participant_orders = [
+        ("participants as stored", participants.to_string()),
+        ("participants by rowid", format!("{participants} ORDER BY rowid")),
+        ("participants by ctid", format!("{participants} ORDER BY ctid")),
+        ("participants by xmin", format!("{participants} ORDER BY xmin::text::bigint, ctid")),
+        (
+            "participants by account id",
+            format!("{participants} AND respondent LIKE 'compte:%' ORDER BY CAST(SUBSTR(respondent, 8) AS BIGINT)"),
+        ),
+    ];
+    let responses = "SELECT CAST(id AS TEXT) FROM consultation_responses WHERE consultation_id = $1";
+    let answers = "SELECT CAST(response_id AS TEXT) FROM consultation_answers WHERE $1 = $1";
+    let response_orders = [
+        ("responses as stored", responses.to_string()),
+        ("responses by rowid", format!("{responses} ORDER BY rowid")),
+        ("responses by id", format!("{responses} ORDER BY id")),
+        ("responses by day", format!("{responses} ORDER BY answered_on")),
+        ("responses by ctid", format!("{responses} ORDER BY ctid")),
+        ("responses by xmin", format!("{responses} ORDER BY xmin::text::bigint, ctid")),
+        ("answers as stored", answers.to_string()),
+        ("answers by rowid", format!("{answers} ORDER BY rowid")),
+        ("answers by ctid", format!("{answers} ORDER BY ctid")),
+        ("answers by xmin", format!("{answers} ORDER BY xmin::text::bigint, ctid")),
+    ];
+    let mut people = Vec::new();
+    for (name, sql) in &participant_orders {
+        if let Some(rows) = column_in_order(&app.pool, sql, id).await {
+            // Only the test's respondents: the demo's visitors would only blur the attack.
+            let known: std::collections::HashSet<&String> = owner.values().collect();
+            people.push((name, rows.into_iter().filter(|person| known.contains(person)).collect::<Vec<_>>()));
+        }
+    }
+    let mut answered = Vec::new();
+    for (name, sql) in &response_orders {
+        if let Some(rows) = column_in_order(&app.pool, sql, id).await {
+            let mut seen = std::collections::HashSet::new();
+            let order: Vec<String> = rows
+                .into_iter()
+                .filter(|response| owner.contains_key(response) && seen.insert(response.clone()))
+                .collect();
+            answered.push((name, order));
+        }
+    }
+    assert!(people.len() * answered.len() >= 8, "the attack tried too few signals");
+
+    // On PostgreSQL the responses of one transaction share its id: batches tell apart, not the
+    // responses within one.
+    let groups = if backend == db::Backend::Postgres {
+        let (groups,): (i64,) = sqlx::query_as(
+            "SELECT COUNT(DISTINCT xmin::text) FROM consultation_responses r WHERE consultation_id = $1 \
+             AND EXISTS (SELECT 1 FROM consultation_answers a WHERE a.response_id = r.id AND a.text LIKE 'Témoignage%')",
+        )
+        .bind(id)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+        let groups = usize::try_from(groups).unwrap();
+        assert!(groups <= RESPONDENTS / 10, "{groups} batches for {RESPONDENTS} responses");
+        groups
+    } else {
+        1
+    };
+    let bound = crate::ballot_secrecy::chance_bound(groups);
+    let mut linked = Vec::new();
+    for (person_signal, person_order) in &people {
+        assert_eq!(person_order.len(), RESPONDENTS, "{person_signal}");
+        for (response_signal, response_order) in &answered {
+            assert_eq!(response_order.len(), RESPONDENTS, "{response_signal}");
+            let correct = person_order
+                .iter()
+                .zip(response_order)
+                .filter(|(person, response)| owner[*response] == **person)
+                .count();
+            if correct >= bound {
+                linked.push(format!("{person_signal} / {response_signal}: {correct}"));
+            }
+        }
+    }
+    assert!(linked.is_empty(), "signals linking {bound} respondents or more to their answers: {linked:?}");
 });

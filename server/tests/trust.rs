@@ -1,6 +1,6 @@
 //! Issue 20, "Trust": what a staff account, a copy of the database or many mailboxes must not give.
 
-use crate::common::{TestApp, demo_credentials, field_errors, location, path_of, refusal};
+use crate::common::{Browser, TestApp, demo_credentials, field_errors, location, path_of, refusal};
 use crate::http::{PASSWORD, fields, register_and_login, registration};
 use crate::petitions::{HOSPITALS, commune, petition_id, relax_rate_limits, sign_as_visitor, tally};
 use app::accounts::api::{DeleteAccount, Register, RequestPasswordReset, ResetPassword};
@@ -201,6 +201,43 @@ dual_test!(reset_requests_are_limited_per_address_and_per_ip, |backend| {
         assert_eq!(ask(format!("inconnu-{n}@exemple.fr")).await, StatusCode::OK, "#{n}");
     }
     assert_eq!(ask("encore-un@exemple.fr".to_string()).await, StatusCode::TOO_MANY_REQUESTS);
+});
+
+/// Password-reset requests from one browser, each naming itself `forwarded_for`; the statuses.
+async fn resets_forwarded_for(base: &str, forwarded_for: &str, count: usize) -> Vec<StatusCode> {
+    let browser = Browser::new(base);
+    let mut statuses = Vec::new();
+    for _ in 0..count {
+        let address = format!("inconnu-{}@exemple.fr", uuid::Uuid::new_v4().simple());
+        let request = browser
+            .client
+            .post(browser.url(path_of::<RequestPasswordReset>()))
+            .header("accept", "application/json")
+            .header("x-forwarded-for", forwarded_for)
+            .form(&[("email", address.as_str())]);
+        statuses.push(request.send().await.expect("reset request").status());
+    }
+    statuses
+}
+
+dual_test!(per_ip_limits_follow_the_client_a_trusted_proxy_names, |backend| {
+    let app = TestApp::spawn(backend).await;
+    // No trusted proxy (the default): a client cannot dodge the per-IP limit by naming itself.
+    for n in 0..30 {
+        let forged = format!("203.0.113.{n}");
+        assert_eq!(resets_forwarded_for(&app.base, &forged, 1).await, [StatusCode::OK], "#{n}");
+    }
+    assert_eq!(resets_forwarded_for(&app.base, "198.51.100.1", 1).await, [StatusCode::TOO_MANY_REQUESTS]);
+
+    // Behind a trusted proxy (here the test's own loopback address), each client has its own limit…
+    let proxied = app.second_instance_with(&[("AGORA_TRUSTED_PROXIES", "127.0.0.0/8, ::1")]).await;
+    let first = resets_forwarded_for(&proxied.base, "192.0.2.10", 31).await;
+    assert!(first[..30].iter().all(|status| *status == StatusCode::OK), "{first:?}");
+    assert_eq!(first[30], StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(resets_forwarded_for(&proxied.base, "192.0.2.11", 1).await, [StatusCode::OK]);
+    // …and what a client writes left of what the proxy saw changes nothing.
+    let forged = resets_forwarded_for(&proxied.base, "192.0.2.99, 192.0.2.10", 1).await;
+    assert_eq!(forged, [StatusCode::TOO_MANY_REQUESTS]);
 });
 
 dual_test!(registering_again_does_not_sign_twice, |backend| {

@@ -291,7 +291,9 @@ pub async fn cast_ballot(slug: String, #[server(default)] choices: BTreeMap<Stri
         key: &state.ballot_key,
         receipt_to: Some((&user.email, &campaign.title)),
     };
-    let (code, _) = state.ballots.cast(voter.ballot(campaign.id, &chosen)).await?;
+    let ballot = voter.ballot(campaign.id, &chosen);
+    let code = ballot.code.clone();
+    state.ballots.submit(ballot).await?;
     state.mail_wakeup.notify_one();
     leptos_axum::redirect(&format!("/budget/{slug}/merci?recu={code}"));
     Ok(())

@@ -1,8 +1,6 @@
 //! Citizen budget (Pas-de-Calais): campaigns, projects, ballots and fair counting rules.
 pub mod api;
 pub mod ballot;
-#[cfg(feature = "ssr")]
-pub mod ballot_queue;
 pub mod domain;
 #[cfg(feature = "ssr")]
 pub mod export;

@@ -606,6 +606,20 @@ pub enum Cast {
     Changed,
 }
 
+/// Ballots go through the batch queue: one voter once per batch, written by [`cast_ballots`].
+impl crate::platform::batch_queue::Batched for VoterBallot {
+    type Outcome = Cast;
+    type Key = (i64, i64);
+
+    fn key(&self) -> (i64, i64) {
+        (self.campaign_id, self.user_id)
+    }
+
+    async fn write_all(pool: &Pool, items: &[Self]) -> Result<Vec<Result<Cast, AppError>>, AppError> {
+        cast_ballots(pool, items).await
+    }
+}
+
 /// What the ballot key is derived for to tag voters' addresses.
 const ADDRESS_TAG_PURPOSE: &str = "budget-participation-address";
 

@@ -156,7 +156,7 @@ pub async fn answer_consultation(
             Respondent::Visitor(&hash)
         }
     };
-    if !store::insert_response(&state.pool, id, respondent, &checked).await? {
+    if !state.responses.submit(store::NewResponse::new(id, respondent, checked)).await? {
         return Err(AppError::refused(ALREADY));
     }
     leptos_axum::redirect(&format!("/dialogue/consultations/{id}?merci=1"));

@@ -73,7 +73,7 @@ pub struct ConsultationView {
 pub struct TextAnswer {
     pub question_id: i64,
     pub text: String,
-    pub answered_at: i64,
+    pub answered_on: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -38,8 +38,9 @@ async fn text_answers(State(state): State<AppState>, Path(id): Path<i64>, parts:
                 vec![
                     prompt.map(|question| question.prompt.clone()).unwrap_or_default(),
                     answer.text,
-                    chrono::DateTime::from_timestamp(answer.answered_at, 0)
-                        .map(|at| at.to_rfc3339())
+                    // The day only: responses keep no finer time.
+                    chrono::DateTime::from_timestamp(answer.answered_on, 0)
+                        .map(|on| on.format("%Y-%m-%d").to_string())
                         .unwrap_or_default(),
                 ]
             })

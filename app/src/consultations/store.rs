@@ -184,57 +184,107 @@ pub enum Respondent<'a> {
     Visitor(&'a str),
 }
 
+impl Respondent<'_> {
+    /// How a participant is recorded: never next to what they answered.
+    fn key(self) -> String {
+        match self {
+            Respondent::Account(id) => format!("compte:{id}"),
+            Respondent::Visitor(hash) => format!("visiteur:{hash}"),
+        }
+    }
+}
+
 pub async fn has_answered(pool: &Pool, consultation_id: i64, respondent: Respondent<'_>) -> Result<bool, AppError> {
-    let query = |condition: &str| {
-        format!(
-            "SELECT CAST(COUNT(*) AS BIGINT) FROM consultation_responses WHERE consultation_id = $1 AND {condition}"
-        )
-    };
-    let (count,): (i64,) = match respondent {
-        Respondent::Account(id) => {
-            sqlx::query_as(&query("user_id = $2")).bind(consultation_id).bind(id).fetch_one(pool).await?
-        }
-        Respondent::Visitor(hash) => {
-            sqlx::query_as(&query("visitor_hash = $2")).bind(consultation_id).bind(hash).fetch_one(pool).await?
-        }
-    };
+    let (count,): (i64,) = sqlx::query_as(
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM consultation_participants WHERE consultation_id = $1 AND respondent = $2",
+    )
+    .bind(consultation_id)
+    .bind(respondent.key())
+    .fetch_one(pool)
+    .await?;
     Ok(count > 0)
 }
 
-/// Stores a response and its answers in one transaction. `false` when this respondent already answered
-/// (the unique indexes decide, so two tabs submitting at once store one response).
-pub async fn insert_response(
-    pool: &Pool,
+/// A response waiting in the batch queue: who answered goes to the participants, what they answered
+/// to an unnamed response, and nothing links the two.
+#[derive(Debug, Clone)]
+pub struct NewResponse {
     consultation_id: i64,
-    respondent: Respondent<'_>,
-    answers: &[(i64, Answer)],
-) -> Result<bool, AppError> {
-    let (user_id, visitor_hash) = match respondent {
-        Respondent::Account(id) => (Some(id), None),
-        Respondent::Visitor(hash) => (None, Some(hash)),
+    respondent: String,
+    answers: Vec<(i64, Answer)>,
+}
+
+impl NewResponse {
+    pub fn new(consultation_id: i64, respondent: Respondent<'_>, answers: Vec<(i64, Answer)>) -> Self {
+        NewResponse { consultation_id, respondent: respondent.key(), answers }
+    }
+}
+
+/// Responses go through the batch queue: a respondent once per batch, written by [`insert_responses`].
+impl crate::platform::batch_queue::Batched for NewResponse {
+    /// `false` when this respondent had already answered (nothing stored).
+    type Outcome = bool;
+    type Key = (i64, String);
+
+    fn key(&self) -> (i64, String) {
+        (self.consultation_id, self.respondent.clone())
+    }
+
+    async fn write_all(pool: &Pool, items: &[Self]) -> Result<Vec<Result<bool, AppError>>, AppError> {
+        insert_responses(pool, items).await
+    }
+}
+
+/// Stores responses in one transaction: each respondent is recorded as a participant (the primary
+/// key refuses a second response, even from two tabs at once), then the accepted responses are
+/// written in random order, under random ids, with the day only, so that neither row order, ids,
+/// times nor the transaction tell which participant gave which response.
+pub async fn insert_responses(pool: &Pool, items: &[NewResponse]) -> Result<Vec<Result<bool, AppError>>, AppError> {
+    use rand::{Rng, seq::SliceRandom};
+    // Participants in key order, never in the order they came; responses shuffled, ids drawn now
+    // (the generator cannot live across an await).
+    let (mut by_key, mut shuffled): (Vec<usize>, Vec<usize>) = ((0..items.len()).collect(), (0..items.len()).collect());
+    by_key.sort_by_key(|index| (items[*index].consultation_id, &items[*index].respondent));
+    let ids: Vec<i64> = {
+        let mut rng = rand::thread_rng();
+        shuffled.shuffle(&mut rng);
+        (0..items.len()).map(|_| rng.gen_range(1..i64::MAX)).collect()
     };
+    let day = db::now().div_euclid(86_400) * 86_400;
+    let _turn = db::write_turn(pool).await;
     let mut tx = pool.begin().await?;
-    let response: Option<(i64,)> = sqlx::query_as(
-        "INSERT INTO consultation_responses (consultation_id, user_id, visitor_hash, created_at) \
-         VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING id",
-    )
-    .bind(consultation_id)
-    .bind(user_id)
-    .bind(visitor_hash)
-    .bind(db::now())
-    .fetch_optional(&mut *tx)
-    .await?;
-    let Some((response_id,)) = response else {
-        return Ok(false);
-    };
-    for (question_id, answer) in answers {
-        for (option_id, value, text) in answer.rows() {
+    let mut accepted = vec![false; items.len()];
+    for index in by_key {
+        let item = &items[index];
+        let inserted = sqlx::query(
+            "INSERT INTO consultation_participants (consultation_id, respondent) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+        )
+        .bind(item.consultation_id)
+        .bind(&item.respondent)
+        .execute(&mut *tx)
+        .await?;
+        accepted[index] = inserted.rows_affected() == 1;
+    }
+    for index in shuffled.into_iter().filter(|index| accepted[*index]) {
+        let item = &items[index];
+        sqlx::query("INSERT INTO consultation_responses (id, consultation_id, answered_on) VALUES ($1, $2, $3)")
+            .bind(ids[index])
+            .bind(item.consultation_id)
+            .bind(day)
+            .execute(&mut *tx)
+            .await?;
+        let rows = item
+            .answers
+            .iter()
+            .flat_map(|(question_id, answer)| answer.rows().into_iter().map(move |row| (*question_id, row)));
+        for (position, (question_id, (option_id, value, text))) in rows.enumerate() {
             sqlx::query(
-                "INSERT INTO consultation_answers (response_id, question_id, option_id, value, text) \
-                 VALUES ($1, $2, $3, $4, $5)",
+                "INSERT INTO consultation_answers (response_id, question_id, position, option_id, value, text) \
+                 VALUES ($1, $2, $3, $4, $5, $6)",
             )
-            .bind(response_id)
+            .bind(ids[index])
             .bind(question_id)
+            .bind(position as i64)
             .bind(option_id)
             .bind(value)
             .bind(text)
@@ -243,7 +293,7 @@ pub async fn insert_response(
         }
     }
     tx.commit().await?;
-    Ok(true)
+    Ok(accepted.into_iter().map(Ok).collect())
 }
 
 /// What the tallies need: people per question, grouped choice/scale/rank rows, and text counts.
@@ -281,12 +331,12 @@ pub async fn tally_inputs(
     Ok((answered.into_iter().collect(), groups, texts.into_iter().collect()))
 }
 
-/// Every free-text answer, question by question, oldest first.
+/// Every free-text answer, question by question, by day (responses keep no finer time).
 pub async fn text_answers(pool: &Pool, consultation_id: i64) -> Result<Vec<TextAnswer>, AppError> {
     Ok(sqlx::query_as(
-        "SELECT a.question_id, a.text, r.created_at AS answered_at FROM consultation_answers a \
+        "SELECT a.question_id, a.text, r.answered_on FROM consultation_answers a \
          JOIN consultation_questions q ON q.id = a.question_id JOIN consultation_responses r ON r.id = a.response_id \
-         WHERE q.consultation_id = $1 AND a.text IS NOT NULL ORDER BY q.position, r.created_at, a.id",
+         WHERE q.consultation_id = $1 AND a.text IS NOT NULL ORDER BY q.position, r.answered_on, r.id, a.position",
     )
     .bind(consultation_id)
     .fetch_all(pool)

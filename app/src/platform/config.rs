@@ -1,4 +1,5 @@
 //! Runtime configuration from environment variables, with the defaults the README documents.
+use super::client_address::TrustedProxies;
 use std::{net::SocketAddr, path::PathBuf, time::Duration};
 
 #[derive(Debug, Clone)]
@@ -21,6 +22,9 @@ pub struct Config {
     /// AGORA_BALLOT_KEY: the key linking a voter to a ballot they may change; by default
     /// `ballot.key` in the data folder, created at first start (back it up apart from the database).
     pub ballot_key: Option<Redacted>,
+    /// AGORA_TRUSTED_PROXIES: reverse proxies whose `X-Forwarded-For` names the client (addresses or
+    /// CIDR blocks); empty by default, so that no client can pick the address it is limited by.
+    pub trusted_proxies: TrustedProxies,
 }
 
 /// A secret setting, never printed.
@@ -88,6 +92,7 @@ impl Config {
             session_absolute: minutes("AGORA_SESSION_ABSOLUTE_MINUTES", 60 * 24 * 30)?,
             body_limit_bytes,
             ballot_key: get("AGORA_BALLOT_KEY").map(Redacted),
+            trusted_proxies: TrustedProxies::parse(&get("AGORA_TRUSTED_PROXIES").unwrap_or_default())?,
         })
     }
 
@@ -112,6 +117,7 @@ mod tests {
         assert_eq!(config.smtp_url, None);
         assert_eq!(config.mail_dir, PathBuf::from("data/mail"));
         assert_eq!(config.mail_retention_days, 30);
+        assert_eq!(config.trusted_proxies, TrustedProxies::default());
     }
 
     #[test]

@@ -1,6 +1,10 @@
 //! What every space stands on: configuration, database, errors, guard, sessions, mail, language.
 pub mod api;
 #[cfg(feature = "ssr")]
+pub mod batch_queue;
+#[cfg(feature = "ssr")]
+pub mod client_address;
+#[cfg(feature = "ssr")]
 pub mod config;
 #[cfg(feature = "ssr")]
 pub mod db;

@@ -18,14 +18,19 @@ pub struct SessionUser {
     pub role: Role,
 }
 
-/// The caller's IP address as the server saw the connection.
+/// The caller's IP address: the connection's peer, or the client a trusted proxy names.
 pub fn client_ip() -> String {
     use axum::extract::ConnectInfo;
-    use_context::<Parts>()
-        .and_then(|parts| {
-            parts.extensions.get::<ConnectInfo<std::net::SocketAddr>>().map(|info| info.0.ip().to_string())
-        })
-        .unwrap_or_else(|| "inconnue".into())
+    let Some(parts) = use_context::<Parts>() else { return "inconnue".into() };
+    let Some(peer) = parts.extensions.get::<ConnectInfo<std::net::SocketAddr>>().map(|info| info.0.ip()) else {
+        return "inconnue".into();
+    };
+    let forwarded: Vec<&str> =
+        parts.headers.get_all("x-forwarded-for").iter().filter_map(|value| value.to_str().ok()).collect();
+    match app_state() {
+        Ok(state) => state.config.trusted_proxies.client(peer, &forwarded).to_string(),
+        Err(_) => peer.to_string(),
+    }
 }
 
 pub fn random_token() -> String {

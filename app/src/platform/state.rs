@@ -21,7 +21,9 @@ pub struct AppState {
     /// Live figures (tallies, counters) read once per period and shared by their watchers.
     pub live: Arc<super::live::LiveHub>,
     /// Citizen-budget ballots waiting to be written together.
-    pub ballots: crate::budget::ballot_queue::BallotQueue,
+    pub ballots: super::batch_queue::BatchQueue<crate::budget::store::VoterBallot>,
+    /// Consultation answers waiting to be written together, apart from who answered.
+    pub responses: super::batch_queue::BatchQueue<crate::consultations::store::NewResponse>,
 }
 
 /// The state, from inside a server function or a server-rendered component.

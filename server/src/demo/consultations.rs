@@ -249,6 +249,7 @@ pub(super) async fn load(pool: &Pool) -> Result<bool, AppError> {
         }
         store::publish(pool, id).await?;
         let questions = store::questions(pool, id).await?;
+        let mut responses = Vec::new();
         for n in 0..demo.responses {
             let answers: Vec<(i64, Answer)> = demo
                 .questions
@@ -260,8 +261,9 @@ pub(super) async fn load(pool: &Pool) -> Result<bool, AppError> {
                 })
                 .collect();
             let visitor = token_hash(&format!("demo-{id}-{n}"));
-            store::insert_response(pool, id, Respondent::Visitor(&visitor), &answers).await?;
+            responses.push(store::NewResponse::new(id, Respondent::Visitor(&visitor), answers));
         }
+        store::insert_responses(pool, &responses).await?.into_iter().collect::<Result<Vec<bool>, _>>()?;
     }
     Ok(true)
 }

@@ -162,17 +162,18 @@ impl Drop for RunningServer {
 }
 
 /// Starts the app on a random port over `database`; returns its address and pool.
-async fn serve(database: &TestDb) -> (String, Pool, RunningServer) {
+async fn serve(database: &TestDb, extra: &[(&'static str, &str)]) -> (String, Pool, RunningServer) {
     // Bound first, so that the public address (and so every emailed link) names the real port.
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let base = format!("http://{}", listener.local_addr().expect("local address"));
     let data_dir = database.dir.path().join("data");
-    let settings: HashMap<&str, String> = HashMap::from([
+    let mut settings: HashMap<&str, String> = HashMap::from([
         ("DATABASE_URL", database.url.clone()),
         ("AGORA_DATA_DIR", data_dir.display().to_string()),
         ("LEPTOS_SITE_ADDR", "127.0.0.1:0".to_string()),
         ("AGORA_BASE_URL", base.clone()),
     ]);
+    settings.extend(extra.iter().map(|(key, value)| (*key, value.to_string())));
     let config = Config::from_lookup(|key| settings.get(key).cloned()).expect("test configuration");
     let state = server::startup::build_state(config).await.expect("build state");
     let pool = state.pool.clone();
@@ -208,7 +209,7 @@ async fn signed_in(base: &str, role: Role) -> Browser {
 impl TestApp {
     pub async fn spawn(backend: Backend) -> TestApp {
         let database = TestDb::create(backend).await;
-        let (base, pool, server) = serve(&database).await;
+        let (base, pool, server) = serve(&database, &[]).await;
         server::demo::load(&pool).await.expect("demo data");
         let browser = Browser::new(&base);
         TestApp { base, pool, backend, browser, server, database }
@@ -217,7 +218,12 @@ impl TestApp {
     /// Another server over the same database and data folder, as a deployment with two
     /// instances behind a load balancer has.
     pub async fn second_instance(&self) -> SecondInstance {
-        let (base, _, server) = serve(&self.database).await;
+        self.second_instance_with(&[]).await
+    }
+
+    /// [`TestApp::second_instance`] with more settings (environment variable, value).
+    pub async fn second_instance_with(&self, extra: &[(&'static str, &str)]) -> SecondInstance {
+        let (base, _, server) = serve(&self.database, extra).await;
         SecondInstance { base, _server: server }
     }
 
