@@ -56,17 +56,38 @@ fi
 stage "cargo fmt --check"
 cargo fmt --all -- --check
 
+# Two lanes side by side: the release build works in its own folders (release, and the WASM's), so
+# it never waits on the debug builds' lock, and one lane's single-threaded steps (type checking the
+# big `app` crate, linking) leave the second core to the other. The tests themselves then run with
+# the machine to themselves: some measure batching under a burst of requests.
+stage "release build started beside (cargo leptos build --release)"
+release_log="$(mktemp)"
+export -f build_release
+# Its own process group, so that a failure elsewhere stops the whole build (cargo-leptos and its cargo).
+setsid bash -c 'start=$SECONDS; build_release && echo "release build took $((SECONDS - start))s"' >"$release_log" 2>&1 &
+release_pid=$!
+trap 'status=$?; kill -- "-$release_pid" 2>/dev/null || true; (exit $status); report' EXIT
+
 stage "cargo clippy (server side)"
 cargo clippy --all-targets --features app/ssr -- -D warnings
 
 stage "cargo clippy (browser side)"
 cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
 
-stage "cargo test (SQLite${AGORA_TEST_POSTGRES_URL:+ and PostgreSQL})"
-cargo test --features app/ssr
+stage "cargo test: build"
+cargo test --features app/ssr --no-run
 
-stage "release build (cargo leptos build --release)"
-build_release
+stage "release build finished (waiting for it)"
+if ! wait "$release_pid"; then
+  cat "$release_log"
+  echo "the release build failed (its log is above)" >&2
+  exit 1
+fi
+grep -E 'release build took|Finished' "$release_log" || true
+trap report EXIT
+
+stage "cargo test: run (SQLite${AGORA_TEST_POSTGRES_URL:+ and PostgreSQL})"
+cargo test --features app/ssr
 
 stage "browser tests (Playwright, Debian Chromium): hydrated and without JavaScript, axe-core on each page"
 # Each Playwright worker starts its own server from this binary, over a fresh demo database.

@@ -2,6 +2,7 @@
 pub mod commands;
 pub mod demo;
 pub mod feeds;
+pub mod form_flash;
 pub mod security;
 pub mod startup;
 pub mod telemetry;

@@ -1,6 +1,6 @@
 //! Builds the state and the router, and serves until shutdown.
-use crate::feeds;
-use crate::security::{OriginPolicy, check_origin, security_headers, server_fn_error_status};
+use crate::security::{OriginPolicy, check_origin, security_headers, server_fn_error_status, strict_transport};
+use crate::{feeds, form_flash};
 use app::platform::{batch_queue::BatchQueue, config::Config, db, mail, state::AppState};
 use app::{App, shell};
 use axum::{Router, extract::State, http::StatusCode, middleware, routing::get};
@@ -82,6 +82,7 @@ pub fn router(state: AppState) -> Router {
         .map_or(base.len(), |start| base[start..].find('/').map_or(base.len(), |slash| start + slash));
     let policy = OriginPolicy { base_origin: base[..origin_end].into() };
     let body_limit = state.config.body_limit_bytes;
+    let https = state.config.secure_cookies();
     let pages = Router::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
@@ -94,16 +95,19 @@ pub fn router(state: AppState) -> Router {
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(middleware::from_fn(server_fn_error_status))
+        .layer(middleware::from_fn_with_state(state.pool.clone(), form_flash::keep_form_errors_out_of_urls))
         .layer(RequestBodyLimitLayer::new(body_limit));
     // Uploads (images, authorisations, minutes) carry their own, larger limit, checked where a French answer can be given.
-    Router::new()
+    let site = Router::new()
         .merge(pages)
         .merge(app::budget::images::router())
         .merge(app::sortition::files::router())
         .merge(app::collectifs::files::router())
         .merge(app::citizen_councils::files::router())
         .layer(middleware::from_fn_with_state(policy, check_origin))
-        .layer(middleware::from_fn(security_headers))
+        .layer(middleware::from_fn(security_headers));
+    let site = if https { site.layer(middleware::from_fn(strict_transport)) } else { site };
+    site
         // Brotli's own default (quality 11) is meant for files compressed once; pages are made per request.
         .layer(CompressionLayer::new().quality(CompressionLevel::Precise(4)))
         .layer(PropagateRequestIdLayer::x_request_id())

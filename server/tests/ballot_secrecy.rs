@@ -18,7 +18,7 @@ const VOTERS: usize = 200;
 /// P(X ≥ k) ≤ E[C(X, k)] = groups^k / k! (summing, over the k-sets of voters, the chance that all
 /// of them are linked: a product of (s - j)!/s! over the groups). The bound is the first k where
 /// that is below 1e-6: 10 for a single group (1/10! ≈ 2.8e-7), that is a random pairing of all.
-pub(crate) fn chance_bound(groups: usize) -> usize {
+fn chance_bound(groups: usize) -> usize {
     let mut tail = 1.0_f64;
     for k in 1.. {
         tail *= groups as f64 / k as f64;
@@ -27,6 +27,66 @@ pub(crate) fn chance_bound(groups: usize) -> usize {
         }
     }
     unreachable!()
+}
+
+/// Each (session cookie, form) posted to the server function at `path` in the order given, 2 ms
+/// apart and all at once, as a busy hour brings them; every one must be accepted.
+pub(crate) async fn send_in_a_burst(
+    app: &TestApp,
+    path: &str,
+    requests: impl Iterator<Item = (&String, Vec<(String, String)>)>,
+) {
+    let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let url = format!("{}{path}", app.base);
+    let mut sent = Vec::new();
+    for (cookie, form) in requests {
+        let request = client
+            .post(&url)
+            .header("accept", "application/json")
+            .header("origin", &app.base)
+            .header("cookie", cookie)
+            .form(&form);
+        sent.push(tokio::spawn(request.send()));
+        tokio::time::sleep(std::time::Duration::from_millis(2)).await;
+    }
+    for response in sent {
+        let response = response.await.unwrap().unwrap();
+        let status = response.status();
+        assert_eq!(status, reqwest::StatusCode::OK, "{}", response.text().await.unwrap_or_default());
+    }
+}
+
+/// How many groups of secret acts an attacker tells apart: on PostgreSQL the transactions that wrote
+/// them (`xmin_sql` counts them, `$1` bound to `key`), each of which must hide ten people at least;
+/// on SQLite one.
+pub(crate) async fn batches(app: &TestApp, xmin_sql: &str, key: i64, people: usize) -> usize {
+    if app.backend != Backend::Postgres {
+        return 1;
+    }
+    let (groups,): (i64,) = sqlx::query_as(xmin_sql).bind(key).fetch_one(&app.pool).await.unwrap();
+    let groups = usize::try_from(groups).unwrap();
+    assert!(groups <= people / 10, "{groups} batches for {people} people: each should hide among ten at least");
+    groups
+}
+
+/// The pairings (signal, pairs of a person and an act) that pair more people with their own act
+/// (`owner`) than a random pairing within `groups` would, each pairing covering all `people`.
+pub(crate) fn linked_beyond_chance<P: PartialEq + std::fmt::Debug, A>(
+    pairings: &[(String, Vec<(P, A)>)],
+    owner: impl Fn(&A) -> P,
+    people: usize,
+    groups: usize,
+) -> Vec<String> {
+    let bound = chance_bound(groups);
+    let mut linked = Vec::new();
+    for (signal, pairs) in pairings {
+        assert_eq!(pairs.len(), people, "{signal}");
+        let correct = pairs.iter().filter(|(person, act)| owner(act) == *person).count();
+        if correct >= bound {
+            linked.push(format!("{signal}: {correct} of {people} (chance stays under {bound})"));
+        }
+    }
+    linked
 }
 
 /// Rows of `sql` (one id column, the campaign as `$1`) in the order they come back, or `None` when
@@ -137,26 +197,12 @@ dual_test!(a_copy_of_the_database_does_not_link_voters_to_ballots, |backend| {
     assert_eq!(users.len(), VOTERS);
 
     // Voter k sends their ballot k-th, all of them at once, as a busy hour brings them.
-    let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
-    let url = format!("{}{}", app.base, path_of::<CastBallot>());
-    let mut sent = Vec::new();
-    for (cookie, set) in cookies.iter().zip(&sets) {
+    let forms = sets.iter().map(|set| {
         let mut form = vec![("slug".to_string(), BUDGET_SLUG.to_string())];
         form.extend(set.iter().map(|id| (format!("choices[p{id}]"), id.to_string())));
-        let request = client
-            .post(&url)
-            .header("accept", "application/json")
-            .header("origin", &app.base)
-            .header("cookie", cookie)
-            .form(&form);
-        sent.push(tokio::spawn(request.send()));
-        tokio::time::sleep(std::time::Duration::from_millis(2)).await;
-    }
-    for response in sent {
-        let response = response.await.unwrap().unwrap();
-        let status = response.status();
-        assert_eq!(status, reqwest::StatusCode::OK, "{}", response.text().await.unwrap_or_default());
-    }
+        form
+    });
+    send_in_a_burst(&app, path_of::<CastBallot>(), cookies.iter().zip(forms)).await;
 
     // What the test knows: whose ballot is whose.
     let voter_of_set: HashMap<&BTreeSet<i64>, i64> = sets.iter().zip(users.iter().map(|(id,)| *id)).collect();
@@ -177,30 +223,15 @@ dual_test!(a_copy_of_the_database_does_not_link_voters_to_ballots, |backend| {
 
     // On PostgreSQL the ballots of one transaction share its id and lie together: the attacker tells
     // batches apart, not the ballots within one. The mixing window keeps batches large under a burst.
-    let groups = if backend == Backend::Postgres {
-        let (groups,): (i64,) = sqlx::query_as(
-            "SELECT COUNT(DISTINCT xmin::text) FROM budget_ballots WHERE campaign_id = $1 AND paper = 0",
-        )
-        .bind(campaign)
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
-        let groups = usize::try_from(groups).unwrap();
-        assert!(groups <= VOTERS / 10, "{groups} batches for {VOTERS} ballots: each should hide among ten at least");
-        groups
-    } else {
-        1
-    };
-    let bound = chance_bound(groups);
+    let groups = batches(
+        &app,
+        "SELECT COUNT(DISTINCT xmin::text) FROM budget_ballots WHERE campaign_id = $1 AND paper = 0",
+        campaign,
+        VOTERS,
+    )
+    .await;
     let pairings = attack(&app.pool, campaign).await;
     assert!(pairings.len() >= 12, "the attack tried too few signals: {}", pairings.len());
-    let mut linked = Vec::new();
-    for (signal, pairs) in &pairings {
-        assert_eq!(pairs.len(), VOTERS, "{signal}");
-        let correct = pairs.iter().filter(|(user, ballot)| owner[ballot] == *user).count();
-        if correct >= bound {
-            linked.push(format!("{signal}: {correct}"));
-        }
-    }
-    assert!(linked.is_empty(), "signals linking {bound} voters or more to their ballots: {linked:?}");
+    let linked = linked_beyond_chance(&pairings, |ballot| owner[ballot], VOTERS, groups);
+    assert!(linked.is_empty(), "signals linking voters to their ballots beyond chance: {linked:?}");
 });

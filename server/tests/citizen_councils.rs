@@ -189,7 +189,9 @@ dual_test!(a_resident_applies_the_council_grants_within_its_envelope_and_the_car
     assert_eq!(send(&resident, &report, PDF, &fields).await, refused("etape"));
     let filed = application(&resident, &id).await.application;
     assert_eq!((filed.status.as_str(), filed.spent_cents, filed.participants), ("reported", Some(69_000), Some(40)));
-    assert_eq!(resident.get(&report).await.headers()[header::CONTENT_TYPE], "application/pdf");
+    let sheet = resident.get(&report).await;
+    assert_eq!(sheet.headers()[header::CONTENT_TYPE], "application/pdf");
+    crate::common::assert_served_as_attachment(&sheet, &format!("bilan-{id}.pdf"));
     assert_eq!(app.new_browser().get(&report).await.status(), StatusCode::UNAUTHORIZED);
     assert_eq!(organiser.get(&report).await.status(), StatusCode::FORBIDDEN);
 });
@@ -270,6 +272,8 @@ dual_test!(the_council_refuses_with_a_reason_and_staff_manage_members_minutes_an
     assert_eq!(after.minutes[0].title, "Comptes-rendus de réunion des Conseils Citoyens – Mars 2020");
     let download = app.new_browser().get(&after.minutes[0].href()).await;
     assert_eq!(download.headers()[header::CONTENT_TYPE], "application/pdf");
+    let document = after.minutes[0].href().rsplit('/').next().unwrap().to_string();
+    crate::common::assert_served_as_attachment(&download, &format!("document-{document}.pdf"));
     assert_eq!(download.bytes().await.unwrap().as_ref(), PDF);
 
     // Documents need a title.

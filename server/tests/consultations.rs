@@ -595,27 +595,13 @@ dual_test!(a_copy_of_the_database_does_not_link_respondents_to_answers, |backend
         .await
         .unwrap();
     // Resident k answers k-th, all at once, each with a text that names them for the test only.
-    let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
-    let url = format!("{}{}", app.base, path_of::<AnswerConsultation>());
-    let mut sent = Vec::new();
-    for (k, cookie) in cookies.iter().enumerate() {
+    let forms = (0..RESPONDENTS).map(|k| {
         let mut form = vec![("id".to_string(), id.to_string())];
         let fields = mobility_answer(&questions, "3", &format!("Témoignage numéro {k}"));
         form.extend(fields.into_iter().map(|(field, value)| (format!("answers[{field}]"), value)));
-        let request = client
-            .post(&url)
-            .header("accept", "application/json")
-            .header("origin", &app.base)
-            .header("cookie", cookie)
-            .form(&form);
-        sent.push(tokio::spawn(request.send()));
-        tokio::time::sleep(std::time::Duration::from_millis(2)).await;
-    }
-    for response in sent {
-        let response = response.await.unwrap().unwrap();
-        let status = response.status();
-        assert_eq!(status, StatusCode::OK, "{}", response.text().await.unwrap_or_default());
-    }
+        form
+    });
+    crate::ballot_secrecy::send_in_a_burst(&app, path_of::<AnswerConsultation>(), cookies.iter().zip(forms)).await;
 
     // What the test knows: the response of each respondent, by its text.
     let texts: Vec<(i64, String)> = sqlx::query_as(
@@ -684,40 +670,26 @@ dual_test!(a_copy_of_the_database_does_not_link_respondents_to_answers, |backend
             answered.push((name, order));
         }
     }
-    assert!(people.len() * answered.len() >= 8, "the attack tried too few signals");
+    let mut pairings = Vec::new();
+    for (person_signal, person_order) in &people {
+        for (response_signal, response_order) in &answered {
+            let pairs = person_order.iter().cloned().zip(response_order.iter().cloned()).collect();
+            pairings.push((format!("{person_signal} / {response_signal}"), pairs));
+        }
+    }
+    assert!(pairings.len() >= 8, "the attack tried too few signals: {}", pairings.len());
 
     // On PostgreSQL the responses of one transaction share its id: batches tell apart, not the
     // responses within one.
-    let groups = if backend == db::Backend::Postgres {
-        let (groups,): (i64,) = sqlx::query_as(
-            "SELECT COUNT(DISTINCT xmin::text) FROM consultation_responses r WHERE consultation_id = $1 \
-             AND EXISTS (SELECT 1 FROM consultation_answers a WHERE a.response_id = r.id AND a.text LIKE 'Témoignage%')",
-        )
-        .bind(id)
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
-        let groups = usize::try_from(groups).unwrap();
-        assert!(groups <= RESPONDENTS / 10, "{groups} batches for {RESPONDENTS} responses");
-        groups
-    } else {
-        1
-    };
-    let bound = crate::ballot_secrecy::chance_bound(groups);
-    let mut linked = Vec::new();
-    for (person_signal, person_order) in &people {
-        assert_eq!(person_order.len(), RESPONDENTS, "{person_signal}");
-        for (response_signal, response_order) in &answered {
-            assert_eq!(response_order.len(), RESPONDENTS, "{response_signal}");
-            let correct = person_order
-                .iter()
-                .zip(response_order)
-                .filter(|(person, response)| owner[*response] == **person)
-                .count();
-            if correct >= bound {
-                linked.push(format!("{person_signal} / {response_signal}: {correct}"));
-            }
-        }
-    }
-    assert!(linked.is_empty(), "signals linking {bound} respondents or more to their answers: {linked:?}");
+    let groups = crate::ballot_secrecy::batches(
+        &app,
+        "SELECT COUNT(DISTINCT xmin::text) FROM consultation_responses r WHERE consultation_id = $1 \
+         AND EXISTS (SELECT 1 FROM consultation_answers a WHERE a.response_id = r.id AND a.text LIKE 'Témoignage%')",
+        id,
+        RESPONDENTS,
+    )
+    .await;
+    let linked =
+        crate::ballot_secrecy::linked_beyond_chance(&pairings, |response| owner[response].clone(), RESPONDENTS, groups);
+    assert!(linked.is_empty(), "signals linking respondents to their answers beyond chance: {linked:?}");
 });

@@ -133,6 +133,7 @@ dual_test!(a_minor_applies_staff_check_and_a_verifiable_draw_seats_the_council, 
     assert_eq!(app.login(Role::Organiser).await.get(&file).await.status(), StatusCode::FORBIDDEN);
     let shown = staff.get(&file).await;
     assert_eq!(shown.headers()[header::CONTENT_TYPE], "application/pdf");
+    crate::common::assert_served_as_attachment(&shown, &format!("autorisation-{id}.pdf"));
 
     // Staff refuse with a reason (required) or accept; a decision is taken once.
     let checked = candidacies(&staff, slug).await;

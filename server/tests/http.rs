@@ -379,8 +379,12 @@ dual_test!(no_js_failed_registration_comes_back_with_errors_and_values, |backend
     assert_eq!(response.status(), StatusCode::FOUND);
     let location = response.headers().get(LOCATION).unwrap().to_str().unwrap().to_string();
     assert!(location.starts_with(&page), "{location}");
-    assert!(location.contains("__err="), "{location}");
+    // Nothing typed travels in the URL (history, logs): the error waits server-side under a one-time id.
+    assert!(!location.contains("__err="), "{location}");
+    assert!(location.contains("__flash="), "{location}");
     assert!(!location.contains("court"), "the password must not travel in the URL: {location}");
+    let stored = app.count("SELECT COUNT(*) FROM form_flashes").await;
+    assert_eq!(stored, 1);
     assert_eq!(app.count("SELECT COUNT(*) FROM users WHERE display_name = 'Jeanne Sans-Script'").await, 0);
 
     let response = browser.client.get(&location).header(ACCEPT, "text/html").send().await.unwrap();
@@ -393,6 +397,10 @@ dual_test!(no_js_failed_registration_comes_back_with_errors_and_values, |backend
     assert!(html.contains(r#"value="pas-une-adresse""#), "the email was not kept");
     assert!(!html.contains(r#"value="court""#), "a password was sent back");
     assert!(html.contains(r#"aria-invalid="true""#));
+    // Shown once: the same address later (history, a shared link) shows a clean form.
+    assert_eq!(app.count("SELECT COUNT(*) FROM form_flashes").await, 0);
+    let again = browser.client.get(&location).header(ACCEPT, "text/html").send().await.unwrap().text().await.unwrap();
+    assert!(!again.contains("Jeanne Sans-Script") && !again.contains("Adresse électronique invalide"));
 
     // A successful no-JS submission redirects to the function's own target.
     let form = registration(&app, "sans-script@exemple.fr", PASSWORD, "Jeanne Sans-Script").await;

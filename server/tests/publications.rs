@@ -94,6 +94,7 @@ dual_test!(an_opinion_goes_from_draft_to_the_municipality_s_answer, |backend| {
     assert_eq!(anonymous.get(&document).await.status(), StatusCode::NOT_FOUND);
     let own = facilitator.get(&document).await;
     assert_eq!(own.headers()[header::CONTENT_TYPE], "application/pdf");
+    crate::common::assert_served_as_attachment(&own, &format!("publication-{id}.pdf"));
     assert_eq!(own.bytes().await.unwrap().as_ref(), pdf);
     assert!(!tracker(&anonymous).await.iter().any(|text| text.id == id));
 

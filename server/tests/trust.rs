@@ -3,7 +3,7 @@
 use crate::common::{Browser, TestApp, demo_credentials, field_errors, location, path_of, refusal};
 use crate::http::{PASSWORD, fields, register_and_login, registration};
 use crate::petitions::{HOSPITALS, commune, petition_id, relax_rate_limits, sign_as_visitor, tally};
-use app::accounts::api::{DeleteAccount, Register, RequestPasswordReset, ResetPassword};
+use app::accounts::api::{CurrentUser, DeleteAccount, Register, RequestPasswordReset, ResetPassword};
 use app::accounts::domain::Role;
 use app::petitions::api::SignPetition;
 use app::platform::{api::Outbox, session::token_hash};
@@ -238,6 +238,47 @@ dual_test!(per_ip_limits_follow_the_client_a_trusted_proxy_names, |backend| {
     // …and what a client writes left of what the proxy saw changes nothing.
     let forged = resets_forwarded_for(&proxied.base, "192.0.2.99, 192.0.2.10", 1).await;
     assert_eq!(forged, [StatusCode::TOO_MANY_REQUESTS]);
+});
+
+dual_test!(https_deployments_pin_https_and_keep_the_session_cookie_to_their_host, |backend| {
+    let app = TestApp::spawn(backend).await;
+    // Over plain HTTP (a laptop, these tests): no HSTS, the plain cookie name; COOP everywhere.
+    let page = app.new_browser().get("/").await;
+    assert_eq!(page.headers()["cross-origin-opener-policy"], "same-origin");
+    assert!(page.headers().get("strict-transport-security").is_none());
+
+    let https = app.second_instance_with(&[("AGORA_BASE_URL", "https://agora.exemple.fr")]).await;
+    let browser = Browser::new(&https.base);
+    let (email, password) = demo_credentials(Role::Resident);
+    let response = browser.login(email, password).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()["strict-transport-security"], "max-age=31536000");
+    let cookie = response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|value| value.to_str().unwrap().to_string())
+        .find(|value| value.contains("agora_session"))
+        .expect("a session cookie");
+    assert!(cookie.starts_with("__Host-agora_session="), "{cookie}");
+    assert!(cookie.contains("; Secure") && cookie.contains("Path=/") && !cookie.contains("Domain"), "{cookie}");
+    // The session answers to that name only (sent by hand: the client keeps Secure cookies for HTTPS).
+    let pair = cookie.split(';').next().unwrap().to_string();
+    let token = pair.trim_start_matches("__Host-agora_session=");
+    let ask = |cookie: String| {
+        let url = format!("{}{}", https.base, path_of::<CurrentUser>());
+        async move {
+            let response = reqwest::Client::new()
+                .get(url)
+                .header("accept", "application/json")
+                .header("cookie", cookie)
+                .send()
+                .await;
+            response.unwrap().json::<serde_json::Value>().await.unwrap()
+        }
+    };
+    assert_eq!(ask(pair.clone()).await["role"], "resident");
+    assert_eq!(ask(format!("agora_session={token}")).await, serde_json::Value::Null);
 });
 
 dual_test!(registering_again_does_not_sign_twice, |backend| {

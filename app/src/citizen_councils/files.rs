@@ -4,7 +4,7 @@
 use super::{domain, store};
 use crate::accounts::domain::Role;
 use crate::platform::{
-    download::{error_response, file_response},
+    download::{error_response, uploaded_file_response},
     error::AppError,
     files::{MAX_FILE_BYTES, check_file, pdf_type, store_file, stored_file},
     state::AppState,
@@ -101,7 +101,7 @@ async fn show_file(State(state): State<AppState>, Path(id): Path<i64>) -> Respon
     let found = async {
         let sha256 = store::file_sha256(&state.pool, id).await?;
         let (content_type, bytes) = stored_file(&state.pool, &sha256).await?;
-        Ok(file_response(&content_type, bytes, None))
+        Ok(uploaded_file_response(&content_type, bytes, &format!("document-{id}")))
     };
     found.await.unwrap_or_else(error_response)
 }
@@ -157,7 +157,7 @@ async fn show_report(State(state): State<AppState>, Path(id): Path<i64>, parts: 
         }
         let sha256 = application.report_sha256.ok_or(AppError::NotFound)?;
         let (content_type, bytes) = stored_file(&state.pool, &sha256).await?;
-        Ok(file_response(&content_type, bytes, Some(&format!("bilan-{id}.pdf"))))
+        Ok(uploaded_file_response(&content_type, bytes, &format!("bilan-{id}")))
     };
     found.await.unwrap_or_else(error_response)
 }

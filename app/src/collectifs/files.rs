@@ -7,7 +7,7 @@ use super::{
 };
 use crate::platform::{
     db,
-    download::{error_response, file_response},
+    download::{error_response, file_response, uploaded_file_response},
     error::AppError,
     files::{MAX_FILE_BYTES, check_file, pdf_type, store_file, stored_file},
     session::{self, SessionUser},
@@ -130,7 +130,7 @@ async fn show_document(State(state): State<AppState>, Path((slug, id)): Path<(St
             }
         }
         let (content_type, bytes) = stored_file(&state.pool, &store::publication_file(&state.pool, id).await?).await?;
-        Ok(file_response(&content_type, bytes, None))
+        Ok(uploaded_file_response(&content_type, bytes, &format!("publication-{id}")))
     };
     found.await.unwrap_or_else(error_response)
 }

@@ -88,7 +88,8 @@ impl Config {
             mail_dir: get("AGORA_MAIL_DIR").map(PathBuf::from).unwrap_or_else(|| data_dir.join("mail")),
             mail_retention_days,
             data_dir,
-            session_idle: minutes("AGORA_SESSION_IDLE_MINUTES", 60 * 24)?,
+            // A few hours: a session left open on a shared computer ends the same afternoon.
+            session_idle: minutes("AGORA_SESSION_IDLE_MINUTES", 60 * 4)?,
             session_absolute: minutes("AGORA_SESSION_ABSOLUTE_MINUTES", 60 * 24 * 30)?,
             body_limit_bytes,
             ballot_key: get("AGORA_BALLOT_KEY").map(Redacted),
@@ -113,7 +114,7 @@ mod tests {
         assert_eq!(config.site_addr.to_string(), "127.0.0.1:3000");
         assert_eq!(config.base_url, "http://127.0.0.1:3000");
         assert!(!config.secure_cookies());
-        assert_eq!(config.session_idle, Duration::from_secs(24 * 3600));
+        assert_eq!(config.session_idle, Duration::from_secs(4 * 3600));
         assert_eq!(config.smtp_url, None);
         assert_eq!(config.mail_dir, PathBuf::from("data/mail"));
         assert_eq!(config.mail_retention_days, 30);

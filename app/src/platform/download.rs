@@ -28,3 +28,19 @@ pub fn file_response(content_type: &str, body: impl IntoResponse, file_name: Opt
     }
     response
 }
+
+/// A file someone uploaded (a PDF, a photo): always downloaded as `name` plus the type's extension,
+/// never shown inline, and sandboxed should a browser render it anyway, so that a crafted file
+/// runs nothing on this site's origin.
+pub fn uploaded_file_response(content_type: &str, body: Vec<u8>, name: &str) -> Response {
+    let extension = match content_type {
+        "application/pdf" => "pdf",
+        "image/jpeg" => "jpg",
+        "image/png" => "png",
+        "image/webp" => "webp",
+        _ => "bin",
+    };
+    let mut response = file_response(content_type, body, Some(&format!("{name}.{extension}")));
+    response.headers_mut().insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("sandbox"));
+    response
+}

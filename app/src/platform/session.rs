@@ -8,6 +8,14 @@ use rand::RngCore;
 use sha2::{Digest, Sha256};
 
 pub const COOKIE: &str = "agora_session";
+/// Over HTTPS the browser keeps this name only for a cookie set by this very host, `Secure` and
+/// for the whole site: a sibling subdomain cannot plant a session of its choosing.
+pub const SECURE_COOKIE: &str = "__Host-agora_session";
+
+/// The session cookie's name and attributes for this deployment.
+fn session_cookie(config: &super::config::Config) -> (&'static str, &'static str) {
+    if config.secure_cookies() { (SECURE_COOKIE, "; Secure") } else { (COOKIE, "") }
+}
 
 /// The signed-in person as every guard sees them.
 #[derive(Debug, Clone, PartialEq)]
@@ -74,19 +82,20 @@ pub async fn open(user_id: i64) -> Result<(), AppError> {
         .bind(now)
         .execute(&state.pool)
         .await?;
-    let secure = if state.config.secure_cookies() { "; Secure" } else { "" };
+    let (name, secure) = session_cookie(&state.config);
     let max_age = state.config.session_absolute.as_secs();
-    set_cookie(format!("{COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}"));
+    set_cookie(format!("{name}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}"));
     Ok(())
 }
 
 /// Ends the caller's session, in the database and in the browser.
 pub async fn close() -> Result<(), AppError> {
     let state = app_state()?;
-    if let Some(token) = use_context::<Parts>().and_then(|parts| cookie_value(&parts, COOKIE)) {
+    let (name, secure) = session_cookie(&state.config);
+    if let Some(token) = use_context::<Parts>().and_then(|parts| cookie_value(&parts, name)) {
         sqlx::query("DELETE FROM sessions WHERE id_hash = $1").bind(token_hash(&token)).execute(&state.pool).await?;
     }
-    set_cookie(format!("{COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0"));
+    set_cookie(format!("{name}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}"));
     Ok(())
 }
 
@@ -100,7 +109,7 @@ pub async fn current() -> Result<Option<SessionUser>, AppError> {
 
 /// The caller of a plain axum route (downloads, live feeds), from the same session cookie.
 pub async fn user_of_request(state: &super::state::AppState, parts: &Parts) -> Result<Option<SessionUser>, AppError> {
-    let Some(token) = cookie_value(parts, COOKIE) else {
+    let Some(token) = cookie_value(parts, session_cookie(&state.config).0) else {
         return Ok(None);
     };
     let hash = token_hash(&token);

@@ -7,7 +7,7 @@ use super::{
 };
 use crate::accounts::domain::Role;
 use crate::platform::{
-    download::{error_response, file_response},
+    download::{error_response, file_response, uploaded_file_response},
     error::AppError,
     session::{self, SessionUser},
     state::AppState,
@@ -102,7 +102,7 @@ async fn show_authorisation(
             return Err(AppError::Forbidden);
         }
         let (content_type, bytes) = store::authorisation(&state.pool, candidacy.id).await?;
-        Ok(file_response(&content_type, bytes, None))
+        Ok(uploaded_file_response(&content_type, bytes, &format!("autorisation-{}", candidacy.id)))
     };
     found.await.unwrap_or_else(error_response)
 }
@@ -143,7 +143,7 @@ async fn show_minutes(State(state): State<AppState>, Path((slug, id)): Path<(Str
     let found = async {
         let council = store::council_by_slug(&state.pool, &slug).await?;
         let bytes = store::minutes(&state.pool, &council, id).await?;
-        Ok(file_response("application/pdf", bytes, None))
+        Ok(uploaded_file_response("application/pdf", bytes, &format!("compte-rendu-{id}")))
     };
     found.await.unwrap_or_else(error_response)
 }

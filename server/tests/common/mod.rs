@@ -359,6 +359,14 @@ pub fn demo_credentials(role: Role) -> (&'static str, &'static str) {
         .expect("one demo account per role")
 }
 
+/// An uploaded file is downloaded, never shown on this site's origin, and sandboxed if it is.
+pub fn assert_served_as_attachment(response: &Response, file_name: &str) {
+    let headers = response.headers();
+    assert_eq!(headers["content-disposition"], format!("attachment; filename=\"{file_name}\""));
+    assert_eq!(headers["content-security-policy"], "sandbox");
+    assert_eq!(headers["x-content-type-options"], "nosniff");
+}
+
 /// The URL path of server function `S`: a renamed function fails to compile here.
 pub fn path_of<S: ServerFn>() -> &'static str {
     S::PATH
