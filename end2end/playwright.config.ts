@@ -24,7 +24,8 @@ export default defineConfig({
   // spread over workers; against one server started by hand they run one at a time.
   fullyParallel: perWorkerServers,
   workers: perWorkerServers ? Number(process.env.E2E_WORKERS ?? 3) : 1,
-  retries: 0,
+  // One retry: a test that passes only on its second run is reported as flaky, not hidden.
+  retries: 1,
   reporter: [['list']],
   use: {
     launchOptions,
