@@ -411,8 +411,10 @@ dual_test!(staff_build_a_questionnaire_and_the_tally_matches_the_answers, |backe
     assert_eq!(summary, [("Fréquence", 13, 5), ("Ponctualité", 20, 3), ("Confort", 27, 1)]);
     assert_eq!(tally.tallies[4].figures, Figures::Texts(2));
     let staff_view = results(&staff, id).await;
-    let texts: Vec<&str> = staff_view.texts.iter().map(|answer| answer.text.as_str()).collect();
-    assert_eq!(texts, ["Plus de trains après 22 h.", "<script>alert(1)</script>"]);
+    // In no particular order: the order answers came in would say who wrote which.
+    let mut texts: Vec<&str> = staff_view.texts.iter().map(|answer| answer.text.as_str()).collect();
+    texts.sort_unstable();
+    assert_eq!(texts, ["<script>alert(1)</script>", "Plus de trains après 22 h."]);
 
     // Once answered, the questions no longer change.
     let before = app.count(&format!("SELECT COUNT(*) FROM consultation_questions WHERE consultation_id = {id}")).await;
