@@ -42,6 +42,8 @@ pub async fn backup(pool: &Pool, backend: Backend, database_url: &str, target: &
             if target.exists() {
                 return Err(format!("{} existe déjà : choisissez un autre fichier.", target.display()));
             }
+            // A copy of every account and ballot: readable by the server's account only.
+            db::create_private_file(target)?;
             sqlx::query("VACUUM INTO $1")
                 .bind(target.to_string_lossy().to_string())
                 .execute(pool)

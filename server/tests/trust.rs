@@ -306,3 +306,21 @@ dual_test!(registering_again_does_not_sign_twice, |backend| {
     assert_eq!(tally(&app, id).await, signed);
     assert_eq!(app.last_mail_to(email).await.subject, "Votre signature est déjà comptée — Agora");
 });
+
+dual_test!(a_backup_is_readable_by_the_server_account_only, |backend| {
+    use std::os::unix::fs::PermissionsExt;
+    let app = TestApp::spawn(backend).await;
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("sauvegarde.db");
+    let said = server::commands::backup(&app.pool, backend, "base", &target).await.unwrap();
+    if backend == app::platform::db::Backend::Postgres {
+        assert!(said.contains("pg_dump"), "{said}");
+        return;
+    }
+    assert_eq!(std::fs::metadata(&target).unwrap().permissions().mode() & 0o777, 0o600);
+    let (copy, _) = app::platform::db::connect(&format!("sqlite://{}", target.display())).await.unwrap();
+    let (users,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM users").fetch_one(&copy).await.unwrap();
+    assert!(users > 0, "the copy holds the accounts");
+    // A second backup never overwrites the first.
+    assert!(server::commands::backup(&app.pool, backend, "base", &target).await.is_err());
+});

@@ -37,6 +37,25 @@ pub fn sqlite_file(url: &str) -> Option<&Path> {
     (!path.is_empty() && !path.starts_with(":memory:")).then(|| Path::new(path))
 }
 
+/// Creates a missing SQLite file empty, readable by the server's account only (its folder too, if
+/// missing): SQLite gives its WAL and shared-memory files the database file's permissions, and
+/// `VACUUM INTO` writes into an empty file as it finds it.
+pub fn create_private_file(file: &Path) -> Result<(), String> {
+    let fail = |error: std::io::Error| format!("impossible de créer {} : {error}", file.display());
+    if let Some(dir) = file.parent().filter(|dir| !dir.as_os_str().is_empty()) {
+        super::secrets::create_private_dir(dir).map_err(fail)?;
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    match options.open(file) {
+        Ok(_) => Ok(()),
+        Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(error) => Err(fail(error)),
+    }
+}
+
 /// Opens the pool, creating the SQLite file (and its folder) when missing.
 pub async fn connect(url: &str) -> Result<(Pool, Backend), String> {
     install_default_drivers();
@@ -44,8 +63,8 @@ pub async fn connect(url: &str) -> Result<(Pool, Backend), String> {
     let mut url = url.to_string();
     let mut options = AnyPoolOptions::new().acquire_timeout(Duration::from_secs(10));
     if backend == Backend::Sqlite {
-        if let Some(dir) = sqlite_file(&url).and_then(Path::parent).filter(|dir| !dir.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|error| format!("impossible de créer {} : {error}", dir.display()))?;
+        if let Some(file) = sqlite_file(&url) {
+            create_private_file(file)?;
         }
         if !url.contains("mode=") {
             url.push(if url.contains('?') { '&' } else { '?' });
@@ -116,6 +135,21 @@ pub fn now() -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test]
+    async fn a_new_sqlite_database_is_private_to_the_server() {
+        use std::os::unix::fs::PermissionsExt;
+        let root = std::env::temp_dir().join(format!("agora-db-{}", rand::random::<u64>()));
+        let file = root.join("donnees").join("agora.db");
+        let (pool, _) = connect(&format!("sqlite://{}", file.display())).await.unwrap();
+        sqlx::query("CREATE TABLE t (x INTEGER)").execute(&pool).await.unwrap();
+        let mode = |path: &Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(file.parent().unwrap()), 0o700);
+        assert_eq!(mode(&file), 0o600);
+        assert_eq!(mode(&root.join("donnees").join("agora.db-wal")), 0o600);
+        pool.close().await;
+        std::fs::remove_dir_all(root).unwrap();
+    }
 
     #[test]
     fn urls_select_the_backend() {

@@ -104,7 +104,9 @@ impl Delivery {
         match &config.smtp_url {
             Some(url) => Delivery::smtp(url),
             None => {
-                create_private_dir(&config.mail_dir)?;
+                super::secrets::create_private_dir(&config.mail_dir).map_err(|error| {
+                    format!("impossible de créer le dossier du courrier {} : {error}", config.mail_dir.display())
+                })?;
                 Ok(Delivery::Files(config.mail_dir.clone()))
             }
         }
@@ -114,16 +116,6 @@ impl Delivery {
         let (host, port) = parse_smtp_url(url)?;
         Ok(Delivery::Smtp { host, port })
     }
-}
-
-fn create_private_dir(dir: &Path) -> Result<(), String> {
-    let mut builder = std::fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder
-        .create(dir)
-        .map_err(|error| format!("impossible de créer le dossier du courrier {} : {error}", dir.display()))
 }
 
 enum Sink {

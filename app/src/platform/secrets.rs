@@ -15,8 +15,11 @@ impl HashKey {
     pub fn load(hex_key: Option<&str>, file: &Path) -> Result<HashKey, String> {
         let text = match hex_key {
             Some(text) => text.trim().to_string(),
-            None if file.exists() => std::fs::read_to_string(file)
-                .map_err(|error| format!("lecture de la clé {} impossible : {error}", file.display()))?,
+            None if file.exists() => {
+                refuse_if_others_can_read(file)?;
+                std::fs::read_to_string(file)
+                    .map_err(|error| format!("lecture de la clé {} impossible : {error}", file.display()))?
+            }
             None => {
                 let mut bytes = [0u8; 32];
                 rand::rngs::OsRng.fill_bytes(&mut bytes);
@@ -60,11 +63,42 @@ impl std::fmt::Debug for HashKey {
     }
 }
 
+/// Creates `dir` and its missing parents, readable by the server's account only.
+pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir)
+}
+
+/// A key that other accounts of the machine can read is no secret: the server will not start on it.
+fn refuse_if_others_can_read(file: &Path) -> Result<(), String> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(file)
+            .map_err(|error| format!("lecture de la clé {} impossible : {error}", file.display()))?
+            .permissions()
+            .mode();
+        if mode & 0o077 != 0 {
+            return Err(format!(
+                "la clé {} est lisible par d'autres comptes que celui du serveur (droits {:o}) : \
+                 faites « chmod 600 {} » puis relancez",
+                file.display(),
+                mode & 0o777,
+                file.display()
+            ));
+        }
+    }
+    Ok(())
+}
+
 fn write_private(file: &Path, text: &str) -> Result<(), String> {
     use std::io::Write;
     let fail = |error: std::io::Error| format!("écriture de la clé {} impossible : {error}", file.display());
     if let Some(dir) = file.parent() {
-        std::fs::create_dir_all(dir).map_err(fail)?;
+        create_private_dir(dir).map_err(fail)?;
     }
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);
@@ -86,6 +120,21 @@ mod tests {
         assert_eq!(first.tag("budget:1:2"), again.tag("budget:1:2"));
         assert_ne!(first.tag("budget:1:2"), first.tag("budget:1:3"));
         assert_eq!(first.tag("x").len(), 64);
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn keys_are_private_and_a_key_others_can_read_is_refused() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = std::env::temp_dir().join(format!("agora-key-{}", rand::random::<u64>()));
+        let file = dir.join("donnees").join("ballot.key");
+        HashKey::load(None, &file).unwrap();
+        let mode = |path: &Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&file), 0o600);
+        assert_eq!(mode(file.parent().unwrap()), 0o700);
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let error = HashKey::load(None, &file).err().unwrap();
+        assert!(error.contains("chmod 600") && error.contains("644"), "{error}");
         std::fs::remove_dir_all(dir).unwrap();
     }
 

@@ -30,19 +30,3 @@ pub struct AppState {
 pub fn app_state() -> Result<AppState, AppError> {
     use_context::<AppState>().ok_or(AppError::Internal)
 }
-
-/// The secret key kept in the data folder, created on first start (never in the database).
-pub fn load_or_create_secret(data_dir: &std::path::Path) -> Result<Vec<u8>, String> {
-    use rand::RngCore;
-    let path = data_dir.join("secret.key");
-    if let Ok(text) = std::fs::read_to_string(&path) {
-        return hex::decode(text.trim()).map_err(|_| format!("{} est illisible", path.display()));
-    }
-    std::fs::create_dir_all(data_dir)
-        .map_err(|error| format!("impossible de créer {} : {error}", data_dir.display()))?;
-    let mut key = vec![0u8; 32];
-    rand::rngs::OsRng.fill_bytes(&mut key);
-    std::fs::write(&path, hex::encode(&key))
-        .map_err(|error| format!("impossible d'écrire {} : {error}", path.display()))?;
-    Ok(key)
-}
