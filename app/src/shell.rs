@@ -113,6 +113,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/budget/:slug/comparaison") view=budget_pages::comparison::ComparisonPage ssr=SsrMode::Async />
                     <Route path=path!("/budget/:slug/revue") view=budget_pages::review::ReviewPage ssr=SsrMode::Async />
                     <Route path=path!("/budget/:slug/bulletins-papier") view=budget_pages::paper::PaperBallotsPage ssr=SsrMode::Async />
+                    <Route path=path!("/budget/:slug/journal") view=budget_pages::journal::JournalPage ssr=SsrMode::Async />
                     <Route path=path!("/dialogue") view=space_pages::DialogueSpace ssr=SsrMode::Async />
                     <Route path=path!("/dialogue/contributions") view=contribution_pages::calls::CallsPage ssr=SsrMode::Async />
                     <Route path=path!("/dialogue/contributions/nouvel-appel") view=contribution_pages::new_call::NewCallPage ssr=SsrMode::Async />

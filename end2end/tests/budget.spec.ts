@@ -3,6 +3,7 @@ import { test } from './fixtures';
 import { ORGANISER, STAFF, expectAccessible, hydratedProject, logIn, ready, signUp, visit } from './helpers';
 
 const CAMPAIGN = '/budget/budget-citoyen-pas-de-calais-2024';
+const NEXT = '/budget/budget-citoyen-pas-de-calais-2025';
 
 test('a new resident votes for 3 projects, gets a receipt, and changes the ballot', async ({ page, browser }, info) => {
   // Eleven pages, each checked with axe: without JavaScript every step is a full page load.
@@ -85,13 +86,12 @@ test('a new resident votes for 3 projects, gets a receipt, and changes the ballo
   await expect(page.getByRole('img', { name: /Diagramme des voix par projet, Arrageois/ })).toBeVisible();
 });
 
-test('staff reject a project with a reason on the review page', async ({ page }, info) => {
-  // One project per browser project, outside the category the voting test uses.
-  const title = info.project.name === 'no-js' ? 'Chorale des quartiers' : 'Cinéma itinérant';
+test('staff reject a project with a reason before the vote; the journal records who did it', async ({ page }, info) => {
+  // One project per browser project of the next campaign, which is still under review.
+  const title = info.project.name === 'no-js' ? 'Atelier vélo participatif' : 'Cuisine collective du marché';
   await logIn(page, STAFF.email, STAFF.password);
-  await visit(page, `${CAMPAIGN}/revue`);
+  await visit(page, `${NEXT}/revue`);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Revue des projets');
-  await expect(page.locator('.review-counts')).toContainText('70');
 
   const row = page.getByRole('row', { name: new RegExp(title) });
   // Without a reason the rejection is refused.
@@ -106,9 +106,25 @@ test('staff reject a project with a reason on the review page', async ({ page },
   await ready(page);
   await expectAccessible(page);
 
-  // The project is no longer offered to voters.
-  await visit(page, `${CAMPAIGN}?recherche=${encodeURIComponent(title)}`);
-  await expect(page.getByText('0 projet(s) affiché(s)')).toBeVisible();
+  // The journal names who rejected it; a visitor reads the act, not the rejected project's title.
+  await page.getByRole('link', { name: 'Journal de la campagne' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^Journal — /);
+  await expect(page.getByRole('row', { name: `A refusé le projet « ${title} »` })).toContainText('Étienne Équipe');
+  await ready(page);
+  await expectAccessible(page);
+  await page.context().clearCookies();
+  await visit(page, `${NEXT}/journal`);
+  await expect(page.getByRole('row', { name: /^.*A refusé le projet n° \d+/ }).first()).toBeVisible();
+  await expect(page.getByText(title)).toHaveCount(0);
+});
+
+test('labels are frozen once the vote opens', async ({ page }) => {
+  await logIn(page, ORGANISER.email, ORGANISER.password);
+  await visit(page, `${CAMPAIGN}/revue`);
+  await expect(page.getByText('Le vote a commencé : les labels sont figés, les projets ne changent plus de statut.')).toBeVisible();
+  await expect(page.getByRole('button', { name: /^(Refuser|Labelliser)/ })).toHaveCount(0);
+  // Paper ballots are for staff: organisers get no link to enter them.
+  await expect(page.getByRole('link', { name: 'Saisir des bulletins papier' })).toHaveCount(0);
 });
 
 test('staff enter paper ballots: any wrong line stores none', async ({ page }) => {
@@ -143,6 +159,7 @@ test('the organisers dashboard follows the ballots as they come', async ({ page,
   await ready(page);
   await expectAccessible(page);
   await expect(page.getByRole('table', { name: 'Participation par territoire' })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Saisies de bulletins papier' })).toContainText('120 bulletins papier saisis');
   const count = page.locator('p.lead');
   const ballots = async () => Number((await count.innerText()).match(/^(\d+) bulletins/)?.[1]);
   const before = await ballots();

@@ -1,6 +1,6 @@
 //! Demo data with the real names of the five seed documents. Loading twice changes nothing.
 use app::accounts::{domain::Role, password::hash_password, store};
-use app::budget::store as budget;
+use app::budget::{model::StaffActKind, store as budget};
 use app::collectifs::{
     domain::{ValidEvent, paris_input, parse_paris},
     model::Collectif,
@@ -344,6 +344,9 @@ async fn load_budget(pool: &Pool) -> Result<bool, app::platform::error::AppError
     for (territory,) in &territories {
         budget::insert_envelope(pool, campaign, *territory, 50_000 * 100).await?;
     }
+    let (staff_id,): (i64,) =
+        sqlx::query_as("SELECT id FROM users WHERE email = $1").bind(DEMO_ACCOUNTS[3].0).fetch_one(pool).await?;
+    let staff = budget::ProjectEditor { id: staff_id, name: DEMO_ACCOUNTS[3].1 };
     let mut labelled = Vec::new();
     for (index, (title, category, summary)) in BUDGET_PROJECTS.iter().enumerate() {
         let territory = territories[index % territories.len()].0;
@@ -368,10 +371,10 @@ async fn load_budget(pool: &Pool) -> Result<bool, app::platform::error::AppError
         .await?;
         // Positions 2, 6, 11, 15, … : 16 rejections, two in each of the 8 territories.
         if matches!(index % 9, 2 | 6) {
-            budget::set_status(pool, id, "rejected", Some(REJECTION_REASONS[(index / 9) % REJECTION_REASONS.len()]))
-                .await?;
+            let reason = REJECTION_REASONS[(index / 9) % REJECTION_REASONS.len()];
+            budget::set_status(pool, id, StaffActKind::Rejected, Some(reason), &staff).await?;
         } else {
-            budget::set_status(pool, id, "labelled", None).await?;
+            budget::set_status(pool, id, StaffActKind::Labelled, None, &staff).await?;
             labelled.push(id);
         }
     }
@@ -385,7 +388,17 @@ async fn load_budget(pool: &Pool) -> Result<bool, app::platform::error::AppError
             choices
         })
         .collect();
-    budget::cast_paper_ballots(pool, campaign, &ballots).await?;
+    budget::cast_paper_ballots(pool, campaign, &ballots, &staff).await?;
+    // The journal as it would read: projects reviewed before the vote, paper ballots brought in since.
+    sqlx::query(
+        "UPDATE budget_staff_acts SET acted_at = CASE WHEN act = 'paper_ballots' THEN $1 ELSE $2 END \
+         WHERE campaign_id = $3",
+    )
+    .bind(now - 2 * DAY)
+    .bind(now - 40 * DAY)
+    .bind(campaign)
+    .execute(pool)
+    .await?;
     Ok(true)
 }
 
@@ -423,7 +436,7 @@ async fn load_next_budget(pool: &Pool) -> Result<bool, app::platform::error::App
     }
     let resident: Option<(i64,)> =
         sqlx::query_as("SELECT id FROM users WHERE email = $1").bind(DEMO_ACCOUNTS[0].0).fetch_optional(pool).await?;
-    for (index, (title, category, summary)) in BUDGET_PROJECTS.iter().take(5).enumerate() {
+    for (index, (title, category, summary)) in BUDGET_PROJECTS.iter().take(7).enumerate() {
         let description = format!(
             "{summary}\n\nNouvelle édition : le projet s'étend à de nouvelles communes et associe les habitants \
              dès sa conception."

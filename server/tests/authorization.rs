@@ -128,7 +128,8 @@ fn matrix(throwaway_user: i64) -> Vec<Case> {
         case(path_of::<budget::LabelProject>(), &[("project_id", "0")], ORGANISERS_AND_STAFF),
         case(path_of::<budget::RejectProject>(), &[("project_id", "0"), ("reason", "")], ORGANISERS_AND_STAFF),
         case(path_of::<budget::MergeProject>(), &[("project_id", "0"), ("into", "")], ORGANISERS_AND_STAFF),
-        case(path_of::<budget::EnterPaperBallots>(), &[("slug", BUDGET_SLUG), ("ballots", "")], ORGANISERS_AND_STAFF),
+        case(path_of::<budget::EnterPaperBallots>(), &[("slug", BUDGET_SLUG), ("ballots", "")], STAFF_ONLY),
+        case(path_of::<budget::CampaignJournal>(), &[("slug", BUDGET_SLUG)], EVERYONE),
         case(path_of::<budget::VoteDashboard>(), &[("slug", BUDGET_SLUG)], ORGANISERS_AND_STAFF),
         case(path_of::<budget::CompareRules>(), &[("slug", BUDGET_SLUG)], ORGANISERS_AND_STAFF),
         // Publishing is staff's (the demo vote is still open: refused, nothing changes).

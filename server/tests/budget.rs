@@ -6,13 +6,16 @@ use crate::common::{
 };
 use app::accounts::domain::Role;
 use app::budget::api::{
-    CampaignPage, CampaignResults, CastBallot, CheckReceipt, CompareRules, EnterPaperBallots, PreviewBallot,
-    PublishResults,
+    CampaignJournal, CampaignPage, CampaignResults, CastBallot, CheckReceipt, CompareRules, EnterPaperBallots,
+    LabelProject, PreviewBallot, PublishResults, RejectProject,
 };
 use app::budget::domain::parse_pb;
-use app::budget::model::{BallotPreview, CampaignView, LiveTally, ReceiptCheck, Results, RuleComparison};
+use app::budget::model::{
+    BallotPreview, CampaignView, Journal, LiveTally, ReceiptCheck, Results, RuleComparison, StaffActKind,
+};
+use app::platform::db;
 use reqwest::{StatusCode, header::LOCATION};
-use server::demo::BUDGET_SLUG;
+use server::demo::{BUDGET_SLUG, NEXT_BUDGET_SLUG};
 
 /// Project ids of the demo campaign with `status`, with their territory.
 async fn projects(app: &TestApp, status: &str) -> Vec<(i64, i64)> {
@@ -212,6 +215,91 @@ dual_test!(staff_enter_paper_ballots_all_or_none, |backend| {
         count_in_campaign(&app, "budget_ballots x JOIN budget_campaigns c ON c.id = x.campaign_id AND x.paper = 1")
             .await;
     assert_eq!(paper, before.1 + 3, "marked as paper, without any participation row");
+
+    // The batch is in the public journal: who, how many.
+    let last = journal(&app.new_browser()).await.acts.pop().unwrap();
+    assert_eq!(
+        (last.act, last.ballots, last.actor_name.as_str()),
+        (StaffActKind::PaperBallots, Some(3), "Étienne Équipe")
+    );
+
+    // Organisers do not enter paper ballots; staff only while the vote is open or on the day after.
+    let organiser = app.login(Role::Organiser).await;
+    let response =
+        organiser.post_fn(path_of::<EnterPaperBallots>(), &[("slug", BUDGET_SLUG), ("ballots", &a.to_string())]).await;
+    assert_eq!(response.status(), StatusCode::FORBIDDEN);
+    let entered = stored(&app).await;
+    let move_vote = |opens: i64, closes: i64| {
+        sqlx::query("UPDATE budget_campaigns SET vote_opens_at = $1, vote_closes_at = $2 WHERE slug = $3")
+            .bind(opens)
+            .bind(closes)
+            .bind(BUDGET_SLUG)
+            .execute(&app.pool)
+    };
+    let now = db::now();
+    move_vote(now - 10 * DAY, now - DAY + 60).await.unwrap();
+    assert_eq!(location(&enter(a.to_string()).await), format!("/budget/{BUDGET_SLUG}/bulletins-papier?enregistres=1"));
+    move_vote(now - 10 * DAY, now - DAY - 60).await.unwrap();
+    let message = refusal(enter(a.to_string()).await).await;
+    assert_eq!(message, "La saisie des bulletins papier est close : elle s'arrête le lendemain de la clôture du vote.");
+    move_vote(now + DAY, now + 10 * DAY).await.unwrap();
+    let message = refusal(enter(a.to_string()).await).await;
+    assert!(message.starts_with("Le vote n'est pas encore ouvert"), "{message}");
+    assert_eq!(stored(&app).await, (entered.0, entered.1 + 1, entered.2 + 1));
+});
+
+const DAY: i64 = 86_400;
+
+async fn journal(browser: &Browser) -> Journal {
+    serde_json::from_value(json_ok(browser.get_fn(path_of::<CampaignJournal>(), &[("slug", BUDGET_SLUG)]).await).await)
+        .unwrap()
+}
+
+dual_test!(labels_are_frozen_once_the_vote_opens_and_every_decision_is_journaled, |backend| {
+    let app = TestApp::spawn(backend).await;
+    let labelled = projects(&app, "labelled").await;
+    let rejected = projects(&app, "rejected").await;
+    let before = app.count("SELECT COUNT(*) FROM budget_staff_acts").await;
+    // During the vote, neither staff nor organisers take a project off the ballot or add one.
+    for role in [Role::Staff, Role::Organiser] {
+        let reviewer = app.login(role).await;
+        let reject = reviewer
+            .post_fn(
+                path_of::<RejectProject>(),
+                &[("project_id", &labelled[0].0.to_string()), ("reason", "Trop cher.")],
+            )
+            .await;
+        assert_eq!(
+            refusal(reject).await,
+            "Le vote a commencé : les labels sont figés, les projets ne changent plus de statut."
+        );
+        let label = reviewer.post_fn(path_of::<LabelProject>(), &[("project_id", &rejected[0].0.to_string())]).await;
+        assert_eq!(
+            refusal(label).await,
+            "Le vote a commencé : les labels sont figés, les projets ne changent plus de statut."
+        );
+    }
+    assert_eq!(projects(&app, "labelled").await, labelled);
+    assert_eq!(app.count("SELECT COUNT(*) FROM budget_staff_acts").await, before);
+
+    // The demo's reviews are in the journal; visitors read which projects were labelled, never the
+    // title of one that was rejected; staff do.
+    let visitor = journal(&app.new_browser()).await;
+    let staff = journal(&app.login(Role::Staff).await).await;
+    let of = |journal: &Journal, kind: StaffActKind| journal.acts.iter().filter(|act| act.act == kind).count();
+    assert_eq!((of(&visitor, StaffActKind::Labelled), of(&visitor, StaffActKind::Rejected)), (54, 16));
+    let rejected_titles: Vec<Option<String>> = visitor
+        .acts
+        .iter()
+        .filter(|act| act.act == StaffActKind::Rejected)
+        .map(|act| act.project_title.clone())
+        .collect();
+    assert!(rejected_titles.iter().all(Option::is_none), "{rejected_titles:?}");
+    assert!(staff.acts.iter().filter(|act| act.act == StaffActKind::Rejected).all(|act| act.project_title.is_some()));
+    let page = app.new_browser().get(&format!("/budget/{BUDGET_SLUG}/journal")).await;
+    assert_eq!(page.status(), StatusCode::OK);
+    let page = page.text().await.unwrap();
+    assert!(page.contains("120 bulletins papier saisis") && page.contains("Étienne Équipe"), "{page}");
 });
 
 dual_test!(the_project_list_is_filtered_and_shuffled_per_visitor, |backend| {
@@ -255,7 +343,9 @@ dual_test!(the_budget_pages_render_without_javascript, |backend| {
     assert_eq!(review.status(), StatusCode::FORBIDDEN);
     let staff = app.login(Role::Staff).await;
     let review = staff.get(&format!("/budget/{BUDGET_SLUG}/revue")).await.text().await.unwrap();
-    assert!(review.contains("Refuser"));
+    assert!(review.contains("les labels sont figés") && !review.contains("Refuser"), "{review}");
+    let review = staff.get(&format!("/budget/{NEXT_BUDGET_SLUG}/revue")).await.text().await.unwrap();
+    assert!(review.contains("Refuser"), "{review}");
 });
 
 dual_test!(results_download_as_csv_and_json_without_voters, |backend| {

@@ -43,7 +43,7 @@ dual_test!(the_toulouse_file_becomes_a_closed_campaign_with_its_results, |backen
     .unwrap();
     let message =
         refusal(staff.post_fn(path_of::<LabelProject>(), &[("project_id", &project.to_string())]).await).await;
-    assert_eq!(message, "Le vote est clos : les projets ne changent plus de statut.");
+    assert_eq!(message, "Le vote a commencé : les labels sont figés, les projets ne changent plus de statut.");
 
     // Toulouse is no place a Pas-de-Calais resident lives in.
     let places: Places =

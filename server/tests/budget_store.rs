@@ -1,13 +1,13 @@
 //! The budget store on both backends: one ballot per account under concurrency (through one ballot
 //! queue, two queues as two server instances would have, or none), a ballot changed in place where
 //! allowed and unlinkable from its voter otherwise, nothing stored on refusal, a batch of ballots
-//! answered ballot by ballot, and results counted from what was stored.
+//! answered ballot by ballot, results counted from what was stored, and staff acts journaled.
 
 use crate::common::count;
 use app::accounts::store::{NewUser, insert_user};
 use app::budget::{
-    model::Envelope,
-    store::{self, BallotVoter, Cast, NewCampaign, NewProject, VoterBallot},
+    model::{Envelope, StaffActKind},
+    store::{self, BallotVoter, Cast, NewCampaign, NewProject, ProjectEditor, VoterBallot},
     tally::{Counting, Entry, tally_territory},
 };
 use app::platform::{
@@ -65,7 +65,7 @@ async fn campaign(pool: &Pool, costs: &[i64]) -> (i64, i64, Vec<i64>) {
         )
         .await
         .unwrap();
-        store::set_status(pool, id, "labelled", None).await.unwrap();
+        store::set_status(pool, id, StaffActKind::Labelled, None, &staff(pool).await).await.unwrap();
         projects.push(id);
     }
     (campaign, territory, projects)
@@ -95,6 +95,17 @@ async fn cast_one(pool: &Pool, ballot: VoterBallot) -> Result<(String, Cast), Ap
 async fn queued(queue: &BatchQueue<VoterBallot>, ballot: VoterBallot) -> Result<(String, Cast), AppError> {
     let code = ballot.code.clone();
     Ok((code, queue.submit(ballot).await?))
+}
+
+/// The staff member who labels and enters paper ballots in these tests, created at first use.
+async fn staff(pool: &Pool) -> ProjectEditor<'static> {
+    let found: Option<(i64,)> =
+        sqlx::query_as("SELECT id FROM users WHERE email = 'equipe@exemple.fr'").fetch_optional(pool).await.unwrap();
+    let id = match found {
+        Some((id,)) => id,
+        None => resident_of(pool, "equipe@exemple.fr", None).await,
+    };
+    ProjectEditor { id, name: "Étienne Équipe" }
 }
 
 async fn voter(pool: &Pool, email: &str) -> i64 {
@@ -254,7 +265,7 @@ store_test!(results_come_from_the_stored_ballots, |pool| {
         .iter()
         .map(|choices| choices.iter().map(|&n| projects[n]).collect())
         .collect();
-    store::cast_paper_ballots(&pool, campaign, &ballots).await.unwrap();
+    store::cast_paper_ballots(&pool, campaign, &ballots, &staff(&pool).await).await.unwrap();
     let (ballots, paper) = store::ballots(&pool, campaign).await.unwrap();
     assert_eq!((ballots.len(), paper), (4, 4));
     let entries: Vec<Entry> = store::projects(&pool, campaign)
@@ -306,7 +317,8 @@ store_test!(the_live_totals_match_a_recount_of_the_stored_ballots, |pool| {
         assert_eq!(cast, Cast::Changed);
     }
     assert!(cast_one(&pool, once(residents[1], &key).ballot(campaign, &projects)).await.is_err());
-    store::cast_paper_ballots(&pool, campaign, &[vec![projects[0]], vec![projects[1], projects[2]]]).await.unwrap();
+    let paper = [vec![projects[0]], vec![projects[1], projects[2]]];
+    store::cast_paper_ballots(&pool, campaign, &paper, &staff(&pool).await).await.unwrap();
 
     let essai = store::campaign_by_slug(&pool, "essai").await.unwrap();
     let eligible = store::eligible_voters(&pool, &essai).await.unwrap();
@@ -324,4 +336,38 @@ store_test!(the_live_totals_match_a_recount_of_the_stored_ballots, |pool| {
         assert_eq!(project.votes, recount, "project {}", project.id);
     }
     assert!(artois.projects.iter().all(|project| project.votes > 0), "{:?}", artois.projects);
+});
+
+store_test!(staff_acts_are_journaled_with_who_and_how_many, |pool| {
+    let (campaign, _, projects) = campaign(&pool, &[10_000 * 100, 20_000 * 100]).await;
+    let staff = staff(&pool).await;
+    store::cast_paper_ballots(&pool, campaign, &[vec![projects[0]], vec![projects[0], projects[1]]], &staff)
+        .await
+        .unwrap();
+    store::set_status(&pool, projects[1], StaffActKind::Rejected, Some("Hors champ."), &staff).await.unwrap();
+    // Labelling is the only status a journal entry may carry besides rejection: anything else is refused.
+    assert!(store::set_status(&pool, projects[0], StaffActKind::PaperBallots, None, &staff).await.is_err());
+
+    let public = store::staff_acts(&pool, campaign, false).await.unwrap();
+    let acts: Vec<_> = public.iter().map(|act| (act.act, act.project_id, act.ballots)).collect();
+    assert_eq!(
+        acts,
+        [
+            (StaffActKind::Labelled, Some(projects[0]), None),
+            (StaffActKind::Labelled, Some(projects[1]), None),
+            (StaffActKind::PaperBallots, None, Some(2)),
+            (StaffActKind::Rejected, Some(projects[1]), None),
+        ]
+    );
+    assert!(public.iter().all(|act| act.actor_name == "Étienne Équipe"));
+    assert_eq!(public[2].sentence(), "2 bulletins papier saisis");
+    // A rejected project's title stays private, under every act that names it; reviewers see it.
+    assert_eq!(public[0].sentence(), "A labellisé le projet « Projet 0 »");
+    assert_eq!(public[3].sentence(), format!("A refusé le projet n° {}", projects[1]));
+    assert_eq!(public[1].project_title, None);
+    let reviewer = store::staff_acts(&pool, campaign, true).await.unwrap();
+    assert_eq!(reviewer[3].sentence(), "A refusé le projet « Projet 1 »");
+    // The decision is in the project's own history too.
+    let edits = store::project_edits(&pool, projects[1]).await.unwrap();
+    assert_eq!((edits[0].field.as_str(), edits[0].new_value.as_str()), ("Statut", "Refusé — motif : Hors champ."));
 });

@@ -1,6 +1,6 @@
 //! Server functions of the citizen budget. Each one starts with its guard.
 use super::model::{
-    BallotPreview, CampaignSummary, CampaignView, LiveTally, ProjectPageData, ReceiptCheck, Results, Review,
+    BallotPreview, CampaignSummary, CampaignView, Journal, LiveTally, ProjectPageData, ReceiptCheck, Results, Review,
     RuleComparison,
 };
 use crate::platform::error::AppError;
@@ -14,7 +14,7 @@ pub(crate) mod server {
     pub use crate::budget::{
         ballot::{Candidate, Voter, VotingRules, check_ballot, parse_paper_ballots},
         domain::submission::{Editor, may_edit},
-        model::{Campaign, ProjectCard, ProjectView, Results},
+        model::{Campaign, ProjectCard, ProjectView, Results, StaffActKind},
         store,
         tally::{Counting, Entry, compare_territory, tally_territory},
     };
@@ -410,14 +410,22 @@ pub async fn publish_results(slug: String, rule: String) -> Result<(), AppError>
 
 #[server(input = GetUrl)]
 pub async fn review_projects(slug: String) -> Result<Review, AppError> {
-    guard::role(&reviewer_roles()).await?;
+    let user = guard::role(&reviewer_roles()).await?;
     let pool = app_state()?.pool;
     let campaign = store::campaign_by_slug(&pool, &slug).await?;
     let projects = store::projects(&pool, campaign.id).await?;
     let count = |status: &str| projects.iter().filter(|project| project.status == status).count();
+    let now = db::now();
+    let paper_refusal = if user.role == Role::Staff {
+        campaign.paper_entry(now).err().map(str::to_string)
+    } else {
+        Some("Seule l'équipe du budget citoyen saisit les bulletins papier.".to_string())
+    };
     Ok(Review {
         paper_ballots: store::paper_ballot_count(&pool, campaign.id).await?,
-        editable: db::now() < campaign.vote_closes_at,
+        editable: now < campaign.vote_closes_at,
+        labels_open: campaign.labels_open(now),
+        paper_refusal,
         slug: campaign.slug,
         title: campaign.title,
         received: projects.len(),
@@ -428,16 +436,30 @@ pub async fn review_projects(slug: String) -> Result<Review, AppError> {
     })
 }
 
+/// The campaign's journal, public: who entered paper ballots, labelled, rejected or merged projects,
+/// and when. Reviewers also see the titles of projects that did not stay labelled.
+#[server(input = GetUrl)]
+pub async fn campaign_journal(slug: String) -> Result<Journal, AppError> {
+    let user = guard::public().await?;
+    let pool = app_state()?.pool;
+    let campaign = store::campaign_by_slug(&pool, &slug).await?;
+    let reviewer = user.is_some_and(|user| reviewer_roles().contains(&user.role));
+    Ok(Journal {
+        acts: store::staff_acts(&pool, campaign.id, reviewer).await?,
+        slug: campaign.slug,
+        title: campaign.title,
+    })
+}
+
 /// Paper ballots typed or pasted by staff, one per line: checked like any ballot (number of choices,
 /// labelled projects of this campaign), then stored all together or, at the first problem, none.
+/// Staff only, while the vote is open or on the day after; each batch goes into the journal.
 #[server]
 pub async fn enter_paper_ballots(slug: String, ballots: String) -> Result<(), AppError> {
-    guard::role(&reviewer_roles()).await?;
+    let user = guard::role(&[Role::Staff]).await?;
     let state = app_state()?;
     let campaign = store::campaign_by_slug(&state.pool, &slug).await?;
-    if campaign.results_published_at.is_some() {
-        return Err(AppError::refused("Les résultats sont publiés : aucun bulletin ne peut plus être ajouté."));
-    }
+    campaign.paper_entry(db::now()).map_err(AppError::refused)?;
     let candidates = candidates(&store::projects(&state.pool, campaign.id).await?);
     let parsed = parse_paper_ballots(&ballots, &voting_rules(&campaign), &candidates).map_err(|problems| {
         let mut errors = FormErrors::default();
@@ -451,26 +473,31 @@ pub async fn enter_paper_ballots(slug: String, ballots: String) -> Result<(), Ap
         errors.add("ballots", format!("Aucun bulletin enregistré. {message}"));
         AppError::Invalid(errors)
     })?;
-    store::cast_paper_ballots(&state.pool, campaign.id, &parsed).await?;
+    let editor = store::ProjectEditor { id: user.id, name: &user.display_name };
+    store::cast_paper_ballots(&state.pool, campaign.id, &parsed, &editor).await?;
     leptos_axum::redirect(&format!("/budget/{slug}/bulletins-papier?enregistres={}", parsed.len()));
     Ok(())
 }
 
 #[server]
 pub async fn label_project(project_id: i64) -> Result<(), AppError> {
-    guard::role(&reviewer_roles()).await?;
+    let user = guard::role(&reviewer_roles()).await?;
     let pool = app_state()?.pool;
     open_for_review(&pool, project_id).await?;
-    store::set_status(&pool, project_id, "labelled", None).await?;
+    let editor = store::ProjectEditor { id: user.id, name: &user.display_name };
+    store::set_status(&pool, project_id, StaffActKind::Labelled, None, &editor).await?;
     Ok(())
 }
 
-/// Refuses to change a project's status once its campaign's vote has closed: the count is final.
+/// Refuses to label or reject a project once its campaign's vote has opened: what voters choose
+/// from stays as it was when they started.
 #[cfg(feature = "ssr")]
 async fn open_for_review(pool: &db::Pool, project_id: i64) -> Result<(), AppError> {
     let campaign = store::campaign_of_project(pool, project_id).await?;
-    if db::now() >= campaign.vote_closes_at {
-        return Err(AppError::refused("Le vote est clos : les projets ne changent plus de statut."));
+    if !campaign.labels_open(db::now()) {
+        return Err(AppError::refused(
+            "Le vote a commencé : les labels sont figés, les projets ne changent plus de statut.",
+        ));
     }
     Ok(())
 }
@@ -478,7 +505,7 @@ async fn open_for_review(pool: &db::Pool, project_id: i64) -> Result<(), AppErro
 /// Rejects a project with its reason, which is emailed to the author when there is one.
 #[server]
 pub async fn reject_project(project_id: i64, reason: String) -> Result<(), AppError> {
-    guard::role(&reviewer_roles()).await?;
+    let user = guard::role(&reviewer_roles()).await?;
     let state = app_state()?;
     let reason = reason.trim();
     if reason.is_empty() {
@@ -487,7 +514,9 @@ pub async fn reject_project(project_id: i64, reason: String) -> Result<(), AppEr
         return Err(AppError::Invalid(errors));
     }
     open_for_review(&state.pool, project_id).await?;
-    let (title, author) = store::set_status(&state.pool, project_id, "rejected", Some(reason)).await?;
+    let editor = store::ProjectEditor { id: user.id, name: &user.display_name };
+    let (title, author) =
+        store::set_status(&state.pool, project_id, StaffActKind::Rejected, Some(reason), &editor).await?;
     if let Some(email) = author {
         mail::queue(
             &state.pool,
@@ -532,7 +561,7 @@ pub async fn merge_project(project_id: i64, into: String) -> Result<(), AppError
         return Err(AppError::refused("Le projet à garder doit être reçu ou labellisé, ni refusé ni fusionné."));
     }
     let editor = store::ProjectEditor { id: user.id, name: &user.display_name };
-    let Some(author) = store::merge_project(&state.pool, &duplicate, &kept, &editor).await? else {
+    let Some(author) = store::merge_project(&state.pool, campaign.id, &duplicate, &kept, &editor).await? else {
         return Err(AppError::refused("Ce projet est déjà fusionné avec un autre."));
     };
     if let Some(email) = author {

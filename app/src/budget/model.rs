@@ -76,6 +76,9 @@ pub struct Campaign {
     pub vote_type: String,
 }
 
+/// How long after the vote closes paper ballots may still be entered.
+pub const PAPER_ENTRY_GRACE: i64 = 86_400;
+
 impl Campaign {
     /// Its ballots give points (cumulative or scoring files) rather than one vote per choice.
     pub fn counts_points(&self) -> bool {
@@ -88,6 +91,28 @@ impl Campaign {
 
     pub fn vote_open(&self, now: i64) -> bool {
         (self.vote_opens_at..self.vote_closes_at).contains(&now)
+    }
+
+    /// Projects are labelled, rejected or merged only before the vote opens: what voters choose
+    /// from must not change under them.
+    pub fn labels_open(&self, now: i64) -> bool {
+        now < self.vote_opens_at
+    }
+
+    /// Paper ballots are entered while the vote is open and on the day after it closes (the time to
+    /// bring in the ballot boxes), never once results are published. The refusal says why.
+    pub fn paper_entry(&self, now: i64) -> Result<(), &'static str> {
+        if self.results_published_at.is_some() {
+            Err("Les résultats sont publiés : aucun bulletin ne peut plus être ajouté.")
+        } else if now < self.vote_opens_at {
+            Err(
+                "Le vote n'est pas encore ouvert : les bulletins papier se saisissent pendant le vote et le lendemain de sa clôture.",
+            )
+        } else if now >= self.vote_closes_at + PAPER_ENTRY_GRACE {
+            Err("La saisie des bulletins papier est close : elle s'arrête le lendemain de la clôture du vote.")
+        } else {
+            Ok(())
+        }
     }
 
     /// Whether everyone may see the results at `now`.
@@ -331,6 +356,88 @@ pub struct Review {
     pub paper_ballots: i64,
     /// Projects can still be changed (until the vote closes).
     pub editable: bool,
+    /// Projects can still be labelled, rejected or merged (until the vote opens).
+    pub labels_open: bool,
+    /// Why the caller cannot enter paper ballots now, if they cannot.
+    pub paper_refusal: Option<String>,
+}
+
+/// What a staff member did to a campaign's count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum StaffActKind {
+    PaperBallots,
+    Labelled,
+    Rejected,
+    Merged,
+}
+
+impl StaffActKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::PaperBallots => "paper_ballots",
+            Self::Labelled => "labelled",
+            Self::Rejected => "rejected",
+            Self::Merged => "merged",
+        }
+    }
+}
+
+impl TryFrom<String> for StaffActKind {
+    type Error = String;
+
+    fn try_from(stored: String) -> Result<Self, String> {
+        [Self::PaperBallots, Self::Labelled, Self::Rejected, Self::Merged]
+            .into_iter()
+            .find(|kind| kind.as_str() == stored)
+            .ok_or_else(|| format!("unknown staff act {stored:?}"))
+    }
+}
+
+/// One line of a campaign's journal.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct StaffAct {
+    pub acted_at: i64,
+    pub actor_name: String,
+    #[cfg_attr(feature = "ssr", sqlx(try_from = "String"))]
+    pub act: StaffActKind,
+    pub project_id: Option<i64>,
+    /// Given to visitors only while the project is labelled: a rejected project stays between its
+    /// author and the reviewers.
+    pub project_title: Option<String>,
+    pub ballots: Option<i64>,
+}
+
+impl StaffAct {
+    /// The act in a sentence, without who and when.
+    pub fn sentence(&self) -> String {
+        let project = match (&self.project_title, self.project_id) {
+            (Some(title), _) => format!("le projet « {title} »"),
+            (None, Some(id)) => format!("le projet n° {id}"),
+            (None, None) => "un projet supprimé".to_string(),
+        };
+        match self.act {
+            StaffActKind::PaperBallots => {
+                let count = self.ballots.unwrap_or_default();
+                if count == 1 {
+                    "1 bulletin papier saisi".to_string()
+                } else {
+                    format!("{count} bulletins papier saisis")
+                }
+            }
+            StaffActKind::Labelled => format!("A labellisé {project}"),
+            StaffActKind::Rejected => format!("A refusé {project}"),
+            StaffActKind::Merged => format!("A fusionné {project} avec un autre"),
+        }
+    }
+}
+
+/// The public journal of a campaign: every staff act that changed what is counted, oldest first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Journal {
+    pub slug: String,
+    pub title: String,
+    pub acts: Vec<StaffAct>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -359,7 +466,56 @@ pub fn status_text(status: &str, rejection_reason: Option<&str>, merged_into: Op
 
 #[cfg(test)]
 mod tests {
-    use super::{euros, money, status_text};
+    use super::{Campaign, PAPER_ENTRY_GRACE, euros, money, status_text};
+
+    fn voting(opens: i64, closes: i64) -> Campaign {
+        Campaign {
+            id: 1,
+            slug: "essai".into(),
+            title: "Essai".into(),
+            description: String::new(),
+            rules_text: String::new(),
+            vote_opens_at: opens,
+            vote_closes_at: closes,
+            choices: 3,
+            exact_choices: 0,
+            min_age: 11,
+            scope: "campaign".into(),
+            ballot_changeable: 0,
+            results_visibility: "live".into(),
+            results_published_at: None,
+            rule: "greedy".into(),
+            min_votes: 0,
+            submission_opens_at: 0,
+            submission_closes_at: opens,
+            currency: "EUR".into(),
+            vote_type: "approval".into(),
+        }
+    }
+
+    #[test]
+    fn labels_freeze_when_the_vote_opens() {
+        let campaign = voting(1_000, 2_000);
+        assert!(campaign.labels_open(999));
+        assert!(!campaign.labels_open(1_000));
+        assert!(!campaign.labels_open(5_000));
+    }
+
+    #[test]
+    fn paper_ballots_during_the_vote_and_the_day_after_until_results_are_published() {
+        let mut campaign = voting(1_000, 2_000);
+        assert!(campaign.paper_entry(999).unwrap_err().starts_with("Le vote n'est pas encore ouvert"));
+        assert_eq!(campaign.paper_entry(1_000), Ok(()));
+        assert_eq!(campaign.paper_entry(2_000 + PAPER_ENTRY_GRACE - 1), Ok(()));
+        assert!(
+            campaign
+                .paper_entry(2_000 + PAPER_ENTRY_GRACE)
+                .unwrap_err()
+                .starts_with("La saisie des bulletins papier est close")
+        );
+        campaign.results_published_at = Some(2_001);
+        assert!(campaign.paper_entry(2_002).unwrap_err().starts_with("Les résultats sont publiés"));
+    }
 
     #[test]
     fn euros_in_french() {

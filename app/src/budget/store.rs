@@ -7,8 +7,8 @@ use super::domain::{
     submission::{Change, ProjectFields},
 };
 use super::model::{
-    Campaign, CampaignSummary, Envelope, LiveTally, ProjectCard, ProjectEdit, ProjectView, ProjectVotes,
-    TerritoryTally, status_text,
+    Campaign, CampaignSummary, Envelope, LiveTally, ProjectCard, ProjectEdit, ProjectView, ProjectVotes, StaffAct,
+    StaffActKind, TerritoryTally, status_text,
 };
 use super::tally::CountedBallot;
 use crate::accounts::domain::latest_birth_date;
@@ -485,6 +485,7 @@ pub async fn image(pool: &Pool, project_id: i64) -> Result<(String, Vec<u8>), Ap
 /// author's email, if any, or `None` when another reviewer merged it first.
 pub async fn merge_project(
     pool: &Pool,
+    campaign_id: i64,
     duplicate: &ProjectView,
     kept: &ProjectView,
     editor: &ProjectEditor<'_>,
@@ -511,6 +512,7 @@ pub async fn merge_project(
     record_edit(&mut tx, duplicate.id, editor, "Statut", &duplicate.status_text(), &status).await?;
     let joined = format!("« {} » fusionné dans ce projet", duplicate.title);
     record_edit(&mut tx, kept.id, editor, "Fusion", "", &joined).await?;
+    record_act(&mut tx, campaign_id, editor, StaffActKind::Merged, Some(duplicate.id), None).await?;
     let author: Option<(String,)> =
         sqlx::query_as("SELECT u.email FROM budget_projects p JOIN users u ON u.id = p.author_id WHERE p.id = $1")
             .bind(duplicate.id)
@@ -786,9 +788,14 @@ async fn participating(
     Ok(found)
 }
 
-/// Stores paper ballots entered by staff, all or none, marked as paper. They have no participation
-/// row and no receipt anyone holds.
-pub async fn cast_paper_ballots(pool: &Pool, campaign_id: i64, ballots: &[Vec<i64>]) -> Result<(), AppError> {
+/// Stores paper ballots entered by staff, all or none, marked as paper, and the batch in the
+/// campaign's journal. They have no participation row and no receipt anyone holds.
+pub async fn cast_paper_ballots(
+    pool: &Pool,
+    campaign_id: i64,
+    ballots: &[Vec<i64>],
+    editor: &ProjectEditor<'_>,
+) -> Result<(), AppError> {
     let stored: Vec<NewBallot> = ballots
         .iter()
         .map(|project_ids| NewBallot {
@@ -803,6 +810,8 @@ pub async fn cast_paper_ballots(pool: &Pool, campaign_id: i64, ballots: &[Vec<i6
     let _turn = db::write_turn(pool).await;
     let mut tx = pool.begin().await?;
     insert_ballots(&mut tx, stored, TallyChange::default()).await?;
+    let count = i64::try_from(ballots.len()).unwrap_or(i64::MAX);
+    record_act(&mut tx, campaign_id, editor, StaffActKind::PaperBallots, None, Some(count)).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -1043,31 +1052,88 @@ pub async fn ballots(pool: &Pool, campaign_id: i64) -> Result<(Vec<CountedBallot
     Ok((grouped.into_values().collect(), paper))
 }
 
-/// Labels or rejects a project that was not merged; returns its title and its author's email, if any.
+/// Labels or rejects a project that was not merged, recorded in its history and in the campaign's
+/// journal; returns its title and its author's email, if any.
 pub async fn set_status(
     pool: &Pool,
     project_id: i64,
-    status: &str,
+    act: StaffActKind,
     rejection_reason: Option<&str>,
+    editor: &ProjectEditor<'_>,
 ) -> Result<(String, Option<String>), AppError> {
+    // The two decisions a reviewer takes on one project: their names are the statuses they set.
+    if !matches!(act, StaffActKind::Labelled | StaffActKind::Rejected) {
+        return Err(AppError::Internal);
+    }
+    let status = act.as_str();
+    let _turn = db::write_turn(pool).await;
+    let mut tx = pool.begin().await?;
+    let (campaign_id, title, old_status, old_reason, author): (i64, String, String, Option<String>, Option<String>) =
+        sqlx::query_as(
+            "SELECT p.campaign_id, p.title, p.status, p.rejection_reason, u.email FROM budget_projects p \
+             LEFT JOIN users u ON u.id = p.author_id WHERE p.id = $1",
+        )
+        .bind(project_id)
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let updated = sqlx::query(
         "UPDATE budget_projects SET status = $1, rejection_reason = $2 WHERE id = $3 AND status <> 'merged'",
     )
     .bind(status)
     .bind(rejection_reason)
     .bind(project_id)
-    .execute(pool)
+    .execute(&mut *tx)
     .await?;
     if updated.rows_affected() == 0 {
         return Err(AppError::refused("Ce projet est fusionné avec un autre : c'est ce dernier qui est examiné."));
     }
-    sqlx::query_as(
-        "SELECT p.title, u.email FROM budget_projects p LEFT JOIN users u ON u.id = p.author_id WHERE p.id = $1",
+    let old = status_text(&old_status, old_reason.as_deref(), None);
+    let new = status_text(status, rejection_reason, None);
+    record_edit(&mut tx, project_id, editor, "Statut", &old, &new).await?;
+    record_act(&mut tx, campaign_id, editor, act, Some(project_id), None).await?;
+    tx.commit().await?;
+    Ok((title, author))
+}
+
+/// Writes a staff act into its campaign's journal, in the transaction of the act itself.
+async fn record_act(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    campaign_id: i64,
+    editor: &ProjectEditor<'_>,
+    act: StaffActKind,
+    project_id: Option<i64>,
+    ballots: Option<i64>,
+) -> Result<(), AppError> {
+    sqlx::query(
+        "INSERT INTO budget_staff_acts (campaign_id, actor_id, actor_name, act, project_id, ballots, acted_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
+    .bind(campaign_id)
+    .bind(editor.id)
+    .bind(editor.name)
+    .bind(act.as_str())
     .bind(project_id)
-    .fetch_optional(pool)
-    .await?
-    .ok_or(AppError::NotFound)
+    .bind(ballots)
+    .bind(db::now())
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// A campaign's journal, oldest act first. Titles of projects that are not labelled are left out
+/// unless `reviewer` (the act stays, with the project's number).
+pub async fn staff_acts(pool: &Pool, campaign_id: i64, reviewer: bool) -> Result<Vec<StaffAct>, AppError> {
+    Ok(sqlx::query_as(
+        "SELECT a.acted_at, a.actor_name, a.act, a.project_id, \
+         CASE WHEN p.status = 'labelled' OR $2 = 1 THEN p.title END AS project_title, a.ballots \
+         FROM budget_staff_acts a LEFT JOIN budget_projects p ON p.id = a.project_id \
+         WHERE a.campaign_id = $1 ORDER BY a.id",
+    )
+    .bind(campaign_id)
+    .bind(i64::from(reviewer))
+    .fetch_all(pool)
+    .await?)
 }
 
 /// Registered residents old enough to vote on the campaign's last voting day, per territory: one

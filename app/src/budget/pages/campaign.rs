@@ -84,6 +84,7 @@ fn Campaign(page: PageData) -> impl IntoView {
         })}
         <p class="actions">
             <A href=format!("/budget/{slug}/resultats")>{t("Résultats", "Results")}</A>
+            <A href=format!("/budget/{slug}/journal")>{t("Journal de la campagne", "Campaign journal")}</A>
             {participation.signed_in.then(|| view! {
                 <A href=format!("/budget/{slug}/mes-projets")>{t("Mes projets déposés", "My submitted projects")}</A>
             })}

@@ -1,7 +1,8 @@
+use super::journal::StaffActs;
 use super::slug_param;
 use crate::budget::{
-    api::vote_dashboard,
-    model::{LiveTally, TerritoryTally},
+    api::{campaign_journal, vote_dashboard},
+    model::{Journal, LiveTally, StaffActKind, TerritoryTally},
 };
 use crate::platform::i18n::t;
 use crate::ui::{Loaded, PageHeading, live};
@@ -47,8 +48,10 @@ fn Dashboard(tally: LiveTally) -> impl IntoView {
         <p>
             <A href=format!("/budget/{slug}/resultats")>{t("Résultats détaillés", "Detailed results")}</A>" · "
             <a href=format!("/budget/{slug}/resultats.csv") download>{t("Résultats (CSV)", "Results (CSV)")}</a>" · "
-            <a href=format!("/budget/{slug}/resultats.json") download>{t("Résultats (JSON)", "Results (JSON)")}</a>
+            <a href=format!("/budget/{slug}/resultats.json") download>{t("Résultats (JSON)", "Results (JSON)")}</a>" · "
+            <A href=format!("/budget/{slug}/journal")>{t("Journal de la campagne", "Campaign journal")}</A>
         </p>
+        <PaperBatches slug=slug.clone() />
         <table>
             <caption>{t("Participation par territoire", "Turnout per area")}</caption>
             <thead>
@@ -71,6 +74,18 @@ fn Dashboard(tally: LiveTally) -> impl IntoView {
             </tbody>
         </table>
         {move || current.with(|tally| tally.territories.iter().map(|territory| view! { <Votes territory=territory.clone() titles /> }).collect_view())}
+    }
+}
+
+/// Each batch of paper ballots: who entered it, when, how many.
+#[component]
+fn PaperBatches(slug: String) -> impl IntoView {
+    let data = Resource::new(move || slug.clone(), campaign_journal);
+    view! {
+        <Loaded data ready=|journal: Journal| {
+            let batches: Vec<_> = journal.acts.into_iter().filter(|act| act.act == StaffActKind::PaperBallots).collect();
+            view! { <StaffActs acts=batches caption=t("Saisies de bulletins papier", "Paper ballots entered") /> }
+        } />
     }
 }
 

@@ -7,6 +7,7 @@ pub mod dashboard;
 pub mod edit;
 pub mod history;
 pub mod in_place;
+pub mod journal;
 pub mod mine;
 pub mod new_campaign;
 pub mod paper;

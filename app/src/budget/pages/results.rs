@@ -19,7 +19,10 @@ pub fn ResultsPage() -> impl IntoView {
                 match data.await {
                     Ok(results) => view! {
                         <PageHeading title=format!("Résultats — {}", results.title) />
-                        <p>{format!("{} bulletins, dont {} sur papier.", results.ballots, results.paper_ballots)}</p>
+                        <p>
+                            {format!("{} bulletins, dont {} sur papier. ", results.ballots, results.paper_ballots)}
+                            <A href=format!("/budget/{}/journal", results.slug)>{t("Qui a saisi les bulletins papier et labellisé les projets", "Who entered the paper ballots and labelled the projects")}</A>
+                        </p>
                         <p>
                             <a href=format!("/budget/{}/resultats.csv", results.slug) download>{t("Télécharger les résultats (CSV)", "Download the results (CSV)")}</a>" · "
                             <a href=format!("/budget/{}/resultats.json", results.slug) download>{t("Télécharger les résultats (JSON)", "Download the results (JSON)")}</a>

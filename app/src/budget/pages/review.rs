@@ -40,8 +40,17 @@ pub fn ReviewPage() -> impl IntoView {
                         <p>
                             <A href=format!("/budget/{}/tableau-de-bord", review.slug)>{t("Suivre le vote en direct", "Follow the vote live")}</A>" · "
                             <A href=format!("/budget/{}/comparaison", review.slug)>{t("Comparer les règles de décompte", "Compare the counting rules")}</A>" · "
-                            <A href=format!("/budget/{}/bulletins-papier", review.slug)>{t("Saisir des bulletins papier", "Enter paper ballots")}</A>
+                            <A href=format!("/budget/{}/journal", review.slug)>{t("Journal de la campagne", "Campaign journal")}</A>
+                            {review.paper_refusal.is_none().then(|| view! {
+                                " · "<A href=format!("/budget/{}/bulletins-papier", review.slug)>{t("Saisir des bulletins papier", "Enter paper ballots")}</A>
+                            })}
                         </p>
+                        {(!review.labels_open).then(|| view! {
+                            <p class="alert" role="status">{t(
+                                "Le vote a commencé : les labels sont figés, les projets ne changent plus de statut.",
+                                "The vote has started: labels are frozen, projects no longer change status.",
+                            )}</p>
+                        })}
                         <dl class="facts review-counts">
                             <dt>{t("Reçus", "Received")}</dt>
                             <dd>{review.received}</dd>
@@ -71,7 +80,7 @@ pub fn ReviewPage() -> impl IntoView {
                                     let named = format!(" « {} »", project.title);
                                     let (named_label, named_reject) = (named.clone(), named.clone());
                                     let status = project.status_text();
-                                    let merged = project.status == "merged";
+                                    let decidable = review.labels_open && project.status != "merged";
                                     view! {
                                         <tr>
                                             <th scope="row">
@@ -86,13 +95,13 @@ pub fn ReviewPage() -> impl IntoView {
                                             </td>
                                             <td>{status}</td>
                                             <td>
-                                                {(!merged && project.status != "labelled").then(|| view! {
+                                                {(decidable && project.status != "labelled").then(|| view! {
                                                     <ActionForm action=label attr:class="inline-form">
                                                         <input type="hidden" name="project_id" value=project.id />
                                                         <button type="submit">{t("Labelliser", "Label")}<span class="visually-hidden">{named_label}</span></button>
                                                     </ActionForm>
                                                 })}
-                                                {(!merged && project.status != "rejected").then(|| view! {
+                                                {(decidable && project.status != "rejected").then(|| view! {
                                                     <ActionForm action=reject attr:class="inline-form">
                                                         <input type="hidden" name="project_id" value=project.id />
                                                         <label for=reason_id.clone()>{t("Motif du refus", "Reason for rejection")}<span class="visually-hidden">{named}</span></label>
