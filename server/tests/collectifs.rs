@@ -1,15 +1,16 @@
 //! Collectifs over real HTTP: joining and name visibility, state changes by staff only, events
 //! and their waiting list (a collectif's or a citizen council's), every refusal in French with
-//! nothing changed, the iCalendar feeds and the pages without JavaScript.
+//! nothing changed, the iCalendar feeds, the pages without JavaScript, and the list a page at a time.
 
 use crate::common::{Browser, TestApp, app_error, demo_credentials, json_ok, path_of, refusal};
 use app::accounts::domain::Role;
 use app::citizen_councils::{api::CitizenCouncilPage, model::CouncilView};
 use app::collectifs::api::{
     CancelRegistration, ChangeCollectifState, CollectifPage, CreateEvent, EventPage, JoinCollectif, LeaveCollectif,
-    RegisterForEvent, ShowMyName,
+    ListCollectifs, RegisterForEvent, ShowMyName,
 };
-use app::collectifs::model::{Attendance, CollectifView, EventView};
+use app::collectifs::model::{Attendance, CollectifList, CollectifView, EventView};
+use app::platform::paging::{LIST_PAGE_SIZE, PageOf};
 use reqwest::{
     StatusCode,
     header::{CONTENT_TYPE, LOCATION},
@@ -357,4 +358,40 @@ dual_test!(the_collectif_pages_render_without_javascript, |backend| {
     let staff = app.login(Role::Staff).await;
     let group = staff.get("/collectifs/marche").await.text().await.unwrap();
     assert!(group.contains("Programmer l") && group.contains("Changer l"));
+});
+
+dual_test!(long_public_lists_come_a_page_at_a_time, |backend| {
+    let app = TestApp::spawn(backend).await;
+    let existing = app.count("SELECT COUNT(*) FROM collectifs").await;
+    for n in 0..25 {
+        sqlx::query("INSERT INTO collectifs (slug, name, state) VALUES ($1, $2, 'active')")
+            .bind(format!("essai-{n:02}"))
+            .bind(format!("Zz collectif d'essai {n:02}"))
+            .execute(&app.pool)
+            .await
+            .unwrap();
+    }
+    let total = existing + 25;
+    let visitor = app.new_browser();
+    let page = |number: &'static str| {
+        let visitor = visitor.clone();
+        async move {
+            let list: CollectifList = serde_json::from_value(
+                json_ok(visitor.get_fn(path_of::<ListCollectifs>(), &[("page", number)]).await).await,
+            )
+            .unwrap();
+            list
+        }
+    };
+    let first = page("1").await;
+    let pages = (total + LIST_PAGE_SIZE - 1) / LIST_PAGE_SIZE;
+    assert_eq!((first.collectifs.len() as i64, first.shown), (LIST_PAGE_SIZE, PageOf { page: 1, pages }));
+    let last = page("999").await;
+    assert_eq!(last.shown.page, pages, "a page past the end shows the last one");
+    assert_eq!(last.collectifs.len() as i64, total - (pages - 1) * LIST_PAGE_SIZE);
+    assert_eq!(last.collectifs.last().map(|card| card.name.as_str()), Some("Zz collectif d'essai 24"));
+    // Without JavaScript: the page's links, the current one marked.
+    let html = visitor.get("/collectifs?page=2").await.text().await.unwrap();
+    assert!(html.contains("aria-label=\"Pages des collectifs\""), "{html}");
+    assert!(html.contains("<a href=\"/collectifs?page=2\" aria-current=\"page\">2</a>"), "{html}");
 });

@@ -199,6 +199,6 @@ store_test!(events_are_listed_per_host_and_overall, |pool| {
     assert!(store::event(&pool, Host::Council(council), meeting).await.is_ok());
     assert!(matches!(store::event(&pool, Host::Collectif(group.id), meeting).await, Err(AppError::NotFound)));
     assert!(matches!(store::event(&pool, Host::Council(council), later).await, Err(AppError::NotFound)));
-    let cards = store::collectifs(&pool, db::now()).await.unwrap();
+    let cards = store::collectifs(&pool, db::now(), 0, 20).await.unwrap();
     assert_eq!(cards.iter().map(|card| card.upcoming_events).collect::<Vec<_>>(), vec![1, 1]);
 });

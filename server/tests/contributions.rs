@@ -3,7 +3,9 @@
 
 use crate::common::{Browser, TestApp, app_error, field_names, json_ok, path_of};
 use app::accounts::domain::Role;
-use app::contributions::api::{CallPage, Contribute, CreateCall, PublishSynthesis, RetainContribution};
+use app::contributions::api::{
+    CONTRIBUTIONS_PER_HOUR, CallPage, Contribute, CreateCall, PublishSynthesis, RetainContribution,
+};
 use app::contributions::model::CallView;
 use app::platform::error::AppError;
 use reqwest::{StatusCode, header::LOCATION};
@@ -103,6 +105,30 @@ dual_test!(residents_contribute_and_staff_retain_and_synthesise, |backend| {
     let view = page(&app.new_browser(), &id, "", "").await;
     assert_eq!(view.call.synthesis.as_deref(), Some(synthesis));
     assert_eq!(view.retained.len(), 2);
+});
+
+dual_test!(an_account_sends_only_so_many_contributions_in_an_hour, |backend| {
+    let app = TestApp::spawn(backend).await;
+    let id = call_id(&app, OPEN_CALL).await;
+    let resident = app.login(Role::Resident).await;
+    let send = |title: String| {
+        let (resident, id) = (resident.clone(), id.clone());
+        async move {
+            let fields = [
+                ("call_id", id.as_str()),
+                ("kind", "proposition"),
+                ("title", title.as_str()),
+                ("body", "Une proposition détaillée pour la région."),
+            ];
+            resident.post_fn(path_of::<Contribute>(), &fields).await
+        }
+    };
+    for n in 0..CONTRIBUTIONS_PER_HOUR.max {
+        assert_eq!(send(format!("Proposition numéro {n}")).await.status(), StatusCode::OK);
+    }
+    let before = app.count("SELECT COUNT(*) FROM contributions").await;
+    assert_eq!(send("Une de trop".to_string()).await.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(app.count("SELECT COUNT(*) FROM contributions").await, before, "nothing stored");
 });
 
 dual_test!(staff_open_a_call_with_checked_fields, |backend| {

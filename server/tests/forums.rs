@@ -5,8 +5,8 @@
 use crate::common::{Browser, TestApp, field_names, json_ok, path_of, refusal};
 use app::accounts::domain::Role;
 use app::forums::api::{
-    DismissFlags, EditPost, FlagPost, HidePost, LockThread, ModerationFlags, Reply, SetReplyEmails, StartThread,
-    SupportPost, ThreadPage,
+    DismissFlags, EditPost, FlagPost, HidePost, LockThread, ModerationFlags, POSTS_PER_HOUR, Reply, SetReplyEmails,
+    StartThread, SupportPost, THREADS_PER_HOUR, ThreadPage,
 };
 use app::forums::model::{FlaggedPost, ThreadView};
 use reqwest::{StatusCode, header::LOCATION};
@@ -36,6 +36,41 @@ async fn start(browser: &Browser, theme: &str, title: &str, body: &str) -> Strin
     assert_eq!(response.status(), StatusCode::OK);
     response.headers()[LOCATION].to_str().unwrap().trim_start_matches("/dialogue/forums/fil/").to_string()
 }
+
+dual_test!(an_account_opens_and_posts_only_so_much_in_an_hour, |backend| {
+    let app = TestApp::spawn(backend).await;
+    let theme = theme_id(&app).await;
+    let resident = app.login(Role::Resident).await;
+    let body = "Un message assez long pour être publié.";
+    let mut threads = Vec::new();
+    for n in 0..THREADS_PER_HOUR.max {
+        threads.push(start(&resident, &theme, &format!("Fil d'essai numéro {n}"), body).await);
+    }
+    let stored = |table: &'static str| {
+        let sql = format!("SELECT COUNT(*) FROM {table}");
+        let app = &app;
+        async move { app.count(&sql).await }
+    };
+    let before = stored("forum_threads").await;
+    let fields = [("theme_id", theme.as_str()), ("title", "Un fil de trop"), ("body", body)];
+    let response = resident.post_fn(path_of::<StartThread>(), &fields).await;
+    assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(stored("forum_threads").await, before, "nothing stored");
+    // Another account is not held back by the first one's pace.
+    start(&app.login(Role::Organiser).await, &theme, "Le fil d'un autre compte", body).await;
+
+    let thread = threads[0].clone();
+    let reply = || {
+        let (resident, thread) = (resident.clone(), thread.clone());
+        async move { resident.post_fn(path_of::<Reply>(), &[("thread_id", thread.as_str()), ("body", body)]).await }
+    };
+    for _ in 0..POSTS_PER_HOUR.max {
+        assert_eq!(reply().await.status(), StatusCode::OK);
+    }
+    let before = stored("forum_posts").await;
+    assert_eq!(reply().await.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(stored("forum_posts").await, before, "nothing stored");
+});
 
 dual_test!(residents_debate_with_replies_quotes_supports_and_edits, |backend| {
     let app = TestApp::spawn(backend).await;

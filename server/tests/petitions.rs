@@ -423,6 +423,23 @@ dual_test!(the_live_counter_follows_signatures, |backend| {
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
 });
 
+dual_test!(live_streams_are_capped_per_client_address, |backend| {
+    let app = TestApp::spawn(backend).await;
+    let id = petition_id(&app, HOSPITALS).await;
+    let path = format!("/dialogue/petitions/{id}/direct");
+    let mut open = Vec::new();
+    for _ in 0..app::platform::live::MAX_STREAMS_PER_CLIENT {
+        let feed = app.new_browser().get(&path).await;
+        assert_eq!(feed.status(), StatusCode::OK);
+        open.push(feed);
+    }
+    // One more from the same address (new sessions change nothing) is refused, in French.
+    let refused = app.new_browser().get(&path).await;
+    assert_eq!(refused.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(refused.text().await.unwrap().starts_with("Trop de suivis en direct ouverts depuis votre adresse"));
+    drop(open);
+});
+
 dual_test!(housekeeping_closes_and_then_forgets_the_signers, |backend| {
     let app = TestApp::spawn(backend).await;
     let id = petition_id(&app, HOSPITALS).await;

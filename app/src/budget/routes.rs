@@ -150,7 +150,8 @@ async fn live_feed(State(state): State<AppState>, Path(slug): Path<String>, part
     // Counting the residents old enough to vote is the one read that grows with the population,
     // and it barely moves during a vote: the shared reader counts them once a minute.
     let eligible = Arc::new(Mutex::new(None::<(Instant, Vec<(i64, i64)>)>));
-    live::sse(&state.live, &topic, "decompte", move || {
+    let client = session::client_address(&state, &parts);
+    live::sse(&state.live, client, &topic, "decompte", move || {
         let (pool, campaign, eligible) = (pool.clone(), campaign.clone(), Arc::clone(&eligible));
         async move {
             let tally = async {

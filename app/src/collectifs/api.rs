@@ -1,5 +1,5 @@
 //! Server functions of the collectifs and their agenda. Each one starts with its guard.
-use super::model::{Agenda as AgendaView, CollectifCard, CollectifView, EventView, PublicationItem, PublicationView};
+use super::model::{Agenda as AgendaView, CollectifList, CollectifView, EventView, PublicationItem, PublicationView};
 use crate::platform::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
@@ -42,9 +42,15 @@ mod server {
 use server::*;
 
 #[server(input = GetUrl)]
-pub async fn list_collectifs() -> Result<Vec<CollectifCard>, AppError> {
+pub async fn list_collectifs(#[server(default)] page: Option<i64>) -> Result<CollectifList, AppError> {
+    use crate::platform::paging::{LIST_PAGE_SIZE, PageOf};
     guard::public().await?;
-    store::collectifs(&app_state()?.pool, db::now()).await
+    let pool = app_state()?.pool;
+    let shown = PageOf::new(page, store::collectif_count(&pool).await?, LIST_PAGE_SIZE);
+    Ok(CollectifList {
+        collectifs: store::collectifs(&pool, db::now(), shown.offset(LIST_PAGE_SIZE), LIST_PAGE_SIZE).await?,
+        shown,
+    })
 }
 
 #[server(input = GetUrl)]

@@ -1,6 +1,13 @@
 //! Collectifs and their agenda as the pages see them (shared by server and browser).
 use serde::{Deserialize, Serialize};
 
+/// One page of the collectifs, by name.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CollectifList {
+    pub collectifs: Vec<CollectifCard>,
+    pub shown: crate::platform::paging::PageOf,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct CollectifCard {

@@ -21,16 +21,24 @@ const EVENT_COLUMNS: &str = "e.id, CASE WHEN e.council_id IS NULL THEN 'collecti
      (SELECT COUNT(*) FROM event_registrations r WHERE r.event_id = e.id AND r.status = 'waiting') AS waiting, \
      e.created_at";
 
-pub async fn collectifs(pool: &Pool, now: i64) -> Result<Vec<CollectifCard>, AppError> {
+/// A page of the collectifs by name, with their members and coming events.
+pub async fn collectifs(pool: &Pool, now: i64, offset: i64, limit: i64) -> Result<Vec<CollectifCard>, AppError> {
     Ok(sqlx::query_as(
         "SELECT c.slug, c.name, c.theme, c.state, \
          (SELECT COUNT(*) FROM collectif_members m WHERE m.collectif_id = c.id) AS members, \
          (SELECT COUNT(*) FROM events e WHERE e.collectif_id = c.id AND e.starts_at > $1) AS upcoming_events \
-         FROM collectifs c ORDER BY c.name",
+         FROM collectifs c ORDER BY c.name, c.id LIMIT $2 OFFSET $3",
     )
     .bind(now)
+    .bind(limit)
+    .bind(offset)
     .fetch_all(pool)
     .await?)
+}
+
+pub async fn collectif_count(pool: &Pool) -> Result<i64, AppError> {
+    let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM collectifs").fetch_one(pool).await?;
+    Ok(count)
 }
 
 pub async fn collectif_by_slug(pool: &Pool, slug: &str) -> Result<Collectif, AppError> {

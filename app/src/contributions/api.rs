@@ -15,10 +15,17 @@ mod server {
         db,
         error::FormErrors,
         guard,
+        rate_limit::{self, Window},
         state::app_state,
         text::{bounded_text, parse_day},
     };
+
+    /// Contributions one account may send in an hour.
+    pub const CONTRIBUTIONS_PER_HOUR: Window = Window { max: 10, seconds: 3_600 };
 }
+/// The per-account limits, for the tests that prove them.
+#[cfg(feature = "ssr")]
+pub use server::CONTRIBUTIONS_PER_HOUR;
 #[cfg(feature = "ssr")]
 use server::*;
 
@@ -54,6 +61,7 @@ pub async fn contribute(call_id: i64, kind: String, title: String, body: String)
     let call = store::call(&pool, call_id).await?;
     check_open(call.opens_at, call.closes_at, db::now()).map_err(AppError::refused)?;
     let contribution = parse_contribution(call.accepted(), &kind, &title, &body).map_err(AppError::Invalid)?;
+    rate_limit::within(&pool, &[("contributions", &user.id.to_string(), CONTRIBUTIONS_PER_HOUR)]).await?;
     store::insert_contribution(&pool, call_id, user.id, &contribution).await?;
     leptos_axum::redirect(&format!("/dialogue/contributions/{call_id}?envoyee=1"));
     Ok(())

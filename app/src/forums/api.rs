@@ -8,17 +8,23 @@ use leptos::server_fn::codec::GetUrl;
 mod server {
     pub use crate::accounts::domain::Role;
     pub use crate::forums::{
-        domain::{PAGE_SIZE, POST_MAX, TITLE_MAX, can_edit, check_postable, clamp_page, page_count},
+        domain::{PAGE_SIZE, POST_MAX, TITLE_MAX, can_edit, check_postable},
         markdown, store,
     };
     pub use crate::platform::{
         db,
         error::{AppError, FormErrors},
         guard, mail,
+        paging::{LIST_PAGE_SIZE, PageOf},
+        rate_limit::{self, Window},
         session::SessionUser,
         state::app_state,
         text::bounded_text,
     };
+
+    /// What one account may write in an hour: plenty for a debate, little for a flood.
+    pub const THREADS_PER_HOUR: Window = Window { max: 5, seconds: 3_600 };
+    pub const POSTS_PER_HOUR: Window = Window { max: 30, seconds: 3_600 };
 
     pub fn moderators() -> [Role; 2] {
         [Role::Moderator, Role::Staff]
@@ -60,6 +66,9 @@ mod server {
 }
 #[cfg(feature = "ssr")]
 use server::*;
+/// The per-account limits, for the tests that prove them.
+#[cfg(feature = "ssr")]
+pub use server::{POSTS_PER_HOUR, THREADS_PER_HOUR};
 
 #[server(input = GetUrl)]
 pub async fn list_themes() -> Result<ForumsView, AppError> {
@@ -79,12 +88,15 @@ pub async fn list_themes() -> Result<ForumsView, AppError> {
 }
 
 #[server(input = GetUrl)]
-pub async fn theme_page(id: i64) -> Result<ThemeView, AppError> {
+pub async fn theme_page(id: i64, #[server(default)] page: Option<i64>) -> Result<ThemeView, AppError> {
     let user = guard::public().await?;
     let pool = app_state()?.pool;
+    let theme = store::theme(&pool, id).await?;
+    let shown = PageOf::new(page, store::thread_count(&pool, id).await?, LIST_PAGE_SIZE);
     Ok(ThemeView {
-        theme: store::theme(&pool, id).await?,
-        threads: store::threads(&pool, id).await?,
+        theme,
+        threads: store::threads(&pool, id, shown.offset(LIST_PAGE_SIZE), LIST_PAGE_SIZE).await?,
+        shown,
         signed_in: user.is_some(),
         is_staff: user.is_some_and(|user| user.role == Role::Staff),
         now: db::now(),
@@ -102,8 +114,8 @@ pub async fn thread_page(id: i64, page: i64) -> Result<ThreadView, AppError> {
         let pool = app_state()?.pool;
         let thread = store::thread(&pool, id).await?;
         let theme = store::theme(&pool, thread.theme_id).await?;
-        let page = clamp_page(page, thread.posts);
-        let mut posts = store::page_posts(&pool, id, (page - 1) * PAGE_SIZE, PAGE_SIZE).await?;
+        let shown = PageOf::new(Some(page), thread.posts, PAGE_SIZE);
+        let mut posts = store::page_posts(&pool, id, shown.offset(PAGE_SIZE), PAGE_SIZE).await?;
         let now = db::now();
         let user_id = user.as_ref().map(|user| user.id);
         for post in &mut posts {
@@ -122,11 +134,11 @@ pub async fn thread_page(id: i64, page: i64) -> Result<ThreadView, AppError> {
             None => Vec::new(),
         };
         Ok(ThreadView {
-            pages: page_count(thread.posts),
+            pages: shown.pages,
             theme,
             thread,
             posts,
-            page,
+            page: shown.page,
             supported,
             user_id,
             can_moderate: is_moderator(user.as_ref()),
@@ -206,6 +218,7 @@ pub async fn start_thread(theme_id: i64, title: String, body: String) -> Result<
     let (Some(title), Ok((body, html))) = (title, body) else {
         return Err(AppError::Invalid(errors));
     };
+    rate_limit::within(&pool, &[("forum-threads", &user.id.to_string(), THREADS_PER_HOUR)]).await?;
     let thread = store::start_thread(&pool, theme_id, user.id, &title, &body, &html).await?;
     leptos_axum::redirect(&format!("/dialogue/forums/fil/{thread}"));
     Ok(())
@@ -228,6 +241,7 @@ pub async fn reply(thread_id: i64, #[server(default)] parent_id: Option<i64>, bo
         None => None,
     };
     let (body, html) = parse_body(&body, "body")?;
+    rate_limit::within(&state.pool, &[("forum-posts", &user.id.to_string(), POSTS_PER_HOUR)]).await?;
     let id = store::add_post(&state.pool, thread_id, parent, user.id, &body, &html).await?;
     if let Some(parent) = parent
         && let Some((author, email)) = store::reply_recipient(&state.pool, parent).await?

@@ -1,4 +1,4 @@
-//! Forum rules without I/O: the edit window, pages of a thread, quoting, and the text limits.
+//! Forum rules without I/O: the edit window, the size of a thread's pages, quoting, and the text limits.
 
 /// Authors may edit a post for 15 minutes after writing it.
 pub const EDIT_WINDOW: i64 = 15 * 60;
@@ -9,16 +9,6 @@ pub const TITLE_MAX: usize = 150;
 
 pub fn can_edit(created_at: i64, now: i64) -> bool {
     (0..=EDIT_WINDOW).contains(&(now - created_at))
-}
-
-/// How many pages `posts` posts fill (at least one, so an empty thread still has its page).
-pub fn page_count(posts: i64) -> i64 {
-    ((posts + PAGE_SIZE - 1) / PAGE_SIZE).max(1)
-}
-
-/// The page asked for, kept within 1..=last.
-pub fn clamp_page(page: i64, posts: i64) -> i64 {
-    page.clamp(1, page_count(posts))
 }
 
 /// The Markdown that quotes `author`'s `text`, each line behind `> `, before a reply.
@@ -50,16 +40,6 @@ mod tests {
         assert!(can_edit(1000, 1000 + 900));
         assert!(!can_edit(1000, 1000 + 901));
         assert!(!can_edit(1000, 999), "a clock going backwards gives no right");
-    }
-
-    #[test]
-    fn pages_hold_fifty_posts() {
-        assert_eq!(page_count(0), 1);
-        assert_eq!(page_count(50), 1);
-        assert_eq!(page_count(51), 2);
-        assert_eq!(page_count(2001), 41);
-        assert_eq!(clamp_page(0, 120), 1);
-        assert_eq!(clamp_page(9, 120), 3);
     }
 
     #[test]

@@ -46,7 +46,9 @@ pub struct Post {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ThemeView {
     pub theme: Theme,
+    /// One page of threads, the most recently active first.
     pub threads: Vec<ThreadRow>,
+    pub shown: crate::platform::paging::PageOf,
     pub signed_in: bool,
     pub is_staff: bool,
     pub now: i64,

@@ -58,11 +58,22 @@ pub async fn set_synthesis(pool: &Pool, theme_id: i64, html: &str) -> Result<(),
 }
 
 /// The theme's threads, the most recently active first.
-pub async fn threads(pool: &Pool, theme_id: i64) -> Result<Vec<ThreadRow>, AppError> {
-    Ok(sqlx::query_as(&format!("{THREAD_SELECT} WHERE t.theme_id = $1 ORDER BY t.last_post_at DESC, t.id DESC"))
-        .bind(theme_id)
-        .fetch_all(pool)
-        .await?)
+/// A page of a theme's threads, the most recently active first.
+pub async fn threads(pool: &Pool, theme_id: i64, offset: i64, limit: i64) -> Result<Vec<ThreadRow>, AppError> {
+    Ok(sqlx::query_as(&format!(
+        "{THREAD_SELECT} WHERE t.theme_id = $1 ORDER BY t.last_post_at DESC, t.id DESC LIMIT $2 OFFSET $3"
+    ))
+    .bind(theme_id)
+    .bind(limit)
+    .bind(offset)
+    .fetch_all(pool)
+    .await?)
+}
+
+pub async fn thread_count(pool: &Pool, theme_id: i64) -> Result<i64, AppError> {
+    let (count,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM forum_threads WHERE theme_id = $1").bind(theme_id).fetch_one(pool).await?;
+    Ok(count)
 }
 
 pub async fn thread(pool: &Pool, id: i64) -> Result<ThreadRow, AppError> {

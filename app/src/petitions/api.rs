@@ -18,6 +18,7 @@ mod server {
         db,
         error::{AppError, FormErrors},
         guard, mail,
+        paging::{LIST_PAGE_SIZE, PageOf},
         rate_limit::{self, Window},
         secrets::address_tag,
         session::{self, SessionUser},
@@ -157,15 +158,17 @@ mod server {
 use server::*;
 
 #[server(input = GetUrl)]
-pub async fn list_petitions() -> Result<PetitionList, AppError> {
+pub async fn list_petitions(#[server(default)] page: Option<i64>) -> Result<PetitionList, AppError> {
     let user = guard::public().await?;
     let pool = app_state()?.pool;
     let mine = match &user {
         Some(user) => store::petitions_of(&pool, user.id).await?,
         None => Vec::new(),
     };
+    let shown = PageOf::new(page, store::public_petition_count(&pool).await?, LIST_PAGE_SIZE);
     Ok(PetitionList {
-        petitions: store::public_petitions(&pool).await?,
+        petitions: store::public_petitions(&pool, shown.offset(LIST_PAGE_SIZE), LIST_PAGE_SIZE).await?,
+        shown,
         mine,
         signed_in: user.is_some(),
         can_moderate: may_moderate(user.as_ref()),

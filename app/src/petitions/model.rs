@@ -67,7 +67,9 @@ pub struct PetitionView {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PetitionList {
+    /// One page of the published petitions.
     pub petitions: Vec<PetitionRow>,
+    pub shown: crate::platform::paging::PageOf,
     /// The caller's own petitions, whatever their state.
     pub mine: Vec<PetitionRow>,
     pub signed_in: bool,

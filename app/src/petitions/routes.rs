@@ -33,12 +33,13 @@ async fn public_petition(state: &AppState, id: i64) -> Result<super::model::Peti
 
 /// Sends the counter when it changes: read once a second per petition on this instance, however
 /// many pages follow it and however fast signatures come.
-async fn live_count(State(state): State<AppState>, Path(id): Path<i64>) -> Response {
+async fn live_count(State(state): State<AppState>, Path(id): Path<i64>, parts: Parts) -> Response {
     if let Err(error) = public_petition(&state, id).await {
         return error_response(error);
     }
     let pool = state.pool.clone();
-    live::sse(&state.live, &format!("petition:{id}"), "compte", move || {
+    let client = session::client_address(&state, &parts);
+    live::sse(&state.live, client, &format!("petition:{id}"), "compte", move || {
         let pool = pool.clone();
         async move { store::signature_count(&pool, id).await.ok().flatten().map(|count| count.to_string()) }
     })

@@ -146,13 +146,27 @@ pub async fn history(pool: &Pool, id: i64) -> Result<Vec<StateChange>, AppError>
 }
 
 /// The petitions everyone sees, the most recently opened first.
-pub async fn public_petitions(pool: &Pool) -> Result<Vec<PetitionRow>, AppError> {
+/// The states in which a petition is shown to everyone.
+const PUBLIC_STATES: &str = "('open', 'threshold', 'answered', 'closed')";
+
+/// A page of the published petitions, the most recently opened first.
+pub async fn public_petitions(pool: &Pool, offset: i64, limit: i64) -> Result<Vec<PetitionRow>, AppError> {
     Ok(sqlx::query_as(&format!(
-        "SELECT {PETITION_COLUMNS} {PETITION_FROM} WHERE p.state IN ('open', 'threshold', 'answered', 'closed') \
-         ORDER BY p.opens_at DESC, p.id DESC"
+        "SELECT {PETITION_COLUMNS} {PETITION_FROM} WHERE p.state IN {PUBLIC_STATES} \
+         ORDER BY p.opens_at DESC, p.id DESC LIMIT $1 OFFSET $2"
     ))
+    .bind(limit)
+    .bind(offset)
     .fetch_all(pool)
     .await?)
+}
+
+pub async fn public_petition_count(pool: &Pool) -> Result<i64, AppError> {
+    let (count,): (i64,) =
+        sqlx::query_as(&format!("SELECT COUNT(*) FROM petitions p WHERE p.state IN {PUBLIC_STATES}"))
+            .fetch_one(pool)
+            .await?;
+    Ok(count)
 }
 
 pub async fn petitions_of(pool: &Pool, author_id: i64) -> Result<Vec<PetitionRow>, AppError> {

@@ -19,6 +19,7 @@ pub mod i18n;
 pub mod live;
 #[cfg(feature = "ssr")]
 pub mod mail;
+pub mod paging;
 #[cfg(feature = "ssr")]
 pub mod rate_limit;
 #[cfg(feature = "ssr")]

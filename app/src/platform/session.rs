@@ -28,17 +28,20 @@ pub struct SessionUser {
 
 /// The caller's IP address: the connection's peer, or the client a trusted proxy names.
 pub fn client_ip() -> String {
-    use axum::extract::ConnectInfo;
     let Some(parts) = use_context::<Parts>() else { return "inconnue".into() };
-    let Some(peer) = parts.extensions.get::<ConnectInfo<std::net::SocketAddr>>().map(|info| info.0.ip()) else {
-        return "inconnue".into();
-    };
+    match app_state() {
+        Ok(state) => client_address(&state, &parts).map_or_else(|| "inconnue".into(), |ip| ip.to_string()),
+        Err(_) => "inconnue".into(),
+    }
+}
+
+/// The client address of a request, for plain routes that have the state and the request at hand.
+pub fn client_address(state: &super::state::AppState, parts: &Parts) -> Option<std::net::IpAddr> {
+    use axum::extract::ConnectInfo;
+    let peer = parts.extensions.get::<ConnectInfo<std::net::SocketAddr>>().map(|info| info.0.ip())?;
     let forwarded: Vec<&str> =
         parts.headers.get_all("x-forwarded-for").iter().filter_map(|value| value.to_str().ok()).collect();
-    match app_state() {
-        Ok(state) => state.config.trusted_proxies.client(peer, &forwarded).to_string(),
-        Err(_) => peer.to_string(),
-    }
+    Some(state.config.trusted_proxies.client(peer, &forwarded))
 }
 
 pub fn random_token() -> String {

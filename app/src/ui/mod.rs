@@ -297,6 +297,25 @@ where
     }
 }
 
+/// Links to each page of a long list (`{base}?page=N`), the current one marked; nothing when the
+/// list fits on one page.
+#[component]
+pub fn Pages(base: String, page: i64, pages: i64, label: &'static str) -> impl IntoView {
+    (pages > 1).then(|| {
+        view! {
+            <nav class="pages" aria-label=label>
+                <ul>
+                    {(1..=pages).map(|number| view! {
+                        <li>
+                            <a href=format!("{base}?page={number}") aria-current=(number == page).then_some("page")>{number}</a>
+                        </li>
+                    }).collect_view()}
+                </ul>
+            </nav>
+        }
+    })
+}
+
 /// A button-styled link shown to staff only (the target page checks the role again).
 #[component]
 pub fn StaffAction(href: &'static str, label: &'static str) -> impl IntoView {

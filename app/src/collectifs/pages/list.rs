@@ -1,14 +1,16 @@
 use super::state_label;
+use crate::accounts::pages::query_param;
 use crate::collectifs::api::list_collectifs;
 use crate::platform::i18n::t;
-use crate::ui::{LoadError, Loading, PageHeading};
+use crate::ui::{LoadError, Loading, PageHeading, Pages};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
 /// `/collectifs`: every group with its theme, state, members and coming events.
 #[component]
 pub fn CollectifsPage() -> impl IntoView {
-    let collectifs = Resource::new(|| (), |_| list_collectifs());
+    let page = query_param("page");
+    let collectifs = Resource::new(move || page.get().and_then(|page| page.parse().ok()), list_collectifs);
     view! {
         <PageHeading title=t("Collectifs", "Groups") />
         <p class="lead">
@@ -23,9 +25,9 @@ pub fn CollectifsPage() -> impl IntoView {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match collectifs.await {
-                    Ok(collectifs) => view! {
+                    Ok(list) => view! {
                         <ul class="cards">
-                            {collectifs.into_iter().map(|collectif| view! {
+                            {list.collectifs.into_iter().map(|collectif| view! {
                                 <li class="card">
                                     <h2><A href=format!("/collectifs/{}", collectif.slug)>{collectif.name.clone()}</A></h2>
                                     <p>{collectif.theme.clone()}</p>
@@ -37,6 +39,7 @@ pub fn CollectifsPage() -> impl IntoView {
                                 </li>
                             }).collect_view()}
                         </ul>
+                        <Pages base="/collectifs".to_string() page=list.shown.page pages=list.shown.pages label=t("Pages des collectifs", "Pages of groups") />
                     }.into_any(),
                     Err(error) => view! { <LoadError error /> }.into_any(),
                 }

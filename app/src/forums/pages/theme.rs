@@ -7,7 +7,7 @@ use crate::forums::{
 };
 use crate::petitions::pages::id_param;
 use crate::platform::i18n::t;
-use crate::ui::{Field, FormAlert, Loaded, Notice, PageHeading, error_of};
+use crate::ui::{Field, FormAlert, Loaded, Notice, PageHeading, Pages, error_of};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -17,8 +17,11 @@ pub fn ThemePage() -> impl IntoView {
     let id = id_param();
     let start = ServerAction::<StartThread>::new();
     let pin = ServerAction::<PinSynthesis>::new();
-    let data =
-        Resource::new(move || (id.get(), start.version().get(), pin.version().get()), |(id, _, _)| theme_page(id));
+    let page = query_param("page");
+    let data = Resource::new(
+        move || (id.get(), page.get().and_then(|page| page.parse().ok()), start.version().get(), pin.version().get()),
+        |(id, page, _, _)| theme_page(id, page),
+    );
     view! {
         <Loaded data=data missing=t("Forum introuvable", "Forum not found") ready={move |page: ThemeView| view! { <Theme page start pin /> }} />
         <p><A href="/dialogue/forums">{t("Tous les forums", "All forums")}</A></p>
@@ -28,6 +31,7 @@ pub fn ThemePage() -> impl IntoView {
 #[component]
 fn Theme(page: ThemeView, start: ServerAction<StartThread>, pin: ServerAction<PinSynthesis>) -> impl IntoView {
     let theme = page.theme;
+    let base = format!("/dialogue/forums/{}", theme.id);
     let open = check_postable(theme.opens_at, theme.closes_at, false, page.now);
     let start_error = error_of(start);
     let pin_error = error_of(pin);
@@ -68,6 +72,7 @@ fn Theme(page: ThemeView, start: ServerAction<StartThread>, pin: ServerAction<Pi
                 </li>
             }).collect_view()}
         </ul>
+        <Pages base page=page.shown.page pages=page.shown.pages label=t("Pages des fils", "Pages of threads") />
         {match (open, page.signed_in) {
             (Ok(()), true) => view! {
                 <section aria-labelledby="nouveau-fil">

@@ -6,7 +6,7 @@ use crate::forums::{
     model::{Post, ThreadView},
 };
 use crate::platform::{error::AppError, i18n::t};
-use crate::ui::{Field, FormAlert, Loaded, Notice, PageHeading, error_of};
+use crate::ui::{Field, FormAlert, Loaded, Notice, PageHeading, Pages, error_of};
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_params_map};
 
@@ -114,14 +114,14 @@ fn Thread(view_data: ThreadView, actions: Actions, intent: Intent) -> impl IntoV
                 <button type="submit">{if thread.locked_at.is_some() { t("Déverrouiller le fil", "Unlock the thread") } else { t("Verrouiller le fil", "Lock the thread") }}</button>
             </ActionForm>
         })}
-        <Pages base=base.clone() page pages />
+        <Pages base=base.clone() page pages label=t("Pages du fil", "Thread pages") />
         <ol class="posts">
             {posts.iter().cloned().map(|post| {
                 let supported = supported.contains(&post.id);
                 view! { <PostItem post base=base.clone() page supported user_id signed_in now actions /> }
             }).collect_view()}
         </ol>
-        <Pages base=base.clone() page pages />
+        <Pages base=base.clone() page pages label=t("Pages du fil", "Thread pages") />
         {match (postable, signed_in) {
             (Err(reason), _) => view! { <p class="alert">{reason}</p> }.into_any(),
             (Ok(()), false) => view! {
@@ -135,23 +135,6 @@ fn Thread(view_data: ThreadView, actions: Actions, intent: Intent) -> impl IntoV
             }.into_any(),
         }}
     }
-}
-
-#[component]
-fn Pages(base: String, page: i64, pages: i64) -> impl IntoView {
-    (pages > 1).then(|| {
-        view! {
-            <nav class="pages" aria-label=t("Pages du fil", "Thread pages")>
-                <ul>
-                    {(1..=pages).map(|number| view! {
-                        <li>
-                            <a href=format!("{base}?page={number}") aria-current=(number == page).then_some("page")>{number}</a>
-                        </li>
-                    }).collect_view()}
-                </ul>
-            </nav>
-        }
-    })
 }
 
 #[component]

@@ -1,15 +1,17 @@
 use super::StateBadge;
+use crate::accounts::pages::query_param;
 use crate::budget::ballot::french_date;
 use crate::petitions::{api::list_petitions, domain::progress_percent, model::PetitionRow};
 use crate::platform::i18n::t;
-use crate::ui::{Loaded, PageHeading};
+use crate::ui::{Loaded, PageHeading, Pages};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
 /// `/dialogue/petitions`: every published petition with its progress, and the caller's own.
 #[component]
 pub fn PetitionsPage() -> impl IntoView {
-    let data = Resource::new(|| (), |_| list_petitions());
+    let page = query_param("page");
+    let data = Resource::new(move || page.get().and_then(|page| page.parse().ok()), list_petitions);
     view! {
         <PageHeading title=t("Pétitions", "Petitions") />
         <p class="lead">
@@ -34,6 +36,7 @@ pub fn PetitionsPage() -> impl IntoView {
                             <h2>{t("Pétitions publiées", "Published petitions")}</h2>
                             {list.petitions.is_empty().then(|| view! { <p>{t("Aucune pétition publiée pour le moment.", "No petition published yet.")}</p> })}
                             <ul class="cards">{list.petitions.into_iter().map(|petition| view! { <Card petition /> }).collect_view()}</ul>
+                            <Pages base="/dialogue/petitions".to_string() page=list.shown.page pages=list.shown.pages label=t("Pages des pétitions", "Pages of petitions") />
                         }.into_any()
                     }} />
     }
