@@ -55,6 +55,7 @@ pub async fn build_state(config: Config) -> Result<AppState, String> {
         mail_wakeup,
         leptos_options,
         ballot_key,
+        computed: Arc::default(),
         live: Arc::default(),
     })
 }

@@ -1,5 +1,6 @@
 //! Pages that must stay cheap however much they show: a 2,000-reply forum thread and the citizen
-//! budget's list of 54 projects each cost at most 10 SQL queries per server-rendered page.
+//! budget's list of 54 projects each cost at most 10 SQL queries per server-rendered page, and a
+//! campaign's results are counted once per change of what they come from.
 //!
 //! sqlx reports every statement as a tracing event; the server spawns a page's resources inside the
 //! request's span (telemetry::init_executor), so a layer here counts the statements whose enclosing
@@ -111,4 +112,33 @@ async fn the_list_of_54_projects_needs_at_most_10_queries() {
         assert!((3..=10).contains(&queries), "{who}: {queries} SQL queries");
         println!("{path} as {who}: {queries} SQL queries for {projects} projects");
     }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn results_are_counted_again_only_when_what_they_come_from_changed() {
+    let Some(app) = counted_app().await else { return };
+    let visitor = app.new_browser();
+    let path = format!("/budget/{BUDGET_SLUG}/resultats.json");
+    let ballots = |json: &str| serde_json::from_str::<serde_json::Value>(json).unwrap()["ballots"].as_i64().unwrap();
+    let (counted, first) = page_queries(&visitor, &path).await;
+    let (kept, again) = page_queries(&visitor, &path).await;
+    assert_eq!(again, first, "the same results");
+    // Served from what was counted: no read of the projects, the ballots or the envelopes.
+    assert!(kept + 3 <= counted, "{kept} SQL queries kept, {counted} counted");
+
+    // A batch of paper ballots: counted again, with it.
+    let (campaign, project, staff): (i64, i64, i64) = sqlx::query_as(
+        "SELECT c.id, p.id, (SELECT id FROM users WHERE role = 'staff' ORDER BY id LIMIT 1) FROM budget_campaigns c \
+         JOIN budget_projects p ON p.campaign_id = c.id WHERE c.slug = $1 AND p.status = 'labelled' ORDER BY p.id LIMIT 1",
+    )
+    .bind(BUDGET_SLUG)
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    let editor = app::budget::store::ProjectEditor { id: staff, name: "Équipe" };
+    app::budget::store::cast_paper_ballots(&app.pool, campaign, &[vec![project]], &editor).await.unwrap();
+    let (recounted, after) = page_queries(&visitor, &path).await;
+    assert_eq!(recounted, counted);
+    assert_eq!(ballots(&after), ballots(&first) + 1);
+    println!("{path}: {counted} SQL queries counted, {kept} kept");
 }

@@ -18,7 +18,13 @@ pub(crate) mod server {
         store,
         tally::{Counting, Entry, compare_territory, tally_territory},
     };
-    pub use crate::platform::{db, error::FormErrors, guard, mail, session, state::app_state, text::folded};
+    pub use crate::platform::{
+        db,
+        error::FormErrors,
+        guard, mail, session,
+        state::{AppState, app_state},
+        text::folded,
+    };
 
     /// Cookie holding the visitor's random seed for the order of projects.
     pub const ORDER_COOKIE: &str = "agora_ordre";
@@ -82,9 +88,10 @@ pub(crate) mod server {
     }
 
     /// The counted results, for whoever `role` is allowed to see them at `now`: everyone once
-    /// the campaign's setting says so, staff and organisers always.
+    /// the campaign's setting says so, staff and organisers always. Counted once per state of what
+    /// they come from (`store::results_fingerprint`), then served from `state.computed`.
     pub async fn results(
-        pool: &db::Pool,
+        state: &AppState,
         campaign: &Campaign,
         role: Option<Role>,
         now: i64,
@@ -93,6 +100,32 @@ pub(crate) mod server {
         if !campaign.results_public(now) && !insider {
             return Err(super::AppError::refused("Les résultats ne sont pas encore publiés."));
         }
+        let key = format!("budget-results:{}", campaign.id);
+        let fingerprint = format!(
+            "{}|{}|{}|{:?}|{}",
+            store::results_fingerprint(&state.pool, campaign.id).await?,
+            campaign.rule,
+            campaign.min_votes,
+            campaign.results_published_at,
+            campaign.title,
+        );
+        let kept = state.computed.get(&key, &fingerprint).and_then(|json| serde_json::from_str::<Results>(&json).ok());
+        let mut results = match kept {
+            Some(results) => results,
+            None => {
+                let counted = count_results(&state.pool, campaign).await?;
+                if let Ok(json) = serde_json::to_string(&counted) {
+                    state.computed.put(&key, fingerprint, json.into());
+                }
+                counted
+            }
+        };
+        results.provisional = now < campaign.vote_closes_at;
+        Ok(results)
+    }
+
+    /// Counts every ballot of the campaign, territory by territory.
+    async fn count_results(pool: &db::Pool, campaign: &Campaign) -> Result<Results, super::AppError> {
         let projects = store::projects(pool, campaign.id).await?;
         let (ballots, paper_ballots) = store::ballots(pool, campaign.id).await?;
         let mut territories = Vec::new();
@@ -114,7 +147,7 @@ pub(crate) mod server {
             title: campaign.title.clone(),
             ballots: i64::try_from(ballots.len()).unwrap_or(i64::MAX),
             paper_ballots,
-            provisional: now < campaign.vote_closes_at,
+            provisional: true,
             points: campaign.counts_points(),
             territories,
         })
@@ -333,9 +366,9 @@ pub async fn check_receipt(slug: String, code: String) -> Result<ReceiptCheck, A
 #[server(input = GetUrl)]
 pub async fn campaign_results(slug: String) -> Result<Results, AppError> {
     let user = guard::public().await?;
-    let pool = app_state()?.pool;
-    let campaign = store::campaign_by_slug(&pool, &slug).await?;
-    results(&pool, &campaign, user.map(|user| user.role), db::now()).await
+    let state = app_state()?;
+    let campaign = store::campaign_by_slug(&state.pool, &slug).await?;
+    results(&state, &campaign, user.map(|user| user.role), db::now()).await
 }
 
 /// The organisers' dashboard: votes per project and territory, ballots and turnout. The hydrated

@@ -39,7 +39,7 @@ pub fn router() -> Router<AppState> {
 async fn visible_results(state: &AppState, parts: &Parts, slug: &str) -> Result<(Campaign, Results), AppError> {
     let user = session::user_of_request(state, parts).await?;
     let campaign = store::campaign_by_slug(&state.pool, slug).await?;
-    let results = results(&state.pool, &campaign, user.map(|user| user.role), db::now()).await?;
+    let results = results(state, &campaign, user.map(|user| user.role), db::now()).await?;
     Ok((campaign, results))
 }
 

@@ -956,13 +956,15 @@ impl TallyChange {
             }
             upsert.execute(&mut **tx).await?;
         }
-        let ballots: Vec<(i64, (i64, i64))> =
-            self.ballots.into_iter().filter(|(_, counts)| *counts != (0, 0)).collect();
+        // Every campaign whose ballots were touched, even when the count is unchanged (a ballot
+        // replaced): its `changes` moves, and with it the fingerprint of its results.
+        let ballots: Vec<(i64, (i64, i64))> = self.ballots.into_iter().collect();
         for chunk in ballots.chunks(ROWS_PER_STATEMENT) {
             let sql = format!(
                 "INSERT INTO budget_ballot_counts (campaign_id, ballots, paper_ballots) VALUES {} \
                  ON CONFLICT (campaign_id) DO UPDATE SET ballots = budget_ballot_counts.ballots + excluded.ballots, \
-                 paper_ballots = budget_ballot_counts.paper_ballots + excluded.paper_ballots",
+                 paper_ballots = budget_ballot_counts.paper_ballots + excluded.paper_ballots, \
+                 changes = budget_ballot_counts.changes + 1",
                 db::value_rows(chunk.len(), 3, 1)
             );
             let mut upsert = sqlx::query(&sql);
@@ -1050,6 +1052,26 @@ pub async fn ballots(pool: &Pool, campaign_id: i64) -> Result<(Vec<CountedBallot
         .fetch_one(pool)
         .await?;
     Ok((grouped.into_values().collect(), paper))
+}
+
+/// What a campaign's results are computed from, in one cheap read: its ballot counts and how many
+/// writes changed them, its projects and their last edit (statuses and costs), its envelopes.
+pub async fn results_fingerprint(pool: &Pool, campaign_id: i64) -> Result<String, AppError> {
+    let row: (i64, i64, i64, i64, i64, i64, i64) = sqlx::query_as(
+        "SELECT \
+         COALESCE((SELECT ballots FROM budget_ballot_counts WHERE campaign_id = $1), 0), \
+         COALESCE((SELECT paper_ballots FROM budget_ballot_counts WHERE campaign_id = $1), 0), \
+         COALESCE((SELECT changes FROM budget_ballot_counts WHERE campaign_id = $1), 0), \
+         (SELECT COUNT(*) FROM budget_projects WHERE campaign_id = $1), \
+         COALESCE((SELECT MAX(e.id) FROM budget_project_edits e JOIN budget_projects p ON p.id = e.project_id \
+                   WHERE p.campaign_id = $1), 0), \
+         (SELECT COUNT(*) FROM budget_envelopes WHERE campaign_id = $1), \
+         CAST(COALESCE((SELECT SUM(amount_cents) FROM budget_envelopes WHERE campaign_id = $1), 0) AS BIGINT)",
+    )
+    .bind(campaign_id)
+    .fetch_one(pool)
+    .await?;
+    Ok(format!("{row:?}"))
 }
 
 /// Labels or rejects a project that was not merged, recorded in its history and in the campaign's

@@ -18,6 +18,8 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     /// Keys the link between a voter and a ballot they may change (kept out of the database).
     pub ballot_key: super::secrets::HashKey,
+    /// Costly figures (results) kept until what they come from changes.
+    pub computed: Arc<super::computed::Computed>,
     /// Live figures (tallies, counters) read once per period and shared by their watchers.
     pub live: Arc<super::live::LiveHub>,
     /// Citizen-budget ballots waiting to be written together.
