@@ -7,13 +7,15 @@ pub mod citizen_councils;
 pub mod collectifs;
 pub mod consultations;
 pub mod contributions;
+pub mod dialogue;
 pub mod forums;
+#[cfg(test)]
+mod import_rule;
+pub mod neighbourhood_councils;
 pub mod pages;
 pub mod petitions;
 pub mod platform;
 pub mod shell;
-pub mod sortition;
-pub mod spaces;
 pub mod ui;
 
 pub use shell::{App, shell};

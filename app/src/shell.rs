@@ -1,7 +1,6 @@
 //! The HTML document, the router and the frame around every page (header, skip link, footer).
 use crate::accounts::{
     api::{Logout, current_user},
-    model::UserSummary,
     pages as account_pages,
 };
 use crate::budget::pages as budget_pages;
@@ -9,16 +8,16 @@ use crate::citizen_councils::pages as citizen_pages;
 use crate::collectifs::pages as collectif_pages;
 use crate::consultations::pages as consultation_pages;
 use crate::contributions::pages as contribution_pages;
+use crate::dialogue::pages as dialogue_pages;
 use crate::forums::pages as forum_pages;
+use crate::neighbourhood_councils::pages as neighbourhood_council_pages;
 use crate::pages;
 use crate::petitions::pages as petition_pages;
 use crate::platform::{
     api::SetLanguage,
-    error::AppError,
     i18n::{Lang, provide_lang, t},
+    identity::{CurrentUser, Role, SessionEpoch},
 };
-use crate::sortition::pages as council_pages;
-use crate::spaces::pages as space_pages;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
@@ -27,14 +26,6 @@ use leptos_router::{
     components::{A, Route, Router, Routes},
     path,
 };
-
-/// Bumped after log-in and log-out so the header's account menu reloads.
-#[derive(Clone, Copy)]
-pub struct SessionEpoch(pub RwSignal<u32>);
-
-/// The signed-in person (or none), loaded once per page for the header and the pages.
-#[derive(Clone, Copy)]
-pub struct CurrentUser(pub Resource<Result<Option<UserSummary>, AppError>>);
 
 /// A strict Content-Security-Policy: scripts only from this site or with this response's nonce.
 #[cfg(feature = "ssr")]
@@ -114,7 +105,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/budget/:slug/revue") view=budget_pages::review::ReviewPage ssr=SsrMode::Async />
                     <Route path=path!("/budget/:slug/bulletins-papier") view=budget_pages::paper::PaperBallotsPage ssr=SsrMode::Async />
                     <Route path=path!("/budget/:slug/journal") view=budget_pages::journal::JournalPage ssr=SsrMode::Async />
-                    <Route path=path!("/dialogue") view=space_pages::DialogueSpace ssr=SsrMode::Async />
+                    <Route path=path!("/dialogue") view=dialogue_pages::DialogueSpace ssr=SsrMode::Async />
                     <Route path=path!("/dialogue/contributions") view=contribution_pages::calls::CallsPage ssr=SsrMode::Async />
                     <Route path=path!("/dialogue/contributions/nouvel-appel") view=contribution_pages::new_call::NewCallPage ssr=SsrMode::Async />
                     <Route path=path!("/dialogue/contributions/:id") view=contribution_pages::call::CallPage ssr=SsrMode::Async />
@@ -134,11 +125,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/dialogue/consultations/:id") view=consultation_pages::answer::AnswerPage ssr=SsrMode::Async />
                     <Route path=path!("/dialogue/consultations/:id/resultats") view=consultation_pages::results::ResultsPage ssr=SsrMode::Async />
                     <Route path=path!("/dialogue/consultations/:id/questionnaire") view=consultation_pages::builder::QuestionnairePage ssr=SsrMode::Async />
-                    <Route path=path!("/conseils-de-quartier") view=council_pages::list::CouncilsPage ssr=SsrMode::Async />
-                    <Route path=path!("/conseils-de-quartier/:slug") view=council_pages::council::CouncilPage ssr=SsrMode::Async />
-                    <Route path=path!("/conseils-de-quartier/:slug/candidater") view=council_pages::apply::ApplyPage ssr=SsrMode::Async />
-                    <Route path=path!("/conseils-de-quartier/:slug/candidatures") view=council_pages::candidacies::CandidaciesPage ssr=SsrMode::Async />
-                    <Route path=path!("/conseils-de-quartier/:slug/tirage") view=council_pages::draw::DrawPage ssr=SsrMode::Async />
+                    <Route path=path!("/conseils-de-quartier") view=neighbourhood_council_pages::list::CouncilsPage ssr=SsrMode::Async />
+                    <Route path=path!("/conseils-de-quartier/:slug") view=neighbourhood_council_pages::council::CouncilPage ssr=SsrMode::Async />
+                    <Route path=path!("/conseils-de-quartier/:slug/candidater") view=neighbourhood_council_pages::apply::ApplyPage ssr=SsrMode::Async />
+                    <Route path=path!("/conseils-de-quartier/:slug/candidatures") view=neighbourhood_council_pages::candidacies::CandidaciesPage ssr=SsrMode::Async />
+                    <Route path=path!("/conseils-de-quartier/:slug/tirage") view=neighbourhood_council_pages::draw::DrawPage ssr=SsrMode::Async />
                     <Route path=path!("/conseils-citoyens") view=citizen_pages::space::CitizenCouncilsPage ssr=SsrMode::Async />
                     <Route path=path!("/conseils-citoyens/fonds") view=citizen_pages::fund::FundPage ssr=SsrMode::Async />
                     <Route path=path!("/conseils-citoyens/fonds/deposer") view=citizen_pages::apply::ApplyPage ssr=SsrMode::Async />
@@ -226,7 +217,7 @@ fn AccountMenu() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match user.await {
                         Ok(Some(user)) => {
-                            let staff = user.role == "staff";
+                            let staff = user.role == Role::Staff;
                             view! {
                                 <A href="/compte">{user.display_name}</A>
                                 {staff.then(|| view! { <A href="/admin/comptes">{t("Administration", "Administration")}</A> })}

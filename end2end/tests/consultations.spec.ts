@@ -76,8 +76,8 @@ test('staff build a small questionnaire and publish it', async ({ page }, info) 
   await page.getByLabel('Institution').selectOption({ label: 'CESER Hauts-de-France' });
   await page.getByLabel('Titre').fill(title);
   await page.getByLabel('Présentation').fill(`Dites-nous à quelle heure vous rentrez le soir. ${XSS.join(' ')}`);
-  await page.getByLabel('Ouverture').fill(day(0));
-  await page.getByLabel('Clôture (dernier jour inclus)').fill(day(14));
+  await page.getByLabel(/^Ouverture/).fill(day(0));
+  await page.getByLabel(/^Clôture/).fill(day(14));
   await page.getByLabel('Qui peut répondre').selectOption({ label: 'Tout le monde, avec ou sans compte' });
   await page.getByLabel('Publication des résultats').selectOption({ label: 'Seulement après la clôture' });
   await page.getByRole('button', { name: 'Créer la consultation' }).click();

@@ -17,9 +17,9 @@
 #[path = "../tests/common/mod.rs"]
 mod common;
 
-use app::accounts::domain::Role;
 use app::budget::{api::CastBallot, model::LiveTally};
 use app::petitions::api::ConfirmSignature;
+use app::platform::identity::Role;
 use app::platform::{db::Backend, session};
 use common::{TestApp, path_of};
 use server::demo::BUDGET_SLUG;

@@ -1,15 +1,16 @@
 //! The CLI's commands that do not serve: first staff account, backup, Pabulib and sortition files.
 use app::accounts::{
-    domain::{Email, Password, Role, parse_display_name},
+    domain::{Password, parse_display_name},
     password::hash_password,
     store,
 };
-use app::platform::db::{self, Backend, Pool};
-use app::platform::session::random_token;
-use app::sortition::domain::{
+use app::neighbourhood_councils::sortition::{
     self as sortition, DrawRecord, Instance, Quota, Seed, SortitionError, Source, draw_record, greedy_probabilities,
     leximin, parse_pool, parse_quotas, replacement_record, verify, verify_link,
 };
+use app::platform::db::{self, Backend, Pool};
+use app::platform::identity::{Email, Role};
+use app::platform::session::random_token;
 use std::path::Path;
 
 /// Creates a verified staff account; returns the password (generated when none is given).

@@ -1,14 +1,12 @@
 //! Demo data with the real names of the five seed documents. Loading twice changes nothing.
-use app::accounts::{domain::Role, password::hash_password, store};
+use app::accounts::{password::hash_password, store};
 use app::budget::{model::StaffActKind, store as budget};
-use app::collectifs::{
-    domain::{ValidEvent, paris_input, parse_paris},
-    model::Collectif,
-    store as collectifs,
-};
+use app::collectifs::{domain::ValidEvent, model::Collectif, store as collectifs};
 use app::platform::{
     db::{self, Pool},
+    identity::Role,
     text::slug_of,
+    time::{paris_input, parse_paris},
 };
 
 mod citizen_councils;

@@ -1,7 +1,14 @@
 //! Builds the state and the router, and serves until shutdown.
 use crate::security::{OriginPolicy, check_origin, security_headers, server_fn_error_status, strict_transport};
 use crate::{feeds, form_flash};
-use app::platform::{batch_queue::BatchQueue, config::Config, db, mail, state::AppState};
+use app::budget::VoterBallot;
+use app::consultations::NewResponse;
+use app::platform::{
+    batch_queue::BatchQueue,
+    config::Config,
+    db, mail,
+    state::{AppState, Services},
+};
 use app::{App, shell};
 use axum::{Router, extract::State, http::StatusCode, middleware, routing::get};
 use leptos::config::{Env, LeptosOptions};
@@ -43,12 +50,15 @@ pub async fn build_state(config: Config) -> Result<AppState, String> {
     )?;
     let mail_wakeup = Arc::new(Notify::new());
     let delivery = mail::Delivery::from_config(&config)?;
+    tokio::spawn(mail::run_purge(pool.clone(), delivery.clone(), config.mail_retention_days));
     tokio::spawn(mail::run_sender(pool.clone(), delivery, config.mail_from.clone(), mail_wakeup.clone()));
-    tokio::spawn(mail::run_purge(pool.clone(), config.mail_retention_days));
     tokio::spawn(app::petitions::routes::run_housekeeping(pool.clone(), std::time::Duration::from_secs(60)));
     Ok(AppState {
-        ballots: BatchQueue::start(pool.clone()),
-        responses: BatchQueue::start(pool.clone()),
+        services: Arc::new(
+            Services::default()
+                .with(BatchQueue::<VoterBallot>::start(pool.clone()))
+                .with(BatchQueue::<NewResponse>::start(pool.clone())),
+        ),
         pool,
         backend,
         config: Arc::new(config),
@@ -102,7 +112,7 @@ pub fn router(state: AppState) -> Router {
     let site = Router::new()
         .merge(pages)
         .merge(app::budget::images::router())
-        .merge(app::sortition::files::router())
+        .merge(app::neighbourhood_councils::files::router())
         .merge(app::collectifs::files::router())
         .merge(app::citizen_councils::files::router())
         .layer(middleware::from_fn_with_state(policy, check_origin))

@@ -2,7 +2,7 @@
 //! A server function missing from the table fails the test, so a new one cannot ship unreviewed.
 
 use crate::common::{Browser, TestApp, path_of};
-use app::accounts::{api as accounts, domain::Role, store};
+use app::accounts::{api as accounts, store};
 use app::budget::api as budget;
 use app::budget::setup as budget_setup;
 use app::budget::submission as budget_projects;
@@ -10,11 +10,12 @@ use app::citizen_councils::api as citizen;
 use app::collectifs::api as collectifs;
 use app::consultations::api as consultations;
 use app::contributions::api as contributions;
+use app::dialogue::api as spaces;
 use app::forums::api as forums;
+use app::neighbourhood_councils::api as councils;
 use app::petitions::api as petitions;
+use app::platform::identity::Role;
 use app::platform::{api as platform, error::AppError};
-use app::sortition::api as councils;
-use app::spaces::api as spaces;
 use reqwest::{Method, StatusCode};
 use server::demo::BUDGET_SLUG;
 use std::collections::{BTreeMap, BTreeSet};
@@ -413,6 +414,10 @@ async fn judge(response: reqwest::Response, caller: Option<Role>, expect: Expect
     let status = response.status();
     let body = response.text().await.unwrap_or_default();
     let error: Option<AppError> = serde_json::from_str(&body).ok();
+    // A crash is no answer: whatever the caller and the arguments, the server says what it refuses.
+    if status.is_server_error() {
+        return Err(format!("server error {status}: {body}"));
+    }
     match (expect, caller) {
         (Allowed, _) => {
             if status == StatusCode::UNAUTHORIZED || status == StatusCode::FORBIDDEN {
@@ -522,4 +527,156 @@ dual_test!(staff_cannot_demote_themselves, |backend| {
         matches!(crate::common::app_error(response).await, AppError::Refused(message) if message == "Rôle inconnu.")
     );
     assert_eq!(app.count("SELECT COUNT(*) FROM role_changes").await, 0);
+});
+
+/// A row of `sql` (one text column), for the objects the test works on.
+async fn text_of(app: &TestApp, sql: &str, id: i64) -> String {
+    let row: (String,) =
+        sqlx::query_as(sql).bind(id).fetch_one(&app.pool).await.unwrap_or_else(|error| panic!("{sql}: {error}"));
+    row.0
+}
+
+dual_test!(a_second_resident_is_refused_the_first_ones_objects, |backend| {
+    let app = TestApp::spawn(backend).await;
+    let first = app.login(Role::Resident).await;
+    let (first_email, _) = crate::common::demo_credentials(Role::Resident);
+    let (owner,): (i64,) =
+        sqlx::query_as("SELECT id FROM users WHERE email = $1").bind(first_email).fetch_one(&app.pool).await.unwrap();
+    let password = "Un-autre-mot-de-passe-2026";
+    let hash = app::accounts::password::hash_password(password.into()).await.unwrap();
+    store::insert_user(
+        &app.pool,
+        &store::NewUser {
+            email: "deuxieme.habitante@exemple.fr",
+            password_hash: &hash,
+            display_name: "Deuxième habitante",
+            birth_date: "1990-01-01",
+            commune_id: None,
+            territory_id: None,
+            role: "resident",
+            verified: true,
+        },
+    )
+    .await
+    .unwrap()
+    .unwrap();
+    let second = app.new_browser();
+    second.login("deuxieme.habitante@exemple.fr", password).await;
+    assert_eq!(second.get_fn(path_of::<accounts::MyProfile>(), &[]).await.status(), StatusCode::OK, "signed in");
+
+    // The first resident's objects: a budget project with its image, a petition draft, a forum
+    // post, a grant application.
+    let (project,): (i64,) = sqlx::query_as(
+        "SELECT MIN(p.id) FROM budget_projects p JOIN budget_campaigns c ON c.id = p.campaign_id \
+         WHERE c.slug = $1 AND p.author_id = $2",
+    )
+    .bind(server::demo::NEXT_BUDGET_SLUG)
+    .bind(owner)
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    sqlx::query(
+        "INSERT INTO budget_project_images (project_id, content_type, bytes, description, uploaded_at) \
+         VALUES ($1, 'image/png', $2, 'Plan du projet', 0)",
+    )
+    .bind(project)
+    .bind(b"\x89PNG\r\n\x1a\n".to_vec())
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    let (institution,): (i64,) = sqlx::query_as("SELECT MIN(id) FROM institutions").fetch_one(&app.pool).await.unwrap();
+    let institution = institution.to_string();
+    let petition_body = "Nous demandons des bancs tous les deux cents mètres le long du canal, pour que chacun \
+                         puisse s'y promener, s'y reposer et profiter des berges réaménagées.";
+    let created = first
+        .post_fn(
+            path_of::<petitions::CreatePetition>(),
+            &[("institution_id", &institution), ("title", "Des bancs le long du canal"), ("body", petition_body)],
+        )
+        .await;
+    assert!(created.status().is_success() || created.status().is_redirection(), "{}", created.text().await.unwrap());
+    let (petition,): (i64,) = sqlx::query_as("SELECT MAX(id) FROM petitions WHERE author_id = $1 AND state = 'draft'")
+        .bind(owner)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    let thread = crate::common::long_thread(&app, 0).await;
+    let (post,): (i64,) = sqlx::query_as("SELECT MIN(id) FROM forum_posts WHERE thread_id = $1")
+        .bind(thread)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    let (application,): (i64,) = sqlx::query_as("SELECT MIN(id) FROM fund_applications WHERE user_id = $1")
+        .bind(owner)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+
+    let project_title = "SELECT title FROM budget_projects WHERE id = $1";
+    let petition_state = "SELECT title || ' / ' || state FROM petitions WHERE id = $1";
+    let post_body = "SELECT body FROM forum_posts WHERE id = $1";
+    let application_state = "SELECT status FROM fund_applications WHERE id = $1";
+    let before = [
+        text_of(&app, project_title, project).await,
+        text_of(&app, petition_state, petition).await,
+        text_of(&app, post_body, post).await,
+        text_of(&app, application_state, application).await,
+    ];
+    let images = "SELECT COUNT(*) FROM budget_project_images WHERE project_id = ";
+    let (project, petition, post, application) =
+        (project.to_string(), petition.to_string(), post.to_string(), application.to_string());
+    let attempts: Vec<(&str, Vec<(&str, &str)>)> = vec![
+        (
+            path_of::<budget_projects::EditProject>(),
+            vec![
+                ("project_id", &project),
+                ("title", "Projet repris par une autre"),
+                ("summary", "Un résumé qui n'est pas celui de l'autrice"),
+                ("description", "Une description écrite par quelqu'un d'autre que l'autrice du projet."),
+                ("category", "Environnement"),
+                ("cost", "10000"),
+                ("territory", ""),
+            ],
+        ),
+        (path_of::<budget_projects::RemoveProjectImage>(), vec![("project_id", &project)]),
+        (
+            path_of::<petitions::UpdatePetition>(),
+            vec![
+                ("id", &petition),
+                ("institution_id", &institution),
+                ("title", "Titre détourné"),
+                ("body", petition_body),
+            ],
+        ),
+        (path_of::<petitions::SubmitPetition>(), vec![("id", &petition)]),
+        (path_of::<petitions::PetitionPage>(), vec![("id", &petition)]),
+        (path_of::<forums::EditPost>(), vec![("post_id", &post), ("body", "Message réécrit par une autre")]),
+        (path_of::<citizen::ApplicationPage>(), vec![("id", &application)]),
+        (path_of::<citizen::AnswerInformation>(), vec![("id", &application), ("answer", "Réponse détournée")]),
+    ];
+    let registered: BTreeMap<&str, Method> = leptos::server_fn::axum::server_fn_paths()
+        .map(|(path, method)| (path, Method::from_bytes(method.as_str().as_bytes()).unwrap()))
+        .collect();
+    let mut failures = Vec::new();
+    for (path, args) in &attempts {
+        let response = second.call(&registered[path], path, args).await;
+        let status = response.status();
+        if status != StatusCode::FORBIDDEN && status != StatusCode::NOT_FOUND {
+            failures.push(format!("{path}: {status} {}", response.text().await.unwrap_or_default()));
+        }
+    }
+    assert!(failures.is_empty(), "the second resident reached the first one's objects:\n{}", failures.join("\n"));
+    let after = [
+        text_of(&app, project_title, project.parse().unwrap()).await,
+        text_of(&app, petition_state, petition.parse().unwrap()).await,
+        text_of(&app, post_body, post.parse().unwrap()).await,
+        text_of(&app, application_state, application.parse().unwrap()).await,
+    ];
+    assert_eq!(after, before, "nothing changed");
+    assert_eq!(app.count(&format!("{images}{project}")).await, 1, "the image is still there");
+    // The same reads are the first resident's own: the refusals above were about whose they are.
+    for path in [path_of::<petitions::PetitionPage>(), path_of::<citizen::ApplicationPage>()] {
+        let id = if path == path_of::<petitions::PetitionPage>() { &petition } else { &application };
+        assert_eq!(first.get_fn(path, &[("id", id)]).await.status(), StatusCode::OK, "{path} for its owner");
+    }
 });

@@ -4,7 +4,6 @@
 use crate::common::{
     Browser, TestApp, demo_credentials, field_errors, json_ok, location, next_event_data, path_of, refusal,
 };
-use app::accounts::domain::Role;
 use app::budget::api::{
     CampaignJournal, CampaignPage, CampaignResults, CastBallot, CheckReceipt, CompareRules, EnterPaperBallots,
     LabelProject, PreviewBallot, PublishResults, RejectProject,
@@ -14,6 +13,7 @@ use app::budget::model::{
     BallotPreview, CampaignView, Journal, LiveTally, ReceiptCheck, Results, RuleComparison, StaffActKind,
 };
 use app::platform::db;
+use app::platform::identity::Role;
 use reqwest::{StatusCode, header::LOCATION};
 use server::demo::{BUDGET_SLUG, NEXT_BUDGET_SLUG};
 

@@ -2,11 +2,11 @@
 //! the checks on kind, size and description, who may send, and who may see.
 
 use crate::common::{Browser, TestApp, path_of};
-use app::accounts::domain::Role;
 use app::budget::api::ProjectDetail;
 use app::budget::domain::image::MAX_IMAGE_BYTES;
 use app::budget::model::{ProjectHistory, ProjectPageData};
 use app::budget::submission::{ProjectChanges, RemoveProjectImage};
+use app::platform::identity::Role;
 use reqwest::{StatusCode, header, multipart};
 use server::demo::{BUDGET_SLUG, NEXT_BUDGET_SLUG};
 

@@ -3,10 +3,11 @@
 //! Częstochowa 2020 keeps its złotys and its cumulative ballots, counted by points.
 
 use crate::common::{TestApp, json_ok, path_of, refusal};
-use app::accounts::{api::ListPlaces, domain::Role, model::Places};
+use app::accounts::api::ListPlaces;
 use app::budget::api::{CampaignResults, CompareRules, LabelProject};
 use app::budget::domain::{Rule, VoteType, compute, parse_pb};
 use app::budget::model::Results;
+use app::platform::{identity::Role, places::Places};
 use server::commands::pb_import;
 
 const TOULOUSE: &str = "pabulib-toulouse-2024";

@@ -4,13 +4,13 @@
 //! changes nothing.
 
 use crate::common::{Browser, TestApp, field_errors, json_ok, location, path_of, refusal};
-use app::accounts::domain::Role;
 use app::citizen_councils::api::{
     AddCouncilMember, AnswerInformation, ApplicationPage, ApplyOptions, AskInformation, CitizenCouncilPage,
     CitizenCouncilsSpace, GrantApplication, RefuseApplication, RemoveCouncilMember, SetEnvelope, SubmitApplication,
 };
 use app::citizen_councils::model::{ApplicationView, CouncilView, SpaceView};
 use app::platform::files::MAX_FILE_BYTES;
+use app::platform::identity::Role;
 use chrono::Datelike;
 use reqwest::{StatusCode, header, multipart};
 

@@ -3,13 +3,13 @@
 //! the tallies match known answers, and the free-text CSV follows roles.
 
 use crate::common::{Browser, TestApp, app_error, field_errors, json_ok, location, path_of, refusal};
-use app::accounts::domain::Role;
 use app::consultations::api::{
     AddQuestion, AnswerConsultation, ConsultationPage, ConsultationResults, CreateConsultation, PublishConsultation,
     RemoveQuestion,
 };
 use app::consultations::domain::{Figures, Kind, Question, day_value};
 use app::consultations::model::{ConsultationView, ResultsView};
+use app::platform::identity::Role;
 use app::platform::{db, error::AppError};
 use reqwest::StatusCode;
 

@@ -2,12 +2,12 @@
 //! synthesis and opening a call; each refusal in French with nothing stored.
 
 use crate::common::{Browser, TestApp, app_error, field_names, json_ok, path_of};
-use app::accounts::domain::Role;
 use app::contributions::api::{
     CONTRIBUTIONS_PER_HOUR, CallPage, Contribute, CreateCall, PublishSynthesis, RetainContribution,
 };
 use app::contributions::model::CallView;
 use app::platform::error::AppError;
+use app::platform::identity::Role;
 use reqwest::{StatusCode, header::LOCATION};
 
 const OPEN_CALL: &str = "Se déplacer au quotidien dans les Hauts-de-France";

@@ -3,13 +3,13 @@
 //! recomputed by `agora sortition verify`. Every refusal is in French and changes nothing.
 
 use crate::common::{Browser, TestApp, field_errors, json_ok, location, path_of, refusal};
-use app::accounts::domain::Role;
-use app::sortition::api::{
+use app::neighbourhood_councils::api::{
     AcceptCandidacy, AnnounceWithdrawal, ApplyToCouncil, ConfigureCouncil, CouncilCandidacies, CouncilPage, DrawPage,
     PublishPool, RefuseCandidacy, RunDraw, ScheduleMeeting, WithdrawCandidacy,
 };
-use app::sortition::domain::{DrawRecord, verify, verify_link};
-use app::sortition::model::{CandidaciesView, CouncilView, DrawPageView};
+use app::neighbourhood_councils::model::{CandidaciesView, CouncilView, DrawPageView};
+use app::neighbourhood_councils::sortition::{DrawRecord, verify, verify_link};
+use app::platform::identity::Role;
 use reqwest::{StatusCode, header, multipart};
 use std::process::Command;
 

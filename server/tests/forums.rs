@@ -2,13 +2,13 @@
 //! window, reply emails and their opt-out, flags, hiding with a reason, locking, and sanitised
 //! Markdown. Each refusal is in French and changes nothing.
 
-use crate::common::{Browser, TestApp, field_names, json_ok, path_of, refusal};
-use app::accounts::domain::Role;
+use crate::common::{Browser, Listed, TestApp, assert_paginated, field_names, json_ok, path_of, refusal};
 use app::forums::api::{
     DismissFlags, EditPost, FlagPost, HidePost, LockThread, ModerationFlags, POSTS_PER_HOUR, Reply, SetReplyEmails,
-    StartThread, SupportPost, THREADS_PER_HOUR, ThreadPage,
+    StartThread, SupportPost, THREADS_PER_HOUR, ThemePage, ThreadPage,
 };
 use app::forums::model::{FlaggedPost, ThreadView};
+use app::platform::identity::Role;
 use reqwest::{StatusCode, header::LOCATION};
 
 const THEME: &str = "Mobilités douces : quelles priorités pour la région ?";
@@ -233,4 +233,43 @@ dual_test!(the_forum_pages_render_without_javascript, |backend| {
     assert!(page.contains("Participer au fil") || page.contains("Répondre au message"), "{page}");
     assert_eq!(visitor.get("/dialogue/forums/moderation").await.status(), StatusCode::UNAUTHORIZED);
     assert_eq!(visitor.get("/dialogue/forums/nouveau").await.status(), StatusCode::UNAUTHORIZED);
+});
+
+dual_test!(the_threads_of_a_forum_come_a_page_at_a_time, |backend| {
+    let app = TestApp::spawn(backend).await;
+    let (theme,): (i64,) = sqlx::query_as("SELECT MIN(id) FROM forum_themes").fetch_one(&app.pool).await.unwrap();
+    let existing = app.count(&format!("SELECT COUNT(*) FROM forum_threads WHERE theme_id = {theme}")).await;
+    let (author,): (i64,) = sqlx::query_as("SELECT MIN(id) FROM users").fetch_one(&app.pool).await.unwrap();
+    for n in 0..25 {
+        let title = format!("Zz fil d'essai {n:02}");
+        let thread = app::forums::store::start_thread(&app.pool, theme, author, &title, "Texte", "<p>Texte</p>\n")
+            .await
+            .unwrap();
+        // Active long ago, the oldest last: the list shows the most recently active first.
+        sqlx::query("UPDATE forum_threads SET last_post_at = $1 WHERE id = $2")
+            .bind(n)
+            .bind(thread)
+            .execute(&app.pool)
+            .await
+            .unwrap();
+    }
+    let visitor = app.new_browser();
+    let page = |number: &'static str| {
+        let visitor = visitor.clone();
+        async move {
+            let theme = theme.to_string();
+            let view: app::forums::model::ThemeView = serde_json::from_value(
+                json_ok(visitor.get_fn(path_of::<ThemePage>(), &[("id", &theme), ("page", number)]).await).await,
+            )
+            .unwrap();
+            Listed {
+                count: view.threads.len() as i64,
+                shown: view.shown,
+                last: view.threads.last().map(|thread| thread.title.clone()),
+            }
+        }
+    };
+    assert_paginated(existing + 25, page, "Zz fil d'essai 00").await;
+    let html = visitor.get(&format!("/dialogue/forums/{theme}?page=2")).await.text().await.unwrap();
+    assert!(html.contains("aria-current=\"page\">2</a>"), "{html}");
 });

@@ -2,10 +2,10 @@
 
 use crate::common::{Browser, TestApp, app_error, demo_credentials, json_ok, path_of, refusal};
 use app::accounts::api::{DeleteAccount, ExportMyData, Login, Logout, MyProfile, Register, UpdateProfile, VerifyEmail};
-use app::accounts::domain::Role;
 use app::accounts::model::{DataExport, Profile};
 use app::budget::api::CastBallot;
 use app::platform::error::AppError;
+use app::platform::identity::Role;
 use reqwest::{
     StatusCode,
     header::{ACCEPT, CONTENT_SECURITY_POLICY, CONTENT_TYPE, LOCATION, ORIGIN, REFERER, SET_COOKIE},
@@ -182,7 +182,7 @@ dual_test!(full_account_flow, |backend| {
     assert_eq!(profile.email, email);
     assert_eq!(profile.display_name, "Jeanne Dupont");
     assert_eq!(profile.birth_date, "1990-05-04");
-    assert_eq!(profile.role, "resident");
+    assert_eq!(profile.role, Role::Resident);
     assert!(profile.verified_at.is_some());
 
     // Profile update.

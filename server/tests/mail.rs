@@ -206,11 +206,39 @@ dual_test!(sent_mail_is_purged_after_its_retention, |backend| {
         .execute(&database.pool)
         .await
         .unwrap();
-    assert_eq!(mail::purge_sent(&database.pool, now, 30).await.unwrap(), 1);
+    assert_eq!(mail::purge_sent(&database.pool, &smtp_elsewhere(), now, 30).await.unwrap(), 1);
     let left: Vec<(String,)> =
         sqlx::query_as("SELECT recipient FROM outbox ORDER BY id").fetch_all(&database.pool).await.unwrap();
     assert_eq!(left, [("recent@exemple.fr".to_string(),), ("jamais@exemple.fr".to_string(),)]);
-    assert_eq!(mail::purge_sent(&database.pool, now + 2 * 86_400, 30).await.unwrap(), 1);
+    assert_eq!(mail::purge_sent(&database.pool, &smtp_elsewhere(), now + 2 * 86_400, 30).await.unwrap(), 1);
+});
+
+/// A relay: nothing kept on this machine.
+fn smtp_elsewhere() -> mail::Delivery {
+    mail::Delivery::Smtp { host: "127.0.0.1".into(), port: 9 }
+}
+
+dual_test!(mail_files_are_deleted_with_their_retention, |backend| {
+    let database = TestDb::create(backend).await;
+    database.migrate().await;
+    let dir = database.dir.path().join("courrier");
+    let config = Config::from_lookup(|key| (key == "AGORA_MAIL_DIR").then(|| dir.display().to_string())).unwrap();
+    let delivery = mail::Delivery::from_config(&config).unwrap();
+    mail::queue(&database.pool, "camille@exemple.fr", "Lien", "http://x/compte/verification?jeton=abc").await.unwrap();
+    assert_eq!(mail::deliver_due(&database.pool, &delivery, FROM).await, Ok(1));
+    std::fs::write(dir.join("LISEZMOI.txt"), "notes de l'exploitant").unwrap();
+    let files = || {
+        let mut names: Vec<String> =
+            std::fs::read_dir(&dir).unwrap().map(|entry| entry.unwrap().file_name().into_string().unwrap()).collect();
+        names.sort();
+        names
+    };
+    assert_eq!(files().len(), 2);
+    let now = db::now();
+    assert_eq!(mail::purge_sent(&database.pool, &delivery, now, 30).await.unwrap(), 0);
+    assert_eq!(files().len(), 2, "within the retention: kept");
+    assert_eq!(mail::purge_sent(&database.pool, &delivery, now + 31 * 86_400, 30).await.unwrap(), 1);
+    assert_eq!(files(), ["LISEZMOI.txt"], "the message's file went with its row; other files stay");
 });
 
 dual_test!(texts_of_mail_sent_before_the_upgrade_are_emptied, |backend| {

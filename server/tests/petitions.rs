@@ -2,17 +2,20 @@
 //! signing, the threshold and its milestones, the whole life of a petition, rate limits, the CSV
 //! downloads per role, the live counter, and housekeeping. Each refusal is in French and stores nothing.
 
-use crate::common::{Browser, TestApp, app_error, demo_credentials, field_errors, json_ok, location, path_of, refusal};
+use crate::common::{
+    Browser, Listed, TestApp, app_error, assert_paginated, demo_credentials, field_errors, json_ok, location, path_of,
+    refusal,
+};
 use app::accounts::{
     api::{DeleteAccount, ExportMyData},
-    domain::Role,
     model::DataExport,
 };
 use app::petitions::api::{
-    ConfirmSignature, CreatePetition, PetitionPage, PublishPetition, RecordDecision, RejectPetition, SignAsVisitor,
-    SignPetition, SubmitPetition, UpdatePetition, UpdatePetitionRules,
+    ConfirmSignature, CreatePetition, ListPetitions, PetitionPage, PublishPetition, RecordDecision, RejectPetition,
+    SignAsVisitor, SignPetition, SubmitPetition, UpdatePetition, UpdatePetitionRules,
 };
 use app::petitions::model::PetitionView as PageData;
+use app::platform::identity::Role;
 use app::platform::{db, error::AppError};
 use reqwest::StatusCode;
 
@@ -559,4 +562,43 @@ dual_test!(a_second_visitor_signature_reveals_nothing, |backend| {
     let told = app.last_mail_to(signer).await;
     assert_eq!(told.subject, "Votre signature est déjà comptée — Agora");
     assert!(told.body.contains("déjà signée") && !told.body.contains("jeton="), "{}", told.body);
+});
+
+dual_test!(the_petitions_come_a_page_at_a_time, |backend| {
+    let app = TestApp::spawn(backend).await;
+    let existing =
+        app.count("SELECT COUNT(*) FROM petitions WHERE state IN ('open', 'threshold', 'answered', 'closed')").await;
+    let (institution,): (i64,) = sqlx::query_as("SELECT MIN(id) FROM institutions").fetch_one(&app.pool).await.unwrap();
+    for n in 0..25 {
+        // Opened long ago, oldest last: the list shows the most recently opened first.
+        sqlx::query(
+            "INSERT INTO petitions (institution_id, title, body, state, threshold, opens_at, closes_at, created_at) \
+             VALUES ($1, $2, 'Texte', 'open', 100, $3, $4, 0)",
+        )
+        .bind(institution)
+        .bind(format!("Zz pétition d'essai {n:02}"))
+        .bind(n)
+        .bind(db::now() + 86_400)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    }
+    let visitor = app.new_browser();
+    let page = |number: &'static str| {
+        let visitor = visitor.clone();
+        async move {
+            let list: app::petitions::model::PetitionList = serde_json::from_value(
+                json_ok(visitor.get_fn(path_of::<ListPetitions>(), &[("page", number)]).await).await,
+            )
+            .unwrap();
+            Listed {
+                count: list.petitions.len() as i64,
+                shown: list.shown,
+                last: list.petitions.last().map(|petition| petition.title.clone()),
+            }
+        }
+    };
+    assert_paginated(existing + 25, page, "Zz pétition d'essai 00").await;
+    let html = visitor.get("/dialogue/petitions?page=2").await.text().await.unwrap();
+    assert!(html.contains("<a href=\"/dialogue/petitions?page=2\" aria-current=\"page\">2</a>"), "{html}");
 });

@@ -3,10 +3,10 @@
 //! and in order (every refusal in French, nothing changed), the author told, the Atom feeds.
 
 use crate::common::{Browser, TestApp, app_error, json_ok, path_of, refusal};
-use app::accounts::domain::Role;
 use app::collectifs::api::{ListPublications, PublicationPage, TakePublicationStep};
 use app::collectifs::model::{PublicationItem, PublicationView};
 use app::platform::error::AppError;
+use app::platform::identity::Role;
 use reqwest::{StatusCode, header, multipart};
 
 /// The organiser of the demo facilitates this collectif.

@@ -8,8 +8,8 @@
 //! span, so the counts are taken on PostgreSQL (set AGORA_TEST_POSTGRES_URL, as CI does).
 mod common;
 
-use app::accounts::domain::Role;
 use app::platform::db::Backend;
+use app::platform::identity::Role;
 use common::{Browser, TestApp};
 use reqwest::StatusCode;
 use server::demo::BUDGET_SLUG;
@@ -141,4 +141,42 @@ async fn results_are_counted_again_only_when_what_they_come_from_changed() {
     assert_eq!(recounted, counted);
     assert_eq!(ballots(&after), ballots(&first) + 1);
     println!("{path}: {counted} SQL queries counted, {kept} kept");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_pabulib_file_reads_the_ballots_only_when_they_changed() {
+    let Some(app) = counted_app().await else { return };
+    let visitor = app.new_browser();
+    let (campaign, territory): (i64, i64) = sqlx::query_as(
+        "SELECT c.id, p.territory_id FROM budget_campaigns c JOIN budget_projects p ON p.campaign_id = c.id \
+         WHERE c.slug = $1 AND p.status = 'labelled' ORDER BY p.id LIMIT 1",
+    )
+    .bind(BUDGET_SLUG)
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    let path = format!("/budget/{BUDGET_SLUG}/pabulib/{territory}");
+    let (written, first) = page_queries(&visitor, &path).await;
+    assert!(first.contains("META"), "{first}");
+    let (kept, again) = page_queries(&visitor, &path).await;
+    assert_eq!(again, first, "the same file");
+    assert!(kept < written, "{kept} SQL queries kept, {written} written: the ballots were read again");
+    let project: (i64,) = sqlx::query_as(
+        "SELECT id FROM budget_projects WHERE campaign_id = $1 AND territory_id = $2 AND status = 'labelled' LIMIT 1",
+    )
+    .bind(campaign)
+    .bind(territory)
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    let staff: (i64,) = sqlx::query_as("SELECT id FROM users WHERE role = 'staff' ORDER BY id LIMIT 1")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    let editor = app::budget::store::ProjectEditor { id: staff.0, name: "Équipe" };
+    app::budget::store::cast_paper_ballots(&app.pool, campaign, &[vec![project.0]], &editor).await.unwrap();
+    let (rewritten, after) = page_queries(&visitor, &path).await;
+    assert!(rewritten > kept, "a new ballot: the file is written again");
+    assert_ne!(after, first);
+    println!("{path}: {written} SQL queries written, {kept} kept");
 }

@@ -4,7 +4,7 @@
 //! answer may be a server error.
 
 use crate::common::{Browser, TestApp, signed_in_residents};
-use app::accounts::domain::Role;
+use app::platform::identity::Role;
 use reqwest::header::{COOKIE, HeaderMap, HeaderValue, ORIGIN};
 use reqwest::{Method, StatusCode, multipart};
 use server::demo::{BUDGET_SLUG, NEXT_BUDGET_SLUG};

@@ -2,6 +2,7 @@
 
 use crate::common::{TestDb, count};
 use app::accounts::store::{self, NewUser};
+use app::platform::identity::Role;
 use app::platform::{
     db::{self, Pool},
     error::AppError,
@@ -164,7 +165,7 @@ store_test!(change_role_writes_the_audit_row, |pool| {
     let staff = add_user(&pool, "equipe@exemple.fr", "staff").await;
     let resident = add_user(&pool, "habitant@exemple.fr", "resident").await;
     store::change_role(&pool, resident, "moderator", staff).await.unwrap();
-    assert_eq!(store::profile(&pool, resident).await.unwrap().role, "moderator");
+    assert_eq!(store::profile(&pool, resident).await.unwrap().role, Role::Moderator);
     let history = store::role_history(&pool, resident).await.unwrap();
     assert_eq!(history.len(), 1);
     assert_eq!((history[0].0.as_str(), history[0].1.as_str()), ("resident", "moderator"));

@@ -4,8 +4,8 @@ use crate::common::{Browser, TestApp, demo_credentials, field_errors, location, 
 use crate::http::{PASSWORD, fields, register_and_login, registration};
 use crate::petitions::{HOSPITALS, commune, petition_id, relax_rate_limits, sign_as_visitor, tally};
 use app::accounts::api::{CurrentUser, DeleteAccount, Register, RequestPasswordReset, ResetPassword};
-use app::accounts::domain::Role;
 use app::petitions::api::SignPetition;
+use app::platform::identity::Role;
 use app::platform::{api::Outbox, session::token_hash};
 use reqwest::StatusCode;
 

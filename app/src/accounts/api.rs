@@ -1,12 +1,14 @@
 //! Server functions for accounts. Each one starts with its guard.
-use super::model::{AccountRow, DataExport, Places, Profile, UserSummary};
+use super::model::{AccountRow, DataExport, Profile};
 use crate::platform::error::AppError;
+use crate::platform::{identity::UserSummary, places::Places};
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
 #[cfg(feature = "ssr")]
 mod server {
     pub use crate::accounts::{domain::*, store};
+    pub use crate::platform::identity::{Email, Role, age_on};
     pub use crate::platform::{
         error::FormErrors,
         guard, mail,
@@ -72,11 +74,7 @@ use server::*;
 
 #[server(input = GetUrl)]
 pub async fn current_user() -> Result<Option<UserSummary>, AppError> {
-    Ok(guard::public().await?.map(|user| UserSummary {
-        id: user.id,
-        display_name: user.display_name,
-        role: user.role.as_str().to_string(),
-    }))
+    Ok(guard::public().await?.map(|user| UserSummary { id: user.id, display_name: user.display_name, role: user.role }))
 }
 
 #[server(input = GetUrl)]
@@ -347,8 +345,8 @@ pub async fn export_my_data() -> Result<DataExport, AppError> {
     Ok(DataExport {
         profile: store::profile(&state.pool, user.id).await?,
         role_changes: store::role_history(&state.pool, user.id).await?,
-        petitions_filed: crate::petitions::store::filed_by(&state.pool, user.id).await?,
-        petitions_signed: crate::petitions::store::signed_by(&state.pool, user.id).await?,
+        petitions_filed: crate::petitions::filed_by(&state.pool, user.id).await?,
+        petitions_signed: crate::petitions::signed_by(&state.pool, user.id).await?,
     })
 }
 
@@ -364,7 +362,7 @@ pub async fn delete_account(password: String) -> Result<(), AppError> {
     }
     session::close().await?;
     // Signatures keep counting; the name and address under them go with the account.
-    crate::petitions::store::forget_signer(&state.pool, user.id).await?;
+    crate::petitions::forget_signer(&state.pool, user.id).await?;
     store::delete_user(&state.pool, user.id).await?;
     leptos_axum::redirect("/?compte-supprime=1");
     Ok(())

@@ -1,18 +1,6 @@
 //! Account data as the pages see it (shared by server and browser).
+use crate::platform::identity::Role;
 use serde::{Deserialize, Serialize};
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Place {
-    pub id: i64,
-    pub name: String,
-    pub kind: String,
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct Places {
-    pub communes: Vec<Place>,
-    pub territories: Vec<Place>,
-}
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
@@ -22,17 +10,11 @@ pub struct Profile {
     pub birth_date: String,
     pub commune_id: Option<i64>,
     pub territory_id: Option<i64>,
-    pub role: String,
+    #[cfg_attr(feature = "ssr", sqlx(try_from = "String"))]
+    pub role: Role,
     pub locale: String,
     pub verified_at: Option<i64>,
     pub created_at: i64,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct UserSummary {
-    pub id: i64,
-    pub display_name: String,
-    pub role: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -40,7 +22,7 @@ pub struct AccountRow {
     pub id: i64,
     pub email: String,
     pub display_name: String,
-    pub role: String,
+    pub role: Role,
     pub verified: bool,
 }
 
@@ -53,14 +35,4 @@ pub struct DataExport {
     pub petitions_filed: Vec<(String, String, i64)>,
     /// Petitions signed with this account: title, confirmed at.
     pub petitions_signed: Vec<(String, i64)>,
-}
-
-/// Kind labels of territories, for the grouped lists of the forms.
-pub fn territory_kind_label(kind: &str) -> &'static str {
-    match kind {
-        "departement" => "Territoires du Pas-de-Calais",
-        "quartier" => "Quartiers de Béthune",
-        "quartier_prioritaire" => "Quartiers prioritaires d'Alès Agglomération",
-        _ => "Autres territoires",
-    }
 }

@@ -22,12 +22,15 @@ static MOST_SEEN: AtomicUsize = AtomicUsize::new(0);
 
 /// Runs `work` (an Argon2 computation) on a blocking thread once a hashing permit is free.
 async fn hashing<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Result<T, AppError> {
-    let _permit = HASHING.acquire().await.map_err(|_| AppError::Internal)?;
+    let permit = HASHING.acquire().await.map_err(|_| AppError::Internal)?;
+    // The permit goes with the work: a caller that gives up (a closed connection) does not free
+    // it while the hash still runs.
     tokio::task::spawn_blocking(move || {
         let now = RUNNING.fetch_add(1, Ordering::SeqCst) + 1;
         MOST_SEEN.fetch_max(now, Ordering::SeqCst);
         let result = work();
         RUNNING.fetch_sub(1, Ordering::SeqCst);
+        drop(permit);
         result
     })
     .await
@@ -69,5 +72,22 @@ mod tests {
         }
         let most = MOST_SEEN.load(Ordering::SeqCst);
         assert!((1..=MOST_HASHES_AT_ONCE).contains(&most), "{most} hashes at once");
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn callers_who_give_up_do_not_free_a_running_hash_slot() {
+        let abandoned: Vec<_> = (0..4).map(|n| tokio::spawn(hash_password(format!("abandon-{n}")))).collect();
+        while RUNNING.load(Ordering::SeqCst) == 0 {
+            tokio::time::sleep(std::time::Duration::from_millis(1)).await;
+        }
+        for task in &abandoned {
+            task.abort();
+        }
+        let burst: Vec<_> = (0..4).map(|n| tokio::spawn(hash_password(format!("suite-{n}")))).collect();
+        for hash in burst {
+            assert!(hash.await.unwrap().is_ok());
+        }
+        let most = MOST_SEEN.load(Ordering::SeqCst);
+        assert!(most <= MOST_HASHES_AT_ONCE, "{most} hashes at once");
     }
 }

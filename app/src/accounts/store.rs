@@ -1,5 +1,7 @@
 //! All SQL about accounts, sessions' owners and emailed tokens.
-use super::model::{AccountRow, Place, Places, Profile};
+use super::model::{AccountRow, Profile};
+use crate::platform::identity::Role;
+use crate::platform::places::{Place, Places};
 use crate::platform::{
     db::{self, Pool},
     error::AppError,
@@ -176,16 +178,12 @@ pub async fn accounts(pool: &Pool) -> Result<Vec<AccountRow>, AppError> {
         sqlx::query_as("SELECT id, email, display_name, role, email_verified_at FROM users ORDER BY id")
             .fetch_all(pool)
             .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, email, display_name, role, verified)| AccountRow {
-            id,
-            email,
-            display_name,
-            role,
-            verified: verified.is_some(),
+    rows.into_iter()
+        .map(|(id, email, display_name, role, verified)| {
+            let role = Role::try_from(role).map_err(|_| AppError::Internal)?;
+            Ok(AccountRow { id, email, display_name, role, verified: verified.is_some() })
         })
-        .collect())
+        .collect()
 }
 
 /// Changes a role and keeps the change in the audit table, together or not at all.

@@ -10,7 +10,6 @@ use std::collections::BTreeMap;
 
 #[cfg(feature = "ssr")]
 pub(crate) mod server {
-    pub use crate::accounts::domain::Role;
     pub use crate::budget::{
         ballot::{Candidate, Voter, VotingRules, check_ballot, parse_paper_ballots},
         domain::submission::{Editor, may_edit},
@@ -18,7 +17,9 @@ pub(crate) mod server {
         store,
         tally::{Counting, Entry, compare_territory, tally_territory},
     };
+    pub use crate::platform::identity::Role;
     pub use crate::platform::{
+        batch_queue::BatchQueue,
         db,
         error::FormErrors,
         guard, mail, session,
@@ -96,6 +97,17 @@ pub(crate) mod server {
         role: Option<Role>,
         now: i64,
     ) -> Result<Results, super::AppError> {
+        Ok(fingerprinted_results(state, campaign, role, now).await?.0)
+    }
+
+    /// [`results`], with the fingerprint of what they were counted from: what is made of them
+    /// (a Pabulib file) can be kept under it too.
+    pub async fn fingerprinted_results(
+        state: &AppState,
+        campaign: &Campaign,
+        role: Option<Role>,
+        now: i64,
+    ) -> Result<(Results, String), super::AppError> {
         let insider = role.is_some_and(|role| reviewer_roles().contains(&role));
         if !campaign.results_public(now) && !insider {
             return Err(super::AppError::refused("Les résultats ne sont pas encore publiés."));
@@ -115,13 +127,13 @@ pub(crate) mod server {
             None => {
                 let counted = count_results(&state.pool, campaign).await?;
                 if let Ok(json) = serde_json::to_string(&counted) {
-                    state.computed.put(&key, fingerprint, json.into());
+                    state.computed.put(&key, fingerprint.clone(), json.into());
                 }
                 counted
             }
         };
         results.provisional = now < campaign.vote_closes_at;
-        Ok(results)
+        Ok((results, fingerprint))
     }
 
     /// Counts every ballot of the campaign, territory by territory.
@@ -326,7 +338,7 @@ pub async fn cast_ballot(slug: String, #[server(default)] choices: BTreeMap<Stri
     };
     let ballot = voter.ballot(campaign.id, &chosen);
     let code = ballot.code.clone();
-    state.ballots.submit(ballot).await?;
+    state.service::<BatchQueue<store::VoterBallot>>()?.submit(ballot).await?;
     state.mail_wakeup.notify_one();
     leptos_axum::redirect(&format!("/budget/{slug}/merci?recu={code}"));
     Ok(())

@@ -1,5 +1,6 @@
 //! Checks a ballot against the campaign's voting rules. Pure: the caller supplies the clock.
-use crate::accounts::domain::age_on;
+use crate::platform::identity::age_on;
+use crate::platform::time::french_date;
 use chrono::{DateTime, NaiveDate};
 use std::collections::HashSet;
 
@@ -45,16 +46,6 @@ pub struct Candidate {
     pub id: i64,
     pub territory_id: i64,
     pub labelled: bool,
-}
-
-/// `1725148800` → `1 septembre 2024`.
-pub fn french_date(timestamp: i64) -> String {
-    use crate::platform::files::MONTHS;
-    use chrono::Datelike;
-    match DateTime::from_timestamp(timestamp, 0) {
-        Some(at) => format!("{} {} {}", at.day(), MONTHS[at.month0() as usize], at.year()),
-        None => String::new(),
-    }
 }
 
 /// Accepts the ballot or says, in French, why not. `now` is Unix seconds.

@@ -15,3 +15,7 @@ pub mod setup;
 pub mod store;
 pub mod submission;
 pub mod tally;
+
+// What other spaces and the server may use.
+#[cfg(feature = "ssr")]
+pub use store::VoterBallot;

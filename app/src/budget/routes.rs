@@ -1,7 +1,7 @@
 //! Plain HTTP routes of the citizen budget: result downloads (CSV, JSON, Pabulib) and the organisers'
 //! live feed.
 use super::{
-    api::server::{results, reviewer_roles},
+    api::server::{fingerprinted_results, reviewer_roles},
     domain::to_pb_string,
     export::{PbHeader, territory_pb},
     model::{Campaign, Results},
@@ -37,10 +37,20 @@ pub fn router() -> Router<AppState> {
 
 /// The campaign and its results, if the caller may see them now.
 async fn visible_results(state: &AppState, parts: &Parts, slug: &str) -> Result<(Campaign, Results), AppError> {
+    let (campaign, results, _) = fingerprinted_visible_results(state, parts, slug).await?;
+    Ok((campaign, results))
+}
+
+/// [`visible_results`], with the fingerprint of what they come from.
+async fn fingerprinted_visible_results(
+    state: &AppState,
+    parts: &Parts,
+    slug: &str,
+) -> Result<(Campaign, Results, String), AppError> {
     let user = session::user_of_request(state, parts).await?;
     let campaign = store::campaign_by_slug(&state.pool, slug).await?;
-    let results = results(state, &campaign, user.map(|user| user.role), db::now()).await?;
-    Ok((campaign, results))
+    let (results, fingerprint) = fingerprinted_results(state, &campaign, user.map(|user| user.role), db::now()).await?;
+    Ok((campaign, results, fingerprint))
 }
 
 /// One row per labelled project: territory, votes, cost, funded or not and why. No voter in sight.
@@ -98,12 +108,17 @@ async fn territory_pabulib(
     parts: Parts,
 ) -> Response {
     let file = async {
-        let (campaign, results) = visible_results(&state, &parts, &slug).await?;
+        let (campaign, results, fingerprint) = fingerprinted_visible_results(&state, &parts, &slug).await?;
         let territory = results
             .territories
             .iter()
             .find(|territory| territory.territory_id == territory_id)
             .ok_or(AppError::NotFound)?;
+        // Every ballot is read to write the file: once per state of what it comes from.
+        let key = format!("budget-pabulib:{}:{territory_id}", campaign.id);
+        if let Some(text) = state.computed.get(&key, &fingerprint) {
+            return Ok(text.to_string());
+        }
         let (ballots, _) = store::ballots(&state.pool, campaign.id).await?;
         let header = PbHeader {
             campaign_title: &campaign.title,
@@ -111,7 +126,9 @@ async fn territory_pabulib(
             rule: &campaign.rule,
             points: campaign.counts_points(),
         };
-        Ok::<_, AppError>(to_pb_string(&territory_pb(&header, territory, &ballots)))
+        let text = to_pb_string(&territory_pb(&header, territory, &ballots));
+        state.computed.put(&key, fingerprint, text.as_str().into());
+        Ok::<_, AppError>(text)
     };
     match file.await {
         Ok(text) => {

@@ -1,20 +1,20 @@
 //! Server functions for staff setting up a campaign.
 // A server function takes one argument per form field, so that the form works without JavaScript.
 #![allow(clippy::too_many_arguments)]
-use crate::accounts::model::Place;
 use crate::platform::error::AppError;
+use crate::platform::places::Place;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 use std::collections::BTreeMap;
 
 #[cfg(feature = "ssr")]
 use crate::{
-    accounts::{domain::Role, store as accounts},
+    accounts::store as accounts,
     budget::{
         domain::campaign::{RawCampaign, parse_campaign},
         store,
     },
-    platform::{error::FormErrors, guard, state::app_state},
+    platform::{error::FormErrors, guard, identity::Role, state::app_state},
 };
 
 /// Every territory a campaign can fund, for the envelopes of the form.

@@ -11,7 +11,7 @@ use super::model::{
     StaffActKind, TerritoryTally, status_text,
 };
 use super::tally::CountedBallot;
-use crate::accounts::domain::latest_birth_date;
+use crate::platform::identity::latest_birth_date;
 use crate::platform::{
     db::{self, Pool},
     error::AppError,

@@ -7,13 +7,13 @@ use leptos::server_fn::codec::GetUrl;
 #[cfg(feature = "ssr")]
 pub(crate) mod server {
     use super::AppError;
-    pub use crate::accounts::domain::Role;
     pub use crate::citizen_councils::{
         domain::{self, Step},
         model::{COLLEGES, CouncilCard},
         store,
     };
     pub use crate::collectifs;
+    pub use crate::platform::identity::Role;
     pub use crate::platform::{
         db, error::FormErrors, guard, mail, session::SessionUser, state::app_state, text::bounded_text,
     };
@@ -84,9 +84,9 @@ pub async fn citizen_council_page(slug: String) -> Result<CouncilView, AppError>
     let user = guard::public().await?;
     let pool = app_state()?.pool;
     let card = card(&pool, &slug).await?;
-    let events = collectifs::store::events(&pool, Some(collectifs::store::Host::Council(card.council.id))).await?;
+    let events = collectifs::events(&pool, Some(collectifs::Host::Council(card.council.id))).await?;
     Ok(CouncilView {
-        agenda: collectifs::domain::split_agenda(events, db::now()),
+        agenda: collectifs::split_agenda(events, db::now()),
         members: store::members(&pool, card.council.id).await?,
         envelopes: store::envelopes(&pool, Some(card.council.id)).await?,
         card,

@@ -2,8 +2,8 @@
 //! the steps an application goes through and who takes them, and the checks of its forms.
 use crate::platform::{
     error::FormErrors,
-    files::MONTHS,
     text::{bounded_text, capitalised},
+    time::MONTHS,
 };
 use chrono::{Datelike, NaiveDate};
 

@@ -2,16 +2,16 @@
 //! staff put minutes and documents online, anyone downloads them; the carrier of a granted
 //! project files its final report with the report sheet, which only they and staff read.
 use super::{domain, store};
-use crate::accounts::domain::Role;
+use crate::platform::identity::Role;
 use crate::platform::{
     download::{error_response, uploaded_file_response},
     error::AppError,
     files::{MAX_FILE_BYTES, check_file, pdf_type, store_file, stored_file},
+    session::signed_in_request as caller,
     state::AppState,
     text::bounded_text,
-    upload::{Upload, read_upload},
+    upload::{Upload, back, read_upload},
 };
-use crate::sortition::files::{back, caller};
 use axum::{
     Router,
     extract::{DefaultBodyLimit, Multipart, Path, State},

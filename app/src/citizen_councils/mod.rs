@@ -9,3 +9,7 @@ pub mod model;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod store;
+
+// What other spaces may use: a council by its address, to host an event.
+#[cfg(feature = "ssr")]
+pub use store::council_by_slug;

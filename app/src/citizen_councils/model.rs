@@ -81,7 +81,7 @@ pub struct CouncilView {
     pub card: CouncilCard,
     pub members: Vec<CouncilMember>,
     /// The council's meetings and events, shared with the collectifs' agenda.
-    pub agenda: crate::collectifs::model::Agenda,
+    pub agenda: crate::collectifs::Agenda,
     pub envelopes: Vec<EnvelopeLine>,
     pub staff: bool,
 }
@@ -185,7 +185,7 @@ pub fn upload_problem(code: &str) -> Option<&'static str> {
         "titre" => "Donnez un titre au document (3 à 150 caractères).",
         "mois" => "Indiquez le mois de la réunion (AAAA-MM).",
         _ => {
-            return crate::sortition::model::upload_problem(code)
+            return crate::platform::files::upload_problem(code)
                 .or_else(|| crate::citizen_councils::domain::report_problem(code));
         }
     })

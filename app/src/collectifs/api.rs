@@ -6,13 +6,13 @@ use leptos::server_fn::codec::GetUrl;
 
 #[cfg(feature = "ssr")]
 mod server {
-    pub use crate::accounts::domain::Role;
     pub use crate::collectifs::{
         domain::{self, EventInput},
         model::{Collectif, HostKind},
         publication::{self, Actor, Step},
         store::{self, Acting, Host, PublicationFilter},
     };
+    pub use crate::platform::identity::Role;
     pub use crate::platform::{db, error::FormErrors, guard, mail, state::app_state};
 
     /// A checkbox posts its value when ticked and nothing otherwise.
@@ -32,9 +32,7 @@ mod server {
                 let collectif = store::collectif_by_slug(pool, slug).await?;
                 (Host::Collectif(collectif.id), collectif.state == "archived")
             }
-            HostKind::Council => {
-                (Host::Council(crate::citizen_councils::store::council_by_slug(pool, slug).await?.id), false)
-            }
+            HostKind::Council => (Host::Council(crate::citizen_councils::council_by_slug(pool, slug).await?.id), false),
         })
     }
 }
@@ -223,7 +221,7 @@ pub async fn cancel_registration(slug: String, event_id: i64, #[server(default)]
                 "Bonjour,\n\nUne place s'est libérée : votre inscription à « {} » ({}, {}) est confirmée.\n\n\
                  Si vous ne pouvez plus venir, annulez-la sur {}{}\n\n— Agora",
                 event.title,
-                domain::paris_span(event.starts_at, event.ends_at),
+                crate::platform::time::paris_span(event.starts_at, event.ends_at),
                 event.place,
                 state.config.base_url,
                 event.href(),

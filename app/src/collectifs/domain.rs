@@ -1,9 +1,9 @@
 //! The rules of collectifs and their agenda, without I/O: state changes, event forms, places and
 //! waiting lists, French dates in Paris time, and the iCalendar (RFC 5545) rendering.
 use super::model::{Agenda, EventItem};
-use crate::budget::ballot::french_date;
 use crate::platform::error::FormErrors;
-use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, Timelike};
+use crate::platform::time::parse_paris;
+use chrono::DateTime;
 
 /// The states a collectif goes through; groups fall asleep and may come back, members kept.
 pub const STATES: [&str; 4] = ["active", "dormant", "revived", "archived"];
@@ -80,66 +80,6 @@ pub fn split_agenda(events: Vec<EventItem>, now: i64) -> Agenda {
     upcoming.sort_by_key(|event| event.starts_at);
     past.sort_by_key(|event| std::cmp::Reverse(event.starts_at));
     Agenda { upcoming, past }
-}
-
-fn last_sunday(year: i32, month: u32) -> NaiveDate {
-    // March and October both have 31 days.
-    let last = NaiveDate::from_ymd_opt(year, month, 31).unwrap_or_default();
-    last - Duration::days(i64::from(last.weekday().num_days_from_sunday()))
-}
-
-/// Seconds to add to UTC for Paris: summer time from the last Sunday of March to the last Sunday
-/// of October, both at 01:00 UTC (the EU rule), so no time zone database is needed.
-pub fn paris_offset(utc: i64) -> i64 {
-    let year = DateTime::from_timestamp(utc, 0).map_or(1970, |at| at.year());
-    let switch = |month| last_sunday(year, month).and_hms_opt(1, 0, 0).unwrap_or_default().and_utc().timestamp();
-    if (switch(3)..switch(10)).contains(&utc) { 7200 } else { 3600 }
-}
-
-/// `2025-10-14T18:30` (a `datetime-local` field, Paris time) → Unix seconds.
-pub fn parse_paris(text: &str) -> Option<i64> {
-    let text = text.trim();
-    let naive = NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M")
-        .or_else(|_| NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S"))
-        .ok()?;
-    let local = naive.and_utc().timestamp();
-    Some(local - paris_offset(local - 3600))
-}
-
-/// Unix seconds → `2025-10-14T18:30` in Paris time, for a `datetime-local` field.
-pub fn paris_input(utc: i64) -> String {
-    DateTime::from_timestamp(utc + paris_offset(utc), 0)
-        .map(|at| at.format("%Y-%m-%dT%H:%M").to_string())
-        .unwrap_or_default()
-}
-
-fn paris_clock(utc: i64) -> String {
-    DateTime::from_timestamp(utc + paris_offset(utc), 0)
-        .map(|at| format!("{} h {:02}", at.hour(), at.minute()))
-        .unwrap_or_default()
-}
-
-/// `14 octobre 2025 à 18 h 30`, in Paris.
-pub fn paris_moment(utc: i64) -> String {
-    format!("{} à {}", french_date(utc + paris_offset(utc)), paris_clock(utc))
-}
-
-/// `mardi 14 octobre 2025`, in Paris.
-pub fn paris_day(utc: i64) -> String {
-    const DAYS: [&str; 7] = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"];
-    let local = utc + paris_offset(utc);
-    let weekday = DateTime::from_timestamp(local, 0).map_or(0, |at| at.weekday().num_days_from_monday() as usize);
-    format!("{} {}", DAYS[weekday], french_date(local))
-}
-
-/// `mardi 14 octobre 2025, 18 h 30 – 20 h 00`, or `du … au …` over several days.
-pub fn paris_span(starts_at: i64, ends_at: i64) -> String {
-    let (first, last) = (paris_day(starts_at), paris_day(ends_at));
-    if first == last {
-        format!("{first}, {} – {}", paris_clock(starts_at), paris_clock(ends_at))
-    } else {
-        format!("du {first}, {} au {last}, {}", paris_clock(starts_at), paris_clock(ends_at))
-    }
 }
 
 /// An event as typed in the form.
@@ -338,20 +278,6 @@ mod tests {
         let agenda = split_agenda(vec![event(1, 300), event(2, 100), event(3, 500), event(4, 50)], 200);
         assert_eq!(agenda.upcoming.iter().map(|e| e.id).collect::<Vec<_>>(), vec![1, 3]);
         assert_eq!(agenda.past.iter().map(|e| e.id).collect::<Vec<_>>(), vec![2, 4]);
-    }
-
-    #[test]
-    fn paris_time() {
-        // 14 October 2025, 18:30 in Paris is 16:30 UTC (summer time); 14 January is UTC+1.
-        let october = parse_paris("2025-10-14T18:30").unwrap();
-        assert_eq!(utc_stamp(october), "20251014T163000Z");
-        assert_eq!(utc_stamp(parse_paris("2026-01-14T18:30").unwrap()), "20260114T173000Z");
-        // Summer time ends on 26 October 2025 and starts on 29 March 2026.
-        assert_eq!(utc_stamp(parse_paris("2025-10-26T12:00").unwrap()), "20251026T110000Z");
-        assert_eq!(utc_stamp(parse_paris("2026-03-29T12:00").unwrap()), "20260329T100000Z");
-        assert_eq!(paris_input(october), "2025-10-14T18:30");
-        assert_eq!(paris_span(october, october + 5400), "mardi 14 octobre 2025, 18 h 30 – 20 h 00");
-        assert_eq!(parse_paris("demain"), None);
     }
 
     #[test]

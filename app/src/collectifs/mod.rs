@@ -10,3 +10,11 @@ pub mod pages;
 pub mod publication;
 #[cfg(feature = "ssr")]
 pub mod store;
+
+// What other spaces may use: the shared agenda (events hosted by a collectif or a council).
+pub use api::CreateEvent;
+pub use domain::split_agenda;
+pub use model::{Agenda, HostKind};
+pub(crate) use pages::{EventForm, EventList, FeedLink};
+#[cfg(feature = "ssr")]
+pub use store::{Host, events};

@@ -7,17 +7,18 @@ use std::collections::BTreeMap;
 
 #[cfg(feature = "ssr")]
 mod server {
-    pub use crate::accounts::domain::Role;
     pub use crate::consultations::{
         domain::{
             Audience, Caller, DESCRIPTION_MAX, TITLE_MAX, Visibility, check_answerable, check_answers, check_question,
-            check_window, results_public, results_refusal, tally,
+            results_public, results_refusal, tally,
         },
         model::ConsultationRow,
         store::{self, NewConsultation, Respondent},
     };
+    pub use crate::platform::identity::Role;
     pub use crate::platform::text::bounded_text;
     pub use crate::platform::{
+        batch_queue::BatchQueue,
         db,
         error::{AppError, FormErrors},
         guard,
@@ -156,7 +157,11 @@ pub async fn answer_consultation(
             Respondent::Visitor(&hash)
         }
     };
-    if !state.responses.submit(store::NewResponse::new(id, respondent, checked)).await? {
+    if !state
+        .service::<BatchQueue<store::NewResponse>>()?
+        .submit(store::NewResponse::new(id, respondent, checked))
+        .await?
+    {
         return Err(AppError::refused(ALREADY));
     }
     leptos_axum::redirect(&format!("/dialogue/consultations/{id}?merci=1"));
@@ -194,7 +199,7 @@ pub async fn consultation_choices() -> Result<BuilderChoices, AppError> {
     guard::role(&[Role::Staff]).await?;
     let pool = app_state()?.pool;
     Ok(BuilderChoices {
-        institutions: crate::spaces::store::institutions(&pool).await?,
+        institutions: crate::dialogue::institutions(&pool).await?,
         territories: store::territories(&pool).await?,
     })
 }
@@ -226,12 +231,12 @@ pub async fn create_consultation(
     ] {
         errors.keep(field, value.as_str());
     }
-    let institutions = crate::spaces::store::institutions(&state.pool).await?;
+    let institutions = crate::dialogue::institutions(&state.pool).await?;
     let institution_id = errors.chosen("institution_id", &institution_id, &institutions, "Choisissez l'institution.");
     let title = bounded_text(&title, "le titre", 5, TITLE_MAX).map_err(|message| errors.add("title", message));
     let description = bounded_text(&description, "la présentation", 20, DESCRIPTION_MAX)
         .map_err(|message| errors.add("description", message));
-    let window = check_window(&opens_on, &closes_on, &mut errors);
+    let window = crate::platform::time::day_window(&opens_on, &closes_on, &mut errors);
     let audience = Audience::parse(audience.trim());
     let territory_id = match audience {
         None => {

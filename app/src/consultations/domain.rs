@@ -178,7 +178,7 @@ pub fn check_answerable(
     opens_at: i64,
     closes_at: i64,
 ) -> Result<(), String> {
-    use crate::budget::ballot::french_date;
+    use crate::platform::time::french_date;
     match phase {
         Phase::Draft => return Err("Cette consultation n'est pas encore publiée.".into()),
         Phase::Upcoming => return Err(format!("Cette consultation ouvre le {}.", french_date(opens_at))),
@@ -214,7 +214,7 @@ pub fn check_answerable(
 
 /// Why everyone may not see the results yet, or `None` when they may.
 pub fn results_refusal(visibility: Visibility, phase: Phase, closes_at: i64) -> Option<String> {
-    use crate::budget::ballot::french_date;
+    use crate::platform::time::french_date;
     if results_public(visibility, phase) {
         return None;
     }
@@ -482,35 +482,6 @@ pub fn check_question(
         return Err(errors);
     }
     Ok(NewQuestion { kind, prompt, required, max_choices, scale_max, options: lines })
-}
-
-/// A day typed in a date field (`2026-03-14`), as the Unix second it starts (UTC, like every date shown).
-pub fn parse_day(raw: &str) -> Option<i64> {
-    let day = chrono::NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").ok()?;
-    Some(day.and_hms_opt(0, 0, 0)?.and_utc().timestamp())
-}
-
-/// The date field's value for a Unix second.
-pub fn day_value(timestamp: i64) -> String {
-    chrono::DateTime::from_timestamp(timestamp, 0).map(|at| at.format("%Y-%m-%d").to_string()).unwrap_or_default()
-}
-
-/// The window from the first to the last day, both included: answers until the end of the last day.
-pub fn check_window(opens: &str, closes: &str, errors: &mut FormErrors) -> Option<(i64, i64)> {
-    let opens_at = parse_day(opens);
-    if opens_at.is_none() {
-        errors.add("opens_on", "Indiquez la date d'ouverture.");
-    }
-    let closes_at = parse_day(closes).map(|day| day + 86_400);
-    if closes_at.is_none() {
-        errors.add("closes_on", "Indiquez la date de clôture.");
-    }
-    let (opens_at, closes_at) = (opens_at?, closes_at?);
-    if closes_at <= opens_at {
-        errors.add("closes_on", "La clôture doit venir le jour de l'ouverture ou après.");
-        return None;
-    }
-    Some((opens_at, closes_at))
 }
 
 /// A count per option (or per scale value) and its share of the people who answered the question.
@@ -784,18 +755,6 @@ mod tests {
         let named: Vec<&str> = errors.fields.iter().map(|(field, _)| field.as_str()).collect();
         assert_eq!(named, ["options", "options", "max_choices"]);
         assert!(check_question("scale", "Sécurité ?", true, "", "", "7").is_err());
-    }
-
-    #[test]
-    fn windows_run_from_the_first_to_the_end_of_the_last_day() {
-        let mut errors = FormErrors::default();
-        let (opens, closes) = check_window("2026-03-01", "2026-03-31", &mut errors).unwrap();
-        assert_eq!(closes - opens, 31 * 86_400);
-        assert_eq!(day_value(opens), "2026-03-01");
-        assert!(check_window("2026-03-02", "2026-03-01", &mut errors).is_none());
-        assert!(check_window("", "mars", &mut errors).is_none());
-        let named: Vec<&str> = errors.fields.iter().map(|(field, _)| field.as_str()).collect();
-        assert_eq!(named, ["closes_on", "opens_on", "closes_on"]);
     }
 
     #[test]

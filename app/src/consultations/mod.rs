@@ -8,3 +8,7 @@ pub mod pages;
 pub mod routes;
 #[cfg(feature = "ssr")]
 pub mod store;
+
+// What other spaces and the server may use.
+#[cfg(feature = "ssr")]
+pub use store::NewResponse;

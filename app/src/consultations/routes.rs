@@ -1,6 +1,6 @@
 //! Plain HTTP route of consultations: the staff's CSV of free-text answers.
 use super::store;
-use crate::accounts::domain::Role;
+use crate::platform::identity::Role;
 use crate::platform::{
     download::{csv_response, error_response},
     error::AppError,

@@ -6,18 +6,19 @@ use leptos::server_fn::codec::GetUrl;
 
 #[cfg(feature = "ssr")]
 mod server {
-    pub use crate::accounts::domain::Role;
     pub use crate::contributions::{
         domain::{Accepted, BODY_MAX, check_open, parse_contribution},
         store::{self, NewCall},
     };
+    pub use crate::platform::identity::Role;
     pub use crate::platform::{
         db,
         error::FormErrors,
         guard,
         rate_limit::{self, Window},
         state::app_state,
-        text::{bounded_text, parse_day},
+        text::bounded_text,
+        time::day_window,
     };
 
     /// Contributions one account may send in an hour.
@@ -109,37 +110,29 @@ pub async fn create_call(
     {
         errors.keep(field, value.as_str());
     }
-    let institutions = crate::spaces::store::institutions(&pool).await?;
+    let institutions = crate::dialogue::institutions(&pool).await?;
     let institution =
         errors.chosen("institution_id", &institution_id, &institutions, "Choisissez l'institution qui lance l'appel.");
     let title = bounded_text(&title, "le titre", 5, 150).map_err(|message| errors.add("title", message)).ok();
     let description = bounded_text(&description, "la description", 20, BODY_MAX)
         .map_err(|message| errors.add("description", message))
         .ok();
-    let opens_at = parse_day(&opens_on, "la date d'ouverture").map_err(|message| errors.add("opens_on", message)).ok();
-    let closes_at =
-        parse_day(&closes_on, "la date de clôture").map_err(|message| errors.add("closes_on", message)).ok();
-    if let (Some(opens), Some(closes)) = (opens_at, closes_at)
-        && closes < opens
-    {
-        errors.add("closes_on", "La clôture doit suivre l'ouverture.");
-    }
+    let window = day_window(&opens_on, &closes_on, &mut errors);
     let accepted = Accepted { testimonies: testimonies.is_some(), proposals: proposals.is_some() };
     if accepted.kinds().is_empty() {
         errors.add("kinds", "Acceptez au moins un type de contribution.");
     }
-    let (Some(institution_id), Some(title), Some(description), Some(opens_at), Some(closes_at), true) =
-        (institution, title, description, opens_at, closes_at, errors.is_empty())
+    let (Some(institution_id), Some(title), Some(description), Some((opens_at, closes_at)), true) =
+        (institution, title, description, window, errors.is_empty())
     else {
         return Err(AppError::Invalid(errors));
     };
-    // The closing day is included: the call closes at the end of it.
     let call = NewCall {
         institution_id,
         title: &title,
         description: &description,
         opens_at,
-        closes_at: closes_at + 86_400,
+        closes_at,
         accepted,
     };
     let id = store::insert_call(&pool, &call).await?;

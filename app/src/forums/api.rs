@@ -6,11 +6,11 @@ use leptos::server_fn::codec::GetUrl;
 
 #[cfg(feature = "ssr")]
 mod server {
-    pub use crate::accounts::domain::Role;
     pub use crate::forums::{
         domain::{PAGE_SIZE, POST_MAX, TITLE_MAX, can_edit, check_postable},
         markdown, store,
     };
+    pub use crate::platform::identity::Role;
     pub use crate::platform::{
         db,
         error::{AppError, FormErrors},
@@ -157,7 +157,6 @@ pub async fn create_theme(
     opens_on: String,
     closes_on: String,
 ) -> Result<(), AppError> {
-    use crate::platform::text::parse_day;
     guard::role(&[Role::Staff]).await?;
     let pool = app_state()?.pool;
     let mut errors = FormErrors::default();
@@ -166,26 +165,19 @@ pub async fn create_theme(
     {
         errors.keep(field, value.as_str());
     }
-    let institutions = crate::spaces::store::institutions(&pool).await?;
+    let institutions = crate::dialogue::institutions(&pool).await?;
     let institution =
         errors.chosen("institution_id", &institution_id, &institutions, "Choisissez l'institution qui ouvre le forum.");
     let title = bounded_text(&title, "le titre", 5, TITLE_MAX).map_err(|message| errors.add("title", message)).ok();
     let question =
         bounded_text(&question, "la question", 10, 1000).map_err(|message| errors.add("question", message)).ok();
-    let opens = parse_day(&opens_on, "la date d'ouverture").map_err(|message| errors.add("opens_on", message)).ok();
-    let closes = parse_day(&closes_on, "la date de clôture").map_err(|message| errors.add("closes_on", message)).ok();
-    if let (Some(opens), Some(closes)) = (opens, closes)
-        && closes < opens
-    {
-        errors.add("closes_on", "La clôture doit suivre l'ouverture.");
-    }
-    let (Some(institution), Some(title), Some(question), Some(opens), Some(closes), true) =
-        (institution, title, question, opens, closes, errors.is_empty())
+    let window = crate::platform::time::day_window(&opens_on, &closes_on, &mut errors);
+    let (Some(institution), Some(title), Some(question), Some((opens, closes)), true) =
+        (institution, title, question, window, errors.is_empty())
     else {
         return Err(AppError::Invalid(errors));
     };
-    // The closing day is included.
-    let id = store::insert_theme(&pool, institution, &title, &question, opens, closes + 86_400).await?;
+    let id = store::insert_theme(&pool, institution, &title, &question, opens, closes).await?;
     leptos_axum::redirect(&format!("/dialogue/forums/{id}?enregistre=1"));
     Ok(())
 }

@@ -1,4 +1,4 @@
-use crate::collectifs::domain::paris_moment;
+use crate::platform::time::paris_moment;
 use crate::platform::{api::outbox, i18n::t};
 use crate::ui::{LoadError, Loading, PageHeading};
 use leptos::prelude::*;

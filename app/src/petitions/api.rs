@@ -6,7 +6,7 @@ use leptos::server_fn::codec::GetUrl;
 
 #[cfg(feature = "ssr")]
 mod server {
-    pub use crate::accounts::domain::{Email, Role, age_on};
+    pub use crate::dialogue::institutions;
     pub use crate::petitions::{
         domain::{
             BODY_MAX, Decision, REASON_MAX, State, TITLE_MAX, ThresholdRule, check_signable, milestone_text,
@@ -14,6 +14,7 @@ mod server {
         },
         store::{self, Counted, Existing, LinkProblem, Move, NewSignature},
     };
+    pub use crate::platform::identity::{Email, Role, age_on};
     pub use crate::platform::{
         db,
         error::{AppError, FormErrors},
@@ -25,7 +26,6 @@ mod server {
         state::{AppState, app_state},
         text::bounded_text,
     };
-    pub use crate::spaces::store::institutions;
 
     /// A confirmation link stays valid for a week.
     pub const LINK_LIFETIME: i64 = 7 * 86_400;

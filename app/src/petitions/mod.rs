@@ -8,3 +8,7 @@ pub mod pages;
 pub mod routes;
 #[cfg(feature = "ssr")]
 pub mod store;
+
+// What other spaces may use: a person's petitions, for their data export and account deletion.
+#[cfg(feature = "ssr")]
+pub use store::{filed_by, forget_signer, signed_by};

@@ -1,6 +1,6 @@
 //! Plain HTTP routes of petitions: the live counter (server-sent events) and the CSV downloads.
 use super::store;
-use crate::accounts::domain::Role;
+use crate::platform::identity::Role;
 use crate::platform::{
     db,
     download::{csv_response, error_response},

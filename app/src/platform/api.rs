@@ -3,7 +3,7 @@ use super::error::AppError;
 #[cfg(feature = "ssr")]
 use super::{guard, i18n, mail, state::app_state};
 #[cfg(feature = "ssr")]
-use crate::accounts::domain::Role;
+use crate::platform::identity::Role;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 use serde::{Deserialize, Serialize};

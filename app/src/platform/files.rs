@@ -2,6 +2,7 @@
 //! to a reader ("PDF – 665 Ko"), and, on the server, a store that keeps each content once.
 #[cfg(feature = "ssr")]
 use super::{db::Pool, error::AppError};
+use crate::platform::time::MONTHS;
 
 /// The largest file a resident or staff member may send.
 pub const MAX_FILE_BYTES: usize = 5 * 1024 * 1024;
@@ -47,22 +48,6 @@ pub fn size_label(content_type: &str, size: i64) -> String {
     };
     format!("{kind} – {amount}")
 }
-
-/// French month names, January first.
-pub const MONTHS: [&str; 12] = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-];
 
 /// One month of an archive: `mars 2020` and what was dated in it.
 #[derive(Debug, Clone, PartialEq)]
@@ -132,6 +117,46 @@ pub async fn stored_file(pool: &Pool, sha256: &str) -> Result<(String, Vec<u8>),
         .fetch_optional(pool)
         .await?
         .ok_or(AppError::NotFound)
+}
+
+/// The French reason for a refused file, from the code the form's address carries back.
+pub fn upload_problem(code: &str) -> Option<&'static str> {
+    Some(match code {
+        "trop-lourd" => "Le fichier dépasse 5 Mo : envoyez une version plus légère.",
+        "absent" => "Choisissez un fichier à envoyer.",
+        "format" => "Le fichier doit être un PDF ou une photo (JPEG ou PNG).",
+        "format-pdf" => "Le compte rendu doit être un fichier PDF.",
+        _ => return None,
+    })
+}
+
+/// The kinds of picture Agora accepts, told by their first bytes (never by the name or the
+/// announced type).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImageKind {
+    Jpeg,
+    Png,
+    Webp,
+}
+
+impl ImageKind {
+    /// The kind the bytes really are, if one of those accepted. SVG is not: it can carry scripts.
+    pub fn sniff(bytes: &[u8]) -> Option<ImageKind> {
+        match bytes {
+            [0xFF, 0xD8, 0xFF, ..] => Some(ImageKind::Jpeg),
+            [0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, ..] => Some(ImageKind::Png),
+            [b'R', b'I', b'F', b'F', _, _, _, _, b'W', b'E', b'B', b'P', ..] => Some(ImageKind::Webp),
+            _ => None,
+        }
+    }
+
+    pub fn content_type(self) -> &'static str {
+        match self {
+            ImageKind::Jpeg => "image/jpeg",
+            ImageKind::Png => "image/png",
+            ImageKind::Webp => "image/webp",
+        }
+    }
 }
 
 #[cfg(test)]

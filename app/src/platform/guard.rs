@@ -3,7 +3,7 @@ use super::{
     error::AppError,
     session::{self, SessionUser},
 };
-use crate::accounts::domain::Role;
+use crate::platform::identity::Role;
 use axum::http::request::Parts;
 use leptos::prelude::*;
 use leptos_axum::ResponseOptions;

@@ -227,13 +227,41 @@ pub async fn deliver_due(pool: &Pool, delivery: &Delivery, from: &str) -> Result
 }
 
 /// Deletes sent messages older than `retention_days` (recipient and subject; bodies are already
-/// empty). Messages never delivered stay. Returns how many were deleted.
-pub async fn purge_sent(pool: &Pool, now: i64, retention_days: i64) -> Result<u64, AppError> {
-    let deleted = sqlx::query("DELETE FROM outbox WHERE sent_at IS NOT NULL AND sent_at < $1")
-        .bind(now - retention_days * 86_400)
-        .execute(pool)
-        .await?;
+/// empty), and the files of the messages delivered to a folder as long ago: their links and
+/// receipt codes must not outlive the retention either. Messages never delivered stay. Returns
+/// how many rows were deleted.
+pub async fn purge_sent(pool: &Pool, delivery: &Delivery, now: i64, retention_days: i64) -> Result<u64, AppError> {
+    let cutoff = now - retention_days * 86_400;
+    let deleted =
+        sqlx::query("DELETE FROM outbox WHERE sent_at IS NOT NULL AND sent_at < $1").bind(cutoff).execute(pool).await?;
+    if let Delivery::Files(dir) = delivery {
+        let removed = purge_mail_files(dir, cutoff.saturating_mul(1000)).map_err(|error| {
+            tracing::error!(%error, folder = %dir.display(), "mail files purge");
+            AppError::Internal
+        })?;
+        if removed > 0 {
+            tracing::info!(removed, "sent mail files purged");
+        }
+    }
     Ok(deleted.rows_affected())
+}
+
+/// Removes the `<milliseconds>-<id>.eml` files written before `cutoff_millis`; any other file
+/// in the folder is left alone.
+fn purge_mail_files(dir: &Path, cutoff_millis: i64) -> std::io::Result<usize> {
+    let mut removed = 0;
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let name = entry.file_name();
+        let Some(stem) = name.to_str().and_then(|name| name.strip_suffix(".eml")) else { continue };
+        let Some((millis, id)) = stem.split_once('-') else { continue };
+        let written = millis.parse::<i64>().ok().filter(|_| id.parse::<i64>().is_ok());
+        if written.is_some_and(|written| written < cutoff_millis) {
+            std::fs::remove_file(entry.path())?;
+            removed += 1;
+        }
+    }
+    Ok(removed)
 }
 
 /// `smtp://host[:port]`: a relay on the local network or machine (TLS to the outside is the
@@ -272,9 +300,9 @@ pub async fn run_sender(pool: Pool, delivery: Delivery, from: String, wakeup: Ar
 }
 
 /// Deletes sent messages past their retention, every hour.
-pub async fn run_purge(pool: Pool, retention_days: i64) {
+pub async fn run_purge(pool: Pool, delivery: Delivery, retention_days: i64) {
     loop {
-        match purge_sent(&pool, db::now(), retention_days).await {
+        match purge_sent(&pool, &delivery, db::now(), retention_days).await {
             Ok(0) => {}
             Ok(deleted) => tracing::info!(deleted, "sent emails purged"),
             Err(error) => tracing::error!(%error, "mail purge"),

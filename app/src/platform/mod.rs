@@ -17,13 +17,16 @@ pub mod files;
 #[cfg(feature = "ssr")]
 pub mod guard;
 pub mod i18n;
+pub mod identity;
 #[cfg(feature = "ssr")]
 pub mod live;
 #[cfg(feature = "ssr")]
 pub mod mail;
 pub mod paging;
+pub mod places;
 #[cfg(feature = "ssr")]
 pub mod rate_limit;
+pub mod routing;
 #[cfg(feature = "ssr")]
 pub mod secrets;
 #[cfg(feature = "ssr")]
@@ -31,5 +34,6 @@ pub mod session;
 #[cfg(feature = "ssr")]
 pub mod state;
 pub mod text;
+pub mod time;
 #[cfg(feature = "ssr")]
 pub mod upload;

@@ -1,5 +1,5 @@
 //! Keys kept outside the database, so that a copy of the database alone reveals nothing they protect.
-use crate::accounts::domain::Email;
+use crate::platform::identity::Email;
 use hmac::{Hmac, Mac};
 use rand::RngCore;
 use sha2::Sha256;

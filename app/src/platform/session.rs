@@ -1,6 +1,6 @@
 //! Server-side sessions: the cookie carries a random token, the database only its SHA-256.
 use super::{db, error::AppError, state::app_state};
-use crate::accounts::domain::Role;
+use crate::platform::identity::Role;
 use axum::http::{HeaderValue, header, request::Parts};
 use leptos::prelude::*;
 use leptos_axum::ResponseOptions;
@@ -108,6 +108,11 @@ pub async fn current() -> Result<Option<SessionUser>, AppError> {
         return Ok(None);
     };
     user_of_request(&app_state()?, &parts).await
+}
+
+/// The signed-in caller of a plain axum route (uploads), or `Unauthenticated`.
+pub async fn signed_in_request(state: &super::state::AppState, parts: &Parts) -> Result<SessionUser, AppError> {
+    user_of_request(state, parts).await?.ok_or(AppError::Unauthenticated)
 }
 
 /// The caller of a plain axum route (downloads, live feeds), from the same session cookie.

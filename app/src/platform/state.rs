@@ -22,10 +22,27 @@ pub struct AppState {
     pub computed: Arc<super::computed::Computed>,
     /// Live figures (tallies, counters) read once per period and shared by their watchers.
     pub live: Arc<super::live::LiveHub>,
-    /// Citizen-budget ballots waiting to be written together.
-    pub ballots: super::batch_queue::BatchQueue<crate::budget::store::VoterBallot>,
-    /// Consultation answers waiting to be written together, apart from who answered.
-    pub responses: super::batch_queue::BatchQueue<crate::consultations::store::NewResponse>,
+    /// What the spaces need running beside the requests (their write queues…), created by the
+    /// server at start and found here by type: the kernel names no space.
+    pub services: Arc<Services>,
+}
+
+/// A set of services, one per type.
+#[derive(Default)]
+pub struct Services(axum::http::Extensions);
+
+impl Services {
+    pub fn with<T: Clone + Send + Sync + 'static>(mut self, service: T) -> Self {
+        self.0.insert(service);
+        self
+    }
+}
+
+impl AppState {
+    /// The service of type `T` the server started (an error if it forgot to).
+    pub fn service<T: Clone + Send + Sync + 'static>(&self) -> Result<&T, AppError> {
+        self.services.0.get::<T>().ok_or(AppError::Internal)
+    }
 }
 
 /// The state, from inside a server function or a server-rendered component.

@@ -70,15 +70,6 @@ pub fn slug_of(text: &str) -> String {
     words.split_whitespace().collect::<Vec<_>>().join("-")
 }
 
-/// `2026-12-31` → the Unix time of that day's start (UTC), or the French message.
-pub fn parse_day(raw: &str, what: &str) -> Result<i64, String> {
-    chrono::NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d")
-        .ok()
-        .and_then(|day| day.and_hms_opt(0, 0, 0))
-        .map(|start| start.and_utc().timestamp())
-        .ok_or_else(|| format!("Indiquez {what} au format AAAA-MM-JJ."))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -119,14 +110,5 @@ mod tests {
         assert_eq!(text, "commune,signatures\r\nLens,12\r\n\"A, \"\"B\"\"\",3\r\n");
         assert_eq!(csv_field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
         assert_eq!(csv_field("-2"), "'-2");
-    }
-
-    #[test]
-    fn days_parse_to_midnight_utc() {
-        assert_eq!(parse_day("2026-01-01", "la date"), Ok(1_767_225_600));
-        assert_eq!(
-            parse_day("01/01/2026", "la date d'ouverture"),
-            Err("Indiquez la date d'ouverture au format AAAA-MM-JJ.".into())
-        );
     }
 }

@@ -4,7 +4,16 @@ use super::error::AppError;
 use axum::{
     extract::{Multipart, multipart::MultipartError},
     http::StatusCode,
+    response::{IntoResponse, Redirect, Response},
 };
+
+/// Back to `page`, with `done` or the code of the problem in the address.
+pub fn back(page: &str, outcome: Result<&str, &str>, done: &str, refused: &str) -> Response {
+    match outcome {
+        Ok(_) => Redirect::to(&format!("{page}?{done}=1")).into_response(),
+        Err(code) => Redirect::to(&format!("{page}?{refused}={code}")).into_response(),
+    }
+}
 
 #[derive(Debug, Default)]
 pub struct Upload {

@@ -1,5 +1,5 @@
 //! Widgets shared by every space: form fields with their errors, alerts, headings.
-use crate::accounts::model::{Places, territory_kind_label};
+use crate::platform::places::{Places, territory_kind_label};
 use crate::platform::{error::AppError, i18n::t};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -59,6 +59,16 @@ pub fn Notice(#[prop(into)] text: String) -> impl IntoView {
         <p class="alert alert-ok" role="status">
             {text}
         </p>
+    }
+}
+
+/// The first and last days of an opening window, the last included (`opens_on`, `closes_on`: what
+/// `platform::time::day_window` reads).
+#[component]
+pub fn DayWindowFields(error: Signal<Option<AppError>>) -> impl IntoView {
+    view! {
+        <Field label=t("Ouverture (AAAA-MM-JJ)", "Opens (YYYY-MM-DD)") name="opens_on" kind="date" error />
+        <Field label=t("Clôture, dernier jour inclus (AAAA-MM-JJ)", "Closes, last day included (YYYY-MM-DD)") name="closes_on" kind="date" error />
     }
 }
 
@@ -319,11 +329,11 @@ pub fn Pages(base: String, page: i64, pages: i64, label: &'static str) -> impl I
 /// A button-styled link shown to staff only (the target page checks the role again).
 #[component]
 pub fn StaffAction(href: &'static str, label: &'static str) -> impl IntoView {
-    let crate::shell::CurrentUser(user) = expect_context::<crate::shell::CurrentUser>();
+    let crate::platform::identity::CurrentUser(user) = expect_context::<crate::platform::identity::CurrentUser>();
     view! {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
-                let staff = matches!(user.await, Ok(Some(user)) if user.role == "staff");
+                let staff = matches!(user.await, Ok(Some(user)) if user.role == crate::platform::identity::Role::Staff);
                 staff.then(|| view! {
                     <p class="actions">
                         <leptos_router::components::A href=href attr:class="button">{label}</leptos_router::components::A>

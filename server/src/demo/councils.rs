@@ -1,15 +1,15 @@
 //! Demo neighbourhood councils of Béthune: a pool of checked candidacies for each of the 8, some
 //! still to check, one minor waiting for her authorisation, and in Catorive a completed draw with
 //! its public record and the minutes of its meetings.
+use app::neighbourhood_councils::{
+    council::{CandidacyForm, FEATURES, check_candidacy, council_quotas, pool_values},
+    sortition::{Candidate, Pool as LotteryPool, Source, announce, complete_draw},
+    store,
+};
 use app::platform::{
     db::{self, Pool},
     error::AppError,
     text::slug_of,
-};
-use app::sortition::{
-    council::{CandidacyForm, FEATURES, check_candidacy, council_quotas, pool_values},
-    domain::{Candidate, Pool as LotteryPool, Source, announce, complete_draw},
-    store,
 };
 use chrono::{Datelike, NaiveDate};
 
@@ -110,7 +110,7 @@ fn duo(index: usize, which: usize) -> String {
 /// The `n`-th candidacy of council `index`: every third one a local actor, genders in turn.
 async fn candidacy(
     pool: &Pool,
-    council: &app::sortition::model::Council,
+    council: &app::neighbourhood_councils::model::Council,
     index: usize,
     n: usize,
     draw_day: NaiveDate,
@@ -146,7 +146,7 @@ async fn candidacy(
 /// A 17-year-old whose parental authorisation has not come yet: staff cannot accept her.
 async fn minor_waiting_for_authorisation(
     pool: &Pool,
-    council: &app::sortition::model::Council,
+    council: &app::neighbourhood_councils::model::Council,
     draw_day: NaiveDate,
 ) -> Result<(), AppError> {
     let birth = (draw_day - chrono::Days::new(17 * 365 + 30)).format("%Y-%m-%d").to_string();
@@ -168,7 +168,7 @@ async fn minor_waiting_for_authorisation(
 /// One meeting per quarter: two past (with minutes where the council is seated), two to come.
 async fn meetings(
     pool: &Pool,
-    council: &app::sortition::model::Council,
+    council: &app::neighbourhood_councils::model::Council,
     now: i64,
     seated: bool,
 ) -> Result<(), AppError> {
@@ -198,7 +198,7 @@ fn minutes_pdf(council: &str, number: usize) -> Vec<u8> {
 }
 
 /// Catorive's draw: the pool announced, then drawn from dice rolled in public before two witnesses.
-async fn draw(pool: &Pool, council: &app::sortition::model::Council) -> Result<(), AppError> {
+async fn draw(pool: &Pool, council: &app::neighbourhood_councils::model::Council) -> Result<(), AppError> {
     let candidates = store::accepted_pool(pool, council)
         .await?
         .into_iter()
@@ -206,7 +206,7 @@ async fn draw(pool: &Pool, council: &app::sortition::model::Council) -> Result<(
         .collect();
     let lottery = LotteryPool { features: FEATURES.map(String::from).to_vec(), candidates };
     let seats = u32::try_from(council.seats).unwrap_or(12);
-    let refused = |error: app::sortition::domain::SortitionError| AppError::refused(error.to_string());
+    let refused = |error: app::neighbourhood_councils::sortition::SortitionError| AppError::refused(error.to_string());
     let announcement = announce(&lottery, council_quotas(seats), seats).map_err(refused)?;
     let document = serde_json::to_string_pretty(&announcement).map_err(|_| AppError::Internal)?;
     store::publish(pool, council, 0, "announcement", &document, &announcement.sha256(), None).await?;

@@ -5,7 +5,7 @@
 //! only part of it.
 #![allow(dead_code)]
 
-use app::accounts::domain::Role;
+use app::platform::identity::Role;
 use app::platform::{
     config::Config,
     db::{self, Backend, Pool},
@@ -584,4 +584,29 @@ pub async fn next_event_data(response: &mut Response, buffer: &mut String) -> St
         }
     };
     tokio::time::timeout(std::time::Duration::from_secs(5), read).await.expect("an event within five seconds")
+}
+
+/// One page of a public list as a test reads it: how many items it held, which page it was, and
+/// the title of its last item.
+pub struct Listed {
+    pub count: i64,
+    pub shown: app::platform::paging::PageOf,
+    pub last: Option<String>,
+}
+
+/// Checks that a list of `total` items comes `LIST_PAGE_SIZE` a page: `fetch(page)` reads one
+/// page; the very last item is `last_title`; a page past the end shows the last one.
+pub async fn assert_paginated<F, Fut>(total: i64, fetch: F, last_title: &str)
+where
+    F: Fn(&'static str) -> Fut,
+    Fut: std::future::Future<Output = Listed>,
+{
+    use app::platform::paging::{LIST_PAGE_SIZE, PageOf};
+    let pages = (total + LIST_PAGE_SIZE - 1) / LIST_PAGE_SIZE;
+    let first = fetch("1").await;
+    assert_eq!((first.count, first.shown), (LIST_PAGE_SIZE, PageOf { page: 1, pages }));
+    let last = fetch("999").await;
+    assert_eq!(last.shown.page, pages, "a page past the end shows the last one");
+    assert_eq!(last.count, total - (pages - 1) * LIST_PAGE_SIZE);
+    assert_eq!(last.last.as_deref(), Some(last_title));
 }

@@ -1,6 +1,6 @@
 use crate::accounts::api::{ChangeRole, list_accounts};
-use crate::accounts::domain::Role;
 use crate::platform::i18n::t;
+use crate::platform::identity::Role;
 use crate::ui::{FormAlert, LoadError, Loading, PageHeading, error_of};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -43,7 +43,7 @@ pub fn AdminAccountsPage() -> impl IntoView {
                                                     <label class="visually-hidden" for=select_id.clone()>{format!("Rôle de {}", row.display_name)}</label>
                                                     <select id=select_id name="role">
                                                         {Role::ALL.into_iter().map(|role| view! {
-                                                            <option value=role.as_str() selected=row.role == role.as_str()>{role.label()}</option>
+                                                            <option value=role.as_str() selected=row.role == role>{role.label()}</option>
                                                         }).collect_view()}
                                                     </select>
                                                     <button type="submit">{t("Changer", "Change")}</button>

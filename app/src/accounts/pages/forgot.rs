@@ -1,6 +1,6 @@
-use super::query_param;
 use crate::accounts::api::RequestPasswordReset;
 use crate::platform::i18n::t;
+use crate::platform::routing::query_param;
 use crate::ui::{Field, FormAlert, Notice, PageHeading, error_of};
 use leptos::prelude::*;
 

@@ -1,6 +1,7 @@
-use super::{query_param, refresh_session_on_success};
+use super::refresh_session_on_success;
 use crate::accounts::api::Login;
 use crate::platform::i18n::t;
+use crate::platform::routing::query_param;
 use crate::ui::{Field, FormAlert, Notice, PageHeading, error_of};
 use leptos::prelude::*;
 use leptos_router::components::A;

@@ -8,7 +8,7 @@ pub mod register;
 pub mod reset;
 pub mod verify;
 
-use crate::shell::SessionEpoch;
+use crate::platform::identity::SessionEpoch;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
@@ -25,10 +25,4 @@ where
             epoch.update(|n| *n += 1);
         }
     });
-}
-
-/// The value of query parameter `key` in the current URL.
-pub(crate) fn query_param(key: &'static str) -> Memo<Option<String>> {
-    let query = leptos_router::hooks::use_query_map();
-    Memo::new(move |_| query.with(|query| query.get(key)))
 }

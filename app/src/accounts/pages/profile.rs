@@ -1,6 +1,6 @@
-use super::{query_param, refresh_session_on_success};
+use super::refresh_session_on_success;
 use crate::accounts::api::{DeleteAccount, ExportMyData, UpdateProfile, list_places, my_profile};
-use crate::accounts::domain::Role;
+use crate::platform::routing::query_param;
 use crate::platform::{error::AppError, i18n::t};
 use crate::ui::{Field, FormAlert, LoadError, Loading, Notice, PageHeading, PlaceSelects, error_of};
 use leptos::prelude::*;
@@ -27,7 +27,7 @@ pub fn ProfilePage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match data.await {
                     Ok((profile, places)) => {
-                        let role = Role::parse(&profile.role).map(Role::label).unwrap_or_default();
+                        let role = profile.role.label();
                         view! {
                             <dl class="facts">
                                 <dt>{t("Adresse électronique", "Email address")}</dt>

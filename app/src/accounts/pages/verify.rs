@@ -1,6 +1,6 @@
-use super::query_param;
 use crate::accounts::api::VerifyEmail;
 use crate::platform::i18n::t;
+use crate::platform::routing::query_param;
 use crate::ui::{FormAlert, PageHeading, error_of};
 use leptos::prelude::*;
 

@@ -1,8 +1,8 @@
 //! A new campaign as staff fill it in: texts, phase dates, voting rules and envelopes, checked as a
 //! whole. Pure code.
 use super::submission::parse_euros;
-use crate::collectifs::domain::parse_paris;
 use crate::platform::text::slug_of;
+use crate::platform::time::parse_paris;
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 

@@ -1,39 +1,13 @@
 //! A project's image: its kind is read from the file's first bytes, never from its name or what
 //! the browser claims, its size is bounded, and it comes with a description for those who cannot
 //! see it.
+pub use crate::platform::files::ImageKind;
 
 /// The largest image accepted, in bytes: a phone photo fits.
 pub const MAX_IMAGE_BYTES: usize = 5 * 1024 * 1024;
 
 /// The longest description accepted, in characters.
 const MAX_DESCRIPTION_CHARS: usize = 250;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ImageKind {
-    Jpeg,
-    Png,
-    Webp,
-}
-
-impl ImageKind {
-    /// The kind the bytes really are, if one of those accepted. SVG is not: it can carry scripts.
-    pub fn sniff(bytes: &[u8]) -> Option<ImageKind> {
-        match bytes {
-            [0xFF, 0xD8, 0xFF, ..] => Some(ImageKind::Jpeg),
-            [0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, ..] => Some(ImageKind::Png),
-            [b'R', b'I', b'F', b'F', _, _, _, _, b'W', b'E', b'B', b'P', ..] => Some(ImageKind::Webp),
-            _ => None,
-        }
-    }
-
-    pub fn content_type(self) -> &'static str {
-        match self {
-            ImageKind::Jpeg => "image/jpeg",
-            ImageKind::Png => "image/png",
-            ImageKind::Webp => "image/webp",
-        }
-    }
-}
 
 /// Why an image was refused; the code travels in the address back to the form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,11 +1,11 @@
-use super::slug_param;
-use crate::accounts::pages::query_param;
 use crate::budget::{
     api::campaign_page,
-    ballot::french_date,
     model::{CampaignView as PageData, ProjectCard, money},
 };
 use crate::platform::i18n::t;
+use crate::platform::routing::query_param;
+use crate::platform::routing::slug_param;
+use crate::platform::time::french_date;
 use crate::ui::{LoadError, Loading, Notice, PageHeading};
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_query_map};

@@ -1,5 +1,6 @@
-use crate::budget::{api::list_campaigns, ballot::french_date};
+use crate::budget::api::list_campaigns;
 use crate::platform::i18n::t;
+use crate::platform::time::french_date;
 use crate::ui::{LoadError, Loading, PageHeading, StaffAction};
 use leptos::prelude::*;
 use leptos_router::components::A;

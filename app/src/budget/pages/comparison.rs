@@ -1,9 +1,9 @@
-use super::slug_param;
 use crate::budget::{
     api::{PublishResults, compare_rules},
     model::{RuleComparison, RuleSummary, TerritoryComparison, money},
 };
 use crate::platform::i18n::t;
+use crate::platform::routing::slug_param;
 use crate::ui::{FormAlert, Loaded, PageHeading, error_of};
 use leptos::prelude::*;
 use leptos_router::components::A;

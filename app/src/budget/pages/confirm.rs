@@ -1,9 +1,9 @@
-use super::slug_param;
 use crate::budget::{
     api::{CastBallot, preview_ballot},
     model::{BallotPreview, euros},
 };
 use crate::platform::i18n::t;
+use crate::platform::routing::slug_param;
 use crate::ui::{FormAlert, Loaded, PageHeading, error_of};
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_query_map};

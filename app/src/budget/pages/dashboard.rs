@@ -1,10 +1,10 @@
 use super::journal::StaffActs;
-use super::slug_param;
 use crate::budget::{
     api::{campaign_journal, vote_dashboard},
     model::{Journal, LiveTally, StaffActKind, TerritoryTally},
 };
 use crate::platform::i18n::t;
+use crate::platform::routing::slug_param;
 use crate::ui::{Loaded, PageHeading, live};
 use leptos::prelude::*;
 use leptos_router::components::A;

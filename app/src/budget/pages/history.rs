@@ -1,5 +1,5 @@
 use crate::budget::{model::ProjectHistory, submission::project_changes};
-use crate::collectifs::domain::paris_moment;
+use crate::platform::time::paris_moment;
 use crate::platform::{error::AppError, i18n::t};
 use crate::ui::{Loaded, PageHeading};
 use leptos::prelude::*;

@@ -1,12 +1,12 @@
 //! `/budget/{slug}/journal`: the public record of what staff did to the count — paper ballots
 //! entered, projects labelled, rejected or merged — with who and when.
-use super::slug_param;
 use crate::budget::{
     api::campaign_journal,
     model::{Journal, StaffAct},
 };
-use crate::collectifs::domain::paris_moment;
 use crate::platform::i18n::t;
+use crate::platform::routing::slug_param;
+use crate::platform::time::paris_moment;
 use crate::ui::{Loaded, PageHeading};
 use leptos::prelude::*;
 use leptos_router::components::A;

@@ -1,10 +1,10 @@
-use super::slug_param;
-use crate::accounts::pages::query_param;
 use crate::budget::{
     model::{MyProjects, euros},
     submission::my_submitted_projects,
 };
 use crate::platform::i18n::t;
+use crate::platform::routing::query_param;
+use crate::platform::routing::slug_param;
 use crate::ui::{Loaded, Notice, PageHeading};
 use leptos::prelude::*;
 use leptos_router::components::A;

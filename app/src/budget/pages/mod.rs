@@ -17,14 +17,9 @@ pub mod results;
 pub mod review;
 pub mod submit;
 
+use crate::platform::routing::slug_param;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
-
-/// The campaign slug of the current route.
-pub(crate) fn slug_param() -> Memo<String> {
-    let params = use_params_map();
-    Memo::new(move |_| params.with(|params| params.get("slug").unwrap_or_default()))
-}
 
 /// The project of a `/budget/{slug}/projets/{id}` route, as its pages show it.
 pub(crate) fn project_of_route(

@@ -1,7 +1,7 @@
-use crate::accounts::model::{Place, territory_kind_label};
 use crate::budget::setup::{CreateCampaign, campaign_territories};
 use crate::platform::error::AppError;
 use crate::platform::i18n::t;
+use crate::platform::places::{Place, territory_kind_label};
 use crate::ui::{Field, FormAlert, Loaded, PageHeading, SelectField, error_of, field_message, kept_value};
 use leptos::prelude::*;
 

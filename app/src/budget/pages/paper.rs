@@ -1,11 +1,11 @@
 //! `/budget/{slug}/bulletins-papier`: staff enter paper ballots, one by one or pasted in bulk.
-use super::slug_param;
-use crate::accounts::pages::query_param;
 use crate::budget::{
     api::{EnterPaperBallots, review_projects},
     model::Review,
 };
 use crate::platform::i18n::t;
+use crate::platform::routing::query_param;
+use crate::platform::routing::slug_param;
 use crate::ui::{Field, FormAlert, Loaded, Notice, PageHeading, error_of};
 use leptos::prelude::*;
 use leptos_router::components::A;

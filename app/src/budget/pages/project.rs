@@ -1,6 +1,5 @@
 use super::in_place::{InPlace, InPlaceEditor, InPlaceMessage, plain_euros};
 use super::{project_of_route, slug_param};
-use crate::accounts::pages::query_param;
 use crate::budget::{
     api::MergeProject,
     domain::image::ImageProblem,
@@ -9,6 +8,7 @@ use crate::budget::{
     submission::RemoveProjectImage,
 };
 use crate::platform::i18n::t;
+use crate::platform::routing::query_param;
 use crate::ui::{Field, FormAlert, Loaded, Notice, SelectField, error_of};
 use leptos::prelude::*;
 use leptos_meta::Title;

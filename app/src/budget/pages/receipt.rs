@@ -1,7 +1,7 @@
-use super::slug_param;
-use crate::accounts::pages::query_param;
 use crate::budget::api::check_receipt;
 use crate::platform::i18n::t;
+use crate::platform::routing::query_param;
+use crate::platform::routing::slug_param;
 use crate::ui::{LoadError, Loading, Notice, PageHeading};
 use leptos::prelude::*;
 use leptos_router::components::A;

@@ -1,9 +1,9 @@
-use super::slug_param;
 use crate::budget::{
     api::campaign_results,
     model::{TerritoryResult, money},
 };
 use crate::platform::i18n::t;
+use crate::platform::routing::slug_param;
 use crate::ui::{LoadError, Loading, PageHeading};
 use leptos::prelude::*;
 use leptos_router::components::A;

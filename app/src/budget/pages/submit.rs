@@ -1,10 +1,10 @@
 use super::{edit::ProjectFormFields, slug_param};
 use crate::budget::{
-    ballot::french_date,
     model::SubmissionWindow,
     submission::{SubmitProject, submission_form},
 };
 use crate::platform::i18n::t;
+use crate::platform::time::french_date;
 use crate::ui::{FormAlert, Loaded, PageHeading, error_of};
 use leptos::prelude::*;
 use leptos_router::components::A;

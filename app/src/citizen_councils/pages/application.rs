@@ -1,11 +1,11 @@
 use super::UploadForm;
-use crate::accounts::pages::query_param;
-use crate::budget::ballot::french_date;
 use crate::citizen_councils::{
     api::{AnswerInformation, AskInformation, GrantApplication, RefuseApplication, application_page},
     domain::{CARRIER_KINDS, euros},
     model::{Application, ApplicationView, BudgetLineView, application_status_label, upload_problem},
 };
+use crate::platform::routing::query_param;
+use crate::platform::time::french_date;
 use crate::platform::{error::AppError, i18n::t};
 use crate::ui::{Field, FormAlert, Loaded, Notice, PageHeading, error_of};
 use leptos::prelude::*;

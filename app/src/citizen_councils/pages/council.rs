@@ -1,15 +1,11 @@
 use super::Envelopes;
-use crate::budget::pages::slug_param;
 use crate::citizen_councils::{
     api::{AddCouncilMember, RemoveCouncilMember, SetEnvelope, citizen_council_page},
     model::{COLLEGES, CouncilView, college_label},
 };
-use crate::collectifs::{
-    api::CreateEvent,
-    model::HostKind,
-    pages::{EventForm, EventList, FeedLink},
-};
+use crate::collectifs::{CreateEvent, EventForm, EventList, FeedLink, HostKind};
 use crate::platform::i18n::t;
+use crate::platform::routing::slug_param;
 use crate::ui::{Field, FormAlert, Loaded, PageHeading, SelectField, error_of};
 use leptos::prelude::*;
 use leptos_router::components::A;

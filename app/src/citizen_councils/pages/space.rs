@@ -1,9 +1,9 @@
 use super::UploadForm;
-use crate::accounts::pages::query_param;
 use crate::citizen_councils::{
     api::citizen_councils_space,
     model::{SpaceFile, SpaceView, upload_problem},
 };
+use crate::platform::routing::query_param;
 use crate::platform::{
     files::{by_month, size_label},
     i18n::t,

@@ -1,6 +1,4 @@
 use super::{EventForm, EventList, FeedLink, PublicationArchive, state_label};
-use crate::accounts::pages::query_param;
-use crate::budget::{ballot::french_date, pages::slug_param};
 use crate::collectifs::{
     api::{ChangeCollectifState, CreateEvent, JoinCollectif, LeaveCollectif, ShowMyName, collectif_page},
     domain::STATES,
@@ -8,6 +6,8 @@ use crate::collectifs::{
     publication::{KINDS, kind_label, problem},
 };
 use crate::platform::i18n::t;
+use crate::platform::routing::query_param;
+use crate::platform::{routing::slug_param, time::french_date};
 use crate::ui::{Field, FormAlert, LoadError, Loading, Notice, PageHeading, SelectField, error_of};
 use leptos::prelude::*;
 use leptos_router::components::A;

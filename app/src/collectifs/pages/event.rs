@@ -1,10 +1,10 @@
 use super::seats;
-use crate::budget::pages::slug_param;
 use crate::collectifs::{
     api::{CancelRegistration, RegisterForEvent, event_page},
-    domain::paris_span,
     model::{Attendance, EventView, HostKind},
 };
+use crate::platform::routing::slug_param;
+use crate::platform::time::paris_span;
 use crate::platform::{error::AppError, i18n::t};
 use crate::ui::{FormAlert, LoadError, Loading, Notice, PageHeading, error_of};
 use leptos::prelude::*;

@@ -1,7 +1,7 @@
 use super::state_label;
-use crate::accounts::pages::query_param;
 use crate::collectifs::api::list_collectifs;
 use crate::platform::i18n::t;
+use crate::platform::routing::query_param;
 use crate::ui::{LoadError, Loading, PageHeading, Pages};
 use leptos::prelude::*;
 use leptos_router::components::A;

@@ -1,4 +1,5 @@
 //! One file per collectifs page, and the pieces they share.
+use crate::platform::time::paris_span;
 pub mod agenda;
 pub mod collectif;
 pub mod event;
@@ -9,7 +10,6 @@ pub mod tracker;
 
 use super::{
     api::CreateEvent,
-    domain::paris_span,
     model::{EventItem, HostKind, PublicationItem},
     publication::{goes_through_chain, kind_label, stage_label},
 };

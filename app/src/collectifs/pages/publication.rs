@@ -1,12 +1,12 @@
 use super::DocumentLink;
-use crate::accounts::pages::query_param;
-use crate::budget::{ballot::french_date, pages::slug_param};
 use crate::collectifs::{
     api::{TakePublicationStep, publication_page},
     model::{PublicationStep, PublicationView},
     publication::{goes_through_chain, kind_label, problem, stage_label},
 };
+use crate::platform::routing::query_param;
 use crate::platform::{error::AppError, i18n::t};
+use crate::platform::{routing::slug_param, time::french_date};
 use crate::ui::{Field, FormAlert, LoadError, Loading, Notice, PageHeading, UploadOutcome, error_of};
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_params_map};

@@ -1,10 +1,10 @@
-use crate::budget::ballot::french_date;
 use crate::collectifs::{
     api::list_publications,
     model::PublicationItem,
     publication::{kind_label, stage_label},
 };
 use crate::platform::i18n::t;
+use crate::platform::time::french_date;
 use crate::ui::{Loaded, PageHeading};
 use leptos::prelude::*;
 use leptos_router::components::A;

@@ -4,7 +4,7 @@ use crate::consultations::{
     domain::{Audience, Kind, Question, TEXT_ANSWER_MAX, french_number},
     model::ConsultationView,
 };
-use crate::petitions::pages::id_param;
+use crate::platform::routing::id_param;
 use crate::platform::{error::AppError, i18n::t};
 use crate::ui::{FormAlert, LoadError, Loading, PageHeading, error_of, field_message, kept_value};
 use leptos::prelude::*;

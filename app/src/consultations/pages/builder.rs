@@ -4,7 +4,7 @@ use crate::consultations::{
     domain::{Kind, Question},
     model::ConsultationView,
 };
-use crate::petitions::pages::id_param;
+use crate::platform::routing::id_param;
 use crate::platform::{error::AppError, i18n::t};
 use crate::ui::{Field, FormAlert, LoadError, Loading, PageHeading, SelectField, error_of, kept_value};
 use leptos::prelude::*;

@@ -5,9 +5,9 @@ pub mod list;
 pub mod new;
 pub mod results;
 
-use crate::accounts::pages::query_param;
-use crate::budget::ballot::french_date;
 use crate::consultations::{domain::Phase, model::ConsultationRow};
+use crate::platform::routing::query_param;
+use crate::platform::time::french_date;
 use crate::ui::Notice;
 use leptos::prelude::*;
 

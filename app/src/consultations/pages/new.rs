@@ -3,7 +3,7 @@ use crate::consultations::{
     domain::{Audience, Visibility},
 };
 use crate::platform::i18n::t;
-use crate::ui::{Field, FormAlert, LoadError, Loading, PageHeading, SelectField, error_of};
+use crate::ui::{DayWindowFields, Field, FormAlert, LoadError, Loading, PageHeading, SelectField, error_of};
 use leptos::prelude::*;
 
 /// `/dialogue/consultations/nouvelle`: staff create a consultation, then add its questions.
@@ -36,8 +36,7 @@ pub fn NewConsultationPage() -> impl IntoView {
                                 <Field label=t("Titre", "Title") name="title" hint=t("De 5 à 150 caractères.", "5 to 150 characters.") error />
                                 <Field label=t("Présentation", "Presentation") name="description" kind="textarea"
                                        hint=t("Au moins 20 caractères. Séparez les paragraphes par une ligne vide.", "At least 20 characters. Separate paragraphs with an empty line.") error />
-                                <Field label=t("Ouverture", "Opens on") name="opens_on" kind="date" error />
-                                <Field label=t("Clôture (dernier jour inclus)", "Closes after (last day included)") name="closes_on" kind="date" error />
+                                <DayWindowFields error />
                                 <SelectField label=t("Qui peut répondre", "Who may answer") name="audience" options=audiences error />
                                 <SelectField label=t("Territoire (pour un public d'un territoire)", "Territory (for a territory audience)") name="territory_id"
                                              options=listed(choices.territories) placeholder=t("— Aucun —", "— None —") required=false error />

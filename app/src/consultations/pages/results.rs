@@ -4,8 +4,8 @@ use crate::consultations::{
     domain::{Bar, Figures, Kind, Phase, Question, Tally, bar_length, french_tenths, results_public},
     model::{ResultsView, TextAnswer},
 };
-use crate::petitions::pages::id_param;
 use crate::platform::i18n::t;
+use crate::platform::routing::id_param;
 use crate::ui::{LoadError, Loading, PageHeading};
 use leptos::prelude::*;
 use leptos_router::components::A;

@@ -1,12 +1,12 @@
-use crate::accounts::pages::query_param;
-use crate::budget::ballot::french_date;
 use crate::contributions::{
     api::{Contribute, PublishSynthesis, RetainContribution, call_page},
     domain::{Kind, check_open},
     model::{CallView, ContributionRow},
 };
-use crate::petitions::pages::id_param;
 use crate::platform::i18n::t;
+use crate::platform::routing::id_param;
+use crate::platform::routing::query_param;
+use crate::platform::time::french_date;
 use crate::ui::{Field, FormAlert, Loaded, Notice, PageHeading, SelectField, error_of};
 use leptos::prelude::*;
 use leptos_router::components::A;

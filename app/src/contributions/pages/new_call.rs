@@ -1,7 +1,7 @@
 use crate::contributions::api::CreateCall;
+use crate::dialogue::staff_institutions;
 use crate::platform::{error::AppError, i18n::t};
-use crate::spaces::api::staff_institutions;
-use crate::ui::{Field, FormAlert, Loaded, PageHeading, SelectField, error_of};
+use crate::ui::{DayWindowFields, Field, FormAlert, Loaded, PageHeading, SelectField, error_of};
 use leptos::prelude::*;
 
 /// `/dialogue/contributions/nouvel-appel`: staff open a call for contributions.
@@ -24,8 +24,7 @@ pub fn NewCallPage() -> impl IntoView {
                                 <SelectField label=t("Institution", "Institution") name="institution_id" options error />
                                 <Field label=t("Titre", "Title") name="title" error />
                                 <Field label=t("Description", "Description") name="description" kind="textarea" error />
-                                <Field label=t("Ouverture (AAAA-MM-JJ)", "Opens (YYYY-MM-DD)") name="opens_on" kind="date" error />
-                                <Field label=t("Clôture, incluse (AAAA-MM-JJ)", "Closes, included (YYYY-MM-DD)") name="closes_on" kind="date" error />
+                                <DayWindowFields error />
                                 <fieldset aria-describedby=move || kinds_error.with(Option::is_some).then_some("types-erreur")>
                                     <legend>{t("Types de contribution acceptés", "Accepted kinds")}</legend>
                                     <label class="choice"><input type="checkbox" name="testimonies" value="1" checked=true />" "{t("Témoignages", "Testimonies")}</label>

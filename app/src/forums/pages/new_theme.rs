@@ -1,7 +1,7 @@
+use crate::dialogue::staff_institutions;
 use crate::forums::api::CreateTheme;
 use crate::platform::i18n::t;
-use crate::spaces::api::staff_institutions;
-use crate::ui::{Field, FormAlert, Loaded, PageHeading, SelectField, error_of};
+use crate::ui::{DayWindowFields, Field, FormAlert, Loaded, PageHeading, SelectField, error_of};
 use leptos::prelude::*;
 
 /// `/dialogue/forums/nouveau`: staff open a forum theme with its guiding question and period.
@@ -21,8 +21,7 @@ pub fn NewThemePage() -> impl IntoView {
                                 <SelectField label=t("Institution", "Institution") name="institution_id" options error />
                                 <Field label=t("Thème", "Theme") name="title" error />
                                 <Field label=t("Question qui guide le débat", "Guiding question") name="question" kind="textarea" error />
-                                <Field label=t("Ouverture (AAAA-MM-JJ)", "Opens (YYYY-MM-DD)") name="opens_on" kind="date" error />
-                                <Field label=t("Clôture, incluse (AAAA-MM-JJ)", "Closes, included (YYYY-MM-DD)") name="closes_on" kind="date" error />
+                                <DayWindowFields error />
                                 <button type="submit" class="primary">{t("Ouvrir le forum", "Open the forum")}</button>
                             </ActionForm>
                         }.into_any()

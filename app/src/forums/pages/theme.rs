@@ -1,12 +1,12 @@
-use crate::accounts::pages::query_param;
-use crate::budget::ballot::french_date;
 use crate::forums::{
     api::{PinSynthesis, StartThread, theme_page},
     domain::check_postable,
     model::ThemeView,
 };
-use crate::petitions::pages::id_param;
 use crate::platform::i18n::t;
+use crate::platform::routing::id_param;
+use crate::platform::routing::query_param;
+use crate::platform::time::french_date;
 use crate::ui::{Field, FormAlert, Loaded, Notice, PageHeading, Pages, error_of};
 use leptos::prelude::*;
 use leptos_router::components::A;

@@ -1,7 +1,7 @@
-use crate::accounts::pages::query_param;
-use crate::budget::ballot::french_date;
 use crate::forums::api::{SetReplyEmails, list_themes};
 use crate::platform::i18n::t;
+use crate::platform::routing::query_param;
+use crate::platform::time::french_date;
 use crate::ui::{Loaded, Notice, PageHeading};
 use leptos::prelude::*;
 use leptos_router::components::A;

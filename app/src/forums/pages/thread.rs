@@ -1,10 +1,10 @@
-use crate::accounts::pages::query_param;
-use crate::budget::ballot::french_date;
 use crate::forums::{
     api::{EditPost, FlagPost, LockThread, Reply, SupportPost, thread_page},
     domain::{can_edit, check_postable, quote},
     model::{Post, ThreadView},
 };
+use crate::platform::routing::query_param;
+use crate::platform::time::french_date;
 use crate::platform::{error::AppError, i18n::t};
 use crate::ui::{Field, FormAlert, Loaded, Notice, PageHeading, Pages, error_of};
 use leptos::prelude::*;

@@ -1,6 +1,6 @@
-use crate::accounts::pages::query_param;
 use crate::petitions::api::ConfirmSignature;
 use crate::platform::i18n::t;
+use crate::platform::routing::query_param;
 use crate::ui::{FormAlert, PageHeading, error_of};
 use leptos::prelude::*;
 

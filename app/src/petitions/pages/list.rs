@@ -1,8 +1,8 @@
 use super::StateBadge;
-use crate::accounts::pages::query_param;
-use crate::budget::ballot::french_date;
 use crate::petitions::{api::list_petitions, domain::progress_percent, model::PetitionRow};
 use crate::platform::i18n::t;
+use crate::platform::routing::query_param;
+use crate::platform::time::french_date;
 use crate::ui::{Loaded, PageHeading, Pages};
 use leptos::prelude::*;
 use leptos_router::components::A;

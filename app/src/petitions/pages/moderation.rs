@@ -1,6 +1,6 @@
-use crate::budget::ballot::french_date;
 use crate::petitions::api::moderation_queue;
 use crate::platform::i18n::t;
+use crate::platform::time::french_date;
 use crate::ui::{Loaded, PageHeading};
 use leptos::prelude::*;
 use leptos_router::components::A;

@@ -1,6 +1,4 @@
-use super::{StateBadge, id_param};
-use crate::accounts::pages::query_param;
-use crate::budget::ballot::french_date;
+use super::StateBadge;
 use crate::petitions::{
     api::{
         PublishPetition, RecordDecision, RejectPetition, SignAsVisitor, SignPetition, SubmitPetition, UpdatePetition,
@@ -9,6 +7,9 @@ use crate::petitions::{
     domain::{Decision, State, check_signable, progress_percent},
     model::{PetitionRow, PetitionView as PageData},
 };
+use crate::platform::routing::id_param;
+use crate::platform::routing::query_param;
+use crate::platform::time::french_date;
 use crate::platform::{error::AppError, i18n::t};
 use crate::ui::{Field, FormAlert, Loaded, Notice, PageHeading, SelectField, error_of};
 use leptos::prelude::*;

@@ -1,9 +1,9 @@
-use crate::accounts::pages::query_param;
 use crate::petitions::{
     api::{UpdatePetitionRules, petition_rules},
     model::Rules,
 };
 use crate::platform::i18n::t;
+use crate::platform::routing::query_param;
 use crate::ui::{Field, FormAlert, Loaded, Notice, PageHeading, SelectField, error_of};
 use leptos::prelude::*;
 

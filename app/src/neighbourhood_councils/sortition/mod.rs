@@ -36,6 +36,8 @@ pub use error::{Bound, Conflict, Relaxation, SortitionError};
 pub use expand::{Distribution, Panel, WEIGHT_SCALE};
 pub use greedy::{greedy_draw, greedy_probabilities};
 pub use leximin::leximin;
+#[cfg(test)]
+pub(crate) use model::tests::{pool as test_pool, quota as test_quota};
 pub use model::{Candidate, Instance, Pool, Quota};
 pub use record::{
     Announcement, DrawRecord, PublicCandidate, PublicDraw, PublicPanel, PublicPool, PublicProbability, RECORD_FORMAT,

@@ -1,12 +1,13 @@
 use super::window_text;
-use crate::accounts::pages::query_param;
-use crate::budget::{ballot::french_date, pages::slug_param};
-use crate::collectifs::domain::paris_moment;
-use crate::platform::i18n::t;
-use crate::sortition::{
+use crate::neighbourhood_councils::{
     api::{ConfigureCouncil, ScheduleMeeting, WithdrawCandidacy, council_page},
-    model::{Council, CouncilView, Meeting, MyCandidacy, status_label, upload_problem},
+    model::{Council, CouncilView, Meeting, MyCandidacy, status_label},
 };
+use crate::platform::files::upload_problem;
+use crate::platform::i18n::t;
+use crate::platform::routing::query_param;
+use crate::platform::time::paris_moment;
+use crate::platform::{routing::slug_param, time::french_date};
 use crate::ui::{Field, FormAlert, Loaded, Notice, UploadOutcome, error_of};
 use leptos::prelude::*;
 use leptos_router::components::A;

@@ -1,12 +1,12 @@
 //! The rules of a Béthune neighbourhood council, without I/O: its quotas, who may apply, and the
 //! files a candidacy carries.
-use super::domain::Quota;
 use super::model::{ACTOR_KINDS, GENDERS};
-use crate::accounts::domain::age_on;
-use crate::budget::domain::image::ImageKind;
+use super::sortition::Quota;
 use crate::platform::error::FormErrors;
+use crate::platform::files::ImageKind;
 pub use crate::platform::files::MAX_FILE_BYTES;
 use crate::platform::files::{check_file, pdf_type};
+use crate::platform::identity::age_on;
 use chrono::NaiveDate;
 
 /// The pool's features, as published: declared gender and category.
@@ -302,7 +302,7 @@ pub fn check_meeting(starts_at: &str, place: &str, agenda: &str) -> Result<Valid
     for (name, value) in [("starts_at", starts_at), ("place", place), ("agenda", agenda)] {
         errors.keep(name, value.trim());
     }
-    let when = crate::collectifs::domain::parse_paris(starts_at);
+    let when = crate::platform::time::parse_paris(starts_at);
     if when.is_none() {
         errors.add("starts_at", "Indiquez la date et l'heure de la réunion.");
     }
@@ -331,7 +331,7 @@ pub fn authorisation_type(bytes: &[u8]) -> Option<&'static str> {
 }
 
 /// Checks an authorisation file: its type, or the code of the problem (see
-/// [`super::model::upload_problem`]).
+/// [`crate::platform::files::upload_problem`]).
 pub fn check_authorisation(bytes: &[u8], too_large: bool) -> Result<&'static str, &'static str> {
     check_file(bytes, too_large, authorisation_type, "format")
 }
@@ -344,7 +344,7 @@ pub fn check_minutes(bytes: &[u8], too_large: bool) -> Result<&'static str, &'st
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sortition::domain::{Instance, leximin};
+    use crate::neighbourhood_councils::sortition::{Instance, leximin};
 
     fn day(text: &str) -> NaiveDate {
         NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
@@ -377,7 +377,7 @@ mod tests {
 
     #[test]
     fn a_council_pool_gets_a_fair_lottery_within_its_quotas() {
-        use crate::sortition::domain::{Candidate, Pool};
+        use crate::neighbourhood_councils::sortition::{Candidate, Pool};
         let genders = ["femme", "homme", "non-declare"];
         let candidates = (0..30)
             .map(|i| Candidate {
@@ -499,7 +499,7 @@ mod tests {
         assert_eq!(check_minutes(&[0xFF, 0xD8, 0xFF, 0xE0, 0], false), Err("format-pdf"));
         assert_eq!(check_minutes(b"%PDF-1.4", false), Ok("application/pdf"));
         for code in ["format", "absent", "trop-lourd", "format-pdf"] {
-            assert!(crate::sortition::model::upload_problem(code).is_some(), "{code} has a message");
+            assert!(crate::platform::files::upload_problem(code).is_some(), "{code} has a message");
         }
     }
 }

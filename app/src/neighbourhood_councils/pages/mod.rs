@@ -5,9 +5,9 @@ pub mod council;
 pub mod draw;
 pub mod list;
 
-use crate::budget::ballot::french_date;
+use crate::neighbourhood_councils::model::Council;
 use crate::platform::i18n::t;
-use crate::sortition::model::Council;
+use crate::platform::time::french_date;
 
 /// `Candidatures ouvertes jusqu'au 15 janvier 2027 · tirage le 01/02/2027`.
 pub(crate) fn window_text(council: &Council, open: bool) -> String {

@@ -1,10 +1,10 @@
 use super::window_text;
-use crate::budget::pages::slug_param;
-use crate::platform::i18n::t;
-use crate::sortition::{
+use crate::neighbourhood_councils::{
     api::{ApplyToCouncil, council_page},
     model::{ACTOR_KINDS, CouncilView, GENDERS},
 };
+use crate::platform::i18n::t;
+use crate::platform::routing::slug_param;
 use crate::ui::{Field, FormAlert, Loaded, SelectField, error_of, field_message};
 use leptos::prelude::*;
 use leptos_router::components::A;

@@ -1,9 +1,9 @@
-use crate::budget::{ballot::french_date, pages::slug_param};
-use crate::platform::i18n::t;
-use crate::sortition::{
+use crate::neighbourhood_councils::{
     api::{AcceptCandidacy, RefuseCandidacy, council_candidacies},
     model::{CandidaciesView, StaffCandidacy, category_label, gender_label, status_label},
 };
+use crate::platform::i18n::t;
+use crate::platform::{routing::slug_param, time::french_date};
 use crate::ui::{FormAlert, Loaded, error_of, field_message};
 use leptos::prelude::*;
 use leptos_router::components::A;

@@ -34,17 +34,6 @@ pub fn gender_label(gender: &str) -> &'static str {
     }
 }
 
-/// The French reason for a refused upload, from the code the form's address carries back.
-pub fn upload_problem(code: &str) -> Option<&'static str> {
-    Some(match code {
-        "trop-lourd" => "Le fichier dépasse 5 Mo : envoyez une version plus légère.",
-        "absent" => "Choisissez un fichier à envoyer.",
-        "format" => "Le fichier doit être un PDF ou une photo (JPEG ou PNG).",
-        "format-pdf" => "Le compte rendu doit être un fichier PDF.",
-        _ => return None,
-    })
-}
-
 pub fn status_label(status: &str) -> &'static str {
     match status {
         "accepted" => t("Acceptée", "Accepted"),

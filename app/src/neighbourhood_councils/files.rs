@@ -5,19 +5,19 @@ use super::{
     model::Council,
     store,
 };
-use crate::accounts::domain::Role;
+use crate::platform::identity::Role;
 use crate::platform::{
     download::{error_response, file_response, uploaded_file_response},
     error::AppError,
-    session::{self, SessionUser},
+    session::signed_in_request as caller,
     state::AppState,
-    upload::read_upload,
+    upload::{back, read_upload},
 };
 use axum::{
     Router,
     extract::{DefaultBodyLimit, Multipart, Path, State},
     http::request::Parts,
-    response::{IntoResponse, Redirect, Response},
+    response::Response,
     routing::get,
 };
 
@@ -31,18 +31,6 @@ pub fn router() -> Router<AppState> {
         .route("/conseils-de-quartier/{slug}/reunions/{id}/compte-rendu", get(show_minutes).post(upload_minutes))
         .route("/conseils-de-quartier/{slug}/tirages/{file}", get(show_document))
         .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES))
-}
-
-pub(crate) async fn caller(state: &AppState, parts: &Parts) -> Result<SessionUser, AppError> {
-    session::user_of_request(state, parts).await?.ok_or(AppError::Unauthenticated)
-}
-
-/// Back to `page`, with `done` or the code of the problem in the address.
-pub(crate) fn back(page: &str, outcome: Result<&str, &str>, done: &str, refused: &str) -> Response {
-    match outcome {
-        Ok(_) => Redirect::to(&format!("{page}?{done}=1")).into_response(),
-        Err(code) => Redirect::to(&format!("{page}?{refused}={code}")).into_response(),
-    }
 }
 
 /// The candidate sends the parental authorisation of their pending candidacy.

@@ -1,6 +1,6 @@
 use super::window_text;
+use crate::neighbourhood_councils::{api::list_councils, model::CouncilCard};
 use crate::platform::i18n::t;
-use crate::sortition::{api::list_councils, model::CouncilCard};
 use crate::ui::{Loaded, PageHeading};
 use leptos::prelude::*;
 use leptos_router::components::A;

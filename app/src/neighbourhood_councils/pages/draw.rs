@@ -1,9 +1,9 @@
-use crate::budget::{ballot::french_date, pages::slug_param};
-use crate::platform::i18n::t;
-use crate::sortition::{
+use crate::neighbourhood_councils::{
     api::{AnnounceWithdrawal, PublishPool, RunDraw, draw_page},
     model::{DrawOutcome, DrawPageView, DrawStep, gender_label},
 };
+use crate::platform::i18n::t;
+use crate::platform::{routing::slug_param, time::french_date};
 use crate::ui::{Field, FormAlert, Loaded, SelectField, error_of};
 use leptos::prelude::*;
 use leptos_router::components::A;

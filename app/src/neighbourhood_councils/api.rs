@@ -8,17 +8,17 @@ use leptos::server_fn::codec::GetUrl;
 #[cfg(feature = "ssr")]
 pub(crate) mod server {
     use super::AppError;
-    pub use crate::accounts::domain::{Role, age_on};
-    pub use crate::platform::{db, error::FormErrors, guard, mail, state::app_state};
-    pub use crate::sortition::{
+    pub use crate::neighbourhood_councils::{
         council::{self, ADULT_AGE, CandidacyForm, FEATURES, council_quotas, pool_values},
-        domain::{
+        model::{Council, DrawOutcome, DrawStep, Member, PoolRow, QuotaLine, category_label},
+        sortition::{
             Announcement, Candidate, DrawRecord, Instance, Pool, Quota, Seed, Source, announce, announce_replacement,
             complete_draw, greedy_probabilities,
         },
-        model::{Council, DrawOutcome, DrawStep, Member, PoolRow, QuotaLine, category_label},
         store,
     };
+    pub use crate::platform::identity::{Role, age_on};
+    pub use crate::platform::{computed::Computed, db, error::FormErrors, guard, mail, state::app_state};
     use chrono::NaiveDate;
 
     pub const STAFF: &[Role] = &[Role::Staff];
@@ -122,10 +122,25 @@ pub(crate) mod server {
 
     /// The lowest selection probability the legacy greedy method would give this pool (most
     /// under-filled category first), estimated over 1,000 draws: the baseline LEXIMIN improves on.
-    pub fn greedy_minimum(announcement: &Announcement) -> Option<String> {
+    /// An announcement never changes once published, so the estimate is made once per announcement
+    /// (by its hash) and kept: a crowd of visitors does not run 1,000 draws each.
+    pub fn greedy_minimum(computed: &Computed, announcement: &Announcement) -> Option<String> {
         if announcement.replacement.is_some() {
             return None;
         }
+        let key = format!("sortition-greedy:{}", announcement.sha256());
+        let minimum = match computed.get(&key, "") {
+            Some(kept) => kept.to_string(),
+            None => {
+                let estimate = greedy_estimate(announcement).unwrap_or_default();
+                computed.put(&key, String::new(), estimate.as_str().into());
+                estimate
+            }
+        };
+        (!minimum.is_empty()).then_some(minimum)
+    }
+
+    fn greedy_estimate(announcement: &Announcement) -> Option<String> {
         let candidates = announcement
             .pool
             .candidates
@@ -138,7 +153,12 @@ pub(crate) mod server {
         frequencies.into_iter().reduce(f64::min).map(|minimum| format!("{minimum:.3}"))
     }
 
-    pub fn step(document: &PublishedDocument, announcement: &Announcement, drawn: Option<DrawOutcome>) -> DrawStep {
+    pub fn step(
+        computed: &Computed,
+        document: &PublishedDocument,
+        announcement: &Announcement,
+        drawn: Option<DrawOutcome>,
+    ) -> DrawStep {
         let selected: &[String] = drawn.as_ref().map_or(&[], |drawn| &drawn.selected);
         let probability_of = |id: &str| {
             announcement.probabilities.iter().find(|p| p.id == id).map_or_else(|| "—".into(), |p| p.probability.clone())
@@ -176,7 +196,7 @@ pub(crate) mod server {
             seats: announcement.seats,
             panels: announcement.distribution.len(),
             minimum_probability: minimum,
-            greedy_minimum: greedy_minimum(announcement),
+            greedy_minimum: greedy_minimum(computed, announcement),
             drawn,
         }
     }
@@ -388,13 +408,14 @@ pub async fn refuse_candidacy(slug: String, id: i64, reason: String) -> Result<(
 #[server(input = GetUrl)]
 pub async fn draw_page(slug: String) -> Result<DrawPageView, AppError> {
     let user = guard::public().await?;
-    let pool = app_state()?.pool;
+    let state = app_state()?;
+    let pool = state.pool.clone();
     let council = store::council_by_slug(&pool, &slug).await?;
     let documents = published(&pool, &council).await?;
     let mut steps: Vec<DrawStep> = Vec::new();
     for document in &documents {
         match &document.content {
-            Published::Announcement(announcement) => steps.push(step(document, announcement, None)),
+            Published::Announcement(announcement) => steps.push(step(&state.computed, document, announcement, None)),
             Published::Draw(record) => {
                 let outcome = DrawOutcome {
                     sequence: document.sequence,
@@ -412,8 +433,10 @@ pub async fn draw_page(slug: String) -> Result<DrawPageView, AppError> {
                     record_sha256: document.sha256.clone(),
                 };
                 match steps.last_mut() {
-                    Some(last) if last.drawn.is_none() => *last = step(document, &record.announcement, Some(outcome)),
-                    _ => steps.push(step(document, &record.announcement, Some(outcome))),
+                    Some(last) if last.drawn.is_none() => {
+                        *last = step(&state.computed, document, &record.announcement, Some(outcome))
+                    }
+                    _ => steps.push(step(&state.computed, document, &record.announcement, Some(outcome))),
                 }
             }
         }
@@ -612,4 +635,22 @@ pub async fn announce_withdrawal(slug: String, public_id: String) -> Result<(), 
         return Err(AppError::refused("Une autre annonce vient d'être publiée."));
     }
     store::mark_withdrawn(&pool, &council, public_id.trim()).await
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use super::server::{Computed, announce, greedy_minimum};
+    use crate::neighbourhood_councils::sortition::{test_pool, test_quota};
+
+    #[test]
+    fn the_greedy_baseline_is_estimated_once_per_announcement() {
+        let rows: &[&[&str]] = &[&["f"], &["h"]];
+        let quotas = vec![test_quota("genre", "f", 1, 1), test_quota("genre", "h", 1, 1)];
+        let announcement = announce(&test_pool(&["genre"], rows), quotas, 2).unwrap();
+        let computed = Computed::default();
+        assert_eq!(greedy_minimum(&computed, &announcement).as_deref(), Some("1.000"), "both always seated");
+        // What was kept is served as it is: a planted value comes back instead of 1,000 new draws.
+        computed.put(&format!("sortition-greedy:{}", announcement.sha256()), String::new(), "0.999".into());
+        assert_eq!(greedy_minimum(&computed, &announcement).as_deref(), Some("0.999"));
+    }
 }

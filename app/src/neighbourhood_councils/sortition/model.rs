@@ -254,7 +254,7 @@ impl Instance {
 }
 
 #[cfg(test)]
-pub(super) mod tests {
+pub(crate) mod tests {
     use super::*;
 
     /// A pool from rows of feature values; ids are "1", "2", ….

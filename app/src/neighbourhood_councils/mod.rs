@@ -5,10 +5,10 @@ pub mod api;
 pub mod council;
 // The engine runs on the server only: it stays out of the WASM bundle.
 #[cfg(feature = "ssr")]
-pub mod domain;
-#[cfg(feature = "ssr")]
 pub mod files;
 pub mod model;
 pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod sortition;
 #[cfg(feature = "ssr")]
 pub mod store;

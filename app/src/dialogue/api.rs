@@ -22,6 +22,6 @@ pub async fn spaces_overview() -> Result<SpacesSummary, AppError> {
 /// The institutions staff may open a call, a forum or a consultation for.
 #[server(input = GetUrl)]
 pub async fn staff_institutions() -> Result<Vec<(i64, String)>, AppError> {
-    guard::role(&[crate::accounts::domain::Role::Staff]).await?;
+    guard::role(&[crate::platform::identity::Role::Staff]).await?;
     super::store::institutions(&app_state()?.pool).await
 }
