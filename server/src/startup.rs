@@ -98,7 +98,7 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .merge(app::petitions::routes::router())
-        .merge(app::budget::routes::router())
+        .merge(app::budget::http::router())
         .merge(app::consultations::routes::router())
         .route("/agenda.ics", get(feeds::global_agenda))
         .route("/collectifs/{slug}/agenda.ics", get(feeds::collectif_agenda))
@@ -111,7 +111,7 @@ pub fn router(state: AppState) -> Router {
     // Uploads (images, authorisations, minutes) carry their own, larger limit, checked where a French answer can be given.
     let site = Router::new()
         .merge(pages)
-        .merge(app::budget::images::router())
+        .merge(app::budget::http::images::router())
         .merge(app::neighbourhood_councils::files::router())
         .merge(app::collectifs::files::router())
         .merge(app::citizen_councils::files::router())

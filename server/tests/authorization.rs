@@ -4,8 +4,8 @@
 use crate::common::{Browser, TestApp, path_of};
 use app::accounts::{api as accounts, store};
 use app::budget::api as budget;
-use app::budget::setup as budget_setup;
-use app::budget::submission as budget_projects;
+use app::budget::api::setup as budget_setup;
+use app::budget::api::submission as budget_projects;
 use app::citizen_councils::api as citizen;
 use app::collectifs::api as collectifs;
 use app::consultations::api as consultations;

@@ -3,9 +3,9 @@
 
 use crate::common::{Browser, TestApp, path_of};
 use app::budget::api::ProjectDetail;
+use app::budget::api::submission::{ProjectChanges, RemoveProjectImage};
 use app::budget::domain::image::MAX_IMAGE_BYTES;
 use app::budget::model::{ProjectHistory, ProjectPageData};
-use app::budget::submission::{ProjectChanges, RemoveProjectImage};
 use app::platform::identity::Role;
 use reqwest::{StatusCode, header, multipart};
 use server::demo::{BUDGET_SLUG, NEXT_BUDGET_SLUG};

@@ -3,10 +3,10 @@
 //! refusal in French with nothing stored.
 
 use crate::common::{Browser, Mail, TestApp, field_errors, json_ok, location, path_of, refusal};
+use app::budget::api::setup::CreateCampaign;
+use app::budget::api::submission::{EditProject, EditProjectField, MySubmittedProjects, ProjectChanges, SubmitProject};
 use app::budget::api::{LabelProject, MergeProject, ProjectDetail, RejectProject};
 use app::budget::model::{MyProjects, ProjectHistory, ProjectPageData};
-use app::budget::setup::CreateCampaign;
-use app::budget::submission::{EditProject, EditProjectField, MySubmittedProjects, ProjectChanges, SubmitProject};
 use app::platform::db;
 use app::platform::identity::Role;
 use reqwest::StatusCode;

@@ -6,9 +6,9 @@
 use crate::common::count;
 use app::accounts::store::{NewUser, insert_user};
 use app::budget::{
+    domain::tally::{Counting, Entry, tally_territory},
     model::{Envelope, StaffActKind},
     store::{self, BallotVoter, Cast, NewCampaign, NewProject, ProjectEditor, VoterBallot},
-    tally::{Counting, Entry, tally_territory},
 };
 use app::platform::{
     batch_queue::BatchQueue,

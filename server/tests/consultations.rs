@@ -7,9 +7,10 @@ use app::consultations::api::{
     AddQuestion, AnswerConsultation, ConsultationPage, ConsultationResults, CreateConsultation, PublishConsultation,
     RemoveQuestion,
 };
-use app::consultations::domain::{Figures, Kind, Question, day_value};
+use app::consultations::domain::{Figures, Kind, Question};
 use app::consultations::model::{ConsultationView, ResultsView};
 use app::platform::identity::Role;
+use app::platform::time::day_value;
 use app::platform::{db, error::AppError};
 use reqwest::StatusCode;
 

@@ -1,20 +1,14 @@
 //! Citizen budget (Pas-de-Calais): campaigns, projects, ballots and fair counting rules.
+//! `domain/` is pure (rules, ballots, tallies, Pabulib files), `store/` the SQL by table family,
+//! `api/` the server functions by audience, `http` the plain routes, `pages/` one file per page.
 pub mod api;
-pub mod ballot;
 pub mod domain;
 #[cfg(feature = "ssr")]
-pub mod export;
-#[cfg(feature = "ssr")]
-pub mod images;
+pub mod http;
 pub mod model;
 pub mod pages;
 #[cfg(feature = "ssr")]
-pub mod routes;
-pub mod setup;
-#[cfg(feature = "ssr")]
 pub mod store;
-pub mod submission;
-pub mod tally;
 
 // What other spaces and the server may use.
 #[cfg(feature = "ssr")]

@@ -127,14 +127,7 @@ pub async fn create_call(
     else {
         return Err(AppError::Invalid(errors));
     };
-    let call = NewCall {
-        institution_id,
-        title: &title,
-        description: &description,
-        opens_at,
-        closes_at,
-        accepted,
-    };
+    let call = NewCall { institution_id, title: &title, description: &description, opens_at, closes_at, accepted };
     let id = store::insert_call(&pool, &call).await?;
     leptos_axum::redirect(&format!("/dialogue/contributions/{id}?enregistre=1"));
     Ok(())

@@ -1,12 +1,16 @@
 //! Participatory budgeting: the Pabulib file format and counting rules.
 //! Pure code, no I/O.
 
+pub mod ballot;
 pub mod campaign;
+#[cfg(feature = "ssr")]
+pub mod export;
 pub mod image;
 pub mod import;
 mod pabulib;
 mod rules;
 pub mod submission;
+pub mod tally;
 
 use std::collections::HashMap;
 use std::str::FromStr;

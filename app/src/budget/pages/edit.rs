@@ -1,8 +1,8 @@
 use super::{in_place::plain_euros, project_of_route, slug_param};
 use crate::budget::{
+    api::submission::EditProject,
     domain::submission::CATEGORIES,
     model::{Envelope, ProjectPageData, ProjectView, euros},
-    submission::EditProject,
 };
 use crate::platform::{error::AppError, i18n::t};
 use crate::ui::{Field, FormAlert, Loaded, PageHeading, SelectField, error_of};

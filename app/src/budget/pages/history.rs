@@ -1,4 +1,4 @@
-use crate::budget::{model::ProjectHistory, submission::project_changes};
+use crate::budget::{api::submission::project_changes, model::ProjectHistory};
 use crate::platform::time::paris_moment;
 use crate::platform::{error::AppError, i18n::t};
 use crate::ui::{Loaded, PageHeading};

@@ -1,9 +1,9 @@
 //! Staff change a project's field in place, in the hydrated app: the new value shows at once, the
 //! server's answer replaces it, or the old value comes back with the reason.
 use crate::budget::{
+    api::submission::edit_project_field,
     domain::submission::{Field, parse_euros},
     model::euros,
-    submission::edit_project_field,
 };
 use crate::platform::i18n::t;
 use leptos::prelude::*;

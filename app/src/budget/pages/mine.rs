@@ -1,6 +1,6 @@
 use crate::budget::{
+    api::submission::my_submitted_projects,
     model::{MyProjects, euros},
-    submission::my_submitted_projects,
 };
 use crate::platform::i18n::t;
 use crate::platform::routing::query_param;

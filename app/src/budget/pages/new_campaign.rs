@@ -1,4 +1,4 @@
-use crate::budget::setup::{CreateCampaign, campaign_territories};
+use crate::budget::api::setup::{CreateCampaign, campaign_territories};
 use crate::platform::error::AppError;
 use crate::platform::i18n::t;
 use crate::platform::places::{Place, territory_kind_label};

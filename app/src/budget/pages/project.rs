@@ -2,10 +2,10 @@ use super::in_place::{InPlace, InPlaceEditor, InPlaceMessage, plain_euros};
 use super::{project_of_route, slug_param};
 use crate::budget::{
     api::MergeProject,
+    api::submission::RemoveProjectImage,
     domain::image::ImageProblem,
     domain::submission::Field,
     model::{ProjectPageData, money},
-    submission::RemoveProjectImage,
 };
 use crate::platform::i18n::t;
 use crate::platform::routing::query_param;

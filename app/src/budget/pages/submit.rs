@@ -1,7 +1,7 @@
 use super::{edit::ProjectFormFields, slug_param};
 use crate::budget::{
+    api::submission::{SubmitProject, submission_form},
     model::SubmissionWindow,
-    submission::{SubmitProject, submission_form},
 };
 use crate::platform::i18n::t;
 use crate::platform::time::french_date;

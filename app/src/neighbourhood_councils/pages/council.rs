@@ -6,7 +6,7 @@ use crate::neighbourhood_councils::{
 use crate::platform::files::upload_problem;
 use crate::platform::i18n::t;
 use crate::platform::routing::query_param;
-use crate::platform::time::paris_moment;
+use crate::platform::time::{day_value, paris_moment};
 use crate::platform::{routing::slug_param, time::french_date};
 use crate::ui::{Field, FormAlert, Loaded, Notice, UploadOutcome, error_of};
 use leptos::prelude::*;
@@ -121,11 +121,6 @@ fn CouncilBody(
     }
 }
 
-/// `AAAA-MM-JJ` of a Unix time (UTC), for a date field.
-fn day_of(timestamp: i64) -> String {
-    chrono::DateTime::from_timestamp(timestamp, 0).map(|at| at.format("%Y-%m-%d").to_string()).unwrap_or_default()
-}
-
 /// Staff only: the council's settings, with the current values.
 #[component]
 fn Settings(council: Council, configure: ServerAction<ConfigureCouncil>) -> impl IntoView {
@@ -141,8 +136,8 @@ fn Settings(council: Council, configure: ServerAction<ConfigureCouncil>) -> impl
             <Field label=t("Charte", "Charter") name="charter" kind="textarea" required=false initial=council.charter.clone() error />
             <Field label=t("Règlement intérieur", "Internal rules") name="internal_rules" kind="textarea" required=false initial=council.internal_rules.clone() error />
             <Field label=t("Tour de candidatures", "Application round") name="round" hint=t("Un nouveau nom ouvre un nouveau tour, avec de nouvelles candidatures.", "A new name opens a new round, with new candidacies.") initial=council.round.clone() error />
-            <Field label=t("Ouverture des candidatures", "Applications open") name="applications_open" kind="date" initial=day_of(council.applications_open_at) error />
-            <Field label=t("Clôture des candidatures (dernier jour)", "Applications close (last day)") name="applications_close" kind="date" initial=day_of(council.applications_close_at - 1) error />
+            <Field label=t("Ouverture des candidatures", "Applications open") name="applications_open" kind="date" initial=day_value(council.applications_open_at) error />
+            <Field label=t("Clôture des candidatures (dernier jour)", "Applications close (last day)") name="applications_close" kind="date" initial=day_value(council.applications_close_at - 1) error />
             <Field label=t("Jour du tirage", "Draw day") name="draw_day" kind="date" initial=council.draw_day.clone() error />
             <button type="submit" class="primary">{t("Enregistrer les réglages", "Save the settings")}</button>
         </ActionForm>

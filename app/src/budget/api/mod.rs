@@ -1,4 +1,7 @@
 //! Server functions of the citizen budget. Each one starts with its guard.
+pub mod setup;
+pub mod submission;
+
 use super::model::{
     BallotPreview, CampaignSummary, CampaignView, Journal, LiveTally, ProjectPageData, ReceiptCheck, Results, Review,
     RuleComparison,
@@ -11,11 +14,11 @@ use std::collections::BTreeMap;
 #[cfg(feature = "ssr")]
 pub(crate) mod server {
     pub use crate::budget::{
-        ballot::{Candidate, Voter, VotingRules, check_ballot, parse_paper_ballots},
+        domain::ballot::{Candidate, Voter, VotingRules, check_ballot, parse_paper_ballots},
         domain::submission::{Editor, may_edit},
+        domain::tally::{Counting, Entry, compare_territory, tally_territory},
         model::{Campaign, ProjectCard, ProjectView, Results, StaffActKind},
         store,
-        tally::{Counting, Entry, compare_territory, tally_territory},
     };
     pub use crate::platform::identity::Role;
     pub use crate::platform::{

@@ -1,13 +1,13 @@
 //! Server functions for residents' projects: submission, the author's list, editing (a whole form
 //! without JavaScript, one field at a time in place) and the history staff read.
-use super::model::{MyProjects, ProjectHistory, SubmissionWindow};
+use crate::budget::model::{MyProjects, ProjectHistory, SubmissionWindow};
 use crate::platform::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
 #[cfg(feature = "ssr")]
 pub(crate) mod server {
-    pub use super::super::api::server::{editor_of, reviewer_roles};
+    pub use crate::budget::api::server::{editor_of, reviewer_roles};
     pub use crate::budget::{
         domain::submission::{
             Change, Editor, Field, ProjectFields, RawProject, Territory, changes, may_edit, parse_project, shown,

@@ -1,13 +1,13 @@
 //! Project images over plain HTTP: a multipart form that works without JavaScript, and the image
 //! itself, shown to whoever may see the project.
-use super::{
+use crate::budget::{
     api::server::editor_of,
+    api::submission::server::editable,
     domain::{
         image::{ImageProblem, MAX_IMAGE_BYTES, check_image},
         submission::Editor,
     },
     store,
-    submission::server::editable,
 };
 use crate::platform::{
     download::{error_response, file_response},

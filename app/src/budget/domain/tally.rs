@@ -1,6 +1,6 @@
 //! Counts a campaign territory by territory with the pure rules of `domain`. No I/O.
-use super::domain::{Ballot, Instance, Project, Reason, Utility, equal_shares, greedy, greedy_threshold};
-use super::model::{
+use super::{Ballot, Instance, Project, Reason, Utility, equal_shares, greedy, greedy_threshold};
+use crate::budget::model::{
     Campaign, ComparedProject, Envelope, ProjectResult, RuleSummary, TerritoryComparison, TerritoryResult, money,
 };
 

@@ -1,9 +1,11 @@
 //! Plain HTTP routes of the citizen budget: result downloads (CSV, JSON, Pabulib) and the organisers'
 //! live feed.
+pub mod images;
+
 use super::{
     api::server::{fingerprinted_results, reviewer_roles},
+    domain::export::{PbHeader, territory_pb},
     domain::to_pb_string,
-    export::{PbHeader, territory_pb},
     model::{Campaign, Results},
     store,
 };

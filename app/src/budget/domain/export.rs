@@ -1,8 +1,8 @@
 //! A campaign's territory as a Pabulib file (META / PROJECTS / VOTES), so that researchers and other
 //! tools can recount it. Pure: the caller passes the counted territory and the ballots.
-use super::domain::{PbFile, PbProject, PbVote, VoteType};
-use super::model::TerritoryResult;
 use super::tally::CountedBallot;
+use super::{PbFile, PbProject, PbVote, VoteType};
+use crate::budget::model::TerritoryResult;
 use std::collections::BTreeMap;
 
 /// What the file says about the campaign besides the count.
@@ -77,9 +77,9 @@ pub fn territory_pb(header: &PbHeader, territory: &TerritoryResult, ballots: &[C
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::budget::domain::tally::{Counting, Entry, approval, tally_territory};
     use crate::budget::domain::{Rule, compute, parse_pb, to_pb_string};
     use crate::budget::model::Envelope;
-    use crate::budget::tally::{Counting, Entry, approval, tally_territory};
 
     #[test]
     fn the_file_recounts_to_the_same_outcome_and_names_no_voter() {
