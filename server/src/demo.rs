@@ -1,7 +1,14 @@
 //! Demo data with the real names of the five seed documents. Loading twice changes nothing.
 use app::accounts::{password::hash_password, store};
-use app::budget::{model::StaffActKind, store as budget};
-use app::collectifs::{domain::ValidEvent, model::Collectif, store as collectifs};
+use app::budget::{
+    model::{ResultsVisibility, Scope, StaffActKind},
+    store as budget,
+};
+use app::collectifs::{
+    domain::ValidEvent,
+    model::{Collectif, CollectifState},
+    store as collectifs,
+};
 use app::platform::{
     db::{self, Pool},
     identity::Role,
@@ -331,8 +338,8 @@ async fn load_budget(pool: &Pool) -> Result<bool, app::platform::error::AppError
             vote_opens_at: now - 30 * DAY,
             vote_closes_at: now + 30 * DAY,
             choices: 3,
-            scope: "campaign",
-            results_visibility: "live",
+            scope: Scope::Campaign,
+            results_visibility: ResultsVisibility::Live,
             ballot_changeable: true,
             submission_opens_at: now - 150 * DAY,
             submission_closes_at: now - 90 * DAY,
@@ -421,8 +428,8 @@ async fn load_next_budget(pool: &Pool) -> Result<bool, app::platform::error::App
             vote_opens_at: now + 60 * DAY,
             vote_closes_at: now + 90 * DAY,
             choices: 3,
-            scope: "campaign",
-            results_visibility: "after_close",
+            scope: Scope::Campaign,
+            results_visibility: ResultsVisibility::AfterClose,
             ballot_changeable: true,
             submission_opens_at: now - 10 * DAY,
             submission_closes_at: now + 30 * DAY,
@@ -740,11 +747,10 @@ async fn load_collectifs(pool: &Pool) -> Result<bool, app::platform::error::AppE
                 .execute(pool)
                 .await?;
         }
-        let mut state = "active".to_string();
+        let mut before = Collectif { state: CollectifState::Active, ..collectif.clone() };
         for (new_state, days_ago, note) in story {
-            let before = Collectif { state: state.clone(), ..collectif.clone() };
             collectifs::change_state(pool, &before, new_state, note, None, now - days_ago * DAY).await?;
-            state = new_state.to_string();
+            before.state = CollectifState::parse(new_state).unwrap_or(before.state);
         }
     }
     if let Some(resident) = resident {

@@ -235,3 +235,52 @@ dual_test!(a_copy_of_the_database_does_not_link_voters_to_ballots, |backend| {
     let linked = linked_beyond_chance(&pairings, |ballot| owner[ballot], VOTERS, groups);
     assert!(linked.is_empty(), "signals linking voters to their ballots beyond chance: {linked:?}");
 });
+
+/// On PostgreSQL a voter alone in their batch shares their transaction's id (`xmin`) with their
+/// ballot; each batch rewrites twenty earlier ballots with it, so the id points at twenty-one.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_lone_voter_hides_among_earlier_ballots() {
+    if crate::common::postgres_admin_url().is_none() {
+        eprintln!("skipped: set {} to read xmin on PostgreSQL", crate::common::POSTGRES_ENV);
+        return;
+    }
+    let app = TestApp::spawn(Backend::Postgres).await;
+    let (campaign,): (i64,) = sqlx::query_as("SELECT id FROM budget_campaigns WHERE slug = $1")
+        .bind(BUDGET_SLUG)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    let projects: Vec<(i64,)> = sqlx::query_as(
+        "SELECT id FROM budget_projects WHERE campaign_id = $1 AND status = 'labelled' ORDER BY id LIMIT 3",
+    )
+    .bind(campaign)
+    .fetch_all(&app.pool)
+    .await
+    .unwrap();
+    let cookies = signed_in_residents(&app.pool, 25, None).await;
+    let users: Vec<(i64,)> = sqlx::query_as("SELECT id FROM users WHERE email LIKE 'votant-%' ORDER BY id")
+        .fetch_all(&app.pool)
+        .await
+        .unwrap();
+    let mut form = vec![("slug".to_string(), BUDGET_SLUG.to_string())];
+    form.extend(projects.iter().map(|(id,)| (format!("choices[p{id}]"), id.to_string())));
+    let mut hidden_among = Vec::new();
+    // One after the other, each alone in its batch, as voters come at a quiet hour.
+    for (cookie, (user,)) in cookies.iter().zip(&users) {
+        send_in_a_burst(&app, path_of::<CastBallot>(), std::iter::once((cookie, form.clone()))).await;
+        let (shared, stored): (i64, i64) = sqlx::query_as(
+            "SELECT (SELECT COUNT(*) FROM budget_ballots b WHERE b.campaign_id = $1 AND b.xmin = p.xmin), \
+             (SELECT COUNT(*) FROM budget_ballots WHERE campaign_id = $1) \
+             FROM budget_participations p WHERE p.campaign_id = $1 AND p.user_id = $2",
+        )
+        .bind(campaign)
+        .bind(user)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+        assert!(shared >= stored.min(21), "a lone voter's transaction wrote {shared} ballots of {stored}");
+        hidden_among.push(shared);
+    }
+    assert_eq!(hidden_among.len(), 25);
+    println!("each lone voter's transaction id is on {hidden_among:?} ballots");
+}

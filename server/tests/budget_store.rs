@@ -7,7 +7,7 @@ use crate::common::count;
 use app::accounts::store::{NewUser, insert_user};
 use app::budget::{
     domain::tally::{Counting, Entry, tally_territory},
-    model::{Envelope, StaffActKind},
+    model::{Envelope, ResultsVisibility, Scope, StaffActKind},
     store::{self, BallotVoter, Cast, NewCampaign, NewProject, ProjectEditor, VoterBallot},
 };
 use app::platform::{
@@ -37,8 +37,8 @@ async fn campaign(pool: &Pool, costs: &[i64]) -> (i64, i64, Vec<i64>) {
             vote_opens_at: now - 3600,
             vote_closes_at: now + 3600,
             choices: 3,
-            scope: "campaign",
-            results_visibility: "live",
+            scope: Scope::Campaign,
+            results_visibility: ResultsVisibility::Live,
             ballot_changeable: false,
             submission_opens_at: now - 7200,
             submission_closes_at: now - 3600,

@@ -98,12 +98,12 @@ dual_test!(only_staff_change_the_state_and_every_change_is_dated, |backend| {
         "La précision ne doit pas dépasser 500 caractères."
     );
     assert_eq!(app.count(changes).await, before, "nothing recorded after a refusal");
-    assert_eq!(page(&staff, slug).await.collectif.state, "dormant");
+    assert_eq!(page(&staff, slug).await.collectif.state.as_str(), "dormant");
 
     let response = staff.post_fn(path_of::<ChangeCollectifState>(), &form).await;
     assert_eq!(response.status(), StatusCode::OK);
     let revived = page(&staff, slug).await;
-    assert_eq!(revived.collectif.state, "revived");
+    assert_eq!(revived.collectif.state.as_str(), "revived");
     assert_eq!(revived.member_count, members, "reviving keeps the members");
     assert_eq!((revived.history[0].old_state.as_str(), revived.history[0].new_state.as_str()), ("dormant", "revived"));
     assert_eq!(revived.history[0].note, "Relance demandée par les habitants.");

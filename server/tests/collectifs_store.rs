@@ -90,7 +90,7 @@ store_test!(state_changes_are_checked_dated_and_keep_the_members, |pool| {
     store::add_member(&pool, group.id, member, true, false).await.unwrap();
     store::change_state(&pool, &group, "dormant", "Plus de participants.", None, 1_000).await.unwrap();
     let dormant = store::collectif_by_slug(&pool, "marche").await.unwrap();
-    assert_eq!(dormant.state, "dormant");
+    assert_eq!(dormant.state.as_str(), "dormant");
     // Refused: not allowed from dormant, and a change based on a stale state.
     let message = refusal(store::change_state(&pool, &dormant, "active", "", None, 2_000).await);
     assert!(message.starts_with("Ce changement d'état n'est pas possible"), "{message}");

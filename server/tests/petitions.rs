@@ -14,6 +14,7 @@ use app::petitions::api::{
     ConfirmSignature, CreatePetition, ListPetitions, PetitionPage, PublishPetition, RecordDecision, RejectPetition,
     SignAsVisitor, SignPetition, SubmitPetition, UpdatePetition, UpdatePetitionRules,
 };
+use app::petitions::domain::State;
 use app::petitions::model::PetitionView as PageData;
 use app::platform::identity::Role;
 use app::platform::{db, error::AppError};
@@ -174,7 +175,7 @@ dual_test!(residents_sign_in_one_click_and_the_threshold_is_announced, |backend|
         serde_json::from_value(json_ok(resident.get_fn(path_of::<PetitionPage>(), &[("id", &idtext)]).await).await)
             .unwrap();
     assert!(page.abilities.signed);
-    assert_eq!(page.history.last().map(|change| change.state.as_str()), Some("threshold"));
+    assert_eq!(page.history.last().map(|change| change.state), Some(State::ThresholdReached));
 
     let message = refusal(resident.post_fn(path_of::<SignPetition>(), &[("id", &idtext)]).await).await;
     assert_eq!(message, "Vous avez déjà signé cette pétition.");
@@ -338,7 +339,7 @@ dual_test!(a_petition_goes_from_draft_to_the_institutions_answer, |backend| {
         json_ok(app.new_browser().get_fn(path_of::<PetitionPage>(), &[("id", &idtext)]).await).await,
     )
     .unwrap();
-    assert_eq!(page.petition.state, "answered");
+    assert_eq!(page.petition.state, State::Answered);
     assert_eq!(page.petition.answer.as_deref(), Some(answer));
     let states: Vec<&str> = page.history.iter().map(|change| change.state.as_str()).collect();
     assert_eq!(states, ["draft", "pending", "open", "threshold", "answered"]);

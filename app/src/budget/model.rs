@@ -1,4 +1,5 @@
 //! Citizen budget data as the pages see it (shared by server and browser).
+use crate::platform::codes::Flag;
 use serde::{Deserialize, Serialize};
 
 /// `1234567` cents → `12 345,67 €`; whole euros drop the cents.
@@ -45,6 +46,26 @@ pub struct CampaignSummary {
     pub labelled: i64,
 }
 
+crate::stored_code! {
+    /// Where a resident votes: anywhere in the campaign, or in their own territory only.
+    pub enum Scope {
+        Campaign = "campaign",
+        Territory = "territory",
+    }
+}
+
+crate::stored_code! {
+    /// When everyone may see the results.
+    pub enum ResultsVisibility {
+        /// As ballots come in.
+        Live = "live",
+        /// Once the vote has closed.
+        AfterClose = "after_close",
+        /// Once staff publish them.
+        Published = "published",
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct Campaign {
@@ -56,14 +77,16 @@ pub struct Campaign {
     pub vote_opens_at: i64,
     pub vote_closes_at: i64,
     pub choices: i64,
-    /// 0/1: exactly `choices` projects rather than up to `choices`.
-    pub exact_choices: i64,
+    /// Exactly `choices` projects rather than up to `choices`.
+    #[cfg_attr(feature = "ssr", sqlx(try_from = "i64"))]
+    pub exact_choices: Flag,
     pub min_age: i64,
-    /// `campaign` or `territory` (voters choose in their own territory).
-    pub scope: String,
-    pub ballot_changeable: i64,
-    /// `live`, `after_close` or `published`.
-    pub results_visibility: String,
+    #[cfg_attr(feature = "ssr", sqlx(try_from = "String"))]
+    pub scope: Scope,
+    #[cfg_attr(feature = "ssr", sqlx(try_from = "i64"))]
+    pub ballot_changeable: Flag,
+    #[cfg_attr(feature = "ssr", sqlx(try_from = "String"))]
+    pub results_visibility: ResultsVisibility,
     pub results_published_at: Option<i64>,
     /// `greedy` or `mes`.
     pub rule: String,
@@ -117,16 +140,16 @@ impl Campaign {
 
     /// Whether everyone may see the results at `now`.
     pub fn results_public(&self, now: i64) -> bool {
-        match self.results_visibility.as_str() {
-            "live" => true,
-            "after_close" => now >= self.vote_closes_at,
-            _ => self.results_published_at.is_some(),
+        match self.results_visibility {
+            ResultsVisibility::Live => true,
+            ResultsVisibility::AfterClose => now >= self.vote_closes_at,
+            ResultsVisibility::Published => self.results_published_at.is_some(),
         }
     }
 
     /// "Choisissez jusqu'à 3 projets" / "Choisissez exactement 3 projets".
     pub fn choice_rule(&self) -> String {
-        if self.exact_choices == 1 {
+        if self.exact_choices.on() {
             format!("Choisissez exactement {} projets.", self.choices)
         } else {
             format!("Choisissez jusqu'à {} projets.", self.choices)
@@ -466,7 +489,7 @@ pub fn status_text(status: &str, rejection_reason: Option<&str>, merged_into: Op
 
 #[cfg(test)]
 mod tests {
-    use super::{Campaign, PAPER_ENTRY_GRACE, euros, money, status_text};
+    use super::{Campaign, Flag, PAPER_ENTRY_GRACE, ResultsVisibility, Scope, euros, money, status_text};
 
     fn voting(opens: i64, closes: i64) -> Campaign {
         Campaign {
@@ -478,11 +501,11 @@ mod tests {
             vote_opens_at: opens,
             vote_closes_at: closes,
             choices: 3,
-            exact_choices: 0,
+            exact_choices: Flag(false),
             min_age: 11,
-            scope: "campaign".into(),
-            ballot_changeable: 0,
-            results_visibility: "live".into(),
+            scope: Scope::Campaign,
+            ballot_changeable: Flag(false),
+            results_visibility: ResultsVisibility::Live,
             results_published_at: None,
             rule: "greedy".into(),
             min_votes: 0,

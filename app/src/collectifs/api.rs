@@ -21,7 +21,11 @@ mod server {
     }
 
     pub fn refuse_if_archived(collectif: &Collectif, message: &str) -> Result<(), super::AppError> {
-        if collectif.state == "archived" { Err(super::AppError::refused(message)) } else { Ok(()) }
+        if collectif.state == crate::collectifs::model::CollectifState::Archived {
+            Err(super::AppError::refused(message))
+        } else {
+            Ok(())
+        }
     }
 
     /// The holder of an agenda that a page or form names by `host` code and address, and whether
@@ -30,7 +34,7 @@ mod server {
         Ok(match HostKind::from_code(host) {
             HostKind::Collectif => {
                 let collectif = store::collectif_by_slug(pool, slug).await?;
-                (Host::Collectif(collectif.id), collectif.state == "archived")
+                (Host::Collectif(collectif.id), collectif.state == crate::collectifs::model::CollectifState::Archived)
             }
             HostKind::Council => (Host::Council(crate::citizen_councils::council_by_slug(pool, slug).await?.id), false),
         })

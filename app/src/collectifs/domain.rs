@@ -1,31 +1,26 @@
 //! The rules of collectifs and their agenda, without I/O: state changes, event forms, places and
 //! waiting lists, French dates in Paris time, and the iCalendar (RFC 5545) rendering.
-use super::model::{Agenda, EventItem};
+use super::model::{Agenda, CollectifState, EventItem};
 use crate::platform::error::FormErrors;
 use crate::platform::time::parse_paris;
 use chrono::DateTime;
 
-/// The states a collectif goes through; groups fall asleep and may come back, members kept.
-pub const STATES: [&str; 4] = ["active", "dormant", "revived", "archived"];
-
-/// Accepts a change of state or says, in French, why not.
-pub fn check_transition(from: &str, to: &str) -> Result<(), String> {
-    if !STATES.contains(&to) {
-        return Err("État inconnu.".into());
-    }
+/// Accepts a change of state to the one `to` names, or says, in French, why not.
+pub fn check_transition(from: CollectifState, to: &str) -> Result<CollectifState, String> {
+    use CollectifState::{Active, Archived, Dormant, Revived};
+    let to = CollectifState::parse(to.trim()).ok_or("État inconnu.")?;
     if from == to {
         return Err("Le collectif est déjà dans cet état.".into());
     }
     let allowed = match from {
-        "active" => ["dormant", "archived"].as_slice(),
-        "dormant" => &["revived", "archived"],
-        "revived" => &["active", "dormant", "archived"],
-        "archived" => &["revived"],
-        _ => &[],
+        Active => [Dormant, Archived].as_slice(),
+        Dormant => &[Revived, Archived],
+        Revived => &[Active, Dormant, Archived],
+        Archived => &[Revived],
     };
     if allowed.contains(&to) {
-        Ok(())
-    } else if to == "revived" {
+        Ok(to)
+    } else if to == Revived {
         Err("Seul un collectif en sommeil ou archivé peut être relancé.".into())
     } else {
         Err("Ce changement d'état n'est pas possible : un collectif archivé ne peut qu'être relancé.".into())
@@ -251,14 +246,15 @@ mod tests {
 
     #[test]
     fn state_changes() {
-        assert_eq!(check_transition("active", "dormant"), Ok(()));
-        assert_eq!(check_transition("dormant", "revived"), Ok(()));
-        assert_eq!(check_transition("archived", "revived"), Ok(()));
-        assert_eq!(check_transition("revived", "active"), Ok(()));
-        assert_eq!(check_transition("active", "active").unwrap_err(), "Le collectif est déjà dans cet état.");
-        assert!(check_transition("active", "revived").unwrap_err().starts_with("Seul un collectif en sommeil"));
-        assert!(check_transition("archived", "active").is_err());
-        assert_eq!(check_transition("active", "supprimé").unwrap_err(), "État inconnu.");
+        use CollectifState::{Active, Archived, Dormant, Revived};
+        assert_eq!(check_transition(Active, "dormant"), Ok(Dormant));
+        assert_eq!(check_transition(Dormant, "revived"), Ok(Revived));
+        assert_eq!(check_transition(Archived, "revived"), Ok(Revived));
+        assert_eq!(check_transition(Revived, "active"), Ok(Active));
+        assert_eq!(check_transition(Active, "active").unwrap_err(), "Le collectif est déjà dans cet état.");
+        assert!(check_transition(Active, "revived").unwrap_err().starts_with("Seul un collectif en sommeil"));
+        assert!(check_transition(Archived, "active").is_err());
+        assert_eq!(check_transition(Active, "supprimé").unwrap_err(), "État inconnu.");
     }
 
     #[test]

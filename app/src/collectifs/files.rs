@@ -39,7 +39,7 @@ async fn facilitator(state: &AppState, parts: &Parts, slug: &str) -> Result<(Ses
     if !actor(&state.pool, &collectif, Some(&user)).await?.facilitator {
         return Err(AppError::Forbidden);
     }
-    if collectif.state == "archived" {
+    if collectif.state == crate::collectifs::model::CollectifState::Archived {
         return Err(AppError::refused("Ce collectif est archivé : relancez-le avant de publier."));
     }
     Ok((user, collectif.id))

@@ -1,4 +1,5 @@
 //! Collectifs and their agenda as the pages see them (shared by server and browser).
+use crate::platform::i18n::t;
 use serde::{Deserialize, Serialize};
 
 /// One page of the collectifs, by name.
@@ -8,14 +9,35 @@ pub struct CollectifList {
     pub shown: crate::platform::paging::PageOf,
 }
 
+crate::stored_code! {
+    /// The states a collectif goes through; groups fall asleep and may come back, members kept.
+    pub enum CollectifState {
+        Active = "active",
+        Dormant = "dormant",
+        Revived = "revived",
+        Archived = "archived",
+    }
+}
+
+impl CollectifState {
+    pub fn label(self) -> &'static str {
+        match self {
+            CollectifState::Active => t("Actif", "Active"),
+            CollectifState::Dormant => t("En sommeil", "Dormant"),
+            CollectifState::Revived => t("Relancé", "Revived"),
+            CollectifState::Archived => t("Archivé", "Archived"),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct CollectifCard {
     pub slug: String,
     pub name: String,
     pub theme: String,
-    /// `active`, `dormant`, `revived` or `archived`.
-    pub state: String,
+    #[cfg_attr(feature = "ssr", sqlx(try_from = "String"))]
+    pub state: CollectifState,
     pub members: i64,
     pub upcoming_events: i64,
 }
@@ -28,14 +50,17 @@ pub struct Collectif {
     pub name: String,
     pub theme: String,
     pub description: String,
-    pub state: String,
+    #[cfg_attr(feature = "ssr", sqlx(try_from = "String"))]
+    pub state: CollectifState,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct StateChange {
-    pub old_state: String,
-    pub new_state: String,
+    #[cfg_attr(feature = "ssr", sqlx(try_from = "String"))]
+    pub old_state: CollectifState,
+    #[cfg_attr(feature = "ssr", sqlx(try_from = "String"))]
+    pub new_state: CollectifState,
     pub note: String,
     pub at: i64,
 }

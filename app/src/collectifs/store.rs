@@ -136,12 +136,12 @@ pub async fn change_state(
     changed_by: Option<i64>,
     at: i64,
 ) -> Result<(), AppError> {
-    domain::check_transition(&collectif.state, new_state).map_err(AppError::refused)?;
+    let new_state = domain::check_transition(collectif.state, new_state).map_err(AppError::refused)?.as_str();
     let mut tx = pool.begin().await?;
     let updated = sqlx::query("UPDATE collectifs SET state = $1 WHERE id = $2 AND state = $3")
         .bind(new_state)
         .bind(collectif.id)
-        .bind(&collectif.state)
+        .bind(collectif.state.as_str())
         .execute(&mut *tx)
         .await?;
     if updated.rows_affected() == 0 {
@@ -152,7 +152,7 @@ pub async fn change_state(
          VALUES ($1, $2, $3, $4, $5, $6)",
     )
     .bind(collectif.id)
-    .bind(&collectif.state)
+    .bind(collectif.state.as_str())
     .bind(new_state)
     .bind(note)
     .bind(changed_by)

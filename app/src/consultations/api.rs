@@ -124,7 +124,7 @@ pub async fn consultation_page(id: i64) -> Result<ConsultationView, AppError> {
         refusal: check.err(),
         answered,
         signed_in: user.is_some(),
-        results_visible: can_manage || results_public(consultation.visibility(), consultation.phase(now)),
+        results_visible: can_manage || results_public(consultation.results_visibility, consultation.phase(now)),
         consultation,
         can_manage,
         now,
@@ -177,7 +177,7 @@ pub async fn consultation_results(id: i64) -> Result<ResultsView, AppError> {
     let can_manage = is_staff(user.as_ref());
     if !can_manage
         && let Some(message) =
-            results_refusal(consultation.visibility(), consultation.phase(now), consultation.closes_at)
+            results_refusal(consultation.results_visibility, consultation.phase(now), consultation.closes_at)
     {
         return Err(AppError::refused(message));
     }

@@ -89,6 +89,15 @@ pub enum Visibility {
     After,
 }
 
+/// Read from the database: an unknown code is an error, never a visibility.
+impl TryFrom<String> for Visibility {
+    type Error = String;
+
+    fn try_from(code: String) -> Result<Visibility, String> {
+        Visibility::parse(&code).ok_or_else(|| format!("visibilité inconnue : {code}"))
+    }
+}
+
 impl Visibility {
     pub const ALL: [Visibility; 2] = [Visibility::During, Visibility::After];
 

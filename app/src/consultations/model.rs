@@ -15,7 +15,8 @@ pub struct ConsultationRow {
     pub audience: String,
     pub territory_id: Option<i64>,
     pub territory_name: Option<String>,
-    pub results_visibility: String,
+    #[cfg_attr(feature = "ssr", sqlx(try_from = "String"))]
+    pub results_visibility: Visibility,
     pub published_at: Option<i64>,
     pub created_at: i64,
     /// How many people answered.
@@ -26,11 +27,6 @@ impl ConsultationRow {
     /// The stored audience; an unknown code (never written by this code) lets nobody answer.
     pub fn audience(&self) -> Option<Audience> {
         Audience::parse(&self.audience)
-    }
-
-    /// The stored visibility; an unknown code reads as the stricter "after".
-    pub fn visibility(&self) -> Visibility {
-        Visibility::parse(&self.results_visibility).unwrap_or(Visibility::After)
     }
 
     pub fn phase(&self, now: i64) -> Phase {

@@ -49,9 +49,7 @@ mod server {
 
     /// A petition the caller may see: public ones for everyone, the others for their author and moderators.
     pub fn visible_to(petition: &super::PetitionRow, user: Option<&SessionUser>) -> bool {
-        petition.state().is_public()
-            || may_moderate(user)
-            || user.is_some_and(|user| petition.author_id == Some(user.id))
+        petition.state.is_public() || may_moderate(user) || user.is_some_and(|user| petition.author_id == Some(user.id))
     }
 
     /// Title, text and institution of a draft, checked together so every field says what is wrong.
@@ -84,7 +82,7 @@ mod server {
 
     /// Refuses, with `message`, an action on a petition that is not in `state`.
     pub fn expect_state(petition: &super::PetitionRow, state: State, message: &str) -> Result<(), AppError> {
-        if petition.state() == state { Ok(()) } else { Err(AppError::refused(message)) }
+        if petition.state == state { Ok(()) } else { Err(AppError::refused(message)) }
     }
 
     /// The keyed hash of `address` for petition `id`: one per person and petition, kept when the
@@ -119,7 +117,7 @@ mod server {
         counted: Counted,
     ) -> Result<(), AppError> {
         if counted.signatures >= counted.threshold
-            && petition.state() == State::Open
+            && petition.state == State::Open
             && let Err(error) =
                 store::move_state(&state.pool, petition.id, State::Open, State::ThresholdReached, None, Move::StateOnly)
                     .await
@@ -366,7 +364,7 @@ pub async fn sign_petition(id: i64) -> Result<(), AppError> {
     if !visible_to(&petition, Some(&user)) {
         return Err(AppError::NotFound);
     }
-    check_signable(petition.state(), petition.closes_at, db::now()).map_err(AppError::refused)?;
+    check_signable(petition.state, petition.closes_at, db::now()).map_err(AppError::refused)?;
     let rules = store::rules(&state.pool, petition.institution_id).await?;
     let (email, name, birth_date, commune_id) = store::signer(&state.pool, user.id).await?;
     let birth = chrono::NaiveDate::parse_from_str(&birth_date, "%Y-%m-%d").map_err(|_| AppError::Internal)?;
@@ -415,7 +413,7 @@ pub async fn sign_as_visitor(
     if !visible_to(&petition, None) {
         return Err(AppError::NotFound);
     }
-    check_signable(petition.state(), petition.closes_at, db::now()).map_err(AppError::refused)?;
+    check_signable(petition.state, petition.closes_at, db::now()).map_err(AppError::refused)?;
     let rules = store::rules(&state.pool, petition.institution_id).await?;
     let mut errors = FormErrors::default();
     errors.keep("full_name", full_name.as_str());
@@ -505,7 +503,7 @@ pub async fn confirm_signature(token: String) -> Result<ConfirmOutcome, AppError
             })
         })?;
     let petition = store::petition(&state.pool, petition_id).await?;
-    check_signable(petition.state(), petition.closes_at, now).map_err(AppError::refused)?;
+    check_signable(petition.state, petition.closes_at, now).map_err(AppError::refused)?;
     let Some(counted) = store::confirm_signature(&state.pool, signature_id, petition_id).await? else {
         return Err(AppError::refused("Ce lien a déjà servi : votre signature est comptée."));
     };

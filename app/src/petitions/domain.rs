@@ -14,6 +14,15 @@ pub enum State {
     Rejected,
 }
 
+/// Read from the database: an unknown code is an error, never a state.
+impl TryFrom<String> for State {
+    type Error = String;
+
+    fn try_from(code: String) -> Result<State, String> {
+        State::parse(&code).ok_or_else(|| format!("état de pétition inconnu : {code}"))
+    }
+}
+
 impl State {
     pub const ALL: [State; 7] = [
         State::Draft,

@@ -12,7 +12,8 @@ pub struct PetitionRow {
     pub author_name: Option<String>,
     pub title: String,
     pub body: String,
-    pub state: String,
+    #[cfg_attr(feature = "ssr", sqlx(try_from = "String"))]
+    pub state: State,
     pub threshold: i64,
     pub signatures: i64,
     pub milestones_sent: i64,
@@ -25,11 +26,6 @@ pub struct PetitionRow {
 }
 
 impl PetitionRow {
-    /// The stored state; an unknown code (never written by this code) reads as closed.
-    pub fn state(&self) -> State {
-        State::parse(&self.state).unwrap_or(State::Closed)
-    }
-
     pub fn decision(&self) -> Option<Decision> {
         self.decision.as_deref().and_then(Decision::parse)
     }
@@ -39,7 +35,8 @@ impl PetitionRow {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct StateChange {
-    pub state: String,
+    #[cfg_attr(feature = "ssr", sqlx(try_from = "String"))]
+    pub state: State,
     pub at: i64,
     pub note: Option<String>,
 }

@@ -28,7 +28,7 @@ pub fn router() -> Router<AppState> {
 /// The petition, if everyone may see it.
 async fn public_petition(state: &AppState, id: i64) -> Result<super::model::PetitionRow, AppError> {
     let petition = store::petition(&state.pool, id).await?;
-    if petition.state().is_public() { Ok(petition) } else { Err(AppError::NotFound) }
+    if petition.state.is_public() { Ok(petition) } else { Err(AppError::NotFound) }
 }
 
 /// Sends the counter when it changes: read once a second per petition on this instance, however

@@ -4,6 +4,7 @@ pub mod api;
 pub mod batch_queue;
 #[cfg(feature = "ssr")]
 pub mod client_address;
+pub mod codes;
 #[cfg(feature = "ssr")]
 pub mod computed;
 #[cfg(feature = "ssr")]

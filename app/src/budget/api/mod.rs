@@ -17,7 +17,7 @@ pub(crate) mod server {
         domain::ballot::{Candidate, Voter, VotingRules, check_ballot, parse_paper_ballots},
         domain::submission::{Editor, may_edit},
         domain::tally::{Counting, Entry, compare_territory, tally_territory},
-        model::{Campaign, ProjectCard, ProjectView, Results, StaffActKind},
+        model::{Campaign, ProjectCard, ProjectView, Results, Scope, StaffActKind},
         store,
     };
     pub use crate::platform::identity::Role;
@@ -209,9 +209,9 @@ pub(crate) mod server {
             opens_at: campaign.vote_opens_at,
             closes_at: campaign.vote_closes_at,
             choices: usize::try_from(campaign.choices).unwrap_or(0),
-            exact: campaign.exact_choices == 1,
+            exact: campaign.exact_choices.on(),
             min_age: i32::try_from(campaign.min_age).unwrap_or(i32::MAX),
-            own_territory_only: campaign.scope == "territory",
+            own_territory_only: campaign.scope == Scope::Territory,
         }
     }
 }
@@ -246,7 +246,7 @@ pub async fn campaign_page(
             None => Participation::default(),
             Some(user) => {
                 let voted = store::has_voted(&pool, campaign.id, user.id).await?;
-                let chosen = if voted && campaign.ballot_changeable != 0 {
+                let chosen = if voted && campaign.ballot_changeable.on() {
                     store::tagged_choices(&pool, campaign.id, user.id, &state.ballot_key).await?
                 } else {
                     Vec::new()
@@ -335,7 +335,7 @@ pub async fn cast_ballot(slug: String, #[server(default)] choices: BTreeMap<Stri
     check_voter_ballot(&state.pool, &campaign, &projects, user.id, &chosen).await?;
     let voter = store::BallotVoter {
         user_id: user.id,
-        changeable: campaign.ballot_changeable != 0,
+        changeable: campaign.ballot_changeable.on(),
         key: &state.ballot_key,
         receipt_to: Some((&user.email, &campaign.title)),
     };

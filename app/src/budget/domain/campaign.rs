@@ -1,6 +1,7 @@
 //! A new campaign as staff fill it in: texts, phase dates, voting rules and envelopes, checked as a
 //! whole. Pure code.
 use super::submission::parse_euros;
+use crate::budget::model::{ResultsVisibility, Scope};
 use crate::platform::text::slug_of;
 use crate::platform::time::parse_paris;
 use chrono::NaiveDate;
@@ -48,9 +49,9 @@ pub struct CampaignDraft {
     pub choices: i64,
     pub exact_choices: bool,
     pub min_age: i64,
-    pub scope: String,
+    pub scope: Scope,
     pub ballot_changeable: bool,
-    pub results_visibility: String,
+    pub results_visibility: ResultsVisibility,
     pub rule: String,
     pub min_votes: i64,
     /// (territory id, envelope in cents), at least one.
@@ -136,15 +137,13 @@ pub fn parse_campaign(raw: &RawCampaign<'_>, territories: &[(i64, String)]) -> R
         one_of(raw.choice_mode, &["exact", "up_to"], "Choisissez « exactement » ou « jusqu'à »."),
     );
     let min_age = keep(p, "min_age", number(raw.min_age, 0..=18, "Un âge de 0 à 18 ans."));
-    let scope = keep(p, "scope", one_of(raw.scope, &["campaign", "territory"], "Choisissez où chacun peut voter."));
+    let scope =
+        keep(p, "scope", Scope::parse(raw.scope.trim()).ok_or_else(|| "Choisissez où chacun peut voter.".into()));
     let visibility = keep(
         p,
         "results_visibility",
-        one_of(
-            raw.results_visibility,
-            &["live", "after_close", "published"],
-            "Choisissez quand les résultats se voient.",
-        ),
+        ResultsVisibility::parse(raw.results_visibility.trim())
+            .ok_or_else(|| "Choisissez quand les résultats se voient.".into()),
     );
     let rule = keep(p, "rule", one_of(raw.rule, &["greedy", "mes"], "Choisissez la règle de décompte."));
     let min_votes = keep(

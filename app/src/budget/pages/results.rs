@@ -1,10 +1,11 @@
+use crate::budget::model::Results;
 use crate::budget::{
     api::campaign_results,
     model::{TerritoryResult, money},
 };
 use crate::platform::i18n::t;
 use crate::platform::routing::slug_param;
-use crate::ui::{LoadError, Loading, PageHeading};
+use crate::ui::{Loaded, PageHeading};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -14,31 +15,21 @@ pub fn ResultsPage() -> impl IntoView {
     let slug = slug_param();
     let data = Resource::new(move || slug.get(), campaign_results);
     view! {
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(results) => view! {
-                        <PageHeading title=format!("Résultats — {}", results.title) />
-                        <p>
-                            {format!("{} bulletins, dont {} sur papier. ", results.ballots, results.paper_ballots)}
-                            <A href=format!("/budget/{}/journal", results.slug)>{t("Qui a saisi les bulletins papier et labellisé les projets", "Who entered the paper ballots and labelled the projects")}</A>
-                        </p>
-                        <p>
-                            <a href=format!("/budget/{}/resultats.csv", results.slug) download>{t("Télécharger les résultats (CSV)", "Download the results (CSV)")}</a>" · "
-                            <a href=format!("/budget/{}/resultats.json", results.slug) download>{t("Télécharger les résultats (JSON)", "Download the results (JSON)")}</a>
-                        </p>
-                        {results.provisional.then(|| view! {
-                            <p class="alert" role="status">{t("Le vote est en cours : ces résultats sont provisoires.", "The vote is open: these results are provisional.")}</p>
-                        })}
-                        {results.territories.into_iter().map(|territory| view! { <Territory slug=results.slug.clone() points=results.points territory /> }).collect_view()}
-                    }.into_any(),
-                    Err(error) => view! {
-                        <PageHeading title=t("Résultats", "Results") />
-                        <LoadError error />
-                    }.into_any(),
-                }
-            })}
-        </Suspense>
+        <Loaded data=data ready={move |results: Results| view! {
+                <PageHeading title=format!("Résultats — {}", results.title) />
+                <p>
+                    {format!("{} bulletins, dont {} sur papier. ", results.ballots, results.paper_ballots)}
+                    <A href=format!("/budget/{}/journal", results.slug)>{t("Qui a saisi les bulletins papier et labellisé les projets", "Who entered the paper ballots and labelled the projects")}</A>
+                </p>
+                <p>
+                    <a href=format!("/budget/{}/resultats.csv", results.slug) download>{t("Télécharger les résultats (CSV)", "Download the results (CSV)")}</a>" · "
+                    <a href=format!("/budget/{}/resultats.json", results.slug) download>{t("Télécharger les résultats (JSON)", "Download the results (JSON)")}</a>
+                </p>
+                {results.provisional.then(|| view! {
+                    <p class="alert" role="status">{t("Le vote est en cours : ces résultats sont provisoires.", "The vote is open: these results are provisional.")}</p>
+                })}
+                {results.territories.into_iter().map(|territory| view! { <Territory slug=results.slug.clone() points=results.points territory /> }).collect_view()}
+            }} missing=t("Résultats", "Results") />
         <p><A href=move || format!("/budget/{}", slug.get())>{t("Retour à la campagne", "Back to the campaign")}</A></p>
     }
 }

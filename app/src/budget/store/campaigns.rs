@@ -2,7 +2,7 @@
 //! staff acts, and the publication of results.
 use super::*;
 use crate::budget::domain::{campaign::CampaignDraft, import::ImportPlan};
-use crate::budget::model::{Campaign, CampaignSummary, Envelope, StaffAct, StaffActKind};
+use crate::budget::model::{Campaign, CampaignSummary, Envelope, ResultsVisibility, Scope, StaffAct, StaffActKind};
 use crate::platform::{
     db::{self, Pool},
     error::AppError,
@@ -17,8 +17,8 @@ pub struct NewCampaign<'a> {
     pub vote_opens_at: i64,
     pub vote_closes_at: i64,
     pub choices: i64,
-    pub scope: &'a str,
-    pub results_visibility: &'a str,
+    pub scope: Scope,
+    pub results_visibility: ResultsVisibility,
     pub ballot_changeable: bool,
     pub submission_opens_at: i64,
     pub submission_closes_at: i64,
@@ -37,8 +37,8 @@ pub async fn insert_campaign(pool: &Pool, campaign: &NewCampaign<'_>) -> Result<
     .bind(campaign.vote_opens_at)
     .bind(campaign.vote_closes_at)
     .bind(campaign.choices)
-    .bind(campaign.scope)
-    .bind(campaign.results_visibility)
+    .bind(campaign.scope.as_str())
+    .bind(campaign.results_visibility.as_str())
     .bind(i64::from(campaign.ballot_changeable))
     .bind(campaign.submission_opens_at)
     .bind(campaign.submission_closes_at)
@@ -71,9 +71,9 @@ pub async fn create_campaign(pool: &Pool, draft: &CampaignDraft) -> Result<Optio
     .bind(draft.choices)
     .bind(i64::from(draft.exact_choices))
     .bind(draft.min_age)
-    .bind(&draft.scope)
+    .bind(draft.scope.as_str())
     .bind(i64::from(draft.ballot_changeable))
-    .bind(&draft.results_visibility)
+    .bind(draft.results_visibility.as_str())
     .bind(&draft.rule)
     .bind(draft.min_votes)
     .bind(db::now())
@@ -198,7 +198,7 @@ pub async fn import_campaign(pool: &Pool, plan: &ImportPlan) -> Result<Option<i6
     let (campaign,): (i64,) = sqlx::query_as(
         "INSERT INTO budget_campaigns (slug, title, description, rules_text, vote_opens_at, vote_closes_at, choices, \
          scope, results_visibility, results_published_at, rule, min_votes, min_age, created_at, currency, vote_type) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, 'campaign', 'on_publication', $8, $9, $10, 0, $8, $11, $12) RETURNING id",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 'campaign', 'published', $8, $9, $10, 0, $8, $11, $12) RETURNING id",
     )
     .bind(&plan.slug)
     .bind(&plan.title)

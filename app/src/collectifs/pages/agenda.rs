@@ -1,7 +1,8 @@
 use super::{EventList, FeedLink};
 use crate::collectifs::api::agenda;
+use crate::collectifs::model::Agenda;
 use crate::platform::i18n::t;
-use crate::ui::{LoadError, Loading, PageHeading};
+use crate::ui::{Loaded, PageHeading};
 use leptos::prelude::*;
 
 /// `/agenda`: the events of every collectif and citizen council, upcoming then past.
@@ -11,16 +12,9 @@ pub fn AgendaPage() -> impl IntoView {
     view! {
         <PageHeading title=t("Agenda des collectifs et des conseils citoyens", "Agenda of the groups and citizen councils") />
         <FeedLink href="/agenda.ics".to_string() label=t("S'abonner à l'agenda (iCalendar)", "Subscribe to the agenda (iCalendar)") />
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(agenda) => view! {
-                        <EventList heading=t("À venir", "Upcoming") empty=t("Aucun événement à venir.", "No upcoming event.") events=agenda.upcoming show_host=true />
-                        <EventList heading=t("Passés", "Past") empty=t("Aucun événement passé.", "No past event.") events=agenda.past show_host=true />
-                    }.into_any(),
-                    Err(error) => view! { <LoadError error /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <Loaded data=data ready={move |agenda: Agenda| view! {
+                <EventList heading=t("À venir", "Upcoming") empty=t("Aucun événement à venir.", "No upcoming event.") events=agenda.upcoming show_host=true />
+                <EventList heading=t("Passés", "Past") empty=t("Aucun événement passé.", "No past event.") events=agenda.past show_host=true />
+            }} />
     }
 }

@@ -1,14 +1,13 @@
-use super::{EventForm, EventList, FeedLink, PublicationArchive, state_label};
+use super::{EventForm, EventList, FeedLink, PublicationArchive};
 use crate::collectifs::{
     api::{ChangeCollectifState, CreateEvent, JoinCollectif, LeaveCollectif, ShowMyName, collectif_page},
-    domain::STATES,
-    model::CollectifView,
+    model::{CollectifState, CollectifView},
     publication::{KINDS, kind_label, problem},
 };
 use crate::platform::i18n::t;
 use crate::platform::routing::query_param;
 use crate::platform::{routing::slug_param, time::french_date};
-use crate::ui::{Field, FormAlert, LoadError, Loading, Notice, PageHeading, SelectField, error_of};
+use crate::ui::{Field, FormAlert, Loaded, Notice, PageHeading, SelectField, error_of};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -46,17 +45,7 @@ pub fn CollectifPage() -> impl IntoView {
         |(slug, ..)| collectif_page(slug),
     );
     view! {
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(page) => view! { <Collectif page actions /> }.into_any(),
-                    Err(error) => view! {
-                        <PageHeading title=t("Collectif introuvable", "Group not found") />
-                        <LoadError error />
-                    }.into_any(),
-                }
-            })}
-        </Suspense>
+        <Loaded data=data ready={move |page: CollectifView| view! { <Collectif page actions /> }} missing=t("Collectif introuvable", "Group not found") />
     }
 }
 
@@ -68,7 +57,7 @@ fn Collectif(page: CollectifView, actions: Actions) -> impl IntoView {
     view! {
         <PageHeading title=collectif.name.clone() />
         <p class="lead">{collectif.theme.clone()}</p>
-        <p><strong>{t("État : ", "State: ")}{state_label(&collectif.state)}</strong></p>
+        <p><strong>{t("État : ", "State: ")}{collectif.state.label()}</strong></p>
         {collectif.description.split("\n\n").map(|paragraph| view! { <p>{paragraph.to_string()}</p> }).collect_view()}
         <h2>{t("Membres", "Members")}</h2>
         <p>{page.member_count}" "{t("membre(s), dont", "member(s), of whom")}" "{hidden}" "{t("sans nom affiché.", "without their name shown.")}</p>
@@ -80,14 +69,14 @@ fn Collectif(page: CollectifView, actions: Actions) -> impl IntoView {
             <h3>{t("Membres qui affichent leur nom", "Members showing their name")}</h3>
             <ul class="name-list">{page.named_members.into_iter().map(|name| view! { <li>{name}</li> }).collect_view()}</ul>
         })}
-        <Membership slug=slug.clone() signed_in=page.signed_in membership=page.membership archived=collectif.state == "archived" actions />
+        <Membership slug=slug.clone() signed_in=page.signed_in membership=page.membership archived=collectif.state == CollectifState::Archived actions />
         <EventList heading=t("Événements à venir", "Upcoming events") empty=t("Aucun événement à venir.", "No upcoming event.") events=page.agenda.upcoming />
         <EventList heading=t("Événements passés", "Past events") empty=t("Aucun événement passé.", "No past event.") events=page.agenda.past />
         <FeedLink href=format!("/collectifs/{slug}/agenda.ics") label=t("S'abonner à l'agenda du collectif (iCalendar)", "Subscribe to the group's agenda (iCalendar)") />
         <h2>{t("Publications", "Publications")}</h2>
         <FeedLink href=format!("/collectifs/{slug}/publications.atom") label=t("S'abonner aux publications du collectif (Atom)", "Subscribe to the group's publications (Atom)") kind="application/atom+xml" />
         <PublicationArchive publications=page.publications level=3 />
-        {(page.facilitator && collectif.state != "archived").then(|| view! { <PublishForm slug=slug.clone() /> })}
+        {(page.facilitator && collectif.state != CollectifState::Archived).then(|| view! { <PublishForm slug=slug.clone() /> })}
         <h2>{t("Historique", "History")}</h2>
         {if page.history.is_empty() {
             view! { <p>{t("Aucun changement d'état.", "No change of state.")}</p> }.into_any()
@@ -98,14 +87,14 @@ fn Collectif(page: CollectifView, actions: Actions) -> impl IntoView {
                         let note = (!change.note.is_empty()).then(|| format!(" — {}", change.note));
                         view! {
                             <li>
-                                {french_date(change.at)}" : "{state_label(&change.old_state)}" → "{state_label(&change.new_state)}{note}
+                                {french_date(change.at)}" : "{change.old_state.label()}" → "{change.new_state.label()}{note}
                             </li>
                         }
                     }).collect_view()}
                 </ul>
             }.into_any()
         }}
-        {page.staff.then(|| view! { <Management slug=slug.clone() state=collectif.state.clone() actions /> })}
+        {page.staff.then(|| view! { <Management slug=slug.clone() state=collectif.state actions /> })}
         <p><A href="/collectifs">{t("Tous les collectifs", "All groups")}</A></p>
     }
 }
@@ -171,7 +160,7 @@ fn Membership(
 
 /// Staff only: change the state (dated in the history) and add events.
 #[component]
-fn Management(slug: String, state: String, actions: Actions) -> impl IntoView {
+fn Management(slug: String, state: CollectifState, actions: Actions) -> impl IntoView {
     let state_error = error_of(actions.change_state);
     let state_slug = slug.clone();
     view! {
@@ -183,8 +172,8 @@ fn Management(slug: String, state: String, actions: Actions) -> impl IntoView {
             <div class="field">
                 <label for="champ-state">{t("Nouvel état", "New state")}</label>
                 <select id="champ-state" name="state">
-                    {STATES.into_iter().filter(|candidate| *candidate != state).map(|candidate| view! {
-                        <option value=candidate>{state_label(candidate)}</option>
+                    {CollectifState::ALL.iter().filter(|candidate| **candidate != state).map(|candidate| view! {
+                        <option value=candidate.as_str()>{candidate.label()}</option>
                     }).collect_view()}
                 </select>
             </div>

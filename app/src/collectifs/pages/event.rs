@@ -6,7 +6,7 @@ use crate::collectifs::{
 use crate::platform::routing::slug_param;
 use crate::platform::time::paris_span;
 use crate::platform::{error::AppError, i18n::t};
-use crate::ui::{FormAlert, LoadError, Loading, Notice, PageHeading, error_of};
+use crate::ui::{FormAlert, Loaded, Notice, PageHeading, error_of};
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_params_map};
 
@@ -40,17 +40,7 @@ fn HostedEventPage(host: HostKind) -> impl IntoView {
         },
     );
     view! {
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(page) => view! { <Event page register cancel /> }.into_any(),
-                    Err(error) => view! {
-                        <PageHeading title=t("Événement introuvable", "Event not found") />
-                        <LoadError error />
-                    }.into_any(),
-                }
-            })}
-        </Suspense>
+        <Loaded data=data ready={move |page: EventView| view! { <Event page register cancel /> }} missing=t("Événement introuvable", "Event not found") />
     }
 }
 

@@ -1,8 +1,8 @@
-use super::state_label;
 use crate::collectifs::api::list_collectifs;
+use crate::collectifs::model::CollectifList;
 use crate::platform::i18n::t;
 use crate::platform::routing::query_param;
-use crate::ui::{LoadError, Loading, PageHeading, Pages};
+use crate::ui::{Loaded, PageHeading, Pages};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -22,28 +22,21 @@ pub fn CollectifsPage() -> impl IntoView {
             <A href="/collectifs/publications">{t("Publications", "Publications")}</A>" · "
             <A href="/collectifs/avis">{t("Suivi des avis", "Opinions tracker")}</A>
         </p>
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match collectifs.await {
-                    Ok(list) => view! {
-                        <ul class="cards">
-                            {list.collectifs.into_iter().map(|collectif| view! {
-                                <li class="card">
-                                    <h2><A href=format!("/collectifs/{}", collectif.slug)>{collectif.name.clone()}</A></h2>
-                                    <p>{collectif.theme.clone()}</p>
-                                    <p>
-                                        {t("État : ", "State: ")}{state_label(&collectif.state)}
-                                        " · "{collectif.members}" "{t("membre(s)", "member(s)")}
-                                        " · "{collectif.upcoming_events}" "{t("événement(s) à venir", "upcoming event(s)")}
-                                    </p>
-                                </li>
-                            }).collect_view()}
-                        </ul>
-                        <Pages base="/collectifs".to_string() page=list.shown.page pages=list.shown.pages label=t("Pages des collectifs", "Pages of groups") />
-                    }.into_any(),
-                    Err(error) => view! { <LoadError error /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <Loaded data=collectifs ready={move |list: CollectifList| view! {
+                <ul class="cards">
+                    {list.collectifs.into_iter().map(|collectif| view! {
+                        <li class="card">
+                            <h2><A href=format!("/collectifs/{}", collectif.slug)>{collectif.name.clone()}</A></h2>
+                            <p>{collectif.theme.clone()}</p>
+                            <p>
+                                {t("État : ", "State: ")}{collectif.state.label()}
+                                " · "{collectif.members}" "{t("membre(s)", "member(s)")}
+                                " · "{collectif.upcoming_events}" "{t("événement(s) à venir", "upcoming event(s)")}
+                            </p>
+                        </li>
+                    }).collect_view()}
+                </ul>
+                <Pages base="/collectifs".to_string() page=list.shown.page pages=list.shown.pages label=t("Pages des collectifs", "Pages of groups") />
+            }} />
     }
 }

@@ -21,15 +21,6 @@ use crate::ui::{Field, FormAlert, error_of};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-pub(crate) fn state_label(state: &str) -> &'static str {
-    match state {
-        "dormant" => t("En sommeil", "Dormant"),
-        "revived" => t("Relancé", "Revived"),
-        "archived" => t("Archivé", "Archived"),
-        _ => t("Actif", "Active"),
-    }
-}
-
 /// `Complet · 2 en liste d'attente`, `5 places restantes`…
 pub(crate) fn seats(event: &EventItem) -> String {
     match event.capacity {

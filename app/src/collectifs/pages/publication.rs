@@ -7,7 +7,7 @@ use crate::collectifs::{
 use crate::platform::routing::query_param;
 use crate::platform::{error::AppError, i18n::t};
 use crate::platform::{routing::slug_param, time::french_date};
-use crate::ui::{Field, FormAlert, LoadError, Loading, Notice, PageHeading, UploadOutcome, error_of};
+use crate::ui::{Field, FormAlert, Loaded, Notice, PageHeading, UploadOutcome, error_of};
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_params_map};
 
@@ -32,17 +32,7 @@ pub fn PublicationPage() -> impl IntoView {
     view! {
         {move || published.get().map(|_| view! { <Notice text=t("La publication est enregistrée.", "The publication is saved.") /> })}
         <UploadOutcome done=query_param("document") refused=query_param("document_refuse") saved=t("Le document est remplacé.", "The document is replaced.") problem=|code| Some(problem(code)) />
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(page) => view! { <Publication page step /> }.into_any(),
-                    Err(error) => view! {
-                        <PageHeading title=t("Publication introuvable", "Publication not found") />
-                        <LoadError error />
-                    }.into_any(),
-                }
-            })}
-        </Suspense>
+        <Loaded data=data ready={move |page: PublicationView| view! { <Publication page step /> }} missing=t("Publication introuvable", "Publication not found") />
     }
 }
 

@@ -6,7 +6,7 @@ use crate::consultations::{
 };
 use crate::platform::routing::id_param;
 use crate::platform::{error::AppError, i18n::t};
-use crate::ui::{FormAlert, LoadError, Loading, PageHeading, error_of, field_message, kept_value};
+use crate::ui::{FormAlert, Loaded, PageHeading, error_of, field_message, kept_value};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -17,17 +17,7 @@ pub fn AnswerPage() -> impl IntoView {
     let action = ServerAction::<AnswerConsultation>::new();
     let data = Resource::new(move || (id.get(), action.version().get()), |(id, _)| consultation_page(id));
     view! {
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(page) => view! { <Consultation page action /> }.into_any(),
-                    Err(error) => view! {
-                        <PageHeading title=t("Consultation introuvable", "Consultation not found") />
-                        <LoadError error />
-                    }.into_any(),
-                }
-            })}
-        </Suspense>
+        <Loaded data=data ready={move |page: ConsultationView| view! { <Consultation page action /> }} missing=t("Consultation introuvable", "Consultation not found") />
         <p><A href="/dialogue/consultations">{t("Toutes les consultations", "All consultations")}</A></p>
     }
 }

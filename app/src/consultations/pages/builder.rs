@@ -71,7 +71,7 @@ fn Builder(page: ConsultationView, actions: Actions) -> impl IntoView {
             <dt>{t("Qui peut répondre", "Who may answer")}</dt>
             <dd>{consultation.audience_text()}</dd>
             <dt>{t("Résultats publiés", "Results shown")}</dt>
-            <dd>{consultation.visibility().label()}</dd>
+            <dd>{consultation.results_visibility.label()}</dd>
             <dt>{t("Réponses", "Answers")}</dt>
             <dd>{consultation.responses}</dd>
         </dl>

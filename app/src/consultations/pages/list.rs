@@ -1,7 +1,8 @@
 use super::{PhaseBadge, window_text};
+use crate::consultations::model::ConsultationList;
 use crate::consultations::{api::list_consultations, model::ConsultationRow};
 use crate::platform::i18n::t;
-use crate::ui::{LoadError, Loading, PageHeading};
+use crate::ui::{Loaded, PageHeading};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -17,27 +18,20 @@ pub fn ConsultationsPage() -> impl IntoView {
                 "Answer the institutions' questionnaires: your answers are anonymous and the results are published.",
             )}
         </p>
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(list) => {
-                        let now = list.now;
-                        view! {
-                            {list.can_manage.then(|| view! {
-                                <p class="actions">
-                                    <A href="/dialogue/consultations/nouvelle" attr:class="button">{t("Nouvelle consultation", "New consultation")}</A>
-                                </p>
-                            })}
-                            {list.consultations.is_empty().then(|| view! { <p>{t("Aucune consultation pour le moment.", "No consultation yet.")}</p> })}
-                            <ul class="cards">
-                                {list.consultations.into_iter().map(|consultation| view! { <Card consultation now /> }).collect_view()}
-                            </ul>
-                        }.into_any()
-                    }
-                    Err(error) => view! { <LoadError error /> }.into_any(),
+        <Loaded data=data ready={move |list: ConsultationList| {
+                let now = list.now;
+                view! {
+                    {list.can_manage.then(|| view! {
+                        <p class="actions">
+                            <A href="/dialogue/consultations/nouvelle" attr:class="button">{t("Nouvelle consultation", "New consultation")}</A>
+                        </p>
+                    })}
+                    {list.consultations.is_empty().then(|| view! { <p>{t("Aucune consultation pour le moment.", "No consultation yet.")}</p> })}
+                    <ul class="cards">
+                        {list.consultations.into_iter().map(|consultation| view! { <Card consultation now /> }).collect_view()}
+                    </ul>
                 }
-            })}
-        </Suspense>
+            }} />
     }
 }
 

@@ -6,7 +6,7 @@ use crate::consultations::{
 };
 use crate::platform::i18n::t;
 use crate::platform::routing::id_param;
-use crate::ui::{LoadError, Loading, PageHeading};
+use crate::ui::{Loaded, PageHeading};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -16,17 +16,7 @@ pub fn ResultsPage() -> impl IntoView {
     let id = id_param();
     let data = Resource::new(move || id.get(), consultation_results);
     view! {
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(results) => view! { <Results results /> }.into_any(),
-                    Err(error) => view! {
-                        <PageHeading title=t("Résultats de la consultation", "Consultation results") />
-                        <LoadError error />
-                    }.into_any(),
-                }
-            })}
-        </Suspense>
+        <Loaded data=data ready={move |results: ResultsView| view! { <Results results /> }} missing=t("Résultats de la consultation", "Consultation results") />
         <p><A href=move || format!("/dialogue/consultations/{}", id.get())>{t("Retour à la consultation", "Back to the consultation")}</A></p>
     }
 }
@@ -46,7 +36,7 @@ fn Results(results: ResultsView) -> impl IntoView {
         {(phase == Phase::Open).then(|| view! {
             <p class="alert" role="status">{t("La consultation est en cours : ces résultats sont provisoires.", "The consultation is open: these results are provisional.")}</p>
         })}
-        {(!results_public(consultation.visibility(), phase)).then(|| view! {
+        {(!results_public(consultation.results_visibility, phase)).then(|| view! {
             <p class="alert" role="status">{t("Ces résultats ne sont pas encore publics : seule l'équipe les voit.", "These results are not public yet: only staff see them.")}</p>
         })}
         {results.can_manage.then(|| view! {

@@ -44,7 +44,7 @@ pub fn PetitionsPage() -> impl IntoView {
 
 #[component]
 fn Card(petition: PetitionRow) -> impl IntoView {
-    let state = petition.state();
+    let state = petition.state;
     let published = state.is_public();
     let progress = format!("{} signatures sur {}", petition.signatures, petition.threshold);
     view! {

@@ -104,7 +104,7 @@ fn notices() -> impl IntoView {
 #[component]
 fn Petition(page: PageData, actions: Actions) -> impl IntoView {
     let petition = page.petition;
-    let state = petition.state();
+    let state = petition.state;
     let abilities = page.abilities;
     let signable = check_signable(state, petition.closes_at, page.now).is_ok();
     let author = petition.author_name.clone().unwrap_or_else(|| "Compte supprimé".into());
@@ -148,7 +148,7 @@ fn Petition(page: PageData, actions: Actions) -> impl IntoView {
             <h2 id="historique">{t("Historique", "History")}</h2>
             <ol class="history">
                 {page.history.into_iter().map(|change| {
-                    let label = State::parse(&change.state).map_or("", State::label);
+                    let label = change.state.label();
                     view! { <li>{format!("{} : {label}", french_date(change.at))}</li> }
                 }).collect_view()}
             </ol>
