@@ -442,22 +442,7 @@ async fn judge(response: reqwest::Response, caller: Option<Role>, expect: Expect
 
 dual_test!(every_server_function_follows_the_matrix, |backend| {
     let app = TestApp::spawn(backend).await;
-    let throwaway = store::insert_user(
-        &app.pool,
-        &store::NewUser {
-            email: "jetable@exemple.fr",
-            password_hash: "x",
-            display_name: "Compte jetable",
-            birth_date: "1990-01-01",
-            commune_id: None,
-            territory_id: None,
-            role: "resident",
-            verified: true,
-        },
-    )
-    .await
-    .unwrap()
-    .unwrap();
+    let throwaway = resident(&app, "jetable@exemple.fr", "x").await;
     let table = matrix(throwaway);
 
     // The table and the registry must name the same functions.
@@ -529,6 +514,21 @@ dual_test!(staff_cannot_demote_themselves, |backend| {
     assert_eq!(app.count("SELECT COUNT(*) FROM role_changes").await, 0);
 });
 
+/// A verified resident account with this address and password hash; its id.
+async fn resident(app: &TestApp, email: &str, password_hash: &str) -> i64 {
+    let user = store::NewUser {
+        email,
+        password_hash,
+        display_name: "Habitante de passage",
+        birth_date: "1990-01-01",
+        commune_id: None,
+        territory_id: None,
+        role: "resident",
+        verified: true,
+    };
+    store::insert_user(&app.pool, &user).await.unwrap().expect("a new address")
+}
+
 /// A row of `sql` (one text column), for the objects the test works on.
 async fn text_of(app: &TestApp, sql: &str, id: i64) -> String {
     let row: (String,) =
@@ -544,22 +544,7 @@ dual_test!(a_second_resident_is_refused_the_first_ones_objects, |backend| {
         sqlx::query_as("SELECT id FROM users WHERE email = $1").bind(first_email).fetch_one(&app.pool).await.unwrap();
     let password = "Un-autre-mot-de-passe-2026";
     let hash = app::accounts::password::hash_password(password.into()).await.unwrap();
-    store::insert_user(
-        &app.pool,
-        &store::NewUser {
-            email: "deuxieme.habitante@exemple.fr",
-            password_hash: &hash,
-            display_name: "Deuxième habitante",
-            birth_date: "1990-01-01",
-            commune_id: None,
-            territory_id: None,
-            role: "resident",
-            verified: true,
-        },
-    )
-    .await
-    .unwrap()
-    .unwrap();
+    resident(&app, "deuxieme.habitante@exemple.fr", &hash).await;
     let second = app.new_browser();
     second.login("deuxieme.habitante@exemple.fr", password).await;
     assert_eq!(second.get_fn(path_of::<accounts::MyProfile>(), &[]).await.status(), StatusCode::OK, "signed in");

@@ -696,3 +696,40 @@ dual_test!(a_copy_of_the_database_does_not_link_respondents_to_answers, |backend
         crate::ballot_secrecy::linked_beyond_chance(&pairings, |response| owner[response].clone(), RESPONDENTS, groups);
     assert!(linked.is_empty(), "signals linking respondents to their answers beyond chance: {linked:?}");
 });
+
+/// On PostgreSQL someone answering alone shares their transaction's id (`xmin`) with their
+/// response; each batch rewrites twenty earlier responses with it, so the id points at twenty-one.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_lone_respondent_hides_among_earlier_answers() {
+    if crate::common::postgres_admin_url().is_none() {
+        eprintln!("skipped: set {} to read xmin on PostgreSQL", crate::common::POSTGRES_ENV);
+        return;
+    }
+    let app = TestApp::spawn(app::platform::db::Backend::Postgres).await;
+    let id = consultation_id(&app, MOBILITY).await;
+    let questions = page(&app.new_browser(), id).await.questions;
+    let cookies = crate::common::signed_in_residents(&app.pool, 5, None).await;
+    let users: Vec<(i64,)> = sqlx::query_as("SELECT id FROM users WHERE email LIKE 'votant-%' ORDER BY id")
+        .fetch_all(&app.pool)
+        .await
+        .unwrap();
+    let mut form = vec![("id".to_string(), id.to_string())];
+    let fields = mobility_answer(&questions, "3", "Un avis donné seul");
+    form.extend(fields.into_iter().map(|(field, value)| (format!("answers[{field}]"), value)));
+    // One after the other, each alone in its batch.
+    for (cookie, (user,)) in cookies.iter().zip(&users) {
+        let path = path_of::<AnswerConsultation>();
+        crate::ballot_secrecy::send_in_a_burst(&app, path, std::iter::once((cookie, form.clone()))).await;
+        let (shared, stored): (i64, i64) = sqlx::query_as(
+            "SELECT (SELECT COUNT(*) FROM consultation_responses r WHERE r.consultation_id = $1 AND r.xmin = p.xmin), \
+             (SELECT COUNT(*) FROM consultation_responses WHERE consultation_id = $1) \
+             FROM consultation_participants p WHERE p.consultation_id = $1 AND p.respondent = $2",
+        )
+        .bind(id)
+        .bind(format!("compte:{user}"))
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+        assert!(shared >= stored.min(21), "a lone respondent's transaction wrote {shared} responses of {stored}");
+    }
+}

@@ -4,8 +4,8 @@
 
 use crate::common::{Browser, Listed, TestApp, assert_paginated, field_names, json_ok, path_of, refusal};
 use app::forums::api::{
-    DismissFlags, EditPost, FlagPost, HidePost, LockThread, ModerationFlags, POSTS_PER_HOUR, Reply, SetReplyEmails,
-    StartThread, SupportPost, THREADS_PER_HOUR, ThemePage, ThreadPage,
+    DismissFlags, EditPost, FlagPost, HidePost, ListThemes, LockThread, ModerationFlags, POSTS_PER_HOUR, Reply,
+    SetReplyEmails, StartThread, SupportPost, THREADS_PER_HOUR, ThemePage, ThreadPage,
 };
 use app::forums::model::{FlaggedPost, ThreadView};
 use app::platform::identity::Role;
@@ -254,22 +254,35 @@ dual_test!(the_threads_of_a_forum_come_a_page_at_a_time, |backend| {
             .unwrap();
     }
     let visitor = app.new_browser();
-    let page = |number: &'static str| {
-        let visitor = visitor.clone();
-        async move {
-            let theme = theme.to_string();
-            let view: app::forums::model::ThemeView = serde_json::from_value(
-                json_ok(visitor.get_fn(path_of::<ThemePage>(), &[("id", &theme), ("page", number)]).await).await,
-            )
-            .unwrap();
-            Listed {
-                count: view.threads.len() as i64,
-                shown: view.shown,
-                last: view.threads.last().map(|thread| thread.title.clone()),
-            }
-        }
+    let read = |view: app::forums::model::ThemeView| Listed {
+        count: view.threads.len() as i64,
+        shown: view.shown,
+        last: view.threads.last().map(|thread| thread.title.clone()),
     };
-    assert_paginated(existing + 25, page, "Zz fil d'essai 00").await;
+    let id = theme.to_string();
+    assert_paginated(&visitor, path_of::<ThemePage>(), &[("id", &id)], read, existing + 25, "Zz fil d'essai 00").await;
     let html = visitor.get(&format!("/dialogue/forums/{theme}?page=2")).await.text().await.unwrap();
     assert!(html.contains("aria-current=\"page\">2</a>"), "{html}");
+});
+
+dual_test!(the_forum_themes_come_a_page_at_a_time, |backend| {
+    let app = TestApp::spawn(backend).await;
+    let existing = app.count("SELECT COUNT(*) FROM forum_themes").await;
+    let (institution,): (i64,) = sqlx::query_as("SELECT MIN(id) FROM institutions").fetch_one(&app.pool).await.unwrap();
+    for n in 0..25 {
+        // Opened long ago, the oldest last: the list shows the most recently opened first.
+        let title = format!("Zz forum d'essai {n:02}");
+        app::forums::store::insert_theme(&app.pool, institution, &title, "Une question d'essai ?", n, n + 86_400)
+            .await
+            .unwrap();
+    }
+    let visitor = app.new_browser();
+    let read = |view: app::forums::model::ForumsView| Listed {
+        count: view.themes.len() as i64,
+        shown: view.shown,
+        last: view.themes.last().map(|theme| theme.title.clone()),
+    };
+    assert_paginated(&visitor, path_of::<ListThemes>(), &[], read, existing + 25, "Zz forum d'essai 00").await;
+    let html = visitor.get("/dialogue/forums?page=2").await.text().await.unwrap();
+    assert!(html.contains("<a href=\"/dialogue/forums?page=2\" aria-current=\"page\">2</a>"), "{html}");
 });

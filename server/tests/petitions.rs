@@ -585,21 +585,12 @@ dual_test!(the_petitions_come_a_page_at_a_time, |backend| {
         .unwrap();
     }
     let visitor = app.new_browser();
-    let page = |number: &'static str| {
-        let visitor = visitor.clone();
-        async move {
-            let list: app::petitions::model::PetitionList = serde_json::from_value(
-                json_ok(visitor.get_fn(path_of::<ListPetitions>(), &[("page", number)]).await).await,
-            )
-            .unwrap();
-            Listed {
-                count: list.petitions.len() as i64,
-                shown: list.shown,
-                last: list.petitions.last().map(|petition| petition.title.clone()),
-            }
-        }
+    let read = |list: app::petitions::model::PetitionList| Listed {
+        count: list.petitions.len() as i64,
+        shown: list.shown,
+        last: list.petitions.last().map(|petition| petition.title.clone()),
     };
-    assert_paginated(existing + 25, page, "Zz pétition d'essai 00").await;
+    assert_paginated(&visitor, path_of::<ListPetitions>(), &[], read, existing + 25, "Zz pétition d'essai 00").await;
     let html = visitor.get("/dialogue/petitions?page=2").await.text().await.unwrap();
     assert!(html.contains("<a href=\"/dialogue/petitions?page=2\" aria-current=\"page\">2</a>"), "{html}");
 });

@@ -235,6 +235,18 @@ impl crate::platform::batch_queue::Batched for NewResponse {
     }
 }
 
+/// Each batch of responses writes 20 earlier responses of its consultation again (see [`db::Cover`]).
+const RESPONSE_COVER: db::Cover<'static> = db::Cover {
+    acts: "consultation_responses",
+    scope: "consultation_id",
+    same_act: "answered_on = answered_on",
+    parts: "consultation_answers",
+    act_key: "response_id",
+    part_key: "response_id, question_id, position",
+    same_part: "value = value",
+    count: 20,
+};
+
 /// Stores responses in one transaction: each respondent is recorded as a participant (the primary
 /// key refuses a second response, even from two tabs at once), then the accepted responses are
 /// written in random order, under random ids, with the day only, so that neither row order, ids,
@@ -253,6 +265,10 @@ pub async fn insert_responses(pool: &Pool, items: &[NewResponse]) -> Result<Vec<
     let day = db::now().div_euclid(86_400) * 86_400;
     let _turn = db::write_turn(pool).await;
     let mut tx = pool.begin().await?;
+    let consultations: std::collections::BTreeSet<i64> = items.iter().map(|item| item.consultation_id).collect();
+    for consultation_id in consultations {
+        db::cover(&mut tx, &RESPONSE_COVER, consultation_id).await?;
+    }
     let mut accepted = vec![false; items.len()];
     for index in by_key {
         let item = &items[index];

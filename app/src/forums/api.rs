@@ -71,15 +71,17 @@ use server::*;
 pub use server::{POSTS_PER_HOUR, THREADS_PER_HOUR};
 
 #[server(input = GetUrl)]
-pub async fn list_themes() -> Result<ForumsView, AppError> {
+pub async fn list_themes(#[server(default)] page: Option<i64>) -> Result<ForumsView, AppError> {
     let user = guard::public().await?;
     let pool = app_state()?.pool;
+    let shown = PageOf::new(page, store::theme_count(&pool).await?, LIST_PAGE_SIZE);
     let reply_emails = match &user {
         Some(user) => store::reply_emails(&pool, user.id).await?,
         None => false,
     };
     Ok(ForumsView {
-        themes: store::themes(&pool).await?,
+        themes: store::themes(&pool, shown.offset(LIST_PAGE_SIZE), LIST_PAGE_SIZE).await?,
+        shown,
         signed_in: user.is_some(),
         is_staff: user.as_ref().is_some_and(|user| user.role == Role::Staff),
         can_moderate: is_moderator(user.as_ref()),

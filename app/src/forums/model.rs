@@ -83,7 +83,9 @@ pub struct FlaggedPost {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ForumsView {
+    /// One page of the themes, the most recently opened first.
     pub themes: Vec<Theme>,
+    pub shown: crate::platform::paging::PageOf,
     pub signed_in: bool,
     pub is_staff: bool,
     pub can_moderate: bool,

@@ -12,8 +12,17 @@ const THEME_SELECT: &str = "SELECT f.id, i.name AS institution_name, f.title, f.
 const THREAD_SELECT: &str = "SELECT t.id, t.theme_id, t.title, u.display_name AS author_name, t.posts, t.locked_at, \
      t.last_post_at FROM forum_threads t LEFT JOIN users u ON u.id = t.author_id";
 
-pub async fn themes(pool: &Pool) -> Result<Vec<Theme>, AppError> {
-    Ok(sqlx::query_as(&format!("{THEME_SELECT} ORDER BY f.opens_at DESC, f.id DESC")).fetch_all(pool).await?)
+pub async fn themes(pool: &Pool, offset: i64, limit: i64) -> Result<Vec<Theme>, AppError> {
+    Ok(sqlx::query_as(&format!("{THEME_SELECT} ORDER BY f.opens_at DESC, f.id DESC LIMIT $1 OFFSET $2"))
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(pool)
+        .await?)
+}
+
+pub async fn theme_count(pool: &Pool) -> Result<i64, AppError> {
+    let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM forum_themes").fetch_one(pool).await?;
+    Ok(count)
 }
 
 pub async fn theme(pool: &Pool, id: i64) -> Result<Theme, AppError> {

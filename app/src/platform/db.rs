@@ -115,6 +115,70 @@ pub async fn snapshot(pool: &Pool) -> Result<sqlx::Transaction<'static, sqlx::An
     Ok(tx)
 }
 
+/// Secret acts stored in batches (ballots, anonymous answers) and the rows written again with each
+/// batch. On PostgreSQL every row version a transaction writes carries its id (`xmin`) and goes to
+/// the end of the heap, so someone alone in their batch would be found by their participation's
+/// id; rewritten, unchanged, in the same transaction, `count` earlier acts and their parts share
+/// that id and that place.
+pub struct Cover<'a> {
+    /// The acts: random `id`s, grouped by `scope` (a campaign, a consultation).
+    pub acts: &'a str,
+    pub scope: &'a str,
+    /// An assignment that changes nothing, to write an act again (`paper = paper`).
+    pub same_act: &'a str,
+    /// Their parts, found by `act_key`, with `part_key` their primary key columns.
+    pub parts: &'a str,
+    pub act_key: &'a str,
+    pub part_key: &'a str,
+    pub same_part: &'a str,
+    pub count: i64,
+}
+
+/// Writes again up to `cover.count` earlier acts of `scope_id` and their parts, taken from a random
+/// point of the acts' random ids (a short range of the primary key, whatever their number). It never
+/// waits for another transaction: on PostgreSQL it takes only rows nobody holds (`SKIP LOCKED`), so
+/// an act being replaced elsewhere is left out rather than waited for, and no two batches wait on
+/// each other in a cycle. Parts go first, as when an act is replaced.
+pub async fn cover(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    cover: &Cover<'_>,
+    scope_id: i64,
+) -> Result<(), sqlx::Error> {
+    use rand::Rng;
+    let pivot: i64 = rand::thread_rng().gen_range(1..i64::MAX);
+    let Cover { acts, scope, same_act, parts, act_key, part_key, same_part, count } = cover;
+    let mut ids: Vec<i64> = Vec::new();
+    for side in [">=", "<"] {
+        let missing = count - ids.len() as i64;
+        if missing > 0 {
+            let sql = format!("SELECT id FROM {acts} WHERE {scope} = $1 AND id {side} $2 ORDER BY id LIMIT $3");
+            let found: Vec<(i64,)> =
+                sqlx::query_as(&sql).bind(scope_id).bind(pivot).bind(missing).fetch_all(&mut **tx).await?;
+            ids.extend(found.into_iter().map(|(id,)| id));
+        }
+    }
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let marks = value_rows(1, ids.len(), 1);
+    // SQLite has one writer at a time and no row locks to skip.
+    let free = if tx.backend_name() == "PostgreSQL" { " FOR UPDATE SKIP LOCKED" } else { "" };
+    for sql in [
+        format!(
+            "UPDATE {parts} SET {same_part} WHERE ({part_key}) IN \
+             (SELECT {part_key} FROM {parts} WHERE {act_key} IN {marks}{free})"
+        ),
+        format!("UPDATE {acts} SET {same_act} WHERE id IN (SELECT id FROM {acts} WHERE id IN {marks}{free})"),
+    ] {
+        let mut update = sqlx::query(&sql);
+        for id in &ids {
+            update = update.bind(*id);
+        }
+        update.execute(&mut **tx).await?;
+    }
+    Ok(())
+}
+
 /// Numbered placeholders for a multi-row `VALUES`: `rows` rows of `width` values each, numbered
 /// from `$first` in row order, e.g. `($1, $2), ($3, $4)`. Binds follow the same order.
 pub fn value_rows(rows: usize, width: usize, first: usize) -> String {

@@ -594,18 +594,27 @@ pub struct Listed {
     pub last: Option<String>,
 }
 
-/// Checks that a list of `total` items comes `LIST_PAGE_SIZE` a page: `fetch(page)` reads one
-/// page; the very last item is `last_title`; a page past the end shows the last one.
-pub async fn assert_paginated<F, Fut>(total: i64, fetch: F, last_title: &str)
-where
-    F: Fn(&'static str) -> Fut,
-    Fut: std::future::Future<Output = Listed>,
-{
+/// Checks that a list of `total` items comes `LIST_PAGE_SIZE` a page: the server function at
+/// `path` (with `args` and `page`) is read as `T`, and `read` says what a page of it holds; the
+/// very last item is `last_title`; a page past the end shows the last one.
+pub async fn assert_paginated<T: serde::de::DeserializeOwned>(
+    browser: &Browser,
+    path: &str,
+    args: &[(&str, &str)],
+    read: impl Fn(T) -> Listed,
+    total: i64,
+    last_title: &str,
+) {
     use app::platform::paging::{LIST_PAGE_SIZE, PageOf};
+    let fetch = |page: &'static str| {
+        let mut fields = args.to_vec();
+        fields.push(("page", page));
+        async move { serde_json::from_value::<T>(json_ok(browser.get_fn(path, &fields).await).await).expect("a page") }
+    };
     let pages = (total + LIST_PAGE_SIZE - 1) / LIST_PAGE_SIZE;
-    let first = fetch("1").await;
+    let first = read(fetch("1").await);
     assert_eq!((first.count, first.shown), (LIST_PAGE_SIZE, PageOf { page: 1, pages }));
-    let last = fetch("999").await;
+    let last = read(fetch("999").await);
     assert_eq!(last.shown.page, pages, "a page past the end shows the last one");
     assert_eq!(last.count, total - (pages - 1) * LIST_PAGE_SIZE);
     assert_eq!(last.last.as_deref(), Some(last_title));

@@ -323,7 +323,7 @@ pub(super) async fn insert_ballots(
     use rand::seq::SliceRandom;
     let campaigns: BTreeSet<i64> = ballots.iter().map(|ballot| ballot.campaign_id).collect();
     for campaign_id in campaigns {
-        cover(tx, campaign_id).await?;
+        db::cover(tx, &BALLOT_COVER, campaign_id).await?;
     }
     ballots.shuffle(&mut rand::thread_rng());
     for chunk in ballots.chunks(ROWS_PER_STATEMENT) {
@@ -366,55 +366,17 @@ pub(super) async fn insert_ballots(
     totals.apply(tx).await
 }
 
-/// How many earlier ballots each batch writes again, unchanged. On PostgreSQL every row version a
-/// transaction writes carries its id (`xmin`) and goes to the end of the heap, so a voter alone in
-/// their batch would be found by their participation's; rewritten in the same transaction, this
-/// many earlier ballots and their choices share that id and that place.
-pub(super) const COVER_BALLOTS: i64 = 20;
-
-/// Rewrites up to [`COVER_BALLOTS`] earlier ballots of the campaign, taken from a random point of
-/// their random ids (a short range of the primary key, whatever the number of ballots). It never
-/// waits for another transaction: on PostgreSQL it takes only rows nobody holds (`SKIP LOCKED`), so
-/// a ballot being replaced elsewhere is left out rather than waited for, and no two batches can
-/// wait on each other in a cycle.
-async fn cover(tx: &mut sqlx::Transaction<'_, sqlx::Any>, campaign_id: i64) -> Result<(), AppError> {
-    let pivot = random_ballot_id();
-    let range = |after: bool| {
-        let side = if after { ">=" } else { "<" };
-        format!("SELECT id FROM budget_ballots WHERE campaign_id = $1 AND id {side} $2 ORDER BY id LIMIT $3")
-    };
-    let mut ids: Vec<i64> = Vec::new();
-    for after in [true, false] {
-        let missing = COVER_BALLOTS - ids.len() as i64;
-        if missing > 0 {
-            let found: Vec<(i64,)> =
-                sqlx::query_as(&range(after)).bind(campaign_id).bind(pivot).bind(missing).fetch_all(&mut **tx).await?;
-            ids.extend(found.into_iter().map(|(id,)| id));
-        }
-    }
-    if ids.is_empty() {
-        return Ok(());
-    }
-    let marks = db::value_rows(1, ids.len(), 1);
-    // SQLite has one writer at a time and no row locks to skip.
-    let free = if tx.backend_name() == "PostgreSQL" { " FOR UPDATE SKIP LOCKED" } else { "" };
-    for sql in [
-        format!(
-            "UPDATE budget_ballot_choices SET points = points WHERE (ballot_id, project_id) IN \
-             (SELECT ballot_id, project_id FROM budget_ballot_choices WHERE ballot_id IN {marks}{free})"
-        ),
-        format!(
-            "UPDATE budget_ballots SET paper = paper WHERE id IN (SELECT id FROM budget_ballots WHERE id IN {marks}{free})"
-        ),
-    ] {
-        let mut update = sqlx::query(&sql);
-        for id in &ids {
-            update = update.bind(*id);
-        }
-        update.execute(&mut **tx).await?;
-    }
-    Ok(())
-}
+/// Each batch of ballots writes 20 earlier ballots of its campaign again (see [`db::Cover`]).
+const BALLOT_COVER: db::Cover<'static> = db::Cover {
+    acts: "budget_ballots",
+    scope: "campaign_id",
+    same_act: "paper = paper",
+    parts: "budget_ballot_choices",
+    act_key: "ballot_id",
+    part_key: "ballot_id, project_id",
+    same_part: "points = points",
+    count: 20,
+};
 
 /// Deletes the ballots carrying `tags` and their choices, taking them off `totals`; returns the
 /// tags found. By id, once found: a ballot another instance replaced meanwhile is neither deleted

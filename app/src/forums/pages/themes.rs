@@ -2,7 +2,7 @@ use crate::forums::api::{SetReplyEmails, list_themes};
 use crate::platform::i18n::t;
 use crate::platform::routing::query_param;
 use crate::platform::time::french_date;
-use crate::ui::{Loaded, Notice, PageHeading};
+use crate::ui::{Loaded, Notice, PageHeading, Pages};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -11,7 +11,11 @@ use leptos_router::components::A;
 pub fn ThemesPage() -> impl IntoView {
     let preferences = ServerAction::<SetReplyEmails>::new();
     let saved = query_param("preferences");
-    let data = Resource::new(move || preferences.version().get(), |_| list_themes());
+    let page = query_param("page");
+    let data = Resource::new(
+        move || (page.get().and_then(|page| page.parse().ok()), preferences.version().get()),
+        |(page, _)| list_themes(page),
+    );
     view! {
         <PageHeading title=t("Forums", "Forums") />
         <p class="lead">{t("Débattez des questions que pose l'institution : ouvrez un fil, répondez, citez, soutenez.",
@@ -31,6 +35,7 @@ pub fn ThemesPage() -> impl IntoView {
                                 </li>
                             }).collect_view()}
                         </ul>
+                        <Pages base="/dialogue/forums".to_string() page=view_data.shown.page pages=view_data.shown.pages label=t("Pages des forums", "Pages of forums") />
                         {view_data.signed_in.then(|| view! {
                             <ActionForm action=preferences attr:class="form">
                                 <label class="choice">
