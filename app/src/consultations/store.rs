@@ -252,16 +252,13 @@ const RESPONSE_COVER: db::Cover<'static> = db::Cover {
 /// written in random order, under random ids, with the day only, so that neither row order, ids,
 /// times nor the transaction tell which participant gave which response.
 pub async fn insert_responses(pool: &Pool, items: &[NewResponse]) -> Result<Vec<Result<bool, AppError>>, AppError> {
-    use rand::{Rng, seq::SliceRandom};
+    use rand::seq::SliceRandom;
     // Participants in key order, never in the order they came; responses shuffled, ids drawn now
     // (the generator cannot live across an await).
     let (mut by_key, mut shuffled): (Vec<usize>, Vec<usize>) = ((0..items.len()).collect(), (0..items.len()).collect());
     by_key.sort_by_key(|index| (items[*index].consultation_id, &items[*index].respondent));
-    let ids: Vec<i64> = {
-        let mut rng = rand::thread_rng();
-        shuffled.shuffle(&mut rng);
-        (0..items.len()).map(|_| rng.gen_range(1..i64::MAX)).collect()
-    };
+    shuffled.shuffle(&mut rand::thread_rng());
+    let ids: Vec<i64> = (0..items.len()).map(|_| db::random_id()).collect();
     let day = db::now().div_euclid(86_400) * 86_400;
     let _turn = db::write_turn(pool).await;
     let mut tx = pool.begin().await?;

@@ -115,6 +115,12 @@ pub async fn snapshot(pool: &Pool) -> Result<sqlx::Transaction<'static, sqlx::An
     Ok(tx)
 }
 
+/// A random positive id: what a row keeps when its place in time must not show (ballots, answers).
+pub fn random_id() -> i64 {
+    use rand::Rng;
+    rand::thread_rng().gen_range(1..i64::MAX)
+}
+
 /// Secret acts stored in batches (ballots, anonymous answers) and the rows written again with each
 /// batch. On PostgreSQL every row version a transaction writes carries its id (`xmin`) and goes to
 /// the end of the heap, so someone alone in their batch would be found by their participation's
@@ -144,8 +150,7 @@ pub async fn cover(
     cover: &Cover<'_>,
     scope_id: i64,
 ) -> Result<(), sqlx::Error> {
-    use rand::Rng;
-    let pivot: i64 = rand::thread_rng().gen_range(1..i64::MAX);
+    let pivot = random_id();
     let Cover { acts, scope, same_act, parts, act_key, part_key, same_part, count } = cover;
     let mut ids: Vec<i64> = Vec::new();
     for side in [">=", "<"] {

@@ -208,7 +208,7 @@ pub async fn cast_ballots(pool: &Pool, ballots: &[VoterBallot]) -> Result<Vec<Re
     let stored: Vec<NewBallot> = accepted
         .iter()
         .map(|(ballot, _)| NewBallot {
-            id: random_ballot_id(),
+            id: db::random_id(),
             campaign_id: ballot.campaign_id,
             receipt_tag: ballot.receipt_tag.clone(),
             voter_tag: ballot.voter_tag.clone(),
@@ -279,7 +279,7 @@ pub async fn cast_paper_ballots(
     let stored: Vec<NewBallot> = ballots
         .iter()
         .map(|project_ids| NewBallot {
-            id: random_ballot_id(),
+            id: db::random_id(),
             campaign_id,
             receipt_tag: session::random_token(),
             voter_tag: None,
@@ -305,10 +305,6 @@ pub(super) struct NewBallot {
     pub(super) voter_tag: Option<String>,
     pub(super) paper: bool,
     pub(super) choices: Vec<(i64, i64)>,
-}
-
-pub(super) fn random_ballot_id() -> i64 {
-    rand::thread_rng().gen_range(1..i64::MAX)
 }
 
 /// Ballots and their choices, in a few multi-row statements whatever their number, counted into

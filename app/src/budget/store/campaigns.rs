@@ -241,7 +241,7 @@ pub async fn import_campaign(pool: &Pool, plan: &ImportPlan) -> Result<Option<i6
         .ballots
         .iter()
         .map(|chosen| NewBallot {
-            id: random_ballot_id(),
+            id: db::random_id(),
             campaign_id: campaign,
             receipt_tag: session::random_token(),
             voter_tag: None,
