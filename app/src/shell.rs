@@ -143,14 +143,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/collectifs/:slug") view=collectif_pages::collectif::CollectifPage ssr=SsrMode::Async />
                     <Route path=path!("/collectifs/:slug/evenements/:id") view=collectif_pages::event::EventPage ssr=SsrMode::Async />
                     <Route path=path!("/collectifs/:slug/publications/:id") view=collectif_pages::publication::PublicationPage ssr=SsrMode::Async />
-                    <Route path=path!("/compte") view=account_pages::profile::ProfilePage ssr=SsrMode::Async />
-                    <Route path=path!("/compte/inscription") view=account_pages::register::RegisterPage ssr=SsrMode::Async />
-                    <Route path=path!("/compte/verifiez-vos-courriels") view=account_pages::check_email::CheckEmailPage ssr=SsrMode::Async />
-                    <Route path=path!("/compte/verification") view=account_pages::verify::VerifyPage ssr=SsrMode::Async />
-                    <Route path=path!("/compte/connexion") view=account_pages::login::LoginPage ssr=SsrMode::Async />
-                    <Route path=path!("/compte/mot-de-passe-oublie") view=account_pages::forgot::ForgotPasswordPage ssr=SsrMode::Async />
-                    <Route path=path!("/compte/nouveau-mot-de-passe") view=account_pages::reset::ResetPasswordPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/comptes") view=account_pages::admin_accounts::AdminAccountsPage ssr=SsrMode::Async />
+                    <account_pages::AccountRoutes />
                     <Route path=path!("/admin/courriels") view=pages::outbox::OutboxPage ssr=SsrMode::Async />
                     <Route path=path!("/accessibilite") view=pages::legal::AccessibilityPage ssr=SsrMode::Async />
                     <Route path=path!("/mentions-legales") view=pages::legal::LegalNoticePage ssr=SsrMode::Async />

@@ -3,6 +3,7 @@ pub mod api;
 pub mod domain;
 pub mod model;
 pub mod pages;
+pub mod paths;
 #[cfg(feature = "ssr")]
 pub mod password;
 #[cfg(feature = "ssr")]
