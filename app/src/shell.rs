@@ -1,7 +1,7 @@
 //! The HTML document, the router and the frame around every page (header, skip link, footer).
 use crate::accounts::{
     api::{Logout, current_user},
-    pages as account_pages,
+    pages as account_pages, paths as account_paths,
 };
 use crate::budget::pages as budget_pages;
 use crate::citizen_councils::pages as citizen_pages;
@@ -88,7 +88,7 @@ pub fn App() -> impl IntoView {
             <Header />
             <main id="contenu" tabindex="-1">
                 <Routes fallback=pages::not_found::NotFound>
-                    <Route path=path!("/") view=pages::home::HomePage ssr=SsrMode::Async />
+                    <pages::SiteRoutes />
                     <Route path=path!("/budget") view=budget_pages::campaigns::CampaignsPage ssr=SsrMode::Async />
                     <Route path=path!("/budget/nouvelle") view=budget_pages::new_campaign::NewCampaignPage ssr=SsrMode::Async />
                     <Route path=path!("/budget/:slug") view=budget_pages::campaign::CampaignPage ssr=SsrMode::Async />
@@ -144,10 +144,6 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/collectifs/:slug/evenements/:id") view=collectif_pages::event::EventPage ssr=SsrMode::Async />
                     <Route path=path!("/collectifs/:slug/publications/:id") view=collectif_pages::publication::PublicationPage ssr=SsrMode::Async />
                     <account_pages::AccountRoutes />
-                    <Route path=path!("/admin/courriels") view=pages::outbox::OutboxPage ssr=SsrMode::Async />
-                    <Route path=path!("/accessibilite") view=pages::legal::AccessibilityPage ssr=SsrMode::Async />
-                    <Route path=path!("/mentions-legales") view=pages::legal::LegalNoticePage ssr=SsrMode::Async />
-                    <Route path=path!("/donnees-personnelles") view=pages::legal::PersonalDataPage ssr=SsrMode::Async />
                 </Routes>
             </main>
             <Footer />
@@ -168,7 +164,7 @@ fn Header() -> impl IntoView {
     view! {
         <header class="site-header">
             <div class="brand-row">
-                <A href="/" attr:class="brand">
+                <A href=pages::paths::home() attr:class="brand">
                     "Agora"
                 </A>
                 <LanguageSwitch />
@@ -212,8 +208,8 @@ fn AccountMenu() -> impl IntoView {
                         Ok(Some(user)) => {
                             let staff = user.role == Role::Staff;
                             view! {
-                                <A href="/compte">{user.display_name}</A>
-                                {staff.then(|| view! { <A href="/admin/comptes">{t("Administration", "Administration")}</A> })}
+                                <A href=account_paths::profile()>{user.display_name}</A>
+                                {staff.then(|| view! { <A href=account_paths::admin_accounts()>{t("Administration", "Administration")}</A> })}
                                 <form method="post" action=Logout::PATH>
                                     <button type="submit">{t("Se déconnecter", "Log out")}</button>
                                 </form>
@@ -222,8 +218,8 @@ fn AccountMenu() -> impl IntoView {
                         }
                         _ => {
                             view! {
-                                <A href="/compte/connexion">{t("Se connecter", "Log in")}</A>
-                                <A href="/compte/inscription">{t("Créer un compte", "Sign up")}</A>
+                                <A href=account_paths::login()>{t("Se connecter", "Log in")}</A>
+                                <A href=account_paths::register()>{t("Créer un compte", "Sign up")}</A>
                             }
                                 .into_any()
                         }
@@ -240,9 +236,9 @@ fn Footer() -> impl IntoView {
         <footer class="site-footer">
             <nav aria-label=t("Informations", "Information")>
                 <ul>
-                    <li><A href="/accessibilite">{t("Accessibilité : partiellement conforme", "Accessibility: partially compliant")}</A></li>
-                    <li><A href="/mentions-legales">{t("Mentions légales", "Legal notice")}</A></li>
-                    <li><A href="/donnees-personnelles">{t("Données personnelles", "Personal data")}</A></li>
+                    <li><A href=pages::paths::accessibility()>{t("Accessibilité : partiellement conforme", "Accessibility: partially compliant")}</A></li>
+                    <li><A href=pages::paths::legal_notice()>{t("Mentions légales", "Legal notice")}</A></li>
+                    <li><A href=pages::paths::personal_data()>{t("Données personnelles", "Personal data")}</A></li>
                 </ul>
             </nav>
             <p>{t("Agora — plateforme de participation citoyenne des collectivités", "Agora — civic participation platform for local authorities")}</p>

@@ -52,7 +52,7 @@ pub async fn build_state(config: Config) -> Result<AppState, String> {
     let delivery = mail::Delivery::from_config(&config)?;
     tokio::spawn(mail::run_purge(pool.clone(), delivery.clone(), config.mail_retention_days));
     tokio::spawn(mail::run_sender(pool.clone(), delivery, config.mail_from.clone(), mail_wakeup.clone()));
-    tokio::spawn(app::petitions::routes::run_housekeeping(pool.clone(), std::time::Duration::from_secs(60)));
+    tokio::spawn(app::petitions::http::run_housekeeping(pool.clone(), std::time::Duration::from_secs(60)));
     Ok(AppState {
         services: Arc::new(
             Services::default()
@@ -97,9 +97,9 @@ pub fn router(state: AppState) -> Router {
     let pages = Router::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
-        .merge(app::petitions::routes::router())
+        .merge(app::petitions::http::router())
         .merge(app::budget::http::router())
-        .merge(app::consultations::routes::router())
+        .merge(app::consultations::http::router())
         .route("/agenda.ics", get(feeds::global_agenda))
         .route("/collectifs/{slug}/agenda.ics", get(feeds::collectif_agenda))
         .route("/conseils-citoyens/{slug}/agenda.ics", get(feeds::council_agenda))

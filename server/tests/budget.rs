@@ -9,6 +9,7 @@ use app::budget::api::{
     LabelProject, PreviewBallot, PublishResults, RejectProject,
 };
 use app::budget::domain::parse_pb;
+use app::budget::paths;
 use app::budget::model::{
     BallotPreview, CampaignView, Journal, LiveTally, ReceiptCheck, Results, RuleComparison, StaffActKind,
 };
@@ -94,7 +95,7 @@ dual_test!(the_demo_resident_votes_once_within_the_rules, |backend| {
     let response = vote(&resident, &three).await;
     assert_eq!(response.status(), StatusCode::OK);
     let location = response.headers().get(LOCATION).unwrap().to_str().unwrap().to_string();
-    let prefix = format!("/budget/{BUDGET_SLUG}/merci?recu=");
+    let prefix = format!("{}?recu=", paths::receipt(BUDGET_SLUG));
     let code = location.strip_prefix(&prefix).unwrap_or_else(|| panic!("unexpected redirect {location}"));
     assert_eq!(stored(&app).await, (1, before.1 + 1, before.2 + 3));
     let check: ReceiptCheck = serde_json::from_value(
@@ -175,7 +176,7 @@ dual_test!(the_ballot_is_shown_for_confirmation_before_anything_is_stored, |back
     // Once the ballot is cast, confirming again would replace it.
     assert_eq!(vote(&resident, &three).await.status(), StatusCode::OK);
     assert!(preview(&three).await.changing);
-    let page = resident.get(&format!("/budget/{BUDGET_SLUG}/confirmer?choix={}&choix={}", three[0], three[1])).await;
+    let page = resident.get(&format!("{}?choix={}&choix={}", paths::confirm_ballot(BUDGET_SLUG), three[0], three[1])).await;
     let page = page.text().await.unwrap();
     assert!(
         page.contains("Confirmer la modification") && page.contains(&format!("name=\"choices[p{}]\"", three[1])),
@@ -209,7 +210,7 @@ dual_test!(staff_enter_paper_ballots_all_or_none, |backend| {
 
     let response = enter(format!("{a}; {b}\n\n{c}\n{b} {c} {a}\n")).await;
     assert_eq!(response.status(), StatusCode::OK);
-    assert_eq!(location(&response), format!("/budget/{BUDGET_SLUG}/bulletins-papier?enregistres=3"));
+    assert_eq!(location(&response), format!("{}?enregistres=3", paths::paper_ballots(BUDGET_SLUG)));
     assert_eq!(stored(&app).await, (before.0, before.1 + 3, before.2 + 6));
     let paper =
         count_in_campaign(&app, "budget_ballots x JOIN budget_campaigns c ON c.id = x.campaign_id AND x.paper = 1")
@@ -238,7 +239,7 @@ dual_test!(staff_enter_paper_ballots_all_or_none, |backend| {
     };
     let now = db::now();
     move_vote(now - 10 * DAY, now - DAY + 60).await.unwrap();
-    assert_eq!(location(&enter(a.to_string()).await), format!("/budget/{BUDGET_SLUG}/bulletins-papier?enregistres=1"));
+    assert_eq!(location(&enter(a.to_string()).await), format!("{}?enregistres=1", paths::paper_ballots(BUDGET_SLUG)));
     move_vote(now - 10 * DAY, now - DAY - 60).await.unwrap();
     let message = refusal(enter(a.to_string()).await).await;
     assert_eq!(message, "La saisie des bulletins papier est close : elle s'arrête le lendemain de la clôture du vote.");
@@ -296,7 +297,7 @@ dual_test!(labels_are_frozen_once_the_vote_opens_and_every_decision_is_journaled
         .collect();
     assert!(rejected_titles.iter().all(Option::is_none), "{rejected_titles:?}");
     assert!(staff.acts.iter().filter(|act| act.act == StaffActKind::Rejected).all(|act| act.project_title.is_some()));
-    let page = app.new_browser().get(&format!("/budget/{BUDGET_SLUG}/journal")).await;
+    let page = app.new_browser().get(&paths::journal(BUDGET_SLUG)).await;
     assert_eq!(page.status(), StatusCode::OK);
     let page = page.text().await.unwrap();
     assert!(page.contains("120 bulletins papier saisis") && page.contains("Étienne Équipe"), "{page}");
@@ -330,28 +331,28 @@ dual_test!(the_project_list_is_filtered_and_shuffled_per_visitor, |backend| {
 dual_test!(the_budget_pages_render_without_javascript, |backend| {
     let app = TestApp::spawn(backend).await;
     let browser = app.new_browser();
-    let list = browser.get("/budget").await.text().await.unwrap();
+    let list = browser.get(&paths::campaigns()).await.text().await.unwrap();
     assert!(list.contains("Budget citoyen du Pas-de-Calais 2024"));
-    let campaign = browser.get(&format!("/budget/{BUDGET_SLUG}")).await.text().await.unwrap();
+    let campaign = browser.get(&paths::campaign(BUDGET_SLUG)).await.text().await.unwrap();
     assert!(campaign.contains("Connectez-vous pour voter."));
-    let results = browser.get(&format!("/budget/{BUDGET_SLUG}/resultats")).await.text().await.unwrap();
+    let results = browser.get(&paths::results(BUDGET_SLUG)).await.text().await.unwrap();
     assert!(results.contains("<svg") && results.contains("Enveloppe"), "{results}");
     let resident = app.login(Role::Resident).await;
-    let campaign = resident.get(&format!("/budget/{BUDGET_SLUG}")).await.text().await.unwrap();
+    let campaign = resident.get(&paths::campaign(BUDGET_SLUG)).await.text().await.unwrap();
     assert!(campaign.contains("type=\"checkbox\""));
-    let review = resident.get(&format!("/budget/{BUDGET_SLUG}/revue")).await;
+    let review = resident.get(&paths::review(BUDGET_SLUG)).await;
     assert_eq!(review.status(), StatusCode::FORBIDDEN);
     let staff = app.login(Role::Staff).await;
-    let review = staff.get(&format!("/budget/{BUDGET_SLUG}/revue")).await.text().await.unwrap();
+    let review = staff.get(&paths::review(BUDGET_SLUG)).await.text().await.unwrap();
     assert!(review.contains("les labels sont figés") && !review.contains("Refuser"), "{review}");
-    let review = staff.get(&format!("/budget/{NEXT_BUDGET_SLUG}/revue")).await.text().await.unwrap();
+    let review = staff.get(&paths::review(NEXT_BUDGET_SLUG)).await.text().await.unwrap();
     assert!(review.contains("Refuser"), "{review}");
 });
 
 dual_test!(results_download_as_csv_and_json_without_voters, |backend| {
     let app = TestApp::spawn(backend).await;
     let visitor = app.new_browser();
-    let csv_path = format!("/budget/{BUDGET_SLUG}/resultats.csv");
+    let csv_path = paths::results_csv(BUDGET_SLUG);
     let response = visitor.get(&csv_path).await;
     assert_eq!(response.status(), StatusCode::OK);
     assert!(response.headers()["content-type"].to_str().unwrap().starts_with("text/csv"));
@@ -360,7 +361,7 @@ dual_test!(results_download_as_csv_and_json_without_voters, |backend| {
     assert_eq!(lines.next(), Some("territoire,projet_id,projet,voix,cout,monnaie,finance,motif"));
     assert_eq!(lines.count(), 54, "one row per labelled project");
 
-    let response = visitor.get(&format!("/budget/{BUDGET_SLUG}/resultats.json")).await;
+    let response = visitor.get(&paths::results_json(BUDGET_SLUG)).await;
     assert_eq!(response.status(), StatusCode::OK);
     let results: Results = response.json().await.unwrap();
     assert_eq!((results.ballots, results.paper_ballots), (120, 120));
@@ -374,7 +375,7 @@ dual_test!(results_download_as_csv_and_json_without_voters, |backend| {
 
     // Each territory as a Pabulib file that reads back with the same outcome.
     let territory = &results.territories[0];
-    let response = visitor.get(&format!("/budget/{BUDGET_SLUG}/pabulib/{}", territory.territory_id)).await;
+    let response = visitor.get(&paths::territory_pabulib(BUDGET_SLUG, territory.territory_id)).await;
     assert_eq!(response.status(), StatusCode::OK);
     let file = parse_pb(&response.text().await.unwrap()).unwrap();
     assert_eq!(file.projects.len(), territory.projects.len());
@@ -384,7 +385,7 @@ dual_test!(results_download_as_csv_and_json_without_voters, |backend| {
     }
     let choices: usize = file.votes.iter().map(|vote| vote.vote.len()).sum();
     assert_eq!(choices as i64, territory.projects.iter().map(|p| p.votes).sum::<i64>());
-    let response = visitor.get(&format!("/budget/{BUDGET_SLUG}/pabulib/0")).await;
+    let response = visitor.get(&paths::territory_pabulib(BUDGET_SLUG, 0)).await;
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
 
     // Hidden until staff publish them: visitors get the reason, staff still download.
@@ -401,7 +402,7 @@ dual_test!(results_download_as_csv_and_json_without_voters, |backend| {
 
 dual_test!(the_dashboard_follows_votes_cast_on_another_instance, |backend| {
     let app = TestApp::spawn(backend).await;
-    let feed = format!("/budget/{BUDGET_SLUG}/direct");
+    let feed = paths::live_feed(BUDGET_SLUG);
     // Deny by default: no feed for visitors or residents.
     assert_eq!(app.new_browser().get(&feed).await.status(), StatusCode::UNAUTHORIZED);
     let resident = app.login(Role::Resident).await;
@@ -431,10 +432,10 @@ dual_test!(the_dashboard_follows_votes_cast_on_another_instance, |backend| {
     assert!(next.territories.iter().flat_map(|t| &t.projects).all(|p| p.title.is_empty()));
 
     // The server-rendered dashboard shows the same figures, for staff and organisers only.
-    let page = organiser.get(&format!("/budget/{BUDGET_SLUG}/tableau-de-bord")).await;
+    let page = organiser.get(&paths::dashboard(BUDGET_SLUG)).await;
     assert_eq!(page.status(), StatusCode::OK);
     assert!(page.text().await.unwrap().contains("121 bulletins, dont 120 sur papier."));
-    let page = resident.get(&format!("/budget/{BUDGET_SLUG}/tableau-de-bord")).await;
+    let page = resident.get(&paths::dashboard(BUDGET_SLUG)).await;
     assert_eq!(page.status(), StatusCode::FORBIDDEN);
 });
 
@@ -473,7 +474,7 @@ dual_test!(staff_compare_both_rules_then_publish_under_one, |backend| {
     assert_eq!(errors, vec![("rule".to_string(), "Choisissez la règle de décompte.".to_string())]);
 
     let response = publish(staff.clone(), "mes").await;
-    assert_eq!(location(&response), format!("/budget/{BUDGET_SLUG}/resultats"));
+    assert_eq!(location(&response), paths::results(BUDGET_SLUG));
     let results: Results =
         serde_json::from_value(json_ok(visitor.get_fn(path_of::<CampaignResults>(), &slug).await).await).unwrap();
     // What everyone now sees is the equal-shares column staff compared.

@@ -6,6 +6,7 @@ use app::budget::api::ProjectDetail;
 use app::budget::api::submission::{ProjectChanges, RemoveProjectImage};
 use app::budget::domain::image::MAX_IMAGE_BYTES;
 use app::budget::model::{ProjectHistory, ProjectPageData};
+use app::budget::paths;
 use app::platform::identity::Role;
 use reqwest::{StatusCode, header, multipart};
 use server::demo::{BUDGET_SLUG, NEXT_BUDGET_SLUG};
@@ -31,7 +32,7 @@ async fn upload(
         .text("description", description.to_string());
     browser
         .client
-        .post(browser.url(&format!("/budget/{slug}/projets/{id}/image")))
+        .post(browser.url(&paths::project_image(slug, id)))
         .multipart(form)
         .send()
         .await
@@ -66,7 +67,7 @@ dual_test!(authors_add_an_image_checked_by_its_bytes_and_size, |backend| {
     let images = || app.count("SELECT COUNT(*) FROM budget_project_images");
     // The demo resident wrote the next campaign's first project, still awaiting review.
     let id = project_id(&app, NEXT_BUDGET_SLUG, "p.author_id IS NOT NULL").await;
-    let page = format!("/budget/{NEXT_BUDGET_SLUG}/projets/{id}");
+    let page = paths::project(NEXT_BUDGET_SLUG, id);
 
     // Nobody but its author and the reviewers sends one.
     let visitor = app.new_browser();
@@ -145,14 +146,14 @@ dual_test!(staff_illustrate_a_labelled_project_for_everyone, |backend| {
     let staff = app.login(Role::Staff).await;
     let jpeg = [&[0xFF, 0xD8, 0xFF, 0xE0][..], b"JFIF"].concat();
     let response = upload(&staff, BUDGET_SLUG, id, &jpeg, "salle", "La salle des fêtes rénovée").await;
-    assert_eq!(back_to(&response), format!("/budget/{BUDGET_SLUG}/projets/{id}?image=1"));
+    assert_eq!(back_to(&response), format!("{}?image=1", paths::project(BUDGET_SLUG, id)));
     // A wrong campaign in the address finds nothing.
     let response = upload(&staff, NEXT_BUDGET_SLUG, id, &jpeg, "salle", "La salle").await;
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
 
     // Everyone sees it on the list and on the page.
     let visitor = app.new_browser();
-    let list = visitor.get(&format!("/budget/{BUDGET_SLUG}")).await.text().await.unwrap();
+    let list = visitor.get(&paths::campaign(BUDGET_SLUG)).await.text().await.unwrap();
     assert!(list.contains("alt=\"La salle des fêtes rénovée\""), "the card shows the image");
     let (src, _) = detail(&visitor, BUDGET_SLUG, id).await.project.image(BUDGET_SLUG).unwrap();
     let served = visitor.get(&src).await;

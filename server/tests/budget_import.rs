@@ -7,6 +7,7 @@ use app::accounts::api::ListPlaces;
 use app::budget::api::{CampaignResults, CompareRules, LabelProject};
 use app::budget::domain::{Rule, VoteType, compute, parse_pb};
 use app::budget::model::Results;
+use app::budget::paths;
 use app::platform::{identity::Role, places::Places};
 use server::commands::pb_import;
 
@@ -30,7 +31,7 @@ dual_test!(the_toulouse_file_becomes_a_closed_campaign_with_its_results, |backen
     // Votes as the file states them for its first project.
     let first = city.projects.iter().find(|project| project.title.starts_with("Plantation d'arbres sur stationnement"));
     assert_eq!(first.map(|project| project.votes), Some(131));
-    let page = visitor.get(&format!("/budget/{TOULOUSE}/resultats")).await.text().await.unwrap();
+    let page = visitor.get(&paths::results(TOULOUSE)).await.text().await.unwrap();
     assert!(page.contains("Budget participatif Toulouse 2024"), "{page}");
 
     // Read-only: staff cannot change a project's status after the vote.
@@ -93,15 +94,15 @@ dual_test!(a_cumulative_file_counts_by_points_in_its_own_currency, |backend| {
     let first = city.projects.iter().find(|project| project.title.starts_with("Rewitalizacja, zmiana nawierzchni"));
     assert_eq!(first.map(|project| project.votes), Some(12_822));
 
-    let page = visitor.get(&format!("/budget/{CZESTOCHOWA}/resultats")).await.text().await.unwrap();
+    let page = visitor.get(&paths::results(CZESTOCHOWA)).await.text().await.unwrap();
     assert!(page.contains("Enveloppe : 2\u{202f}367\u{202f}122\u{a0}zł"), "{page}");
     assert!(page.contains("Points et décisions"), "{page}");
-    let csv = visitor.get(&format!("/budget/{CZESTOCHOWA}/resultats.csv")).await.text().await.unwrap();
+    let csv = visitor.get(&paths::results_csv(CZESTOCHOWA)).await.text().await.unwrap();
     assert!(csv.starts_with("territoire,projet_id,projet,points,cout,monnaie,finance,motif"), "{csv}");
     assert!(csv.lines().skip(1).all(|line| line.contains(",PLN,")), "{csv}");
 
     // Exported back, the file is cumulative, in złotys, and recounts to the same projects.
-    let exported = visitor.get(&format!("/budget/{CZESTOCHOWA}/pabulib/{}", city.territory_id)).await;
+    let exported = visitor.get(&paths::territory_pabulib(CZESTOCHOWA, city.territory_id)).await;
     let exported = parse_pb(&exported.text().await.unwrap()).unwrap();
     assert_eq!(exported.vote_type(), Ok(VoteType::Cumulative));
     assert_eq!(exported.meta_value("currency"), Some("PLN"));

@@ -7,6 +7,7 @@ use app::budget::api::setup::CreateCampaign;
 use app::budget::api::submission::{EditProject, EditProjectField, MySubmittedProjects, ProjectChanges, SubmitProject};
 use app::budget::api::{LabelProject, MergeProject, ProjectDetail, RejectProject};
 use app::budget::model::{MyProjects, ProjectHistory, ProjectPageData};
+use app::budget::paths;
 use app::platform::db;
 use app::platform::identity::Role;
 use reqwest::StatusCode;
@@ -101,7 +102,7 @@ dual_test!(a_resident_submits_a_project_and_edits_it_until_review, |backend| {
     let response = submit(&resident, NEXT_BUDGET_SLUG, &form(&first, &[])).await;
     let next = location(&response);
     let id: i64 = next.rsplit('=').next().unwrap().parse().unwrap();
-    assert_eq!(next, format!("/budget/{NEXT_BUDGET_SLUG}/mes-projets?depose={id}"));
+    assert_eq!(next, format!("{}?depose={id}", paths::my_projects(NEXT_BUDGET_SLUG)));
     let (subject,): (String,) = sqlx::query_as("SELECT subject FROM outbox WHERE recipient = $1 ORDER BY id DESC")
         .bind("habitante@demo.agora.fr")
         .fetch_one(&app.pool)
@@ -129,9 +130,9 @@ dual_test!(a_resident_submits_a_project_and_edits_it_until_review, |backend| {
     let renamed = "Boîtes à livres du Ternois et de l'Arrageois";
     let changed = form(&second, &[("title", renamed)]);
     let response = edit(&resident, id, &changed).await;
-    assert_eq!(location(&response), format!("/budget/{NEXT_BUDGET_SLUG}/projets/{id}?modifie=2"));
+    assert_eq!(location(&response), format!("{}?modifie=2", paths::project(NEXT_BUDGET_SLUG, id)));
     let unchanged = edit(&resident, id, &changed).await;
-    assert_eq!(location(&unchanged), format!("/budget/{NEXT_BUDGET_SLUG}/projets/{id}?modifie=0"));
+    assert_eq!(location(&unchanged), format!("{}?modifie=0", paths::project(NEXT_BUDGET_SLUG, id)));
     let staff = app.login(Role::Staff).await;
     let edits = history(&staff, id).await.edits;
     assert_eq!(edits.len(), 2);
@@ -284,7 +285,7 @@ dual_test!(staff_merge_duplicates_before_the_vote, |backend| {
 
     // Merged: the duplicate leaves review, both histories say so, and its author is told.
     let response = merge(&staff, duplicate, &kept.to_string()).await;
-    assert_eq!(location(&response), format!("/budget/{NEXT_BUDGET_SLUG}/revue"));
+    assert_eq!(location(&response), paths::review(NEXT_BUDGET_SLUG));
     let now = statuses(&app, NEXT_BUDGET_SLUG).await;
     assert!(now.contains(&(duplicate, "merged".to_string(), Some(kept))));
     let edits = history(&staff, duplicate).await.edits;
@@ -327,12 +328,12 @@ dual_test!(staff_merge_duplicates_before_the_vote, |backend| {
 dual_test!(the_submission_pages_render_without_javascript, |backend| {
     let app = TestApp::spawn(backend).await;
     let visitor = app.new_browser();
-    let form = visitor.get(&format!("/budget/{NEXT_BUDGET_SLUG}/deposer")).await.text().await.unwrap();
+    let form = visitor.get(&paths::submit_project(NEXT_BUDGET_SLUG)).await.text().await.unwrap();
     assert!(form.contains("Connectez-vous"), "{form}");
     let resident = app.login(Role::Resident).await;
-    let form = resident.get(&format!("/budget/{NEXT_BUDGET_SLUG}/deposer")).await.text().await.unwrap();
+    let form = resident.get(&paths::submit_project(NEXT_BUDGET_SLUG)).await.text().await.unwrap();
     assert!(form.contains("name=\"cost\"") && form.contains("Déposer le projet"), "{form}");
-    let mine = resident.get(&format!("/budget/{NEXT_BUDGET_SLUG}/mes-projets")).await.text().await.unwrap();
+    let mine = resident.get(&paths::my_projects(NEXT_BUDGET_SLUG)).await.text().await.unwrap();
     assert!(mine.contains("Reçu, à examiner"), "{mine}");
     let (id,): (i64,) =
         sqlx::query_as("SELECT id FROM budget_projects WHERE author_id IS NOT NULL ORDER BY id LIMIT 1")
@@ -340,9 +341,9 @@ dual_test!(the_submission_pages_render_without_javascript, |backend| {
             .await
             .unwrap();
     let edit_page =
-        resident.get(&format!("/budget/{NEXT_BUDGET_SLUG}/projets/{id}/modifier")).await.text().await.unwrap();
+        resident.get(&paths::edit_project(NEXT_BUDGET_SLUG, id)).await.text().await.unwrap();
     assert!(edit_page.contains("Enregistrer les modifications"), "{edit_page}");
-    let history = resident.get(&format!("/budget/{NEXT_BUDGET_SLUG}/projets/{id}/historique")).await;
+    let history = resident.get(&paths::project_history(NEXT_BUDGET_SLUG, id)).await;
     assert_eq!(history.status(), StatusCode::FORBIDDEN);
 });
 
@@ -401,7 +402,7 @@ dual_test!(staff_create_a_campaign_with_its_envelopes, |backend| {
     good.push((first.as_str(), "40 000"));
     good.push((second.as_str(), ""));
     let response = create(good.clone()).await;
-    assert_eq!(location(&response), "/budget/budget-citoyen-2027-de-l-arrageois?creee=1");
+    assert_eq!(location(&response), format!("{}?creee=1", paths::campaign("budget-citoyen-2027-de-l-arrageois")));
     let (id, scope, rule, changeable, visibility): (i64, String, String, i64, String) = sqlx::query_as(
         "SELECT id, scope, rule, ballot_changeable, results_visibility FROM budget_campaigns WHERE slug = $1",
     )
@@ -432,8 +433,8 @@ dual_test!(staff_create_a_campaign_with_its_envelopes, |backend| {
     location(&create(unticked).await);
     assert_eq!(app.count("SELECT ballot_changeable FROM budget_campaigns WHERE slug = 'budget-citoyen-2028'").await, 0);
 
-    let page = staff.get("/budget/nouvelle").await.text().await.unwrap();
+    let page = staff.get(&paths::new_campaign()).await.text().await.unwrap();
     assert!(page.contains("Créer la campagne") && page.contains(&format!("name=\"{first}\"")), "{page}");
     let resident = app.login(Role::Resident).await;
-    assert_eq!(resident.get("/budget/nouvelle").await.status(), StatusCode::FORBIDDEN);
+    assert_eq!(resident.get(&paths::new_campaign()).await.status(), StatusCode::FORBIDDEN);
 });

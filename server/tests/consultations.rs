@@ -9,6 +9,7 @@ use app::consultations::api::{
 };
 use app::consultations::domain::{Figures, Kind, Question};
 use app::consultations::model::{ConsultationView, ResultsView};
+use app::consultations::paths;
 use app::platform::identity::Role;
 use app::platform::time::day_value;
 use app::platform::{db, error::AppError};
@@ -116,7 +117,7 @@ async fn create(app: &TestApp, staff: &Browser, audience: &str, territory: &str,
         )
         .await;
     let to = location(&response);
-    to.trim_start_matches("/dialogue/consultations/").trim_end_matches("/questionnaire?enregistre=1").parse().unwrap()
+    to.trim_start_matches(&format!("{}/", paths::consultations())).trim_end_matches("/questionnaire?enregistre=1").parse().unwrap()
 }
 
 async fn add(
@@ -135,7 +136,7 @@ async fn add(
 
 async fn publish(staff: &Browser, id: i64) {
     let response = staff.post_fn(path_of::<PublishConsultation>(), &[("id", &id.to_string())]).await;
-    assert_eq!(location(&response), format!("/dialogue/consultations/{id}?publiee=1"));
+    assert_eq!(location(&response), format!("{}?publiee=1", paths::consultation(id)));
 }
 
 dual_test!(visitors_and_residents_answer_once, |backend| {
@@ -153,7 +154,7 @@ dual_test!(visitors_and_residents_answer_once, |backend| {
     // A visitor answers without an account; the cookie keeps them from answering twice.
     let response = answer(&visitor, id, &fields).await;
     assert!(response.headers()["set-cookie"].to_str().unwrap().starts_with("agora_repondant="));
-    assert_eq!(location(&response), format!("/dialogue/consultations/{id}?merci=1"));
+    assert_eq!(location(&response), format!("{}?merci=1", paths::consultation(id)));
     // One row per single choice, checked box, scale value, ranked option (4) and text.
     assert_eq!(stored(&app, id).await, (43, rows + 8));
     let cookie = response.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_string();
@@ -177,7 +178,7 @@ dual_test!(visitors_and_residents_answer_once, |backend| {
 
     // One answer per account.
     let resident = app.login(Role::Resident).await;
-    assert_eq!(location(&answer(&resident, id, &fields).await), format!("/dialogue/consultations/{id}?merci=1"));
+    assert_eq!(location(&answer(&resident, id, &fields).await), format!("{}?merci=1", paths::consultation(id)));
     let message = refusal(answer(&resident, id, &fields).await).await;
     assert_eq!(message, "Vous avez déjà répondu à cette consultation. Merci !");
     assert_eq!(page(&resident, id).await.refusal.as_deref(), Some(message.as_str()));
@@ -331,12 +332,12 @@ dual_test!(staff_build_a_questionnaire_and_the_tally_matches_the_answers, |backe
         add(&staff, id, "text", "Question retirée ensuite", "", &[]).await,
     ];
     for response in &added {
-        assert_eq!(location(response), format!("/dialogue/consultations/{id}/questionnaire?ajoutee=1"));
+        assert_eq!(location(response), format!("{}?ajoutee=1", paths::questionnaire(id)));
     }
     let questions = page(&staff, id).await.questions;
     let removed = questions.last().unwrap().id;
     let response = staff.post_fn(path_of::<RemoveQuestion>(), &[("question_id", &removed.to_string())]).await;
-    assert_eq!(location(&response), format!("/dialogue/consultations/{id}/questionnaire?retiree=1"));
+    assert_eq!(location(&response), format!("{}?retiree=1", paths::questionnaire(id)));
     publish(&staff, id).await;
     let questions = page(&staff, id).await.questions;
     assert_eq!(
@@ -389,7 +390,7 @@ dual_test!(staff_build_a_questionnaire_and_the_tally_matches_the_answers, |backe
             fields.push((ranking.rank_field(option(ranking, index)), rank.to_string()));
         }
         let browser = if known.role == Role::Staff { staff.clone() } else { app.login(known.role).await };
-        assert_eq!(location(&answer(&browser, id, &fields).await), format!("/dialogue/consultations/{id}?merci=1"));
+        assert_eq!(location(&answer(&browser, id, &fields).await), format!("{}?merci=1", paths::consultation(id)));
     }
 
     let tally = results(&app.new_browser(), id).await;
@@ -444,7 +445,7 @@ dual_test!(audiences_decide_who_may_answer, |backend| {
     assert_eq!(message, "Cette consultation est réservée aux personnes inscrites : connectez-vous pour répondre.");
     assert_eq!(page(&visitor, id).await.refusal.as_deref(), Some(message.as_str()));
     assert_eq!(stored(&app, id).await, (0, 0));
-    assert_eq!(location(&answer(&resident, id, &yes).await), format!("/dialogue/consultations/{id}?merci=1"));
+    assert_eq!(location(&answer(&resident, id, &yes).await), format!("{}?merci=1", paths::consultation(id)));
 
     // One territory: only accounts of that territory.
     let (artois,): (i64,) =
@@ -473,7 +474,7 @@ dual_test!(audiences_decide_who_may_answer, |backend| {
         .await
         .unwrap();
     assert_eq!(page(&resident, id).await.refusal, None);
-    assert_eq!(location(&answer(&resident, id, &yes).await), format!("/dialogue/consultations/{id}?merci=1"));
+    assert_eq!(location(&answer(&resident, id, &yes).await), format!("{}?merci=1", paths::consultation(id)));
     assert_eq!(stored(&app, id).await, (1, 1));
 });
 
@@ -497,7 +498,7 @@ dual_test!(results_are_shown_when_staff_chose, |backend| {
     let field = view.questions[0].field();
     assert_eq!(
         location(&answer(&visitor, id, &[(field, "4".into())]).await),
-        format!("/dialogue/consultations/{id}?merci=1")
+        format!("{}?merci=1", paths::consultation(id))
     );
     let Figures::Scale { mean_tenths, .. } = &results(&staff, id).await.tallies[0].figures else { panic!() };
     assert_eq!(*mean_tenths, Some(40), "staff always see the results");
@@ -532,7 +533,7 @@ dual_test!(results_are_shown_when_staff_chose, |backend| {
 dual_test!(the_free_text_csv_is_for_staff, |backend| {
     let app = TestApp::spawn(backend).await;
     let id = consultation_id(&app, MOBILITY).await;
-    let path = format!("/dialogue/consultations/{id}/reponses-libres.csv");
+    let path = paths::text_answers(id);
     assert_eq!(app.new_browser().get(&path).await.status(), StatusCode::UNAUTHORIZED);
     for role in [Role::Resident, Role::Moderator, Role::Organiser] {
         assert_eq!(app.login(role).await.get(&path).await.status(), StatusCode::FORBIDDEN, "{role:?}");
@@ -552,29 +553,29 @@ dual_test!(the_free_text_csv_is_for_staff, |backend| {
     assert!(texts > 0);
     assert_eq!(text.matches("\r\n").count() as i64, texts + 1);
     assert!(text.contains("Une remarque ou une proposition ?"));
-    assert_eq!(staff.get("/dialogue/consultations/0/reponses-libres.csv").await.status(), StatusCode::NOT_FOUND);
+    assert_eq!(staff.get(&paths::text_answers(0)).await.status(), StatusCode::NOT_FOUND);
 });
 
 dual_test!(the_consultation_pages_render_without_javascript, |backend| {
     let app = TestApp::spawn(backend).await;
     let browser = app.new_browser();
-    let list = browser.get("/dialogue/consultations").await.text().await.unwrap();
+    let list = browser.get(&paths::consultations()).await.text().await.unwrap();
     assert!(list.contains("Mobilités douces"), "{list}");
     let id = consultation_id(&app, MOBILITY).await;
-    let html = browser.get(&format!("/dialogue/consultations/{id}")).await.text().await.unwrap();
+    let html = browser.get(&paths::consultation(id)).await.text().await.unwrap();
     assert!(
         html.contains("type=\"radio\"") && html.contains("type=\"checkbox\"") && html.contains("<select"),
         "{html}"
     );
     assert!(html.contains("<textarea"));
-    let html = browser.get(&format!("/dialogue/consultations/{id}/resultats")).await.text().await.unwrap();
+    let html = browser.get(&paths::results(id)).await.text().await.unwrap();
     assert!(html.contains("<svg") && html.contains("role=\"img\""), "{html}");
     assert!(html.contains("Moyenne"), "the scale's mean");
-    assert_eq!(browser.get("/dialogue/consultations/nouvelle").await.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(browser.get(&paths::new_consultation()).await.status(), StatusCode::UNAUTHORIZED);
     let resident = app.login(Role::Resident).await;
-    assert_eq!(resident.get("/dialogue/consultations/nouvelle").await.status(), StatusCode::FORBIDDEN);
+    assert_eq!(resident.get(&paths::new_consultation()).await.status(), StatusCode::FORBIDDEN);
     let staff = app.login(Role::Staff).await;
-    let html = staff.get(&format!("/dialogue/consultations/{id}/questionnaire")).await.text().await.unwrap();
+    let html = staff.get(&paths::questionnaire(id)).await.text().await.unwrap();
     assert!(html.contains("Des personnes ont déjà répondu"), "{html}");
 });
 

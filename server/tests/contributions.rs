@@ -6,6 +6,7 @@ use app::contributions::api::{
     CONTRIBUTIONS_PER_HOUR, CallPage, Contribute, CreateCall, PublishSynthesis, RetainContribution,
 };
 use app::contributions::model::CallView;
+use app::contributions::paths;
 use app::platform::error::AppError;
 use app::platform::identity::Role;
 use reqwest::{StatusCode, header::LOCATION};
@@ -54,7 +55,7 @@ dual_test!(residents_contribute_and_staff_retain_and_synthesise, |backend| {
 
     let response = post(resident.clone(), good()).await;
     assert_eq!(response.status(), StatusCode::OK);
-    assert_eq!(response.headers()[LOCATION], format!("/dialogue/contributions/{id}?envoyee=1"));
+    assert_eq!(response.headers()[LOCATION], format!("{}?envoyee=1", paths::call(id.parse().unwrap())));
     assert_eq!(stored().await, before + 1);
 
     // The closed call takes nothing.
@@ -213,19 +214,20 @@ dual_test!(the_contribution_pages_render_without_javascript, |backend| {
     let app = TestApp::spawn(backend).await;
     let id = call_id(&app, OPEN_CALL).await;
     let visitor = app.new_browser();
-    let list = visitor.get("/dialogue/contributions").await.text().await.unwrap();
+    let list = visitor.get(&paths::calls()).await.text().await.unwrap();
     assert!(list.contains(OPEN_CALL) && list.contains("Jeunesse : vos attentes pour 2030"));
-    let call = visitor.get(&format!("/dialogue/contributions/{id}?type=temoignage")).await.text().await.unwrap();
+    let call =
+        visitor.get(&format!("{}?type=temoignage", paths::call(id.parse().unwrap()))).await.text().await.unwrap();
     assert!(call.contains("<h3>Deux heures par jour pour 30 km</h3>"));
     assert!(!call.contains("<h3>Un abonnement unique bus + TER</h3>"), "filtered out");
     assert!(call.contains("Connectez-vous pour contribuer."));
     assert!(!call.contains("Retenir"));
     let staff = app.login(Role::Staff).await;
-    let call = staff.get(&format!("/dialogue/contributions/{id}")).await.text().await.unwrap();
+    let call = staff.get(&paths::call(id.parse().unwrap())).await.text().await.unwrap();
     assert!(call.contains("Ne plus retenir") && call.contains("Rédiger la synthèse"));
-    assert_eq!(visitor.get("/dialogue/contributions/nouvel-appel").await.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(visitor.get(&paths::new_call()).await.status(), StatusCode::UNAUTHORIZED);
     let resident = app.login(Role::Resident).await;
-    assert_eq!(resident.get("/dialogue/contributions/nouvel-appel").await.status(), StatusCode::FORBIDDEN);
-    let form = staff.get("/dialogue/contributions/nouvel-appel").await.text().await.unwrap();
+    assert_eq!(resident.get(&paths::new_call()).await.status(), StatusCode::FORBIDDEN);
+    let form = staff.get(&paths::new_call()).await.text().await.unwrap();
     assert!(form.contains("Ouvrir l&#x27;appel") || form.contains("Ouvrir l'appel"), "{form}");
 });

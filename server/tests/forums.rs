@@ -8,6 +8,7 @@ use app::forums::api::{
     SetReplyEmails, StartThread, SupportPost, THREADS_PER_HOUR, ThemePage, ThreadPage,
 };
 use app::forums::model::{FlaggedPost, ThreadView};
+use app::forums::paths;
 use app::platform::identity::Role;
 use reqwest::{StatusCode, header::LOCATION};
 
@@ -34,7 +35,10 @@ async fn start(browser: &Browser, theme: &str, title: &str, body: &str) -> Strin
     let response =
         browser.post_fn(path_of::<StartThread>(), &[("theme_id", theme), ("title", title), ("body", body)]).await;
     assert_eq!(response.status(), StatusCode::OK);
-    response.headers()[LOCATION].to_str().unwrap().trim_start_matches("/dialogue/forums/fil/").to_string()
+    let location = response.headers()[LOCATION].to_str().unwrap();
+    let id = location.rsplit('/').next().unwrap();
+    assert_eq!(location, paths::thread(id.parse().unwrap()));
+    id.to_string()
 }
 
 dual_test!(an_account_opens_and_posts_only_so_much_in_an_hour, |backend| {
@@ -103,7 +107,7 @@ dual_test!(residents_debate_with_replies_quotes_supports_and_edits, |backend| {
         response.headers()[LOCATION]
             .to_str()
             .unwrap()
-            .starts_with(&format!("/dialogue/forums/fil/{id}?page=1#message-"))
+            .starts_with(&format!("{}?page=1#message-", paths::thread(id.parse().unwrap())))
     );
     assert_eq!(mails_to(&app, "habitante@demo.agora.fr").await, 1);
     let reply = thread(&resident, &id, "1").await.posts[1].id.to_string();
@@ -218,9 +222,9 @@ dual_test!(the_forum_pages_render_without_javascript, |backend| {
     let app = TestApp::spawn(backend).await;
     let theme = theme_id(&app).await;
     let visitor = app.new_browser();
-    let list = visitor.get("/dialogue/forums").await.text().await.unwrap();
+    let list = visitor.get(&paths::forums()).await.text().await.unwrap();
     assert!(list.contains("Mobilités douces"));
-    let page = visitor.get(&format!("/dialogue/forums/{theme}")).await.text().await.unwrap();
+    let page = visitor.get(&paths::theme(theme.parse().unwrap())).await.text().await.unwrap();
     assert!(
         page.contains("Premières tendances") && page.contains("Des pistes cyclables qui relient vraiment les communes")
     );
@@ -229,10 +233,10 @@ dual_test!(the_forum_pages_render_without_javascript, |backend| {
         .await
         .unwrap();
     let resident = app.login(Role::Resident).await;
-    let page = resident.get(&format!("/dialogue/forums/fil/{thread}?citer=1")).await.text().await.unwrap();
+    let page = resident.get(&format!("{}?citer=1", paths::thread(thread))).await.text().await.unwrap();
     assert!(page.contains("Participer au fil") || page.contains("Répondre au message"), "{page}");
-    assert_eq!(visitor.get("/dialogue/forums/moderation").await.status(), StatusCode::UNAUTHORIZED);
-    assert_eq!(visitor.get("/dialogue/forums/nouveau").await.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(visitor.get(&paths::moderation()).await.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(visitor.get(&paths::new_theme()).await.status(), StatusCode::UNAUTHORIZED);
 });
 
 dual_test!(the_threads_of_a_forum_come_a_page_at_a_time, |backend| {
@@ -261,7 +265,7 @@ dual_test!(the_threads_of_a_forum_come_a_page_at_a_time, |backend| {
     };
     let id = theme.to_string();
     assert_paginated(&visitor, path_of::<ThemePage>(), &[("id", &id)], read, existing + 25, "Zz fil d'essai 00").await;
-    let html = visitor.get(&format!("/dialogue/forums/{theme}?page=2")).await.text().await.unwrap();
+    let html = visitor.get(&format!("{}?page=2", paths::theme(theme))).await.text().await.unwrap();
     assert!(html.contains("aria-current=\"page\">2</a>"), "{html}");
 });
 
@@ -283,6 +287,7 @@ dual_test!(the_forum_themes_come_a_page_at_a_time, |backend| {
         last: view.themes.last().map(|theme| theme.title.clone()),
     };
     assert_paginated(&visitor, path_of::<ListThemes>(), &[], read, existing + 25, "Zz forum d'essai 00").await;
-    let html = visitor.get("/dialogue/forums?page=2").await.text().await.unwrap();
-    assert!(html.contains("<a href=\"/dialogue/forums?page=2\" aria-current=\"page\">2</a>"), "{html}");
+    let second = format!("{}?page=2", paths::forums());
+    let html = visitor.get(&second).await.text().await.unwrap();
+    assert!(html.contains(&format!("<a href=\"{second}\" aria-current=\"page\">2</a>")), "{html}");
 });

@@ -3,6 +3,8 @@
 use crate::common::{Browser, TestApp, app_error, demo_credentials, json_ok, path_of, refusal};
 use app::accounts::api::{DeleteAccount, ExportMyData, Login, Logout, MyProfile, Register, UpdateProfile, VerifyEmail};
 use app::accounts::model::{DataExport, Profile};
+use app::accounts::paths;
+use app::pages::paths as site;
 use app::budget::api::CastBallot;
 use app::platform::error::AppError;
 use app::platform::identity::Role;
@@ -48,7 +50,7 @@ async fn outbox_for(app: &TestApp, recipient: &str) -> Vec<(String, String)> {
 
 /// The token of the last verification link mailed to `recipient`.
 async fn mailed_token(app: &TestApp, recipient: &str) -> String {
-    app.mailed_token(recipient, "/compte/verification").await
+    app.mailed_token(recipient, &paths::verify()).await
 }
 
 /// What a person sees of an answer: status, redirect target and body.
@@ -76,7 +78,7 @@ dual_test!(health_probes_answer, |backend| {
 
 dual_test!(home_page_is_french_with_strict_security_headers, |backend| {
     let app = TestApp::spawn(backend).await;
-    let response = app.browser.get("/").await;
+    let response = app.browser.get(&site::home()).await;
     assert_eq!(response.status(), StatusCode::OK);
     let headers = response.headers().clone();
     let header = |name: &str| headers.get(name).map(|value| value.to_str().unwrap().to_string());
@@ -97,7 +99,7 @@ dual_test!(home_page_is_french_with_strict_security_headers, |backend| {
     // Inline scripts carry this response's nonce, or the browser would refuse them.
     assert!(html.contains(&format!(r#"nonce="{nonce}""#)), "the page's scripts do not carry the CSP nonce");
     // A second response has another nonce.
-    let again = app.browser.get("/").await;
+    let again = app.browser.get(&site::home()).await;
     assert_ne!(again.headers().get(CONTENT_SECURITY_POLICY).unwrap().to_str().unwrap(), csp);
 });
 
@@ -152,7 +154,7 @@ dual_test!(full_account_flow, |backend| {
     let form = registration(&app, "  Jeanne.Dupont@Exemple.FR ", PASSWORD, "Jeanne  Dupont").await;
     let response = browser.post_fn(path_of::<Register>(), &fields(&form)).await;
     assert_eq!(response.status(), StatusCode::OK);
-    assert_eq!(response.headers().get(LOCATION).unwrap(), "/compte/verifiez-vos-courriels");
+    assert_eq!(response.headers().get(LOCATION).unwrap(), &paths::check_email());
     let mails = outbox_for(&app, email).await;
     assert_eq!(mails.len(), 1);
     assert!(mails[0].0.contains("Confirmez votre adresse"));
@@ -166,14 +168,14 @@ dual_test!(full_account_flow, |backend| {
     let token = mailed_token(&app, email).await;
     let response = browser.post_fn(path_of::<VerifyEmail>(), &[("token", &token)]).await;
     assert_eq!(response.status(), StatusCode::OK);
-    assert_eq!(response.headers().get(LOCATION).unwrap(), "/compte/connexion?verifie=1");
+    assert_eq!(response.headers().get(LOCATION).unwrap(), &format!("{}?verifie=1", paths::login()));
     let response = browser.post_fn(path_of::<VerifyEmail>(), &[("token", &token)]).await;
     assert!(matches!(app_error(response).await, AppError::Refused(_)));
 
     // Log-in sets an HttpOnly session cookie.
     let response = browser.login(email, PASSWORD).await;
     assert_eq!(response.status(), StatusCode::OK);
-    assert_eq!(response.headers().get(LOCATION).unwrap(), "/compte");
+    assert_eq!(response.headers().get(LOCATION).unwrap(), &paths::profile());
     let cookie = response.headers().get(SET_COOKIE).unwrap().to_str().unwrap().to_string();
     assert!(cookie.starts_with("agora_session=") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"));
 
@@ -364,7 +366,7 @@ dual_test!(invalid_registrations_answer_in_french_and_store_nothing, |backend| {
 dual_test!(no_js_failed_registration_comes_back_with_errors_and_values, |backend| {
     let app = TestApp::spawn(backend).await;
     let browser = app.new_browser();
-    let page = browser.url("/compte/inscription");
+    let page = browser.url(&paths::register());
     let form = registration(&app, "pas-une-adresse", "court", "Jeanne Sans-Script").await;
     // A plain HTML form post: the browser accepts HTML and says where it comes from.
     let response = browser
@@ -415,7 +417,7 @@ dual_test!(no_js_failed_registration_comes_back_with_errors_and_values, |backend
         .await
         .unwrap();
     assert_eq!(response.status(), StatusCode::FOUND);
-    assert_eq!(response.headers().get(LOCATION).unwrap(), "/compte/verifiez-vos-courriels");
+    assert_eq!(response.headers().get(LOCATION).unwrap(), &paths::check_email());
 });
 
 dual_test!(deleting_the_account_needs_the_password_and_ends_everything, |backend| {

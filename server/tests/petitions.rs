@@ -16,6 +16,7 @@ use app::petitions::api::{
 };
 use app::petitions::domain::State;
 use app::petitions::model::PetitionView as PageData;
+use app::petitions::paths;
 use app::platform::identity::Role;
 use app::platform::{db, error::AppError};
 use reqwest::StatusCode;
@@ -70,7 +71,7 @@ pub(crate) async fn sign_as_visitor(
 
 /// The newest confirmation token emailed to `email`.
 async fn emailed_token(app: &TestApp, email: &str) -> String {
-    app.mailed_token(email, "/dialogue/petitions/confirmer").await
+    app.mailed_token(email, &paths::confirm_signature()).await
 }
 
 pub(crate) async fn relax_rate_limits(app: &TestApp) {
@@ -103,7 +104,7 @@ dual_test!(a_visitor_signature_counts_once_the_emailed_link_is_opened, |backend|
 
     // Signing sends a link; the count moves only once it is opened.
     let response = sign_as_visitor(&visitor, id, "Nadia Visiteuse", " Nadia.Visiteuse@Exemple.FR ", &lens).await;
-    assert_eq!(location(&response), format!("/dialogue/petitions/{id}?verifiez=1"));
+    assert_eq!(location(&response), format!("{}?verifiez=1", paths::petition(id)));
     assert_eq!(tally(&app, id).await, (3870, 3870, 3871));
     let token = emailed_token(&app, "nadia.visiteuse@exemple.fr").await;
 
@@ -114,7 +115,7 @@ dual_test!(a_visitor_signature_counts_once_the_emailed_link_is_opened, |backend|
     assert_eq!(tally(&app, id).await, (3870, 3870, 3871));
 
     let response = visitor.post_fn(path_of::<ConfirmSignature>(), &[("token", &token)]).await;
-    assert_eq!(location(&response), format!("/dialogue/petitions/{id}?confirmee=1"));
+    assert_eq!(location(&response), format!("{}?confirmee=1", paths::petition(id)));
     assert_eq!(tally(&app, id).await, (3871, 3871, 3871));
 
     // A link works once; unknown links say so.
@@ -127,7 +128,7 @@ dual_test!(a_visitor_signature_counts_once_the_emailed_link_is_opened, |backend|
     // nothing: see a_second_visitor_signature_reveals_nothing).
     relax_rate_limits(&app).await;
     let response = sign_as_visitor(&visitor, id, "Nadia V.", "nadia.visiteuse@exemple.fr", &lens).await;
-    assert_eq!(location(&response), format!("/dialogue/petitions/{id}?verifiez=1"));
+    assert_eq!(location(&response), format!("{}?verifiez=1", paths::petition(id)));
     assert_eq!(tally(&app, id).await, (3871, 3871, 3871));
 
     // An expired link counts nothing.
@@ -161,7 +162,7 @@ dual_test!(residents_sign_in_one_click_and_the_threshold_is_announced, |backend|
     let resident = app.login(Role::Resident).await;
     let idtext = id.to_string();
     let response = resident.post_fn(path_of::<SignPetition>(), &[("id", &idtext)]).await;
-    assert_eq!(location(&response), format!("/dialogue/petitions/{id}?signee=1"));
+    assert_eq!(location(&response), format!("{}?signee=1", paths::petition(id)));
     assert_eq!(tally(&app, id).await, (3871, 3871, 3871));
     assert_eq!(state_of(&app, id).await, "threshold");
     let (subject,): (String,) = sqlx::query_as(
@@ -237,7 +238,7 @@ dual_test!(a_petition_goes_from_draft_to_the_institutions_answer, |backend| {
         .post_fn(path_of::<CreatePetition>(), &[("institution_id", &ceser), ("title", title), ("body", body)])
         .await;
     let to = location(&response);
-    let id: i64 = to.trim_start_matches("/dialogue/petitions/").trim_end_matches("?enregistre=1").parse().unwrap();
+    let id: i64 = to.trim_start_matches(&format!("{}/", paths::petitions())).trim_end_matches("?enregistre=1").parse().unwrap();
     let idtext = id.to_string();
     assert_eq!(state_of(&app, id).await, "draft");
 
@@ -288,7 +289,7 @@ dual_test!(a_petition_goes_from_draft_to_the_institutions_answer, |backend| {
         .collect();
     assert_eq!(fields, ["filings_per_period", "electors"]);
     let response = staff.post_fn(path_of::<UpdatePetitionRules>(), &rules).await;
-    assert_eq!(location(&response), format!("/dialogue/petitions/regles?institution={ceser}&enregistre=1"));
+    assert_eq!(location(&response), format!("{}?institution={ceser}&enregistre=1", paths::rules()));
 
     let response = resident.post_fn(path_of::<SubmitPetition>(), &[("id", &idtext)]).await;
     assert_eq!(response.status(), StatusCode::OK);
@@ -344,7 +345,7 @@ dual_test!(a_petition_goes_from_draft_to_the_institutions_answer, |backend| {
     let states: Vec<&str> = page.history.iter().map(|change| change.state.as_str()).collect();
     assert_eq!(states, ["draft", "pending", "open", "threshold", "answered"]);
     assert!(page.history.windows(2).all(|pair| pair[0].at <= pair[1].at));
-    let page = app.new_browser().get(&format!("/dialogue/petitions/{id}")).await.text().await.unwrap();
+    let page = app.new_browser().get(&paths::petition(id)).await.text().await.unwrap();
     assert!(page.contains("Saisine de l&#x27;institution") || page.contains("Saisine de l'institution"), "{page}");
 
     // Rejection: a reason is required, and the author is told.
@@ -352,7 +353,7 @@ dual_test!(a_petition_goes_from_draft_to_the_institutions_answer, |backend| {
         .post_fn(path_of::<CreatePetition>(), &[("institution_id", &ceser), ("title", title), ("body", body)])
         .await;
     let second =
-        location(&response).trim_start_matches("/dialogue/petitions/").trim_end_matches("?enregistre=1").to_string();
+        location(&response).trim_start_matches(&format!("{}/", paths::petitions())).trim_end_matches("?enregistre=1").to_string();
     assert_eq!(resident.post_fn(path_of::<SubmitPetition>(), &[("id", &second)]).await.status(), StatusCode::OK);
     let fields =
         field_errors(moderator.post_fn(path_of::<RejectPetition>(), &[("id", &second), ("reason", "")]).await).await;
@@ -374,7 +375,7 @@ dual_test!(a_petition_goes_from_draft_to_the_institutions_answer, |backend| {
 dual_test!(the_csv_downloads_follow_roles, |backend| {
     let app = TestApp::spawn(backend).await;
     let id = petition_id(&app, HOSPITALS).await;
-    let response = app.new_browser().get(&format!("/dialogue/petitions/{id}/signatures-par-commune.csv")).await;
+    let response = app.new_browser().get(&paths::signatures_by_commune(id)).await;
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(response.headers()["content-type"], "text/csv; charset=utf-8");
     let text = response.text().await.unwrap();
@@ -385,10 +386,10 @@ dual_test!(the_csv_downloads_follow_roles, |backend| {
     assert!(!text.contains("@"), "no personal data in the public file");
 
     let pending = petition_id(&app, "Des fontaines d'eau potable dans toutes les gares de la région").await;
-    let response = app.new_browser().get(&format!("/dialogue/petitions/{pending}/signatures-par-commune.csv")).await;
+    let response = app.new_browser().get(&paths::signatures_by_commune(pending)).await;
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
 
-    let path = format!("/dialogue/petitions/{id}/signatures.csv");
+    let path = paths::signatures_for_staff(id);
     assert_eq!(app.new_browser().get(&path).await.status(), StatusCode::UNAUTHORIZED);
     for role in [Role::Resident, Role::Moderator, Role::Organiser] {
         assert_eq!(app.login(role).await.get(&path).await.status(), StatusCode::FORBIDDEN, "{role:?}");
@@ -401,7 +402,7 @@ dual_test!(the_csv_downloads_follow_roles, |backend| {
 dual_test!(the_live_counter_follows_signatures, |backend| {
     let app = TestApp::spawn(backend).await;
     let id = petition_id(&app, HOSPITALS).await;
-    let mut feed = app.new_browser().get(&format!("/dialogue/petitions/{id}/direct")).await;
+    let mut feed = app.new_browser().get(&paths::live_count(id)).await;
     assert_eq!(feed.status(), StatusCode::OK);
     assert_eq!(feed.headers()["content-type"], "text/event-stream");
     let first = String::from_utf8(feed.chunk().await.unwrap().unwrap().to_vec()).unwrap();
@@ -423,14 +424,14 @@ dual_test!(the_live_counter_follows_signatures, |backend| {
     assert!(next.contains("data: 3871"), "{next}");
 
     let pending = petition_id(&app, "Des fontaines d'eau potable dans toutes les gares de la région").await;
-    let response = app.new_browser().get(&format!("/dialogue/petitions/{pending}/direct")).await;
+    let response = app.new_browser().get(&paths::live_count(pending)).await;
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
 });
 
 dual_test!(live_streams_are_capped_per_client_address, |backend| {
     let app = TestApp::spawn(backend).await;
     let id = petition_id(&app, HOSPITALS).await;
-    let path = format!("/dialogue/petitions/{id}/direct");
+    let path = paths::live_count(id);
     let mut open = Vec::new();
     for _ in 0..app::platform::live::MAX_STREAMS_PER_CLIENT {
         let feed = app.new_browser().get(&path).await;
@@ -475,7 +476,7 @@ dual_test!(housekeeping_closes_and_then_forgets_the_signers, |backend| {
     assert_eq!(tally(&app, id).await, (3870, 3870, 3870));
     let text = app
         .new_browser()
-        .get(&format!("/dialogue/petitions/{id}/signatures-par-commune.csv"))
+        .get(&paths::signatures_by_commune(id))
         .await
         .text()
         .await
@@ -492,22 +493,22 @@ dual_test!(housekeeping_closes_and_then_forgets_the_signers, |backend| {
 dual_test!(the_petition_pages_render_without_javascript, |backend| {
     let app = TestApp::spawn(backend).await;
     let browser = app.new_browser();
-    let list = browser.get("/dialogue/petitions").await.text().await.unwrap();
+    let list = browser.get(&paths::petitions()).await.text().await.unwrap();
     assert!(list.contains("Des TER toutes les demi-heures"));
     assert!(
         !list.contains("Des fontaines d&#x27;eau") && !list.contains("Des fontaines d'eau"),
         "pending stays hidden"
     );
     let id = petition_id(&app, HOSPITALS).await;
-    let page = browser.get(&format!("/dialogue/petitions/{id}")).await.text().await.unwrap();
+    let page = browser.get(&paths::petition(id)).await.text().await.unwrap();
     assert!(page.contains("3870 signatures sur 4000"), "{page}");
     assert!(page.contains("name=\"full_name\""), "the visitor form");
-    assert_eq!(browser.get("/dialogue/petitions/moderation").await.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(browser.get(&paths::moderation()).await.status(), StatusCode::UNAUTHORIZED);
     let moderator = app.login(Role::Moderator).await;
-    let queue = moderator.get("/dialogue/petitions/moderation").await.text().await.unwrap();
+    let queue = moderator.get(&paths::moderation()).await.text().await.unwrap();
     assert!(queue.contains("Des fontaines d"));
-    assert_eq!(moderator.get("/dialogue/petitions/regles").await.status(), StatusCode::FORBIDDEN);
-    let rules = app.login(Role::Staff).await.get("/dialogue/petitions/regles").await.text().await.unwrap();
+    assert_eq!(moderator.get(&paths::rules()).await.status(), StatusCode::FORBIDDEN);
+    let rules = app.login(Role::Staff).await.get(&paths::rules()).await.text().await.unwrap();
     assert!(rules.contains("Seuil fixe"));
 });
 
@@ -591,6 +592,7 @@ dual_test!(the_petitions_come_a_page_at_a_time, |backend| {
         last: list.petitions.last().map(|petition| petition.title.clone()),
     };
     assert_paginated(&visitor, path_of::<ListPetitions>(), &[], read, existing + 25, "Zz pétition d'essai 00").await;
-    let html = visitor.get("/dialogue/petitions?page=2").await.text().await.unwrap();
-    assert!(html.contains("<a href=\"/dialogue/petitions?page=2\" aria-current=\"page\">2</a>"), "{html}");
+    let html = visitor.get(&format!("{}?page=2", paths::petitions())).await.text().await.unwrap();
+    let link = format!("<a href=\"{}?page=2\" aria-current=\"page\">2</a>", paths::petitions());
+    assert!(html.contains(&link), "{html}");
 });

@@ -8,6 +8,7 @@
 //! span, so the counts are taken on PostgreSQL (set AGORA_TEST_POSTGRES_URL, as CI does).
 mod common;
 
+use app::budget::paths;
 use app::platform::db::Backend;
 use app::platform::identity::Role;
 use common::{Browser, TestApp};
@@ -105,9 +106,9 @@ async fn the_list_of_54_projects_needs_at_most_10_queries() {
     let Some(app) = counted_app().await else { return };
     let resident = app.login(Role::Resident).await;
     for (browser, who) in [(app.new_browser(), "visitor"), (resident, "resident")] {
-        let path = format!("/budget/{BUDGET_SLUG}");
+        let path = paths::campaign(BUDGET_SLUG);
         let (queries, html) = page_queries(&browser, &path).await;
-        let projects = html.matches(&format!("<h3><a href=\"/budget/{BUDGET_SLUG}/projets/")).count();
+        let projects = html.matches(&format!("<h3><a href=\"{}/", paths::campaign(BUDGET_SLUG))).count();
         assert_eq!(projects, 54, "{who}: every labelled project is listed");
         assert!((3..=10).contains(&queries), "{who}: {queries} SQL queries");
         println!("{path} as {who}: {queries} SQL queries for {projects} projects");
@@ -118,7 +119,7 @@ async fn the_list_of_54_projects_needs_at_most_10_queries() {
 async fn results_are_counted_again_only_when_what_they_come_from_changed() {
     let Some(app) = counted_app().await else { return };
     let visitor = app.new_browser();
-    let path = format!("/budget/{BUDGET_SLUG}/resultats.json");
+    let path = paths::results_json(BUDGET_SLUG);
     let ballots = |json: &str| serde_json::from_str::<serde_json::Value>(json).unwrap()["ballots"].as_i64().unwrap();
     let (counted, first) = page_queries(&visitor, &path).await;
     let (kept, again) = page_queries(&visitor, &path).await;
@@ -155,7 +156,7 @@ async fn a_pabulib_file_reads_the_ballots_only_when_they_changed() {
     .fetch_one(&app.pool)
     .await
     .unwrap();
-    let path = format!("/budget/{BUDGET_SLUG}/pabulib/{territory}");
+    let path = paths::territory_pabulib(BUDGET_SLUG, territory);
     let (written, first) = page_queries(&visitor, &path).await;
     assert!(first.contains("META"), "{first}");
     let (kept, again) = page_queries(&visitor, &path).await;

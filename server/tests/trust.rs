@@ -4,12 +4,13 @@ use crate::common::{Browser, TestApp, demo_credentials, field_errors, location, 
 use crate::http::{PASSWORD, fields, register_and_login, registration};
 use crate::petitions::{HOSPITALS, commune, petition_id, relax_rate_limits, sign_as_visitor, tally};
 use app::accounts::api::{CurrentUser, DeleteAccount, Register, RequestPasswordReset, ResetPassword};
+use app::accounts::paths;
+use app::pages::paths as site;
 use app::petitions::api::SignPetition;
 use app::platform::identity::Role;
 use app::platform::{api::Outbox, session::token_hash};
 use reqwest::StatusCode;
 
-const RESET_PATH: &str = "/compte/nouveau-mot-de-passe";
 const NEW_PASSWORD: &str = "Un-Nouveau-Mot-De-Passe-2026";
 
 /// Registers `email` through the public form; the answer as it came.
@@ -25,7 +26,7 @@ dual_test!(a_reset_link_is_readable_only_in_the_mail_folder, |backend| {
     let staff = app.login(Role::Staff).await;
     let response = staff.post_fn(path_of::<RequestPasswordReset>(), &[("email", email)]).await;
     assert_eq!(response.status(), StatusCode::OK);
-    let link = app.mailed_link(email, RESET_PATH).await;
+    let link = app.mailed_link(email, &paths::reset_password()).await;
     let token = link.rsplit_once("jeton=").unwrap().1.to_string();
     assert_eq!(token.len(), 64);
 
@@ -47,7 +48,7 @@ dual_test!(a_reset_link_is_readable_only_in_the_mail_folder, |backend| {
     assert!(stored.contains(&(token_hash(&token), "reset".to_string())));
 
     // Staff see that it was sent, never what it says.
-    let page = staff.get("/admin/courriels").await.text().await.unwrap();
+    let page = staff.get(&paths::outbox()).await.text().await.unwrap();
     assert!(page.contains("Nouveau mot de passe") && page.contains(email), "{page}");
     assert!(!page.contains(&token) && !page.contains("jeton"), "the outbox page shows a link");
     let listed = staff.get_fn(path_of::<Outbox>(), &[]).await.text().await.unwrap();
@@ -66,7 +67,7 @@ dual_test!(the_owner_is_told_when_the_password_changes, |backend| {
     let (email, _) = demo_credentials(Role::Resident);
     let browser = app.new_browser();
     assert_eq!(browser.post_fn(path_of::<RequestPasswordReset>(), &[("email", email)]).await.status(), StatusCode::OK);
-    let token = app.mailed_token(email, RESET_PATH).await;
+    let token = app.mailed_token(email, &paths::reset_password()).await;
     let before = app.mails_to(email).await.len();
     let fields = [("token", token.as_str()), ("password", NEW_PASSWORD)];
     assert_eq!(browser.post_fn(path_of::<ResetPassword>(), &fields).await.status(), StatusCode::OK);
@@ -76,7 +77,7 @@ dual_test!(the_owner_is_told_when_the_password_changes, |backend| {
     let notice = mails.last().unwrap();
     assert_eq!(notice.subject, "Votre mot de passe a été changé — Agora");
     assert!(notice.body.contains("vient d'être changé"), "{}", notice.body);
-    assert!(notice.body.contains(&format!("{}/compte/mot-de-passe-oublie", app.base)));
+    assert!(notice.body.contains(&format!("{}{}", app.base, paths::forgot_password())));
     assert!(!notice.body.contains("jeton="), "the notice carries no usable link");
 });
 
@@ -157,7 +158,7 @@ dual_test!(a_successful_log_in_clears_the_account_counter, |backend| {
     assert_eq!(browser.login(email, password).await.status(), StatusCode::TOO_MANY_REQUESTS);
     // A password reset proves the address and lifts the wait.
     assert_eq!(browser.post_fn(path_of::<RequestPasswordReset>(), &[("email", email)]).await.status(), StatusCode::OK);
-    let token = app.mailed_token(email, RESET_PATH).await;
+    let token = app.mailed_token(email, &paths::reset_password()).await;
     let fields = [("token", token.as_str()), ("password", NEW_PASSWORD)];
     assert_eq!(browser.post_fn(path_of::<ResetPassword>(), &fields).await.status(), StatusCode::OK);
     assert_eq!(browser.login(email, NEW_PASSWORD).await.status(), StatusCode::OK);
@@ -243,7 +244,7 @@ dual_test!(per_ip_limits_follow_the_client_a_trusted_proxy_names, |backend| {
 dual_test!(https_deployments_pin_https_and_keep_the_session_cookie_to_their_host, |backend| {
     let app = TestApp::spawn(backend).await;
     // Over plain HTTP (a laptop, these tests): no HSTS, the plain cookie name; COOP everywhere.
-    let page = app.new_browser().get("/").await;
+    let page = app.new_browser().get(&site::home()).await;
     assert_eq!(page.headers()["cross-origin-opener-policy"], "same-origin");
     assert!(page.headers().get("strict-transport-security").is_none());
 
@@ -289,7 +290,7 @@ dual_test!(registering_again_does_not_sign_twice, |backend| {
     let email = "revenant@exemple.fr";
     let browser = register_and_login(&app, email).await;
     let response = browser.post_fn(path_of::<SignPetition>(), &[("id", &idtext)]).await;
-    assert_eq!(location(&response), format!("/dialogue/petitions/{id}?signee=1"));
+    assert_eq!(location(&response), format!("{}?signee=1", app::petitions::paths::petition(id)));
     let signed = tally(&app, id).await;
     let response = browser.post_fn(path_of::<DeleteAccount>(), &[("password", PASSWORD)]).await;
     assert_eq!(response.status(), StatusCode::OK);
@@ -302,7 +303,7 @@ dual_test!(registering_again_does_not_sign_twice, |backend| {
     // As a visitor, the same address is told by email only, and counts nothing either.
     let lens = commune(&app, "Lens").await;
     let response = sign_as_visitor(&app.new_browser(), id, "Revenant", email, &lens).await;
-    assert_eq!(location(&response), format!("/dialogue/petitions/{id}?verifiez=1"));
+    assert_eq!(location(&response), format!("{}?verifiez=1", app::petitions::paths::petition(id)));
     assert_eq!(tally(&app, id).await, signed);
     assert_eq!(app.last_mail_to(email).await.subject, "Votre signature est déjà comptée — Agora");
 });

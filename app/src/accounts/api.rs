@@ -7,7 +7,7 @@ use leptos::server_fn::codec::GetUrl;
 
 #[cfg(feature = "ssr")]
 mod server {
-    pub use crate::accounts::{domain::*, store};
+    pub use crate::accounts::{domain::*, paths, store};
     pub use crate::platform::identity::{Email, Role, age_on};
     pub use crate::platform::{
         error::FormErrors,
@@ -38,7 +38,7 @@ mod server {
             to,
             "Confirmez votre adresse — Agora",
             "Pour activer votre compte Agora, ouvrez ce lien (valable 48 heures) :",
-            "/compte/verification",
+            &paths::verify(),
             &token,
         )
         .await
@@ -179,7 +179,7 @@ pub async fn register(
         }
         None => {}
     }
-    leptos_axum::redirect("/compte/verifiez-vos-courriels");
+    leptos_axum::redirect(&paths::check_email());
     Ok(())
 }
 
@@ -190,7 +190,7 @@ pub async fn verify_email(token: String) -> Result<(), AppError> {
     match store::consume_token(&state.pool, token.trim(), "verify").await? {
         Some(user_id) => {
             store::mark_verified(&state.pool, user_id).await?;
-            leptos_axum::redirect("/compte/connexion?verifie=1");
+            leptos_axum::redirect(&format!("{}?verifie=1", paths::login()));
             Ok(())
         }
         None => Err(AppError::refused(
@@ -238,7 +238,7 @@ pub async fn login(email: String, password: String, next: String) -> Result<(), 
     // Only local paths: never an open redirect. Browsers read `/\` as `//` and drop tabs and
     // newlines, and a control character cannot go in a Location header at all.
     let local = next.starts_with('/') && !next.starts_with("//") && !next.chars().any(|c| c == '\\' || c.is_control());
-    let target = if local { next } else { "/compte".into() };
+    let target = if local { next } else { paths::profile() };
     leptos_axum::redirect(&target);
     Ok(())
 }
@@ -269,13 +269,13 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
             email.as_str(),
             "Nouveau mot de passe — Agora",
             "Pour choisir un nouveau mot de passe, ouvrez ce lien (valable une heure) :",
-            "/compte/nouveau-mot-de-passe",
+            &paths::reset_password(),
             &token,
         )
         .await?;
     }
     // The same answer whether or not the address has an account.
-    leptos_axum::redirect("/compte/mot-de-passe-oublie?envoye=1");
+    leptos_axum::redirect(&format!("{}?envoye=1", paths::forgot_password()));
     Ok(())
 }
 
@@ -295,8 +295,9 @@ pub async fn reset_password(token: String, password: String) -> Result<(), AppEr
     let notice = format!(
         "Bonjour,\n\nLe mot de passe de votre compte Agora vient d'être changé, et toutes vos sessions ont été \
          fermées.\n\nSi c'est vous, il n'y a rien à faire. Sinon, choisissez-en un nouveau dès maintenant sur \
-         {}/compte/mot-de-passe-oublie et prévenez l'équipe Agora.\n\n— Agora",
-        state.config.base_url
+         {}{} et prévenez l'équipe Agora.\n\n— Agora",
+        state.config.base_url,
+        paths::forgot_password()
     );
     let email =
         store::set_password(&state.pool, user_id, &hash, ("Votre mot de passe a été changé — Agora", &notice)).await?;
@@ -304,7 +305,7 @@ pub async fn reset_password(token: String, password: String) -> Result<(), AppEr
     // The owner proved their address: earlier guesses no longer hold them back.
     rate_limit::clear(&state.pool, LOGIN_ACCOUNT, &email).await?;
     store::mark_verified(&state.pool, user_id).await?;
-    leptos_axum::redirect("/compte/connexion?nouveau=1");
+    leptos_axum::redirect(&format!("{}?nouveau=1", paths::login()));
     Ok(())
 }
 
@@ -325,7 +326,7 @@ pub async fn update_profile(display_name: String, commune_id: String, territory_
     match (name, commune) {
         (Some(name), Some(commune)) if errors.is_empty() => {
             store::update_profile(&state.pool, user.id, &name, commune, territory).await?;
-            leptos_axum::redirect("/compte?enregistre=1");
+            leptos_axum::redirect(&format!("{}?enregistre=1", paths::profile()));
             Ok(())
         }
         _ => Err(AppError::Invalid(errors)),

@@ -42,3 +42,8 @@ pub fn reset_password() -> String {
 pub fn admin_accounts() -> String {
     "/admin/comptes".into()
 }
+
+/// The staff's view of the emails sent (never their text).
+pub fn outbox() -> String {
+    "/admin/courriels".into()
+}

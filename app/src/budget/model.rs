@@ -201,7 +201,7 @@ impl ProjectCard {
 }
 
 fn image_of(slug: &str, id: i64, version: Option<i64>, description: Option<&str>) -> Option<(String, String)> {
-    Some((format!("/budget/{slug}/projets/{id}/image?v={}", version?), description?.to_string()))
+    Some((format!("{}?v={}", super::paths::project_image(slug, id), version?), description?.to_string()))
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -10,7 +10,7 @@ pub(crate) mod server {
     pub use crate::citizen_councils::{
         domain::{self, Step},
         model::{COLLEGES, CouncilCard},
-        store,
+        paths, store,
     };
     pub use crate::collectifs;
     pub use crate::platform::identity::Role;
@@ -45,7 +45,7 @@ pub(crate) mod server {
     pub async fn tell(pool: &db::Pool, id: i64, subject: &str, body: String) -> Result<(), AppError> {
         let Some(email) = store::applicant_email(pool, id).await? else { return Ok(()) };
         let state = app_state()?;
-        let link = format!("{}/conseils-citoyens/fonds/{id}", state.config.base_url);
+        let link = format!("{}{}", state.config.base_url, paths::application(id));
         let text =
             format!("Bonjour,\n\n{body}\n\nVotre demande : {link}\n\n— Agora, Conseils citoyens d'Alès Agglomération");
         mail::queue(pool, &email, subject, &text).await?;
@@ -234,7 +234,7 @@ pub async fn submit_application(
         ),
     )
     .await?;
-    leptos_axum::redirect(&format!("/conseils-citoyens/fonds/{id}?deposee=1"));
+    leptos_axum::redirect(&format!("{}?deposee=1", paths::application(id)));
     Ok(())
 }
 

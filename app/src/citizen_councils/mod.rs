@@ -4,9 +4,10 @@
 pub mod api;
 pub mod domain;
 #[cfg(feature = "ssr")]
-pub mod files;
+pub mod http;
 pub mod model;
 pub mod pages;
+pub mod paths;
 #[cfg(feature = "ssr")]
 pub mod store;
 

@@ -33,7 +33,7 @@ pub struct SpaceFile {
 
 impl SpaceFile {
     pub fn href(&self) -> String {
-        format!("/conseils-citoyens/fichiers/{}", self.id)
+        super::paths::file(self.id)
     }
 }
 

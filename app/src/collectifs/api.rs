@@ -193,7 +193,7 @@ pub async fn create_event(
     };
     let event = domain::check_event(&input, db::now()).map_err(AppError::Invalid)?;
     let id = store::insert_event(&pool, found, &event).await?;
-    leptos_axum::redirect(&format!("{}/{slug}/evenements/{id}", HostKind::from_code(&host).base()));
+    leptos_axum::redirect(&HostKind::from_code(&host).event_href(&slug, id));
     Ok(())
 }
 

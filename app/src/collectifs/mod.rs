@@ -4,17 +4,22 @@
 pub mod api;
 pub mod domain;
 #[cfg(feature = "ssr")]
-pub mod files;
+pub mod http;
 pub mod model;
 pub mod pages;
+pub mod paths;
 pub mod publication;
 #[cfg(feature = "ssr")]
 pub mod store;
 
-// What other spaces may use: the shared agenda (events hosted by a collectif or a council).
+// What other spaces may use: the shared agenda (events hosted by a collectif or a council), the
+// page of a council's event and the iCalendar feed of a host's agenda.
 pub use api::CreateEvent;
 pub use domain::split_agenda;
 pub use model::{Agenda, HostKind};
+pub use pages::event::CouncilEventPage;
 pub(crate) use pages::{EventForm, EventList, FeedLink};
+#[cfg(feature = "ssr")]
+pub(crate) use http::host_agenda_feed;
 #[cfg(feature = "ssr")]
 pub use store::{Host, events};

@@ -1,4 +1,5 @@
 //! Collectifs and their agenda as the pages see them (shared by server and browser).
+use super::paths;
 use crate::platform::i18n::t;
 use serde::{Deserialize, Serialize};
 
@@ -96,11 +97,11 @@ impl EventItem {
 
     /// The page of the collectif or council holding the event.
     pub fn host_href(&self) -> String {
-        format!("{}/{}", self.host().base(), self.host_slug)
+        self.host().href(&self.host_slug)
     }
 
     pub fn href(&self) -> String {
-        format!("{}/evenements/{}", self.host_href(), self.id)
+        self.host().event_href(&self.host_slug, self.id)
     }
 }
 
@@ -127,11 +128,19 @@ impl HostKind {
         }
     }
 
-    /// Where the hosts' pages live.
-    pub fn base(self) -> &'static str {
+    /// The page of the host at `slug`.
+    pub fn href(self, slug: &str) -> String {
         match self {
-            HostKind::Collectif => "/collectifs",
-            HostKind::Council => "/conseils-citoyens",
+            HostKind::Collectif => paths::collectif(slug),
+            HostKind::Council => crate::citizen_councils::paths::council(slug),
+        }
+    }
+
+    /// The page of the event `id` of the host at `slug`.
+    pub fn event_href(self, slug: &str, id: i64) -> String {
+        match self {
+            HostKind::Collectif => paths::event(slug, id),
+            HostKind::Council => crate::citizen_councils::paths::council_event(slug, id),
         }
     }
 }
@@ -201,12 +210,12 @@ pub struct PublicationItem {
 
 impl PublicationItem {
     pub fn href(&self) -> String {
-        format!("/collectifs/{}/publications/{}", self.collectif_slug, self.id)
+        paths::publication(&self.collectif_slug, self.id)
     }
 
-    /// The PDF's address; it ends in `.pdf` so browsers and feed readers name it well.
+    /// The PDF's address.
     pub fn file_href(&self) -> String {
-        format!("{}/document.pdf", self.href())
+        paths::publication_document(&self.collectif_slug, self.id)
     }
 }
 

@@ -13,6 +13,7 @@ mod server {
             results_public, results_refusal, tally,
         },
         model::ConsultationRow,
+        paths,
         store::{self, NewConsultation, Respondent},
     };
     pub use crate::platform::identity::Role;
@@ -164,7 +165,7 @@ pub async fn answer_consultation(
     {
         return Err(AppError::refused(ALREADY));
     }
-    leptos_axum::redirect(&format!("/dialogue/consultations/{id}?merci=1"));
+    leptos_axum::redirect(&format!("{}?merci=1", paths::consultation(id)));
     Ok(())
 }
 
@@ -280,7 +281,7 @@ pub async fn create_consultation(
         },
     )
     .await?;
-    leptos_axum::redirect(&format!("/dialogue/consultations/{id}/questionnaire?enregistre=1"));
+    leptos_axum::redirect(&format!("{}?enregistre=1", paths::questionnaire(id)));
     Ok(())
 }
 
@@ -315,7 +316,7 @@ pub async fn add_question(
     if !store::add_question(&state.pool, consultation_id, &question).await? {
         return Err(AppError::refused(FROZEN));
     }
-    leptos_axum::redirect(&format!("/dialogue/consultations/{consultation_id}/questionnaire?ajoutee=1"));
+    leptos_axum::redirect(&format!("{}?ajoutee=1", paths::questionnaire(consultation_id)));
     Ok(())
 }
 
@@ -327,7 +328,7 @@ pub async fn remove_question(question_id: i64) -> Result<(), AppError> {
     if !store::remove_question(&state.pool, question_id).await? {
         return Err(AppError::refused(FROZEN));
     }
-    leptos_axum::redirect(&format!("/dialogue/consultations/{consultation_id}/questionnaire?retiree=1"));
+    leptos_axum::redirect(&format!("{}?retiree=1", paths::questionnaire(consultation_id)));
     Ok(())
 }
 
@@ -343,6 +344,6 @@ pub async fn publish_consultation(id: i64) -> Result<(), AppError> {
     if !store::publish(&state.pool, id).await? {
         return Err(AppError::refused("Ajoutez au moins une question avant de publier la consultation."));
     }
-    leptos_axum::redirect(&format!("/dialogue/consultations/{id}?publiee=1"));
+    leptos_axum::redirect(&format!("{}?publiee=1", paths::consultation(id)));
     Ok(())
 }

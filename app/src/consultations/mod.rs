@@ -2,10 +2,11 @@
 //! residents answer once; results are counted, charted on the server, and shown when staff chose.
 pub mod api;
 pub mod domain;
+#[cfg(feature = "ssr")]
+pub mod http;
 pub mod model;
 pub mod pages;
-#[cfg(feature = "ssr")]
-pub mod routes;
+pub mod paths;
 #[cfg(feature = "ssr")]
 pub mod store;
 

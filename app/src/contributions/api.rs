@@ -8,6 +8,7 @@ use leptos::server_fn::codec::GetUrl;
 mod server {
     pub use crate::contributions::{
         domain::{Accepted, BODY_MAX, check_open, parse_contribution},
+        paths,
         store::{self, NewCall},
     };
     pub use crate::platform::identity::Role;
@@ -64,7 +65,7 @@ pub async fn contribute(call_id: i64, kind: String, title: String, body: String)
     let contribution = parse_contribution(call.accepted(), &kind, &title, &body).map_err(AppError::Invalid)?;
     rate_limit::within(&pool, &[("contributions", &user.id.to_string(), CONTRIBUTIONS_PER_HOUR)]).await?;
     store::insert_contribution(&pool, call_id, user.id, &contribution).await?;
-    leptos_axum::redirect(&format!("/dialogue/contributions/{call_id}?envoyee=1"));
+    leptos_axum::redirect(&format!("{}?envoyee=1", paths::call(call_id)));
     Ok(())
 }
 
@@ -87,7 +88,7 @@ pub async fn publish_synthesis(call_id: i64, synthesis: String) -> Result<(), Ap
         AppError::Invalid(errors)
     })?;
     store::publish_synthesis(&pool, call_id, &text).await?;
-    leptos_axum::redirect(&format!("/dialogue/contributions/{call_id}?synthese=1"));
+    leptos_axum::redirect(&format!("{}?synthese=1", paths::call(call_id)));
     Ok(())
 }
 
@@ -129,6 +130,6 @@ pub async fn create_call(
     };
     let call = NewCall { institution_id, title: &title, description: &description, opens_at, closes_at, accepted };
     let id = store::insert_call(&pool, &call).await?;
-    leptos_axum::redirect(&format!("/dialogue/contributions/{id}?enregistre=1"));
+    leptos_axum::redirect(&format!("{}?enregistre=1", paths::call(id)));
     Ok(())
 }

@@ -4,5 +4,6 @@ pub mod api;
 pub mod domain;
 pub mod model;
 pub mod pages;
+pub mod paths;
 #[cfg(feature = "ssr")]
 pub mod store;

@@ -1,9 +1,13 @@
-//! The dialogue platform's landing page.
+//! The dialogue platform's landing page and its route.
 use super::api::{SpacesSummary, spaces_overview};
 use crate::platform::i18n::t;
 use crate::ui::{LoadError, Loading, PageHeading};
 use leptos::prelude::*;
-use leptos_router::components::A;
+use leptos_router::{
+    MatchNestedRoutes, SsrMode,
+    components::{A, Route},
+    path,
+};
 
 /// Loads the overview and renders the part `pick` selects from it.
 #[component]
@@ -48,10 +52,16 @@ pub fn DialogueSpace() -> impl IntoView {
         />
         <h2>{t("Participer", "Take part")}</h2>
         <ul class="name-list">
-            <li><A href="/dialogue/consultations">{t("Consultations", "Consultations")}</A></li>
-            <li><A href="/dialogue/petitions">{t("Pétitions", "Petitions")}</A></li>
-            <li><A href="/dialogue/contributions">{t("Contributions", "Contributions")}</A></li>
-            <li><A href="/dialogue/forums">{t("Forums", "Forums")}</A></li>
+            <li><A href=crate::consultations::paths::consultations()>{t("Consultations", "Consultations")}</A></li>
+            <li><A href=crate::petitions::paths::petitions()>{t("Pétitions", "Petitions")}</A></li>
+            <li><A href=crate::contributions::paths::calls()>{t("Contributions", "Contributions")}</A></li>
+            <li><A href=crate::forums::paths::forums()>{t("Forums", "Forums")}</A></li>
         </ul>
     }
+}
+
+/// The dialogue landing page's route.
+#[component(transparent)]
+pub fn DialogueRoutes() -> impl MatchNestedRoutes + Clone {
+    view! { <Route path=path!("/dialogue") view=DialogueSpace ssr=SsrMode::Async /> }.into_inner()
 }

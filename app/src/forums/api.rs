@@ -8,7 +8,7 @@ use leptos::server_fn::codec::GetUrl;
 mod server {
     pub use crate::forums::{
         domain::{PAGE_SIZE, POST_MAX, TITLE_MAX, can_edit, check_postable},
-        markdown, store,
+        markdown, paths, store,
     };
     pub use crate::platform::identity::Role;
     pub use crate::platform::{
@@ -180,7 +180,7 @@ pub async fn create_theme(
         return Err(AppError::Invalid(errors));
     };
     let id = store::insert_theme(&pool, institution, &title, &question, opens, closes).await?;
-    leptos_axum::redirect(&format!("/dialogue/forums/{id}?enregistre=1"));
+    leptos_axum::redirect(&format!("{}?enregistre=1", paths::theme(id)));
     Ok(())
 }
 
@@ -190,7 +190,7 @@ pub async fn pin_synthesis(theme_id: i64, synthesis: String) -> Result<(), AppEr
     guard::role(&[Role::Staff]).await?;
     let (_, html) = parse_body(&synthesis, "synthesis")?;
     store::set_synthesis(&app_state()?.pool, theme_id, &html).await?;
-    leptos_axum::redirect(&format!("/dialogue/forums/{theme_id}?synthese=1"));
+    leptos_axum::redirect(&format!("{}?synthese=1", paths::theme(theme_id)));
     Ok(())
 }
 
@@ -214,7 +214,7 @@ pub async fn start_thread(theme_id: i64, title: String, body: String) -> Result<
     };
     rate_limit::within(&pool, &[("forum-threads", &user.id.to_string(), THREADS_PER_HOUR)]).await?;
     let thread = store::start_thread(&pool, theme_id, user.id, &title, &body, &html).await?;
-    leptos_axum::redirect(&format!("/dialogue/forums/fil/{thread}"));
+    leptos_axum::redirect(&paths::thread(thread));
     Ok(())
 }
 
@@ -246,16 +246,22 @@ pub async fn reply(thread_id: i64, #[server(default)] parent_id: Option<i64>, bo
             &email,
             &format!("Nouvelle réponse dans « {} »", thread.title),
             &format!(
-                "Bonjour,\n\n{} a répondu à votre message dans le fil « {} » :\n\n{}\n\n{}/dialogue/forums/fil/{thread_id}\n\n\
-                 Pour ne plus recevoir ces courriels, décochez l'option sur {}/dialogue/forums.\n\n— Agora",
-                user.display_name, thread.title, body, state.config.base_url, state.config.base_url
+                "Bonjour,\n\n{} a répondu à votre message dans le fil « {} » :\n\n{}\n\n{}{}\n\n\
+                 Pour ne plus recevoir ces courriels, décochez l'option sur {}{}.\n\n— Agora",
+                user.display_name,
+                thread.title,
+                body,
+                state.config.base_url,
+                paths::thread(thread_id),
+                state.config.base_url,
+                paths::forums()
             ),
         )
         .await?;
         state.mail_wakeup.notify_one();
     }
     let page = store::position(&state.pool, thread_id, id).await? / PAGE_SIZE + 1;
-    leptos_axum::redirect(&format!("/dialogue/forums/fil/{thread_id}?page={page}#message-{id}"));
+    leptos_axum::redirect(&format!("{}?page={page}#message-{id}", paths::thread(thread_id)));
     Ok(())
 }
 
@@ -274,7 +280,7 @@ pub async fn edit_post(post_id: i64, body: String) -> Result<(), AppError> {
     postable(&pool, post.thread_id).await?;
     let (body, html) = parse_body(&body, "body")?;
     store::edit_post(&pool, post_id, &body, &html).await?;
-    leptos_axum::redirect(&format!("/dialogue/forums/fil/{}?modifie=1#message-{post_id}", post.thread_id));
+    leptos_axum::redirect(&format!("{}?modifie=1#message-{post_id}", paths::thread(post.thread_id)));
     Ok(())
 }
 
@@ -300,7 +306,7 @@ pub async fn flag_post(post_id: i64, reason: String) -> Result<(), AppError> {
     if !store::flag(&pool, post_id, user.id, &reason).await? {
         return Err(AppError::refused("Vous avez déjà signalé ce message : la modération va l'examiner."));
     }
-    leptos_axum::redirect(&format!("/dialogue/forums/fil/{}?signale=1#message-{post_id}", post.thread_id));
+    leptos_axum::redirect(&format!("{}?signale=1#message-{post_id}", paths::thread(post.thread_id)));
     Ok(())
 }
 
@@ -339,6 +345,6 @@ pub async fn lock_thread(thread_id: i64, locked: String) -> Result<(), AppError>
 pub async fn set_reply_emails(#[server(default)] enabled: Option<String>) -> Result<(), AppError> {
     let user = guard::signed_in().await?;
     store::set_reply_emails(&app_state()?.pool, user.id, enabled.is_some()).await?;
-    leptos_axum::redirect("/dialogue/forums?preferences=1");
+    leptos_axum::redirect(&format!("{}?preferences=1", paths::forums()));
     Ok(())
 }

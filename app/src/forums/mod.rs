@@ -6,5 +6,6 @@ pub mod domain;
 pub mod markdown;
 pub mod model;
 pub mod pages;
+pub mod paths;
 #[cfg(feature = "ssr")]
 pub mod store;

@@ -3,11 +3,12 @@
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod council;
-// The engine runs on the server only: it stays out of the WASM bundle.
 #[cfg(feature = "ssr")]
-pub mod files;
+pub mod http;
 pub mod model;
 pub mod pages;
+pub mod paths;
+// The engine runs on the server only: it stays out of the WASM bundle.
 #[cfg(feature = "ssr")]
 pub mod sortition;
 #[cfg(feature = "ssr")]

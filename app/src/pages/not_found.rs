@@ -12,6 +12,6 @@ pub fn NotFound() -> impl IntoView {
     view! {
         <PageHeading title=t("Page introuvable", "Page not found") />
         <p>{t("L'adresse demandée n'existe pas ou plus.", "The requested address does not exist or no longer exists.")}</p>
-        <p><A href="/">{t("Retour à l'accueil", "Back to the home page")}</A></p>
+        <p><A href=super::paths::home()>{t("Retour à l'accueil", "Back to the home page")}</A></p>
     }
 }

@@ -12,6 +12,7 @@ mod server {
             BODY_MAX, Decision, REASON_MAX, State, TITLE_MAX, ThresholdRule, check_signable, milestone_text,
             new_milestone,
         },
+        paths,
         store::{self, Counted, Existing, LinkProblem, Move, NewSignature},
     };
     pub use crate::platform::identity::{Email, Role, age_on};
@@ -137,13 +138,13 @@ mod server {
                 &format!("Votre pétition a atteint {}", milestone_text(milestone)),
                 &format!(
                     "Bonjour,\n\nVotre pétition « {} » compte {} signatures : elle a atteint {} ({} signatures).\n\n\
-                     {}/dialogue/petitions/{}\n\n— Agora",
+                     {}{}\n\n— Agora",
                     petition.title,
                     counted.signatures,
                     milestone_text(milestone),
                     counted.threshold,
                     state.config.base_url,
-                    petition.id
+                    paths::petition(petition.id)
                 ),
             )
             .await?;
@@ -218,7 +219,7 @@ pub async fn create_petition(institution_id: String, title: String, body: String
     let state = app_state()?;
     let (institution_id, title, body) = parse_draft(&state, &institution_id, &title, &body).await?;
     let id = store::insert_petition(&state.pool, institution_id, user.id, &title, &body).await?;
-    leptos_axum::redirect(&format!("/dialogue/petitions/{id}?enregistre=1"));
+    leptos_axum::redirect(&format!("{}?enregistre=1", paths::petition(id)));
     Ok(())
 }
 
@@ -229,7 +230,7 @@ pub async fn update_petition(id: i64, institution_id: String, title: String, bod
     own_petition(&state, &user, id).await?;
     let (institution_id, title, body) = parse_draft(&state, &institution_id, &title, &body).await?;
     store::update_draft(&state.pool, id, institution_id, &title, &body).await?;
-    leptos_axum::redirect(&format!("/dialogue/petitions/{id}?enregistre=1"));
+    leptos_axum::redirect(&format!("{}?enregistre=1", paths::petition(id)));
     Ok(())
 }
 
@@ -393,7 +394,7 @@ pub async fn sign_petition(id: i64) -> Result<(), AppError> {
         return Err(AppError::refused("Vous avez déjà signé cette pétition."));
     };
     after_count(&state, &petition, counted).await?;
-    leptos_axum::redirect(&format!("/dialogue/petitions/{id}?signee=1"));
+    leptos_axum::redirect(&format!("{}?signee=1", paths::petition(id)));
     Ok(())
 }
 
@@ -465,7 +466,7 @@ pub async fn sign_as_visitor(
                 "Pour que votre signature de la pétition « {} » soit comptée, ouvrez ce lien (valable 7 jours) :",
                 petition.title
             ),
-            "/dialogue/petitions/confirmer",
+            &paths::confirm_signature(),
             &token,
         )
         .await?;
@@ -477,14 +478,16 @@ pub async fn sign_as_visitor(
             &format!(
                 "Bonjour,\n\nQuelqu'un (vous, sans doute) a demandé à signer la pétition « {} » avec cette adresse, \
                  qui l'a déjà signée : votre signature est comptée, une seule fois. Il n'y a rien à faire.\n\n\
-                 {}/dialogue/petitions/{id}\n\n— Agora",
-                petition.title, state.config.base_url
+                 {}{}\n\n— Agora",
+                petition.title,
+                state.config.base_url,
+                paths::petition(id)
             ),
         )
         .await?;
         state.mail_wakeup.notify_one();
     }
-    leptos_axum::redirect(&format!("/dialogue/petitions/{id}?verifiez=1"));
+    leptos_axum::redirect(&format!("{}?verifiez=1", paths::petition(id)));
     Ok(())
 }
 
@@ -508,7 +511,7 @@ pub async fn confirm_signature(token: String) -> Result<ConfirmOutcome, AppError
         return Err(AppError::refused("Ce lien a déjà servi : votre signature est comptée."));
     };
     after_count(&state, &petition, counted).await?;
-    leptos_axum::redirect(&format!("/dialogue/petitions/{petition_id}?confirmee=1"));
+    leptos_axum::redirect(&format!("{}?confirmee=1", paths::petition(petition_id)));
     Ok(ConfirmOutcome { petition_id, title: petition.title })
 }
 
@@ -566,6 +569,6 @@ pub async fn update_petition_rules(
     }
     errors.into_result()?;
     store::update_rules(&state.pool, &rules).await?;
-    leptos_axum::redirect(&format!("/dialogue/petitions/regles?institution={institution_id}&enregistre=1"));
+    leptos_axum::redirect(&format!("{}?institution={institution_id}&enregistre=1", paths::rules()));
     Ok(())
 }

@@ -2,10 +2,11 @@
 //! set by each institution, live counts and the institution's answer.
 pub mod api;
 pub mod domain;
+#[cfg(feature = "ssr")]
+pub mod http;
 pub mod model;
 pub mod pages;
-#[cfg(feature = "ssr")]
-pub mod routes;
+pub mod paths;
 #[cfg(feature = "ssr")]
 pub mod store;
 

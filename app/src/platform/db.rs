@@ -5,12 +5,11 @@ use sqlx::{
     any::{AnyPoolOptions, install_default_drivers},
     migrate::Migrator,
 };
+use super::migrations;
 use std::{path::Path, time::Duration};
 
 pub type Pool = AnyPool;
 
-static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("migrations/sqlite");
-static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("migrations/postgres");
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
@@ -90,9 +89,9 @@ pub async fn connect(url: &str) -> Result<(Pool, Backend), String> {
 }
 
 pub async fn migrate(pool: &Pool, backend: Backend) -> Result<(), String> {
-    let migrator = match backend {
-        Backend::Sqlite => &SQLITE_MIGRATIONS,
-        Backend::Postgres => &POSTGRES_MIGRATIONS,
+    let migrator: &Migrator = match backend {
+        Backend::Sqlite => &migrations::SQLITE,
+        Backend::Postgres => &migrations::POSTGRES,
     };
     migrator.run(pool).await.map_err(|error| format!("migration impossible : {error}"))
 }

@@ -23,6 +23,8 @@ pub mod identity;
 pub mod live;
 #[cfg(feature = "ssr")]
 pub mod mail;
+#[cfg(feature = "ssr")]
+pub mod migrations;
 pub mod paging;
 pub mod places;
 #[cfg(feature = "ssr")]

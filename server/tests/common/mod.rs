@@ -5,6 +5,7 @@
 //! only part of it.
 #![allow(dead_code)]
 
+use app::accounts::paths;
 use app::platform::identity::Role;
 use app::platform::{
     config::Config,
@@ -388,6 +389,9 @@ impl Browser {
             .cookie_store(true)
             .redirect(reqwest::redirect::Policy::none())
             .default_headers(headers)
+            // A request the server never answers fails the test, naming the address, instead of
+            // holding the whole run until CI's limit.
+            .timeout(std::time::Duration::from_secs(120))
             .build()
             .expect("HTTP client");
         Browser { client, base: base.to_string() }
@@ -428,7 +432,7 @@ impl Browser {
     pub async fn login(&self, email: &str, password: &str) -> Response {
         self.post_fn(
             path_of::<app::accounts::api::Login>(),
-            &[("email", email), ("password", password), ("next", "/compte")],
+            &[("email", email), ("password", password), ("next", paths::profile().as_str())],
         )
         .await
     }

@@ -3,6 +3,7 @@ use crate::accounts::model::AccountRow;
 use crate::platform::i18n::t;
 use crate::platform::identity::Role;
 use crate::ui::{FormAlert, Loaded, PageHeading, error_of};
+use crate::accounts::paths;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -14,7 +15,7 @@ pub fn AdminAccountsPage() -> impl IntoView {
     let accounts = Resource::new(move || change.version().get(), |_| list_accounts());
     view! {
         <PageHeading title=t("Comptes et rôles", "Accounts and roles") />
-        <p><A href="/admin/courriels">{t("Voir les courriels envoyés (boîte d'envoi)", "See sent emails (outbox)")}</A></p>
+        <p><A href=paths::outbox()>{t("Voir les courriels envoyés (boîte d'envoi)", "See sent emails (outbox)")}</A></p>
         <FormAlert error />
         <Loaded data=accounts ready={move |rows: Vec<AccountRow>| view! {
                 <table>

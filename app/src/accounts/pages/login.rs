@@ -3,6 +3,7 @@ use crate::accounts::api::Login;
 use crate::platform::i18n::t;
 use crate::platform::routing::query_param;
 use crate::ui::{Field, FormAlert, Notice, PageHeading, error_of};
+use crate::accounts::paths;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -25,7 +26,7 @@ pub fn LoginPage() -> impl IntoView {
             <input type="hidden" name="next" value=move || next.get().unwrap_or_default() />
             <button type="submit" class="primary">{t("Se connecter", "Log in")}</button>
         </ActionForm>
-        <p><A href="/compte/mot-de-passe-oublie">{t("Mot de passe oublié ?", "Forgot your password?")}</A></p>
-        <p>{t("Pas encore de compte ?", "No account yet?")}" " <A href="/compte/inscription">{t("Créer un compte", "Create an account")}</A></p>
+        <p><A href=paths::forgot_password()>{t("Mot de passe oublié ?", "Forgot your password?")}</A></p>
+        <p>{t("Pas encore de compte ?", "No account yet?")}" " <A href=paths::register()>{t("Créer un compte", "Create an account")}</A></p>
     }
 }

@@ -3,6 +3,7 @@ pub mod admin_accounts;
 pub mod check_email;
 pub mod forgot;
 pub mod login;
+pub mod outbox;
 pub mod profile;
 pub mod register;
 pub mod reset;
@@ -29,6 +30,7 @@ pub fn AccountRoutes() -> impl MatchNestedRoutes + Clone {
         <Route path=path!("/compte/mot-de-passe-oublie") view=forgot::ForgotPasswordPage ssr=SsrMode::Async />
         <Route path=path!("/compte/nouveau-mot-de-passe") view=reset::ResetPasswordPage ssr=SsrMode::Async />
         <Route path=path!("/admin/comptes") view=admin_accounts::AdminAccountsPage ssr=SsrMode::Async />
+        <Route path=path!("/admin/courriels") view=outbox::OutboxPage ssr=SsrMode::Async />
     }
     .into_inner()
 }

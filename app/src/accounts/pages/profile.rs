@@ -3,6 +3,7 @@ use crate::accounts::api::{DeleteAccount, ExportMyData, UpdateProfile, list_plac
 use crate::platform::routing::query_param;
 use crate::platform::{error::AppError, i18n::t};
 use crate::ui::{Field, FormAlert, LoadError, Loading, Notice, PageHeading, PlaceSelects, error_of};
+use crate::accounts::paths;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::components::A;
@@ -49,7 +50,7 @@ pub fn ProfilePage() -> impl IntoView {
                     }
                     Err(AppError::Unauthenticated) => view! {
                         <p>{t("Connectez-vous pour voir votre compte.", "Log in to see your account.")}" "
-                            <A href="/compte/connexion?suite=/compte">{t("Se connecter", "Log in")}</A>
+                            <A href=paths::login_then(&paths::profile())>{t("Se connecter", "Log in")}</A>
                         </p>
                     }
                         .into_any(),

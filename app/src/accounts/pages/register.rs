@@ -1,6 +1,7 @@
 use crate::accounts::api::{Register, list_places};
 use crate::platform::i18n::t;
 use crate::ui::{Field, FormAlert, LoadError, Loading, NewPasswordField, PageHeading, PlaceSelects, error_of};
+use crate::accounts::paths;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -35,6 +36,6 @@ pub fn RegisterPage() -> impl IntoView {
             </Suspense>
             <button type="submit" class="primary">{t("Créer mon compte", "Create my account")}</button>
         </ActionForm>
-        <p>{t("Déjà inscrit·e ?", "Already registered?")}" " <A href="/compte/connexion">{t("Se connecter", "Log in")}</A></p>
+        <p>{t("Déjà inscrit·e ?", "Already registered?")}" " <A href=paths::login()>{t("Se connecter", "Log in")}</A></p>
     }
 }

@@ -18,7 +18,7 @@ pub(crate) mod server {
         domain::submission::{Editor, may_edit},
         domain::tally::{Counting, Entry, compare_territory, tally_territory},
         model::{Campaign, ProjectCard, ProjectView, Results, Scope, StaffActKind},
-        store,
+        paths, store,
     };
     pub use crate::platform::identity::Role;
     pub use crate::platform::{
@@ -343,7 +343,7 @@ pub async fn cast_ballot(slug: String, #[server(default)] choices: BTreeMap<Stri
     let code = ballot.code.clone();
     state.service::<BatchQueue<store::VoterBallot>>()?.submit(ballot).await?;
     state.mail_wakeup.notify_one();
-    leptos_axum::redirect(&format!("/budget/{slug}/merci?recu={code}"));
+    leptos_axum::redirect(&format!("{}?recu={code}", paths::receipt(&slug)));
     Ok(())
 }
 
@@ -452,7 +452,7 @@ pub async fn publish_results(slug: String, rule: String) -> Result<(), AppError>
         return Err(AppError::refused("Le vote est encore ouvert : les résultats se publient après sa clôture."));
     }
     store::publish_results(&pool, campaign.id, &rule, now).await?;
-    leptos_axum::redirect(&format!("/budget/{slug}/resultats"));
+    leptos_axum::redirect(&paths::results(&slug));
     Ok(())
 }
 
@@ -523,7 +523,7 @@ pub async fn enter_paper_ballots(slug: String, ballots: String) -> Result<(), Ap
     })?;
     let editor = store::ProjectEditor { id: user.id, name: &user.display_name };
     store::cast_paper_ballots(&state.pool, campaign.id, &parsed, &editor).await?;
-    leptos_axum::redirect(&format!("/budget/{slug}/bulletins-papier?enregistres={}", parsed.len()));
+    leptos_axum::redirect(&format!("{}?enregistres={}", paths::paper_ballots(&slug), parsed.len()));
     Ok(())
 }
 
@@ -626,6 +626,6 @@ pub async fn merge_project(project_id: i64, into: String) -> Result<(), AppError
         .await?;
         state.mail_wakeup.notify_one();
     }
-    leptos_axum::redirect(&format!("/budget/{}/revue", campaign.slug));
+    leptos_axum::redirect(&paths::review(&campaign.slug));
     Ok(())
 }

@@ -12,7 +12,7 @@ use crate::{
     accounts::store as accounts,
     budget::{
         domain::campaign::{RawCampaign, parse_campaign},
-        store,
+        paths, store,
     },
     platform::{error::FormErrors, guard, identity::Role, state::app_state},
 };
@@ -99,9 +99,9 @@ pub async fn create_campaign(
     if store::create_campaign(&pool, &draft).await?.is_none() {
         return Err(invalid(vec![(
             "title".into(),
-            format!("Une campagne a déjà l'adresse /budget/{} : choisissez un autre titre.", draft.slug),
+            format!("Une campagne a déjà l'adresse {} : choisissez un autre titre.", paths::campaign(&draft.slug)),
         )]));
     }
-    leptos_axum::redirect(&format!("/budget/{}?creee=1", draft.slug));
+    leptos_axum::redirect(&format!("{}?creee=1", paths::campaign(&draft.slug)));
     Ok(())
 }

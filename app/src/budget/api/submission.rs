@@ -14,7 +14,7 @@ pub(crate) mod server {
             with_field,
         },
         model::{Campaign, Envelope, ProjectView},
-        store,
+        paths, store,
     };
     pub use crate::platform::{
         db,
@@ -169,7 +169,7 @@ pub async fn submit_project(
     )
     .await?;
     state.mail_wakeup.notify_one();
-    leptos_axum::redirect(&format!("/budget/{slug}/mes-projets?depose={id}"));
+    leptos_axum::redirect(&format!("{}?depose={id}", paths::my_projects(&slug)));
     Ok(())
 }
 
@@ -204,7 +204,7 @@ pub async fn edit_project(
     let raw = raw_project([&title, &summary, &description, &category, &cost, &territory].map(String::as_str));
     let after = parse_project(&raw, &editable.territories).map_err(|problems| form_errors(&raw, problems))?;
     let saved = save(&state, &user, &editable, &after).await?;
-    leptos_axum::redirect(&format!("/budget/{}/projets/{project_id}?modifie={}", editable.campaign.slug, saved.len()));
+    leptos_axum::redirect(&format!("{}?modifie={}", paths::project(&editable.campaign.slug, project_id), saved.len()));
     Ok(())
 }
 
@@ -248,6 +248,6 @@ pub async fn remove_project_image(project_id: i64) -> Result<(), AppError> {
     let editable = editable(&state, &user, project_id).await?;
     let editor = store::ProjectEditor { id: user.id, name: &user.display_name };
     store::remove_image(&state.pool, &editable.project, &editor).await?;
-    leptos_axum::redirect(&format!("/budget/{}/projets/{project_id}?image=0", editable.campaign.slug));
+    leptos_axum::redirect(&format!("{}?image=0", paths::project(&editable.campaign.slug, project_id)));
     Ok(())
 }

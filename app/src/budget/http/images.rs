@@ -2,6 +2,7 @@
 //! itself, shown to whoever may see the project.
 use crate::budget::{
     api::server::editor_of,
+    paths,
     api::submission::server::editable,
     domain::{
         image::{ImageProblem, MAX_IMAGE_BYTES, check_image},
@@ -75,7 +76,7 @@ async fn upload_image(
         Ok(found) => found,
         Err(error) => return error_response(error),
     };
-    let page = format!("/budget/{slug}/projets/{id}");
+    let page = paths::project(&slug, id);
     let checked = match read_upload(form, "image", MAX_IMAGE_BYTES).await {
         Ok(upload) if upload.too_large => Err(ImageProblem::TooLarge),
         Ok(upload) => {

@@ -1,6 +1,7 @@
 use crate::budget::{
     api::campaign_page,
     model::{CampaignView as PageData, ProjectCard, money},
+    paths,
 };
 use crate::platform::i18n::t;
 use crate::platform::routing::query_param;
@@ -65,7 +66,7 @@ fn Campaign(page: PageData) -> impl IntoView {
     } else {
         None
     };
-    let login = format!("/compte/connexion?suite=/budget/{slug}");
+    let login = crate::accounts::paths::login_then(&paths::campaign(&slug));
     let shown = page.projects.len();
     let currency = campaign.currency.clone();
     view! {
@@ -79,14 +80,14 @@ fn Campaign(page: PageData) -> impl IntoView {
         {page.submission_open.then(|| view! {
             <p class="alert alert-ok">
                 {format!("Le dépôt des projets est ouvert jusqu'au {}. ", french_date(campaign.submission_closes_at))}
-                <A href=format!("/budget/{slug}/deposer")>{t("Déposer un projet", "Submit a project")}</A>
+                <A href=paths::submit_project(&slug)>{t("Déposer un projet", "Submit a project")}</A>
             </p>
         })}
         <p class="actions">
-            <A href=format!("/budget/{slug}/resultats")>{t("Résultats", "Results")}</A>
-            <A href=format!("/budget/{slug}/journal")>{t("Journal de la campagne", "Campaign journal")}</A>
+            <A href=paths::results(&slug)>{t("Résultats", "Results")}</A>
+            <A href=paths::journal(&slug)>{t("Journal de la campagne", "Campaign journal")}</A>
             {participation.signed_in.then(|| view! {
-                <A href=format!("/budget/{slug}/mes-projets")>{t("Mes projets déposés", "My submitted projects")}</A>
+                <A href=paths::my_projects(&slug)>{t("Mes projets déposés", "My submitted projects")}</A>
             })}
         </p>
         <Filters slug=slug.clone() page_territories=page.territories categories=page.categories />
@@ -114,7 +115,7 @@ fn Filters(
     let category = query_param("categorie").get_untracked().unwrap_or_default();
     let search = query_param("recherche").get_untracked().unwrap_or_default();
     view! {
-        <form class="filters" method="get" action=format!("/budget/{slug}") role="search" aria-label=t("Filtrer les projets", "Filter the projects")>
+        <form class="filters" method="get" action=paths::campaign(&slug) role="search" aria-label=t("Filtrer les projets", "Filter the projects")>
             <div class="field">
                 <label for="filtre-territoire">{t("Territoire", "Area")}</label>
                 <select id="filtre-territoire" name="territoire">
@@ -156,7 +157,7 @@ fn Card(
         <li class="card">
             // A plain link (the router still handles its clicks): `<A>` costs a reactive owner and
             // path resolution per card, and this list is the budget's busiest page.
-            <h3><a href=format!("/budget/{slug}/projets/{}", project.id)>{project.title.clone()}</a></h3>
+            <h3><a href=paths::project(&slug, project.id)>{project.title.clone()}</a></h3>
             {image.map(|(src, alt)| view! { <img class="card-image" src=src alt=alt loading="lazy" /> })}
             <p>{format!("{} · {} · {}", project.territory_name, project.category, money(project.cost_cents, &currency))}</p>
             <p>{project.summary.clone()}</p>
@@ -195,7 +196,7 @@ fn Ballot(
     view! {
         <h2>{t("Mon bulletin", "My ballot")}</h2>
         <p>{rule}</p>
-        <form method="get" action=format!("/budget/{slug}/confirmer")>
+        <form method="get" action=paths::confirm_ballot(&slug)>
             {move || hydrated.get().then(|| view! {
                 <p class="ballot-counter" aria-live="polite">{move || format!("{} / {choices} choisis", chosen.get())}</p>
             })}

@@ -1,4 +1,4 @@
-use crate::budget::api::list_campaigns;
+use crate::budget::{api::list_campaigns, paths};
 use crate::platform::i18n::t;
 use crate::platform::time::french_date;
 use crate::ui::{LoadError, Loading, PageHeading, StaffAction};
@@ -25,8 +25,8 @@ pub fn CampaignsPage() -> impl IntoView {
                     Ok(campaigns) => view! {
                         <ul class="cards">
                             {campaigns.into_iter().map(|campaign| {
-                                let href = format!("/budget/{}", campaign.slug);
-                                let results = format!("/budget/{}/resultats", campaign.slug);
+                                let href = paths::campaign(&campaign.slug);
+                                let results = paths::results(&campaign.slug);
                                 view! {
                                     <li class="card">
                                         <h2><A href=href>{campaign.title.clone()}</A></h2>

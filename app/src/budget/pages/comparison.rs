@@ -1,6 +1,7 @@
 use crate::budget::{
     api::{PublishResults, compare_rules},
     model::{RuleComparison, RuleSummary, TerritoryComparison, money},
+    paths,
 };
 use crate::platform::i18n::t;
 use crate::platform::routing::slug_param;
@@ -58,7 +59,7 @@ fn Comparison(comparison: RuleComparison, publish: ServerAction<PublishResults>)
                 </ActionForm>
             </section>
         })}
-        <p><A href=format!("/budget/{slug}/resultats")>{t("Résultats", "Results")}</A></p>
+        <p><A href=paths::results(&slug)>{t("Résultats", "Results")}</A></p>
     }
 }
 

@@ -1,6 +1,7 @@
 use crate::budget::{
     api::{CastBallot, preview_ballot},
     model::{BallotPreview, euros},
+    paths,
 };
 use crate::platform::i18n::t;
 use crate::platform::routing::slug_param;
@@ -23,8 +24,8 @@ pub fn ConfirmBallotPage() -> impl IntoView {
         <PageHeading title=t("Confirmer mon vote", "Confirm my vote") />
         <Loaded data ready=move |preview: BallotPreview| {
             let back = format!(
-                "/budget/{}?{}",
-                preview.slug,
+                "{}?{}",
+                paths::campaign(&preview.slug),
                 preview.projects.iter().map(|project| format!("choix={}", project.id)).collect::<Vec<_>>().join("&")
             );
             let ids: Vec<i64> = preview.projects.iter().map(|project| project.id).collect();

@@ -2,6 +2,7 @@ use super::journal::StaffActs;
 use crate::budget::{
     api::{campaign_journal, vote_dashboard},
     model::{Journal, LiveTally, StaffActKind, TerritoryTally},
+    paths,
 };
 use crate::platform::i18n::t;
 use crate::platform::routing::slug_param;
@@ -35,7 +36,7 @@ fn Dashboard(tally: LiveTally) -> impl IntoView {
         .collect();
     let titles = StoredValue::new(titles);
     let current = RwSignal::new(tally);
-    let feed = format!("/budget/{slug}/direct");
+    let feed = paths::live_feed(&slug);
     // Effects run only in the browser.
     Effect::new(move |_| live::follow(feed.clone(), "decompte", current));
     view! {
@@ -46,10 +47,10 @@ fn Dashboard(tally: LiveTally) -> impl IntoView {
             ))}
         </p>
         <p>
-            <A href=format!("/budget/{slug}/resultats")>{t("Résultats détaillés", "Detailed results")}</A>" · "
-            <a href=format!("/budget/{slug}/resultats.csv") download>{t("Résultats (CSV)", "Results (CSV)")}</a>" · "
-            <a href=format!("/budget/{slug}/resultats.json") download>{t("Résultats (JSON)", "Results (JSON)")}</a>" · "
-            <A href=format!("/budget/{slug}/journal")>{t("Journal de la campagne", "Campaign journal")}</A>
+            <A href=paths::results(&slug)>{t("Résultats détaillés", "Detailed results")}</A>" · "
+            <a href=paths::results_csv(&slug) download>{t("Résultats (CSV)", "Results (CSV)")}</a>" · "
+            <a href=paths::results_json(&slug) download>{t("Résultats (JSON)", "Results (JSON)")}</a>" · "
+            <A href=paths::journal(&slug)>{t("Journal de la campagne", "Campaign journal")}</A>
         </p>
         <PaperBatches slug=slug.clone() />
         <table>

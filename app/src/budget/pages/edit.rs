@@ -3,6 +3,7 @@ use crate::budget::{
     api::submission::EditProject,
     domain::submission::CATEGORIES,
     model::{Envelope, ProjectPageData, ProjectView, euros},
+    paths,
 };
 use crate::platform::{error::AppError, i18n::t};
 use crate::ui::{Field, FormAlert, Loaded, PageHeading, SelectField, error_of};
@@ -46,7 +47,7 @@ pub fn EditProjectPage() -> impl IntoView {
     let data = project_of_route(slug);
     view! {
         <Loaded data missing=t("Projet introuvable", "Project not found") ready=move |page: ProjectPageData| {
-            let back = format!("/budget/{}/projets/{}", page.slug, page.project.id);
+            let back = paths::project(&page.slug, page.project.id);
             let project_id = page.project.id;
             view! {
                 <PageHeading title=format!("Modifier « {} »", page.project.title) />

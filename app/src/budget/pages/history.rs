@@ -1,4 +1,4 @@
-use crate::budget::{api::submission::project_changes, model::ProjectHistory};
+use crate::budget::{api::submission::project_changes, model::ProjectHistory, paths};
 use crate::platform::time::paris_moment;
 use crate::platform::{error::AppError, i18n::t};
 use crate::ui::{Loaded, PageHeading};
@@ -51,7 +51,7 @@ pub fn ProjectHistoryPage() -> impl IntoView {
                     </table>
                 }.into_any()
             }}
-            <p><A href=format!("/budget/{}/projets/{}", history.slug, history.project_id)>{t("Retour au projet", "Back to the project")}</A></p>
+            <p><A href=paths::project(&history.slug, history.project_id)>{t("Retour au projet", "Back to the project")}</A></p>
         } />
     }
 }

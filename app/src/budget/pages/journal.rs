@@ -3,6 +3,7 @@
 use crate::budget::{
     api::campaign_journal,
     model::{Journal, StaffAct},
+    paths,
 };
 use crate::platform::i18n::t;
 use crate::platform::routing::slug_param;
@@ -23,7 +24,7 @@ pub fn JournalPage() -> impl IntoView {
                 "Every paper ballot entered and every decision on a project is written here, with who and when. Nothing is ever removed.",
             )}</p>
             <StaffActs acts=journal.acts caption=t("Actes de l'équipe, du plus ancien au plus récent", "Staff acts, oldest first") />
-            <p><A href=format!("/budget/{}", journal.slug)>{t("Retour à la campagne", "Back to the campaign")}</A></p>
+            <p><A href=paths::campaign(&journal.slug)>{t("Retour à la campagne", "Back to the campaign")}</A></p>
         } />
     }
 }

@@ -1,6 +1,7 @@
 use crate::budget::{
     api::submission::my_submitted_projects,
     model::{MyProjects, euros},
+    paths,
 };
 use crate::platform::i18n::t;
 use crate::platform::routing::query_param;
@@ -33,7 +34,7 @@ pub fn MyProjectsPage() -> impl IntoView {
                                 let status = project.status_text();
                                 view! {
                                     <li class="card">
-                                        <h2><A href=format!("/budget/{slug}/projets/{}", project.id)>{project.title.clone()}</A></h2>
+                                        <h2><A href=paths::project(&slug, project.id)>{project.title.clone()}</A></h2>
                                         <p>{project.territory_name.clone()}" · "{project.category.clone()}" · "{euros(project.cost_cents)}</p>
                                         <p><strong>{t("Statut : ", "Status: ")}</strong>{status}</p>
                                     </li>
@@ -43,7 +44,7 @@ pub fn MyProjectsPage() -> impl IntoView {
                     }.into_any()
                 }}
                 {mine.submission_open.then(|| view! {
-                    <p><A href=format!("/budget/{}/deposer", mine.slug)>{t("Déposer un autre projet", "Submit another project")}</A></p>
+                    <p><A href=paths::submit_project(&mine.slug)>{t("Déposer un autre projet", "Submit another project")}</A></p>
                 })}
             }
         } />

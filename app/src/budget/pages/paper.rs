@@ -2,6 +2,7 @@
 use crate::budget::{
     api::{EnterPaperBallots, review_projects},
     model::Review,
+    paths,
 };
 use crate::platform::i18n::t;
 use crate::platform::routing::query_param;
@@ -25,7 +26,7 @@ pub fn PaperBallotsPage() -> impl IntoView {
             <p class="lead">{review.title.clone()}</p>
             <p>
                 {format!("{} bulletin(s) papier saisi(s) jusqu'ici. ", review.paper_ballots)}
-                <A href=format!("/budget/{}/journal", review.slug)>{t("Chaque saisie est inscrite au journal de la campagne.", "Each batch is written in the campaign journal.")}</A>
+                <A href=paths::journal(&review.slug)>{t("Chaque saisie est inscrite au journal de la campagne.", "Each batch is written in the campaign journal.")}</A>
             </p>
             {match review.paper_refusal.clone() {
                 Some(text) => view! { <p class="alert" role="status">{text}</p> }.into_any(),

@@ -6,6 +6,7 @@ use crate::budget::{
     domain::image::ImageProblem,
     domain::submission::Field,
     model::{ProjectPageData, money},
+    paths,
 };
 use crate::platform::i18n::t;
 use crate::platform::routing::query_param;
@@ -42,7 +43,7 @@ pub fn ProjectPage() -> impl IntoView {
             view! { <Notice text /> }
         })}
         <Loaded data missing=t("Projet introuvable", "Project not found") ready=|page: ProjectPageData| view! { <ProjectBody page /> } />
-        <p><A href=move || format!("/budget/{}", slug.get())>{t("Retour aux projets", "Back to the projects")}</A></p>
+        <p><A href=move || paths::campaign(&slug.get())>{t("Retour aux projets", "Back to the projects")}</A></p>
     }
 }
 
@@ -60,7 +61,6 @@ fn ProjectBody(page: ProjectPageData) -> impl IntoView {
         .map(|envelope| (envelope.territory_id.to_string(), envelope.territory_name.clone()))
         .collect();
     let status = project.status_text();
-    let base = format!("/budget/{}/projets/{}", page.slug, project.id);
     view! {
         <Title text=format!("{} — Agora", project.title) />
         <h1>{move || title.get()}</h1>
@@ -88,7 +88,7 @@ fn ProjectBody(page: ProjectPageData) -> impl IntoView {
                 <dd>
                     {status}
                     {project.merged_into.map(|kept| view! {
-                        " · "<A href=format!("/budget/{}/projets/{kept}", page.slug)>{t("Voir le projet gardé", "See the project kept")}</A>
+                        " · "<A href=paths::project(&page.slug, kept)>{t("Voir le projet gardé", "See the project kept")}</A>
                     })}
                 </dd>
             })}
@@ -97,13 +97,13 @@ fn ProjectBody(page: ProjectPageData) -> impl IntoView {
         {project.description.split("\n\n").map(|paragraph| view! { <p>{paragraph.to_string()}</p> }).collect_view()}
         {page.editable.then(|| view! {
             <p class="actions">
-                <A href=format!("{base}/modifier")>{t("Modifier le projet", "Edit the project")}</A>
+                <A href=paths::edit_project(&page.slug, project.id)>{t("Modifier le projet", "Edit the project")}</A>
                 {page.reviewer.then(|| view! {
-                    " · "<A href=format!("{base}/historique")>{t("Historique des modifications", "Change history")}</A>
+                    " · "<A href=paths::project_history(&page.slug, project.id)>{t("Historique des modifications", "Change history")}</A>
                 })}
             </p>
         })}
-        {page.editable.then(|| view! { <ImageForm action=format!("{base}/image") project_id=project.id has_image=project.image_version.is_some() /> })}
+        {page.editable.then(|| view! { <ImageForm action=paths::project_image(&page.slug, project.id) project_id=project.id has_image=project.image_version.is_some() /> })}
         {(!page.merge_targets.is_empty()).then(|| view! { <MergeForm project_id=project.id targets=page.merge_targets /> })}
     }
 }

@@ -1,4 +1,4 @@
-use crate::budget::api::check_receipt;
+use crate::budget::{api::check_receipt, paths};
 use crate::platform::i18n::t;
 use crate::platform::routing::query_param;
 use crate::platform::routing::slug_param;
@@ -31,6 +31,6 @@ pub fn ReceiptPage() -> impl IntoView {
                 }
             })}
         </Suspense>
-        <p><A href=move || format!("/budget/{}", slug.get())>{t("Retour à la campagne", "Back to the campaign")}</A></p>
+        <p><A href=move || paths::campaign(&slug.get())>{t("Retour à la campagne", "Back to the campaign")}</A></p>
     }
 }

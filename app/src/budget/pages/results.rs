@@ -2,6 +2,7 @@ use crate::budget::model::Results;
 use crate::budget::{
     api::campaign_results,
     model::{TerritoryResult, money},
+    paths,
 };
 use crate::platform::i18n::t;
 use crate::platform::routing::slug_param;
@@ -19,18 +20,18 @@ pub fn ResultsPage() -> impl IntoView {
                 <PageHeading title=format!("Résultats — {}", results.title) />
                 <p>
                     {format!("{} bulletins, dont {} sur papier. ", results.ballots, results.paper_ballots)}
-                    <A href=format!("/budget/{}/journal", results.slug)>{t("Qui a saisi les bulletins papier et labellisé les projets", "Who entered the paper ballots and labelled the projects")}</A>
+                    <A href=paths::journal(&results.slug)>{t("Qui a saisi les bulletins papier et labellisé les projets", "Who entered the paper ballots and labelled the projects")}</A>
                 </p>
                 <p>
-                    <a href=format!("/budget/{}/resultats.csv", results.slug) download>{t("Télécharger les résultats (CSV)", "Download the results (CSV)")}</a>" · "
-                    <a href=format!("/budget/{}/resultats.json", results.slug) download>{t("Télécharger les résultats (JSON)", "Download the results (JSON)")}</a>
+                    <a href=paths::results_csv(&results.slug) download>{t("Télécharger les résultats (CSV)", "Download the results (CSV)")}</a>" · "
+                    <a href=paths::results_json(&results.slug) download>{t("Télécharger les résultats (JSON)", "Download the results (JSON)")}</a>
                 </p>
                 {results.provisional.then(|| view! {
                     <p class="alert" role="status">{t("Le vote est en cours : ces résultats sont provisoires.", "The vote is open: these results are provisional.")}</p>
                 })}
                 {results.territories.into_iter().map(|territory| view! { <Territory slug=results.slug.clone() points=results.points territory /> }).collect_view()}
             }} missing=t("Résultats", "Results") />
-        <p><A href=move || format!("/budget/{}", slug.get())>{t("Retour à la campagne", "Back to the campaign")}</A></p>
+        <p><A href=move || paths::campaign(&slug.get())>{t("Retour à la campagne", "Back to the campaign")}</A></p>
     }
 }
 
@@ -53,7 +54,7 @@ fn Territory(slug: String, points: bool, territory: TerritoryResult) -> impl Int
                     money(territory.envelope_cents, &currency),
                     money(territory.spent_cents, &currency)
                 )}
-                <a href=format!("/budget/{slug}/pabulib/{}", territory.territory_id) download>
+                <a href=paths::territory_pabulib(&slug, territory.territory_id) download>
                     {format!("Fichier Pabulib (.pb) — {name}")}
                 </a>
             </p>

@@ -6,6 +6,7 @@ use crate::budget::domain::submission::Field;
 use crate::budget::{
     api::{LabelProject, RejectProject, review_projects},
     model::euros,
+    paths,
 };
 use crate::platform::{error::AppError, i18n::t};
 use crate::ui::{FormAlert, LoadError, Loading, PageHeading, error_of};
@@ -38,11 +39,11 @@ pub fn ReviewPage() -> impl IntoView {
                     Ok(review) => view! {
                         <p class="lead">{review.title.clone()}</p>
                         <p>
-                            <A href=format!("/budget/{}/tableau-de-bord", review.slug)>{t("Suivre le vote en direct", "Follow the vote live")}</A>" · "
-                            <A href=format!("/budget/{}/comparaison", review.slug)>{t("Comparer les règles de décompte", "Compare the counting rules")}</A>" · "
-                            <A href=format!("/budget/{}/journal", review.slug)>{t("Journal de la campagne", "Campaign journal")}</A>
+                            <A href=paths::dashboard(&review.slug)>{t("Suivre le vote en direct", "Follow the vote live")}</A>" · "
+                            <A href=paths::comparison(&review.slug)>{t("Comparer les règles de décompte", "Compare the counting rules")}</A>" · "
+                            <A href=paths::journal(&review.slug)>{t("Journal de la campagne", "Campaign journal")}</A>
                             {review.paper_refusal.is_none().then(|| view! {
-                                " · "<A href=format!("/budget/{}/bulletins-papier", review.slug)>{t("Saisir des bulletins papier", "Enter paper ballots")}</A>
+                                " · "<A href=paths::paper_ballots(&review.slug)>{t("Saisir des bulletins papier", "Enter paper ballots")}</A>
                             })}
                         </p>
                         {(!review.labels_open).then(|| view! {
@@ -84,7 +85,7 @@ pub fn ReviewPage() -> impl IntoView {
                                     view! {
                                         <tr>
                                             <th scope="row">
-                                                <A href=format!("/budget/{}/projets/{}", review.slug, project.id)>{move || title.get()}</A>
+                                                <A href=paths::project(&review.slug, project.id)>{move || title.get()}</A>
                                                 <InPlaceEditor in_place field=Field::Title shown=title typed=project.title.clone() about=project.title.clone() />
                                                 <InPlaceMessage in_place />
                                             </th>

@@ -2,6 +2,7 @@ use super::{edit::ProjectFormFields, slug_param};
 use crate::budget::{
     api::submission::{SubmitProject, submission_form},
     model::SubmissionWindow,
+    paths,
 };
 use crate::platform::i18n::t;
 use crate::platform::time::french_date;
@@ -33,7 +34,7 @@ pub fn SubmitProjectPage() -> impl IntoView {
             } else if !window.signed_in {
                 view! {
                     <p>
-                        <A href="/compte/connexion">{t("Connectez-vous", "Sign in")}</A>
+                        <A href=crate::accounts::paths::login_then(&paths::submit_project(&window.slug))>{t("Connectez-vous", "Sign in")}</A>
                         {t(" pour déposer un projet : vous pourrez le modifier jusqu'à la clôture du dépôt et suivre son examen.",
                            " to submit a project: you can change it until submission closes and follow its review.")}
                     </p>
@@ -54,7 +55,7 @@ pub fn SubmitProjectPage() -> impl IntoView {
                 <p class="lead">{window.title.clone()}</p>
                 <p>{window_text}</p>
                 {body}
-                <p><A href=format!("/budget/{}/mes-projets", window.slug)>{t("Mes projets déposés", "My submitted projects")}</A></p>
+                <p><A href=paths::my_projects(&window.slug)>{t("Mes projets déposés", "My submitted projects")}</A></p>
             }
         } />
     }

@@ -2,6 +2,7 @@ use super::{EventForm, EventList, FeedLink, PublicationArchive};
 use crate::collectifs::{
     api::{ChangeCollectifState, CreateEvent, JoinCollectif, LeaveCollectif, ShowMyName, collectif_page},
     model::{CollectifState, CollectifView},
+    paths,
     publication::{KINDS, kind_label, problem},
 };
 use crate::platform::i18n::t;
@@ -72,9 +73,9 @@ fn Collectif(page: CollectifView, actions: Actions) -> impl IntoView {
         <Membership slug=slug.clone() signed_in=page.signed_in membership=page.membership archived=collectif.state == CollectifState::Archived actions />
         <EventList heading=t("Événements à venir", "Upcoming events") empty=t("Aucun événement à venir.", "No upcoming event.") events=page.agenda.upcoming />
         <EventList heading=t("Événements passés", "Past events") empty=t("Aucun événement passé.", "No past event.") events=page.agenda.past />
-        <FeedLink href=format!("/collectifs/{slug}/agenda.ics") label=t("S'abonner à l'agenda du collectif (iCalendar)", "Subscribe to the group's agenda (iCalendar)") />
+        <FeedLink href=paths::collectif_agenda_feed(&slug) label=t("S'abonner à l'agenda du collectif (iCalendar)", "Subscribe to the group's agenda (iCalendar)") />
         <h2>{t("Publications", "Publications")}</h2>
-        <FeedLink href=format!("/collectifs/{slug}/publications.atom") label=t("S'abonner aux publications du collectif (Atom)", "Subscribe to the group's publications (Atom)") kind="application/atom+xml" />
+        <FeedLink href=paths::collectif_publications_feed(&slug) label=t("S'abonner aux publications du collectif (Atom)", "Subscribe to the group's publications (Atom)") kind="application/atom+xml" />
         <PublicationArchive publications=page.publications level=3 />
         {(page.facilitator && collectif.state != CollectifState::Archived).then(|| view! { <PublishForm slug=slug.clone() /> })}
         <h2>{t("Historique", "History")}</h2>
@@ -95,7 +96,7 @@ fn Collectif(page: CollectifView, actions: Actions) -> impl IntoView {
             }.into_any()
         }}
         {page.staff.then(|| view! { <Management slug=slug.clone() state=collectif.state actions /> })}
-        <p><A href="/collectifs">{t("Tous les collectifs", "All groups")}</A></p>
+        <p><A href=paths::collectifs()>{t("Tous les collectifs", "All groups")}</A></p>
     }
 }
 
@@ -115,7 +116,7 @@ fn Membership(
         _ if !signed_in => view! {
             <p>
                 {t("Connectez-vous pour rejoindre ce collectif.", "Log in to join this group.")}" "
-                <A href=format!("/compte/connexion?suite=/collectifs/{slug}")>{t("Se connecter", "Log in")}</A>
+                <A href=crate::accounts::paths::login_then(&paths::collectif(&slug))>{t("Se connecter", "Log in")}</A>
             </p>
         }.into_any(),
         Some(shown) => {
@@ -200,7 +201,7 @@ fn PublishForm(slug: String) -> impl IntoView {
         {move || refused.get().map(|code| view! {
             <p class="alert alert-error" role="alert">{format!("{} {}", t("Publication non enregistrée :", "Publication not saved:"), problem(&code))}</p>
         })}
-        <form method="post" action=format!("/collectifs/{slug}/publications") enctype="multipart/form-data" class="form">
+        <form method="post" action=paths::publication_upload(&slug) enctype="multipart/form-data" class="form">
             <SelectField label=t("Type de document", "Kind of document") name="kind" options=kinds error=no_error />
             <Field label=t("Titre du document", "Title of the document") name="publication_title" error=no_error />
             <Field label=t("Date du document", "Date of the document") name="published_on" kind="date" error=no_error />

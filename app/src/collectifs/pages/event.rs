@@ -70,7 +70,7 @@ fn Event(
         _ if !page.signed_in => view! {
             <p>
                 {t("Connectez-vous pour vous inscrire.", "Log in to register.")}" "
-                <A href=format!("/compte/connexion?suite={}", event.href())>{t("Se connecter", "Log in")}</A>
+                <A href=crate::accounts::paths::login_then(&event.href())>{t("Se connecter", "Log in")}</A>
             </p>
         }.into_any(),
         Some(attendance) => {

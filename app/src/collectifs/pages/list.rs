@@ -1,5 +1,4 @@
-use crate::collectifs::api::list_collectifs;
-use crate::collectifs::model::CollectifList;
+use crate::collectifs::{api::list_collectifs, model::CollectifList, paths};
 use crate::platform::i18n::t;
 use crate::platform::routing::query_param;
 use crate::ui::{Loaded, PageHeading, Pages};
@@ -18,15 +17,15 @@ pub fn CollectifsPage() -> impl IntoView {
                "Thematic groups open to all, whose opinions are validated by the municipal bureau then presented to elected commissions. Join one or several.")}
         </p>
         <p>
-            <A href="/agenda">{t("Agenda des collectifs et des conseils", "Agenda of the groups and councils")}</A>" · "
-            <A href="/collectifs/publications">{t("Publications", "Publications")}</A>" · "
-            <A href="/collectifs/avis">{t("Suivi des avis", "Opinions tracker")}</A>
+            <A href=paths::agenda()>{t("Agenda des collectifs et des conseils", "Agenda of the groups and councils")}</A>" · "
+            <A href=paths::publications()>{t("Publications", "Publications")}</A>" · "
+            <A href=paths::tracker()>{t("Suivi des avis", "Opinions tracker")}</A>
         </p>
         <Loaded data=collectifs ready={move |list: CollectifList| view! {
                 <ul class="cards">
                     {list.collectifs.into_iter().map(|collectif| view! {
                         <li class="card">
-                            <h2><A href=format!("/collectifs/{}", collectif.slug)>{collectif.name.clone()}</A></h2>
+                            <h2><A href=paths::collectif(&collectif.slug)>{collectif.name.clone()}</A></h2>
                             <p>{collectif.theme.clone()}</p>
                             <p>
                                 {t("État : ", "State: ")}{collectif.state.label()}
@@ -36,7 +35,7 @@ pub fn CollectifsPage() -> impl IntoView {
                         </li>
                     }).collect_view()}
                 </ul>
-                <Pages base="/collectifs".to_string() page=list.shown.page pages=list.shown.pages label=t("Pages des collectifs", "Pages of groups") />
+                <Pages base=paths::collectifs() page=list.shown.page pages=list.shown.pages label=t("Pages des collectifs", "Pages of groups") />
             }} />
     }
 }

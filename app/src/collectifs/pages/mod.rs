@@ -19,7 +19,26 @@ use crate::platform::{
 };
 use crate::ui::{Field, FormAlert, error_of};
 use leptos::prelude::*;
-use leptos_router::components::A;
+use leptos_router::{
+    MatchNestedRoutes, SsrMode,
+    components::{A, Route},
+    path,
+};
+
+/// The pages of the collectifs and of the shared agenda; `super::paths` builds their addresses.
+#[component(transparent)]
+pub fn CollectifRoutes() -> impl MatchNestedRoutes + Clone {
+    view! {
+        <Route path=path!("/agenda") view=agenda::AgendaPage ssr=SsrMode::Async />
+        <Route path=path!("/collectifs") view=list::CollectifsPage ssr=SsrMode::Async />
+        <Route path=path!("/collectifs/publications") view=publications::PublicationsPage ssr=SsrMode::Async />
+        <Route path=path!("/collectifs/avis") view=tracker::TrackerPage ssr=SsrMode::Async />
+        <Route path=path!("/collectifs/:slug") view=collectif::CollectifPage ssr=SsrMode::Async />
+        <Route path=path!("/collectifs/:slug/evenements/:id") view=event::EventPage ssr=SsrMode::Async />
+        <Route path=path!("/collectifs/:slug/publications/:id") view=publication::PublicationPage ssr=SsrMode::Async />
+    }
+    .into_inner()
+}
 
 /// `Complet · 2 en liste d'attente`, `5 places restantes`…
 pub(crate) fn seats(event: &EventItem) -> String {

@@ -2,6 +2,7 @@ use super::DocumentLink;
 use crate::collectifs::{
     api::{TakePublicationStep, publication_page},
     model::{PublicationStep, PublicationView},
+    paths,
     publication::{goes_through_chain, kind_label, problem, stage_label},
 };
 use crate::platform::routing::query_param;
@@ -81,7 +82,7 @@ fn Publication(page: PublicationView, step: ServerAction<TakePublicationStep>) -
         <PageHeading title=title />
         <p class="lead">
             {kind_label(&item.kind)}" "{t("du collectif", "by the group")}" "
-            <A href=format!("/collectifs/{slug}")>{collectif_name}</A>
+            <A href=paths::collectif(&slug)>{collectif_name}</A>
             " · "{day_label(&item.published_on)}
         </p>
         {(!summary.is_empty()).then(|| view! { <p>{summary}</p> })}
@@ -99,7 +100,7 @@ fn Publication(page: PublicationView, step: ServerAction<TakePublicationStep>) -
             </ol>
         })}
         {with_collectif.then(|| {
-            let action = format!("{}/document.pdf", item.href());
+            let action = item.file_href();
             view! {
                 <h2>{t("Remplacer le document", "Replace the document")}</h2>
                 <form method="post" action=action enctype="multipart/form-data" class="form">
@@ -113,8 +114,8 @@ fn Publication(page: PublicationView, step: ServerAction<TakePublicationStep>) -
         })}
         {chain.then(|| view! { <NextStep slug=slug.clone() id=item.id stage=item.stage.clone() facilitator=page.facilitator staff=page.staff step /> })}
         <p>
-            <A href="/collectifs/avis">{t("Suivi de tous les avis", "Tracker of every opinion")}</A>" · "
-            <A href=format!("/collectifs/{slug}")>{t("Retour au collectif", "Back to the group")}</A>
+            <A href=paths::tracker()>{t("Suivi de tous les avis", "Tracker of every opinion")}</A>" · "
+            <A href=paths::collectif(&slug)>{t("Retour au collectif", "Back to the group")}</A>
         </p>
     }
 }

@@ -1,6 +1,7 @@
 use crate::collectifs::{
     api::list_publications,
     model::PublicationItem,
+    paths,
     publication::{kind_label, stage_label},
 };
 use crate::platform::i18n::t;
@@ -39,7 +40,7 @@ pub fn TrackerPage() -> impl IntoView {
                         {texts.into_iter().map(|text| view! {
                             <tr>
                                 <th scope="row"><A href=text.href()>{text.title.clone()}</A></th>
-                                <td><A href=format!("/collectifs/{}", text.collectif_slug)>{text.collectif_name.clone()}</A></td>
+                                <td><A href=paths::collectif(&text.collectif_slug)>{text.collectif_name.clone()}</A></td>
                                 <td>{kind_label(&text.kind)}</td>
                                 <td>{stage_label(&text.stage)}</td>
                                 <td>{french_date(text.updated_at)}</td>

@@ -3,6 +3,7 @@ use crate::consultations::{
     api::{AnswerConsultation, consultation_page},
     domain::{Audience, Kind, Question, TEXT_ANSWER_MAX, french_number},
     model::ConsultationView,
+    paths,
 };
 use crate::platform::routing::id_param;
 use crate::platform::{error::AppError, i18n::t};
@@ -18,7 +19,7 @@ pub fn AnswerPage() -> impl IntoView {
     let data = Resource::new(move || (id.get(), action.version().get()), |(id, _)| consultation_page(id));
     view! {
         <Loaded data=data ready={move |page: ConsultationView| view! { <Consultation page action /> }} missing=t("Consultation introuvable", "Consultation not found") />
-        <p><A href="/dialogue/consultations">{t("Toutes les consultations", "All consultations")}</A></p>
+        <p><A href=paths::consultations()>{t("Toutes les consultations", "All consultations")}</A></p>
     }
 }
 
@@ -28,7 +29,7 @@ fn Consultation(page: ConsultationView, action: ServerAction<AnswerConsultation>
     let id = consultation.id;
     let phase = consultation.phase(page.now);
     let login = (!page.signed_in && consultation.audience() != Some(Audience::Everyone))
-        .then(|| format!("/compte/connexion?suite=/dialogue/consultations/{id}"));
+        .then(|| crate::accounts::paths::login_then(&paths::consultation(id)));
     view! {
         <PageHeading title=consultation.title.clone() />
         {notices(vec![
@@ -50,10 +51,10 @@ fn Consultation(page: ConsultationView, action: ServerAction<AnswerConsultation>
         {paragraphs(&consultation.description)}
         <p class="actions">
             {page.results_visible.then(|| view! {
-                <A href=format!("/dialogue/consultations/{id}/resultats")>{t("Voir les résultats", "See the results")}</A>
+                <A href=paths::results(id)>{t("Voir les résultats", "See the results")}</A>
             })}
             {page.can_manage.then(|| view! {
-                <A href=format!("/dialogue/consultations/{id}/questionnaire")>{t("Modifier le questionnaire", "Edit the questionnaire")}</A>
+                <A href=paths::questionnaire(id)>{t("Modifier le questionnaire", "Edit the questionnaire")}</A>
             })}
         </p>
         {match page.refusal {

@@ -3,6 +3,7 @@ use crate::consultations::{
     api::{AddQuestion, PublishConsultation, RemoveQuestion, consultation_page},
     domain::{Kind, Question},
     model::ConsultationView,
+    paths,
 };
 use crate::platform::routing::id_param;
 use crate::platform::{error::AppError, i18n::t};
@@ -76,8 +77,8 @@ fn Builder(page: ConsultationView, actions: Actions) -> impl IntoView {
             <dd>{consultation.responses}</dd>
         </dl>
         <p class="actions">
-            <A href=format!("/dialogue/consultations/{id}")>{t("Page de la consultation", "Consultation page")}</A>
-            <A href=format!("/dialogue/consultations/{id}/resultats")>{t("Résultats", "Results")}</A>
+            <A href=paths::consultation(id)>{t("Page de la consultation", "Consultation page")}</A>
+            <A href=paths::results(id)>{t("Résultats", "Results")}</A>
         </p>
         {frozen.then(|| view! {
             <p class="alert" role="status">

@@ -1,6 +1,6 @@
 use super::{PhaseBadge, window_text};
 use crate::consultations::model::ConsultationList;
-use crate::consultations::{api::list_consultations, model::ConsultationRow};
+use crate::consultations::{api::list_consultations, model::ConsultationRow, paths};
 use crate::platform::i18n::t;
 use crate::ui::{Loaded, PageHeading};
 use leptos::prelude::*;
@@ -23,7 +23,7 @@ pub fn ConsultationsPage() -> impl IntoView {
                 view! {
                     {list.can_manage.then(|| view! {
                         <p class="actions">
-                            <A href="/dialogue/consultations/nouvelle" attr:class="button">{t("Nouvelle consultation", "New consultation")}</A>
+                            <A href=paths::new_consultation() attr:class="button">{t("Nouvelle consultation", "New consultation")}</A>
                         </p>
                     })}
                     {list.consultations.is_empty().then(|| view! { <p>{t("Aucune consultation pour le moment.", "No consultation yet.")}</p> })}
@@ -41,7 +41,7 @@ fn Card(consultation: ConsultationRow, now: i64) -> impl IntoView {
     let when = format!("{} · {} réponse(s)", window_text(&consultation), consultation.responses);
     view! {
         <li class="card">
-            <h2><A href=format!("/dialogue/consultations/{}", consultation.id)>{consultation.title.clone()}</A></h2>
+            <h2><A href=paths::consultation(consultation.id)>{consultation.title.clone()}</A></h2>
             <p><PhaseBadge phase />" · "{consultation.institution_name.clone()}</p>
             <p>{when}</p>
         </li>

@@ -10,6 +10,24 @@ use crate::platform::routing::query_param;
 use crate::platform::time::french_date;
 use crate::ui::Notice;
 use leptos::prelude::*;
+use leptos_router::{
+    MatchNestedRoutes, SsrMode,
+    components::Route,
+    path,
+};
+
+/// The consultation pages' routes; `super::paths` builds their addresses.
+#[component(transparent)]
+pub fn ConsultationRoutes() -> impl MatchNestedRoutes + Clone {
+    view! {
+        <Route path=path!("/dialogue/consultations") view=list::ConsultationsPage ssr=SsrMode::Async />
+        <Route path=path!("/dialogue/consultations/nouvelle") view=new::NewConsultationPage ssr=SsrMode::Async />
+        <Route path=path!("/dialogue/consultations/:id") view=answer::AnswerPage ssr=SsrMode::Async />
+        <Route path=path!("/dialogue/consultations/:id/resultats") view=results::ResultsPage ssr=SsrMode::Async />
+        <Route path=path!("/dialogue/consultations/:id/questionnaire") view=builder::QuestionnairePage ssr=SsrMode::Async />
+    }
+    .into_inner()
+}
 
 /// A consultation's phase as a badge, its label in words.
 #[component]

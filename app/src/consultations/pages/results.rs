@@ -3,6 +3,7 @@ use crate::consultations::{
     api::consultation_results,
     domain::{Bar, Figures, Kind, Phase, Question, Tally, bar_length, french_tenths, results_public},
     model::{ResultsView, TextAnswer},
+    paths,
 };
 use crate::platform::i18n::t;
 use crate::platform::routing::id_param;
@@ -17,7 +18,7 @@ pub fn ResultsPage() -> impl IntoView {
     let data = Resource::new(move || id.get(), consultation_results);
     view! {
         <Loaded data=data ready={move |results: ResultsView| view! { <Results results /> }} missing=t("Résultats de la consultation", "Consultation results") />
-        <p><A href=move || format!("/dialogue/consultations/{}", id.get())>{t("Retour à la consultation", "Back to the consultation")}</A></p>
+        <p><A href=move || paths::consultation(id.get())>{t("Retour à la consultation", "Back to the consultation")}</A></p>
     }
 }
 
@@ -40,7 +41,7 @@ fn Results(results: ResultsView) -> impl IntoView {
             <p class="alert" role="status">{t("Ces résultats ne sont pas encore publics : seule l'équipe les voit.", "These results are not public yet: only staff see them.")}</p>
         })}
         {results.can_manage.then(|| view! {
-            <p><a href=format!("/dialogue/consultations/{id}/reponses-libres.csv") download>{t("Réponses libres (CSV, équipe)", "Free-text answers (CSV, staff)")}</a></p>
+            <p><a href=paths::text_answers(id) download>{t("Réponses libres (CSV, équipe)", "Free-text answers (CSV, staff)")}</a></p>
         })}
         {results.questions.into_iter().zip(results.tallies).enumerate().map(|(index, (question, tally))| {
             let texts: Vec<TextAnswer> = texts.iter().filter(|text| text.question_id == question.id).cloned().collect();

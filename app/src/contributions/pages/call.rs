@@ -2,6 +2,7 @@ use crate::contributions::{
     api::{Contribute, PublishSynthesis, RetainContribution, call_page},
     domain::{Kind, check_open},
     model::{CallView, ContributionRow},
+    paths,
 };
 use crate::platform::i18n::t;
 use crate::platform::routing::id_param;
@@ -42,7 +43,7 @@ pub fn CallPage() -> impl IntoView {
     );
     view! {
         <Loaded data=data missing=t("Appel introuvable", "Call not found") ready={move |page: CallView| view! { <Call page actions /> }} />
-        <p><A href="/dialogue/contributions">{t("Tous les appels à contributions", "All calls for contributions")}</A></p>
+        <p><A href=paths::calls()>{t("Tous les appels à contributions", "All calls for contributions")}</A></p>
     }
 }
 
@@ -61,7 +62,7 @@ fn Call(page: CallView, actions: Actions) -> impl IntoView {
         move || present.get().map(|_| view! { <Notice text /> })
     })
     .collect_view();
-    let login = format!("/compte/connexion?suite=/dialogue/contributions/{}", call.id);
+    let login = crate::accounts::paths::login_then(&paths::call(call.id));
     view! {
         <PageHeading title=call.title.clone() />
         {notices}
@@ -136,7 +137,7 @@ fn Filters(id: i64) -> impl IntoView {
     let kind = query_param("type").get_untracked().unwrap_or_default();
     let status = query_param("statut").get_untracked().unwrap_or_default();
     view! {
-        <form class="filters" method="get" action=format!("/dialogue/contributions/{id}") role="search" aria-label=t("Filtrer les contributions", "Filter the contributions")>
+        <form class="filters" method="get" action=paths::call(id) role="search" aria-label=t("Filtrer les contributions", "Filter the contributions")>
             <div class="field">
                 <label for="filtre-type">{t("Type", "Kind")}</label>
                 <select id="filtre-type" name="type">

@@ -1,4 +1,5 @@
 use crate::contributions::api::list_calls;
+use crate::contributions::paths;
 use crate::platform::i18n::t;
 use crate::platform::time::french_date;
 use crate::ui::{Loaded, PageHeading, StaffAction};
@@ -22,7 +23,7 @@ pub fn CallsPage() -> impl IntoView {
                         <ul class="cards">
                             {calls.into_iter().map(|call| view! {
                                 <li class="card">
-                                    <h2><A href=format!("/dialogue/contributions/{}", call.id)>{call.title.clone()}</A></h2>
+                                    <h2><A href=paths::call(call.id)>{call.title.clone()}</A></h2>
                                     <p>{format!(
                                         "{} · du {} au {}",
                                         call.institution_name,

@@ -1,4 +1,5 @@
 use crate::forums::api::{DismissFlags, HidePost, moderation_flags};
+use crate::forums::paths;
 use crate::platform::i18n::t;
 use crate::ui::{FormAlert, Loaded, PageHeading, error_of};
 use leptos::prelude::*;
@@ -26,7 +27,7 @@ pub fn ForumModerationPage() -> impl IntoView {
                                 let reason_id = format!("motif-{}", post.post_id);
                                 view! {
                                     <li class="card">
-                                        <h2><A href=format!("/dialogue/forums/fil/{}#message-{}", post.thread_id, post.post_id)>{post.thread_title.clone()}</A></h2>
+                                        <h2><A href=format!("{}#message-{}", paths::thread(post.thread_id), post.post_id)>{post.thread_title.clone()}</A></h2>
                                         <p>{format!("{} · {} signalement(s) : {}", post.author_name.clone().unwrap_or_default(), post.flags, post.reasons)}</p>
                                         <div class="post-body" inner_html=post.body_html.clone()></div>
                                         <ActionForm action=hide attr:class="inline-form">

@@ -2,6 +2,7 @@ use crate::forums::{
     api::{PinSynthesis, StartThread, theme_page},
     domain::check_postable,
     model::ThemeView,
+    paths,
 };
 use crate::platform::i18n::t;
 use crate::platform::routing::id_param;
@@ -24,14 +25,14 @@ pub fn ThemePage() -> impl IntoView {
     );
     view! {
         <Loaded data=data missing=t("Forum introuvable", "Forum not found") ready={move |page: ThemeView| view! { <Theme page start pin /> }} />
-        <p><A href="/dialogue/forums">{t("Tous les forums", "All forums")}</A></p>
+        <p><A href=paths::forums()>{t("Tous les forums", "All forums")}</A></p>
     }
 }
 
 #[component]
 fn Theme(page: ThemeView, start: ServerAction<StartThread>, pin: ServerAction<PinSynthesis>) -> impl IntoView {
     let theme = page.theme;
-    let base = format!("/dialogue/forums/{}", theme.id);
+    let base = paths::theme(theme.id);
     let open = check_postable(theme.opens_at, theme.closes_at, false, page.now);
     let start_error = error_of(start);
     let pin_error = error_of(pin);
@@ -61,7 +62,7 @@ fn Theme(page: ThemeView, start: ServerAction<StartThread>, pin: ServerAction<Pi
         <ul class="threads">
             {page.threads.into_iter().map(|thread| view! {
                 <li>
-                    <A href=format!("/dialogue/forums/fil/{}", thread.id)>{thread.title.clone()}</A>
+                    <A href=paths::thread(thread.id)>{thread.title.clone()}</A>
                     {format!(
                         " — {} · {} message(s) · {}",
                         thread.author_name.clone().unwrap_or_else(|| "Compte supprimé".into()),
@@ -90,7 +91,7 @@ fn Theme(page: ThemeView, start: ServerAction<StartThread>, pin: ServerAction<Pi
             }.into_any(),
             (Ok(()), false) => view! {
                 <p>{t("Connectez-vous pour participer.", "Log in to take part.")}" "
-                   <A href=format!("/compte/connexion?suite=/dialogue/forums/{}", theme.id)>{t("Se connecter", "Log in")}</A></p>
+                   <A href=crate::accounts::paths::login_then(&paths::theme(theme.id))>{t("Se connecter", "Log in")}</A></p>
             }.into_any(),
             (Err(reason), _) => view! { <p class="alert">{reason}</p> }.into_any(),
         }}

@@ -1,4 +1,5 @@
 use crate::forums::api::{SetReplyEmails, list_themes};
+use crate::forums::paths;
 use crate::platform::i18n::t;
 use crate::platform::routing::query_param;
 use crate::platform::time::french_date;
@@ -23,19 +24,19 @@ pub fn ThemesPage() -> impl IntoView {
         {move || saved.get().map(|_| view! { <Notice text=t("Préférence enregistrée.", "Preference saved.") /> })}
         <Loaded data=data ready={move |view_data: crate::forums::model::ForumsView| view! {
                         <p class="actions">
-                            {view_data.is_staff.then(|| view! { <A href="/dialogue/forums/nouveau" attr:class="button">{t("Ouvrir un forum", "Open a forum")}</A> })}
-                            {view_data.can_moderate.then(|| view! { <A href="/dialogue/forums/moderation">{t("Messages signalés", "Flagged posts")}</A> })}
+                            {view_data.is_staff.then(|| view! { <A href=paths::new_theme() attr:class="button">{t("Ouvrir un forum", "Open a forum")}</A> })}
+                            {view_data.can_moderate.then(|| view! { <A href=paths::moderation()>{t("Messages signalés", "Flagged posts")}</A> })}
                         </p>
                         <ul class="cards">
                             {view_data.themes.into_iter().map(|theme| view! {
                                 <li class="card">
-                                    <h2><A href=format!("/dialogue/forums/{}", theme.id)>{theme.title.clone()}</A></h2>
+                                    <h2><A href=paths::theme(theme.id)>{theme.title.clone()}</A></h2>
                                     <p>{theme.question.clone()}</p>
                                     <p>{format!("{} · {} fil(s) · jusqu'au {}", theme.institution_name, theme.threads, french_date(theme.closes_at - 1))}</p>
                                 </li>
                             }).collect_view()}
                         </ul>
-                        <Pages base="/dialogue/forums".to_string() page=view_data.shown.page pages=view_data.shown.pages label=t("Pages des forums", "Pages of forums") />
+                        <Pages base=paths::forums() page=view_data.shown.page pages=view_data.shown.pages label=t("Pages des forums", "Pages of forums") />
                         {view_data.signed_in.then(|| view! {
                             <ActionForm action=preferences attr:class="form">
                                 <label class="choice">

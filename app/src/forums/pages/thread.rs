@@ -2,6 +2,7 @@ use crate::forums::{
     api::{EditPost, FlagPost, LockThread, Reply, SupportPost, thread_page},
     domain::{can_edit, check_postable, quote},
     model::{Post, ThreadView},
+    paths,
 };
 use crate::platform::routing::query_param;
 use crate::platform::time::french_date;
@@ -91,7 +92,7 @@ fn Thread(view_data: ThreadView, actions: Actions, intent: Intent) -> impl IntoV
         move || present.get().map(|_| view! { <Notice text /> })
     })
     .collect_view();
-    let base = format!("/dialogue/forums/fil/{}", thread.id);
+    let base = paths::thread(thread.id);
     let quoted = intent.quote_of.and_then(|id| posts.iter().find(|post| post.id == id && post.hidden_reason.is_none()));
     let reply_parent = intent.reply_to.or(quoted.map(|post| post.parent_id.unwrap_or(post.id)));
     let initial_reply = quoted.map(|post| quote(post.author_name.as_deref().unwrap_or("Anonyme"), &post.body));
@@ -103,7 +104,7 @@ fn Thread(view_data: ThreadView, actions: Actions, intent: Intent) -> impl IntoV
         <PageHeading title=thread.title.clone() />
         {notices}
         <p>
-            <A href=format!("/dialogue/forums/{}", theme.id)>{theme.title.clone()}</A>
+            <A href=paths::theme(theme.id)>{theme.title.clone()}</A>
             {thread.locked_at.map(|_| view! { " "<span class="badge">{t("Verrouillé", "Locked")}</span> })}
         </p>
         {can_moderate.then(|| view! {
@@ -126,7 +127,7 @@ fn Thread(view_data: ThreadView, actions: Actions, intent: Intent) -> impl IntoV
             (Err(reason), _) => view! { <p class="alert">{reason}</p> }.into_any(),
             (Ok(()), false) => view! {
                 <p>{t("Connectez-vous pour participer.", "Log in to take part.")}" "
-                   <A href=format!("/compte/connexion?suite={base}")>{t("Se connecter", "Log in")}</A></p>
+                   <A href=crate::accounts::paths::login_then(&base)>{t("Se connecter", "Log in")}</A></p>
             }.into_any(),
             (Ok(()), true) => view! {
                 {editing.map(|post| view! { <EditForm post action=actions.edit /> })}

@@ -1,5 +1,5 @@
 use super::StateBadge;
-use crate::petitions::{api::list_petitions, domain::progress_percent, model::PetitionRow};
+use crate::petitions::{api::list_petitions, domain::progress_percent, model::PetitionRow, paths};
 use crate::platform::i18n::t;
 use crate::platform::routing::query_param;
 use crate::platform::time::french_date;
@@ -21,12 +21,12 @@ pub fn PetitionsPage() -> impl IntoView {
             )}
         </p>
         <Loaded data=data ready={move |list: crate::petitions::model::PetitionList| {
-                        let start = if list.signed_in { "/dialogue/petitions/nouvelle" } else { "/compte/connexion?suite=/dialogue/petitions/nouvelle" };
+                        let start = if list.signed_in { paths::new_petition() } else { crate::accounts::paths::login_then(&paths::new_petition()) };
                         view! {
                             <p class="actions">
                                 <A href=start attr:class="button">{t("Lancer une pétition", "Start a petition")}</A>
                                 {list.can_moderate.then(|| view! {
-                                    <A href="/dialogue/petitions/moderation">{t("Pétitions à modérer", "Petitions to moderate")}</A>
+                                    <A href=paths::moderation()>{t("Pétitions à modérer", "Petitions to moderate")}</A>
                                 })}
                             </p>
                             {(!list.mine.is_empty()).then(|| view! {
@@ -36,7 +36,7 @@ pub fn PetitionsPage() -> impl IntoView {
                             <h2>{t("Pétitions publiées", "Published petitions")}</h2>
                             {list.petitions.is_empty().then(|| view! { <p>{t("Aucune pétition publiée pour le moment.", "No petition published yet.")}</p> })}
                             <ul class="cards">{list.petitions.into_iter().map(|petition| view! { <Card petition /> }).collect_view()}</ul>
-                            <Pages base="/dialogue/petitions".to_string() page=list.shown.page pages=list.shown.pages label=t("Pages des pétitions", "Pages of petitions") />
+                            <Pages base=paths::petitions() page=list.shown.page pages=list.shown.pages label=t("Pages des pétitions", "Pages of petitions") />
                         }.into_any()
                     }} />
     }
@@ -49,7 +49,7 @@ fn Card(petition: PetitionRow) -> impl IntoView {
     let progress = format!("{} signatures sur {}", petition.signatures, petition.threshold);
     view! {
         <li class="card">
-            <h3><A href=format!("/dialogue/petitions/{}", petition.id)>{petition.title.clone()}</A></h3>
+            <h3><A href=paths::petition(petition.id)>{petition.title.clone()}</A></h3>
             <p><StateBadge state />" · "{petition.institution_name.clone()}</p>
             {published.then(|| view! {
                 <p>{progress.clone()}

@@ -1,4 +1,4 @@
-use crate::petitions::api::moderation_queue;
+use crate::petitions::{api::moderation_queue, paths};
 use crate::platform::i18n::t;
 use crate::platform::time::french_date;
 use crate::ui::{Loaded, PageHeading};
@@ -21,7 +21,7 @@ pub fn ModerationPage() -> impl IntoView {
                         <ul class="cards">
                             {petitions.into_iter().map(|petition| view! {
                                 <li class="card">
-                                    <h2><A href=format!("/dialogue/petitions/{}", petition.id)>{petition.title}</A></h2>
+                                    <h2><A href=paths::petition(petition.id)>{petition.title}</A></h2>
                                     <p>{format!(
                                         "{} · {} · créée le {}",
                                         petition.institution_name,

@@ -6,6 +6,7 @@ use crate::petitions::{
     },
     domain::{Decision, State, check_signable, progress_percent},
     model::{PetitionRow, PetitionView as PageData},
+    paths,
 };
 use crate::platform::routing::id_param;
 use crate::platform::routing::query_param;
@@ -62,7 +63,7 @@ pub fn PetitionPage() -> impl IntoView {
     let data = Resource::new(move || (id.get(), actions.versions()), |(id, _)| petition_page(id));
     view! {
         <Loaded data=data missing=t("Pétition introuvable", "Petition not found") ready={move |page: PageData| view! { <Petition page actions /> }} />
-        <p><A href="/dialogue/petitions">{t("Toutes les pétitions", "All petitions")}</A></p>
+        <p><A href=paths::petitions()>{t("Toutes les pétitions", "All petitions")}</A></p>
     }
 }
 
@@ -155,12 +156,12 @@ fn Petition(page: PageData, actions: Actions) -> impl IntoView {
         </section>
         {state.is_public().then(|| view! {
             <p>
-                <a href=format!("/dialogue/petitions/{}/signatures-par-commune.csv", petition.id) download>
+                <a href=paths::signatures_by_commune(petition.id) download>
                     {t("Signatures par commune (CSV, sans noms)", "Signatures per town (CSV, no names)")}
                 </a>
                 {abilities.can_decide.then(|| view! {
                     " · "
-                    <a href=format!("/dialogue/petitions/{}/signatures.csv", petition.id) download>
+                    <a href=paths::signatures_for_staff(petition.id) download>
                         {t("Signatures à vérifier (CSV, équipe)", "Signatures to check (CSV, staff)")}
                     </a>
                 })}
@@ -175,7 +176,7 @@ fn Progress(id: i64, signatures: i64, threshold: i64, live: bool) -> impl IntoVi
     let count = RwSignal::new(signatures);
     if live {
         // Effects run only in the browser.
-        Effect::new(move |_| crate::ui::live::follow(format!("/dialogue/petitions/{id}/direct"), "compte", count));
+        Effect::new(move |_| crate::ui::live::follow(paths::live_count(id), "compte", count));
     }
     let text = move || format!("{} signatures sur {threshold} nécessaires", count.get());
     view! {
@@ -203,7 +204,7 @@ fn Signing(
         visitor_error
             .with(|error| error.as_ref().and_then(AppError::form).and_then(|form| form.message("age_confirmed")))
     });
-    let login = format!("/compte/connexion?suite=/dialogue/petitions/{id}");
+    let login = crate::accounts::paths::login_then(&paths::petition(id));
     let communes: Vec<(String, String)> = communes.into_iter().map(|(id, name)| (id.to_string(), name)).collect();
     view! {
         <section aria-labelledby="signer">

@@ -1,6 +1,7 @@
 use crate::petitions::{
     api::{UpdatePetitionRules, petition_rules},
     model::Rules,
+    paths,
 };
 use crate::platform::i18n::t;
 use crate::platform::routing::query_param;
@@ -26,7 +27,7 @@ pub fn RulesPage() -> impl IntoView {
                                         let here = current.as_ref().is_some_and(|current| current.institution_id == rules.institution_id);
                                         view! {
                                             <li>
-                                                <a href=format!("/dialogue/petitions/regles?institution={}", rules.institution_id)
+                                                <a href=format!("{}?institution={}", paths::rules(), rules.institution_id)
                                                    aria-current=here.then_some("page")>
                                                     {rules.institution_name.clone()}
                                                 </a>

@@ -1,9 +1,12 @@
-//! The collectifs' publications over plain HTTP: uploading a PDF (multipart form, works without
-//! JavaScript), replacing a draft's PDF, reading it, and the Atom feeds.
+//! Plain HTTP routes of the collectifs: their publications (uploading a PDF with a multipart form
+//! that works without JavaScript, replacing a draft's PDF, reading it, the Atom feeds), and the
+//! iCalendar feeds (RFC 5545) of the agenda, for calendar applications to subscribe to.
 use super::{
     api::actor,
+    domain::calendar,
+    paths,
     publication::{self, FeedEntry, PublicationInput},
-    store::{self, Acting, PublicationFilter},
+    store::{self, Acting, Host, PublicationFilter},
 };
 use crate::platform::{
     db,
@@ -17,11 +20,12 @@ use crate::platform::{
 use axum::{
     Router,
     extract::{DefaultBodyLimit, Multipart, Path, State},
-    http::request::Parts,
+    http::{StatusCode, header, request::Parts},
     response::{IntoResponse, Redirect, Response},
     routing::get,
 };
 
+/// The publications' uploads and downloads, with their own body limit.
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/collectifs/publications.atom", get(global_feed))
@@ -30,6 +34,13 @@ pub fn router() -> Router<AppState> {
         .route("/collectifs/{slug}/publications/{id}/document.pdf", get(show_document).post(replace_document))
         // A file a few times over the limit still gets a French answer.
         .layer(DefaultBodyLimit::max(4 * MAX_FILE_BYTES))
+}
+
+/// The agenda's iCalendar feeds; they take no body and stay under the site's body limit.
+pub fn feeds() -> Router<AppState> {
+    Router::new()
+        .route("/agenda.ics", get(global_agenda))
+        .route("/collectifs/{slug}/agenda.ics", get(collectif_agenda))
 }
 
 /// The caller, who must be signed in and facilitate the collectif (or be staff).
@@ -81,9 +92,9 @@ async fn upload_publication(
         Ok::<_, AppError>(Ok(id))
     };
     match outcome.await {
-        Ok(Ok(id)) => Redirect::to(&format!("/collectifs/{slug}/publications/{id}?publiee=1")).into_response(),
+        Ok(Ok(id)) => Redirect::to(&format!("{}?publiee=1", paths::publication(&slug, id))).into_response(),
         Ok(Err(code)) => {
-            Redirect::to(&format!("/collectifs/{slug}?publication_refusee={code}#publier")).into_response()
+            Redirect::to(&format!("{}?publication_refusee={code}#publier", paths::collectif(&slug))).into_response()
         }
         Err(error) => error_response(error),
     }
@@ -110,7 +121,7 @@ async fn replace_document(
         let replaced = store::replace_publication_file(&state.pool, publication.id, &file.sha256, db::now()).await?;
         Ok::<_, AppError>(if replaced { Ok(()) } else { Err("etape") })
     };
-    let page = format!("/collectifs/{slug}/publications/{id}");
+    let page = paths::publication(&slug, id);
     match outcome.await {
         Ok(Ok(())) => Redirect::to(&format!("{page}?document=1")).into_response(),
         Ok(Err(code)) => Redirect::to(&format!("{page}?document_refuse={code}")).into_response(),
@@ -161,7 +172,7 @@ async fn feed(state: &AppState, title: &str, self_path: &str, collectif_id: Opti
 
 /// `/collectifs/publications.atom`: every collectif's publications.
 async fn global_feed(State(state): State<AppState>) -> Response {
-    feed(&state, "Publications des collectifs", "/collectifs/publications.atom", None).await
+    feed(&state, "Publications des collectifs", &paths::publications_feed(), None).await
 }
 
 /// `/collectifs/{slug}/publications.atom`: one collectif's.
@@ -169,8 +180,47 @@ async fn collectif_feed(State(state): State<AppState>, Path(slug): Path<String>)
     match store::collectif_by_slug(&state.pool, &slug).await {
         Ok(collectif) => {
             let title = format!("Publications — {}", collectif.name);
-            feed(&state, &title, &format!("/collectifs/{slug}/publications.atom"), Some(collectif.id)).await
+            feed(&state, &title, &paths::collectif_publications_feed(&slug), Some(collectif.id)).await
         }
         Err(error) => error_response(error),
     }
+}
+
+/// The feed's calendar, or its error: 404 when what it follows does not exist, 500 otherwise.
+fn ics(result: Result<String, AppError>) -> Response {
+    match result {
+        Ok(body) => ([(header::CONTENT_TYPE, "text/calendar; charset=utf-8")], body).into_response(),
+        Err(error) => {
+            let status = error.status();
+            let status = if status == StatusCode::NOT_FOUND { status } else { StatusCode::INTERNAL_SERVER_ERROR };
+            (status, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], error.to_string()).into_response()
+        }
+    }
+}
+
+/// `/agenda.ics`: every collectif's and every citizen council's events.
+async fn global_agenda(State(state): State<AppState>) -> Response {
+    ics(async {
+        let events = store::events(&state.pool, None).await?;
+        Ok(calendar("Agenda des collectifs et des conseils citoyens", &state.config.base_url, &events))
+    }
+    .await)
+}
+
+/// `/collectifs/{slug}/agenda.ics`: one collectif's events.
+async fn collectif_agenda(State(state): State<AppState>, Path(slug): Path<String>) -> Response {
+    let collectif = store::collectif_by_slug(&state.pool, &slug)
+        .await
+        .map(|collectif| (collectif.name, Host::Collectif(collectif.id)));
+    host_agenda_feed(&state, collectif).await
+}
+
+/// The iCalendar feed of one host's events: `host` is its name and itself, or why it was not found.
+pub(crate) async fn host_agenda_feed(state: &AppState, host: Result<(String, Host), AppError>) -> Response {
+    ics(async {
+        let (name, host) = host?;
+        let events = store::events(&state.pool, Some(host)).await?;
+        Ok(calendar(&format!("Agenda — {name}"), &state.config.base_url, &events))
+    }
+    .await)
 }

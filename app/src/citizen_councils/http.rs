@@ -1,7 +1,9 @@
-//! The citizen councils' files over plain HTTP (multipart forms that work without JavaScript):
-//! staff put minutes and documents online, anyone downloads them; the carrier of a granted
-//! project files its final report with the report sheet, which only they and staff read.
-use super::{domain, store};
+//! Plain HTTP routes of the citizen councils. Their files, with multipart forms that work without
+//! JavaScript: staff put minutes and documents online, anyone downloads them; the carrier of a
+//! granted project files its final report with the report sheet, which only they and staff read.
+//! And the iCalendar feed (RFC 5545) of each council's agenda.
+use super::{domain, paths, store};
+use crate::collectifs::{Host, host_agenda_feed};
 use crate::platform::identity::Role;
 use crate::platform::{
     download::{error_response, uploaded_file_response},
@@ -23,8 +25,7 @@ use axum::{
 /// A file a few times over the limit still gets a French answer.
 const BODY_LIMIT_BYTES: usize = 4 * MAX_FILE_BYTES;
 
-const SPACE: &str = "/conseils-citoyens";
-
+/// The files' uploads and downloads, with their own body limit.
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/conseils-citoyens/comptes-rendus", post(upload_minutes))
@@ -32,6 +33,18 @@ pub fn router() -> Router<AppState> {
         .route("/conseils-citoyens/fichiers/{id}", get(show_file))
         .route("/conseils-citoyens/fonds/{id}/bilan", get(show_report).post(upload_report))
         .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES))
+}
+
+/// The councils' iCalendar feeds; they take no body and stay under the site's body limit.
+pub fn feeds() -> Router<AppState> {
+    Router::new().route("/conseils-citoyens/{slug}/agenda.ics", get(council_agenda))
+}
+
+/// `/conseils-citoyens/{slug}/agenda.ics`: one council's events.
+async fn council_agenda(State(state): State<AppState>, Path(slug): Path<String>) -> Response {
+    let council =
+        store::council_by_slug(&state.pool, &slug).await.map(|council| (council.name, Host::Council(council.id)));
+    host_agenda_feed(&state, council).await
 }
 
 /// Staff's upload, read; or the answer refusing it.
@@ -75,7 +88,7 @@ async fn upload_minutes(State(state): State<AppState>, parts: Parts, form: Multi
     let dated = domain::minutes_day(upload.field("month")).ok_or("mois");
     let title = dated.clone().map(|day| domain::minutes_title(&day));
     match keep(&state, &upload, "minutes", title, dated, by).await {
-        Ok(outcome) => back(SPACE, outcome, "compte_rendu", "compte_rendu_refuse"),
+        Ok(outcome) => back(&paths::councils(), outcome, "compte_rendu", "compte_rendu_refuse"),
         Err(error) => error_response(error),
     }
 }
@@ -91,7 +104,7 @@ async fn upload_document(State(state): State<AppState>, parts: Parts, form: Mult
         .map(|at| at.format("%Y-%m-%d").to_string())
         .unwrap_or_default();
     match keep(&state, &upload, "document", title, Ok(today), by).await {
-        Ok(outcome) => back(SPACE, outcome, "document", "document_refuse"),
+        Ok(outcome) => back(&paths::councils(), outcome, "document", "document_refuse"),
         Err(error) => error_response(error),
     }
 }
@@ -144,7 +157,7 @@ async fn upload_report(State(state): State<AppState>, Path(id): Path<i64>, parts
         }
         Err(code) => Err(code),
     };
-    back(&format!("{SPACE}/fonds/{id}"), outcome, "bilan", "bilan_refuse")
+    back(&paths::application(id), outcome, "bilan", "bilan_refuse")
 }
 
 /// The report sheet: for the carrier and staff.
