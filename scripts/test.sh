@@ -83,7 +83,9 @@ if ! wait "$release_pid"; then
   echo "the release build failed (its log is above)" >&2
   exit 1
 fi
-grep -E 'release build took|Finished' "$release_log" || true
+# What a browser downloads (the precompress table), and whether wasm-opt ran.
+grep -iE 'release build took|Finished|wasm-opt|optimi' "$release_log" || true
+sed -n '/^fichier /,/^release build took/p' "$release_log"
 trap report EXIT
 
 stage "cargo test: run (SQLite${AGORA_TEST_POSTGRES_URL:+ and PostgreSQL})"

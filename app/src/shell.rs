@@ -20,12 +20,8 @@ use crate::platform::{
 };
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
-use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
-use leptos_router::{
-    SsrMode,
-    components::{A, Route, Router, Routes},
-    path,
-};
+use leptos_meta::{HashedStylesheet, MetaTags, Title, provide_meta_context};
+use leptos_router::components::{A, Router, Routes};
 
 /// A strict Content-Security-Policy: scripts only from this site or with this response's nonce.
 #[cfg(feature = "ssr")]
@@ -56,6 +52,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="color-scheme" content="light" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                // The stylesheet's name carries its content hash in a release build.
+                <HashedStylesheet options=options.clone() id="agora" />
                 <HydrationScripts options />
                 <MetaTags />
             </head>
@@ -81,7 +79,6 @@ pub fn App() -> impl IntoView {
         }
     });
     view! {
-        <Stylesheet id="agora" href="/pkg/agora.css" />
         <Title text="Agora — participation citoyenne" />
         <Router>
             <a class="skip-link" href="#contenu">{t("Aller au contenu", "Skip to content")}</a>
@@ -89,60 +86,15 @@ pub fn App() -> impl IntoView {
             <main id="contenu" tabindex="-1">
                 <Routes fallback=pages::not_found::NotFound>
                     <pages::SiteRoutes />
-                    <Route path=path!("/budget") view=budget_pages::campaigns::CampaignsPage ssr=SsrMode::Async />
-                    <Route path=path!("/budget/nouvelle") view=budget_pages::new_campaign::NewCampaignPage ssr=SsrMode::Async />
-                    <Route path=path!("/budget/:slug") view=budget_pages::campaign::CampaignPage ssr=SsrMode::Async />
-                    <Route path=path!("/budget/:slug/projets/:id") view=budget_pages::project::ProjectPage ssr=SsrMode::Async />
-                    <Route path=path!("/budget/:slug/projets/:id/modifier") view=budget_pages::edit::EditProjectPage ssr=SsrMode::Async />
-                    <Route path=path!("/budget/:slug/projets/:id/historique") view=budget_pages::history::ProjectHistoryPage ssr=SsrMode::Async />
-                    <Route path=path!("/budget/:slug/deposer") view=budget_pages::submit::SubmitProjectPage ssr=SsrMode::Async />
-                    <Route path=path!("/budget/:slug/mes-projets") view=budget_pages::mine::MyProjectsPage ssr=SsrMode::Async />
-                    <Route path=path!("/budget/:slug/confirmer") view=budget_pages::confirm::ConfirmBallotPage ssr=SsrMode::Async />
-                    <Route path=path!("/budget/:slug/merci") view=budget_pages::receipt::ReceiptPage ssr=SsrMode::Async />
-                    <Route path=path!("/budget/:slug/resultats") view=budget_pages::results::ResultsPage ssr=SsrMode::Async />
-                    <Route path=path!("/budget/:slug/tableau-de-bord") view=budget_pages::dashboard::DashboardPage ssr=SsrMode::Async />
-                    <Route path=path!("/budget/:slug/comparaison") view=budget_pages::comparison::ComparisonPage ssr=SsrMode::Async />
-                    <Route path=path!("/budget/:slug/revue") view=budget_pages::review::ReviewPage ssr=SsrMode::Async />
-                    <Route path=path!("/budget/:slug/bulletins-papier") view=budget_pages::paper::PaperBallotsPage ssr=SsrMode::Async />
-                    <Route path=path!("/budget/:slug/journal") view=budget_pages::journal::JournalPage ssr=SsrMode::Async />
-                    <Route path=path!("/dialogue") view=dialogue_pages::DialogueSpace ssr=SsrMode::Async />
-                    <Route path=path!("/dialogue/contributions") view=contribution_pages::calls::CallsPage ssr=SsrMode::Async />
-                    <Route path=path!("/dialogue/contributions/nouvel-appel") view=contribution_pages::new_call::NewCallPage ssr=SsrMode::Async />
-                    <Route path=path!("/dialogue/contributions/:id") view=contribution_pages::call::CallPage ssr=SsrMode::Async />
-                    <Route path=path!("/dialogue/forums") view=forum_pages::themes::ThemesPage ssr=SsrMode::Async />
-                    <Route path=path!("/dialogue/forums/nouveau") view=forum_pages::new_theme::NewThemePage ssr=SsrMode::Async />
-                    <Route path=path!("/dialogue/forums/moderation") view=forum_pages::moderation::ForumModerationPage ssr=SsrMode::Async />
-                    <Route path=path!("/dialogue/forums/fil/:id") view=forum_pages::thread::ThreadPage ssr=SsrMode::Async />
-                    <Route path=path!("/dialogue/forums/:id") view=forum_pages::theme::ThemePage ssr=SsrMode::Async />
-                    <Route path=path!("/dialogue/petitions") view=petition_pages::list::PetitionsPage ssr=SsrMode::Async />
-                    <Route path=path!("/dialogue/petitions/nouvelle") view=petition_pages::new::NewPetitionPage ssr=SsrMode::Async />
-                    <Route path=path!("/dialogue/petitions/moderation") view=petition_pages::moderation::ModerationPage ssr=SsrMode::Async />
-                    <Route path=path!("/dialogue/petitions/regles") view=petition_pages::rules::RulesPage ssr=SsrMode::Async />
-                    <Route path=path!("/dialogue/petitions/confirmer") view=petition_pages::confirm::ConfirmSignaturePage ssr=SsrMode::Async />
-                    <Route path=path!("/dialogue/petitions/:id") view=petition_pages::petition::PetitionPage ssr=SsrMode::Async />
-                    <Route path=path!("/dialogue/consultations") view=consultation_pages::list::ConsultationsPage ssr=SsrMode::Async />
-                    <Route path=path!("/dialogue/consultations/nouvelle") view=consultation_pages::new::NewConsultationPage ssr=SsrMode::Async />
-                    <Route path=path!("/dialogue/consultations/:id") view=consultation_pages::answer::AnswerPage ssr=SsrMode::Async />
-                    <Route path=path!("/dialogue/consultations/:id/resultats") view=consultation_pages::results::ResultsPage ssr=SsrMode::Async />
-                    <Route path=path!("/dialogue/consultations/:id/questionnaire") view=consultation_pages::builder::QuestionnairePage ssr=SsrMode::Async />
-                    <Route path=path!("/conseils-de-quartier") view=neighbourhood_council_pages::list::CouncilsPage ssr=SsrMode::Async />
-                    <Route path=path!("/conseils-de-quartier/:slug") view=neighbourhood_council_pages::council::CouncilPage ssr=SsrMode::Async />
-                    <Route path=path!("/conseils-de-quartier/:slug/candidater") view=neighbourhood_council_pages::apply::ApplyPage ssr=SsrMode::Async />
-                    <Route path=path!("/conseils-de-quartier/:slug/candidatures") view=neighbourhood_council_pages::candidacies::CandidaciesPage ssr=SsrMode::Async />
-                    <Route path=path!("/conseils-de-quartier/:slug/tirage") view=neighbourhood_council_pages::draw::DrawPage ssr=SsrMode::Async />
-                    <Route path=path!("/conseils-citoyens") view=citizen_pages::space::CitizenCouncilsPage ssr=SsrMode::Async />
-                    <Route path=path!("/conseils-citoyens/fonds") view=citizen_pages::fund::FundPage ssr=SsrMode::Async />
-                    <Route path=path!("/conseils-citoyens/fonds/deposer") view=citizen_pages::apply::ApplyPage ssr=SsrMode::Async />
-                    <Route path=path!("/conseils-citoyens/fonds/:id") view=citizen_pages::application::ApplicationPage ssr=SsrMode::Async />
-                    <Route path=path!("/conseils-citoyens/:slug") view=citizen_pages::council::CitizenCouncilPage ssr=SsrMode::Async />
-                    <Route path=path!("/conseils-citoyens/:slug/evenements/:id") view=collectif_pages::event::CouncilEventPage ssr=SsrMode::Async />
-                    <Route path=path!("/agenda") view=collectif_pages::agenda::AgendaPage ssr=SsrMode::Async />
-                    <Route path=path!("/collectifs") view=collectif_pages::list::CollectifsPage ssr=SsrMode::Async />
-                    <Route path=path!("/collectifs/publications") view=collectif_pages::publications::PublicationsPage ssr=SsrMode::Async />
-                    <Route path=path!("/collectifs/avis") view=collectif_pages::tracker::TrackerPage ssr=SsrMode::Async />
-                    <Route path=path!("/collectifs/:slug") view=collectif_pages::collectif::CollectifPage ssr=SsrMode::Async />
-                    <Route path=path!("/collectifs/:slug/evenements/:id") view=collectif_pages::event::EventPage ssr=SsrMode::Async />
-                    <Route path=path!("/collectifs/:slug/publications/:id") view=collectif_pages::publication::PublicationPage ssr=SsrMode::Async />
+                    <budget_pages::BudgetRoutes />
+                    <dialogue_pages::DialogueRoutes />
+                    <contribution_pages::ContributionRoutes />
+                    <forum_pages::ForumRoutes />
+                    <petition_pages::PetitionRoutes />
+                    <consultation_pages::ConsultationRoutes />
+                    <neighbourhood_council_pages::NeighbourhoodCouncilRoutes />
+                    <citizen_pages::CitizenCouncilRoutes />
+                    <collectif_pages::CollectifRoutes />
                     <account_pages::AccountRoutes />
                 </Routes>
             </main>
@@ -154,12 +106,12 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Header() -> impl IntoView {
     let spaces = [
-        ("/budget", t("Budget citoyen", "Citizen budget")),
-        ("/dialogue", t("Dialogue", "Dialogue")),
-        ("/conseils-de-quartier", t("Conseils de quartier", "Neighbourhood councils")),
-        ("/conseils-citoyens", t("Conseils citoyens", "Citizen councils")),
-        ("/collectifs", t("Collectifs", "Groups")),
-        ("/agenda", t("Agenda", "Agenda")),
+        (crate::budget::paths::campaigns(), t("Budget citoyen", "Citizen budget")),
+        (crate::dialogue::paths::dialogue(), t("Dialogue", "Dialogue")),
+        (crate::neighbourhood_councils::paths::councils(), t("Conseils de quartier", "Neighbourhood councils")),
+        (crate::citizen_councils::paths::councils(), t("Conseils citoyens", "Citizen councils")),
+        (crate::collectifs::paths::collectifs(), t("Collectifs", "Groups")),
+        (crate::collectifs::paths::agenda(), t("Agenda", "Agenda")),
     ];
     view! {
         <header class="site-header">

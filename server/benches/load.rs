@@ -258,7 +258,7 @@ async fn thread(app: &TestApp, settings: &Settings, baseline: &Run) {
     let duration = settings.duration();
     // A forum thread of 2,000 replies: its 41 pages as the browser gets them (server-rendered HTML).
     let thread = common::long_thread(app, 2000).await;
-    let base = format!("{}/dialogue/forums/fil/{thread}?page=", app.base);
+    let base = format!("{}{}?page=", app.base, app::forums::paths::thread(thread));
     let pages = get_run(settings.clients, duration, move |n| format!("{base}{}", n % 41 + 1)).await;
     pages.print("thread of 2,000 replies (GET page)");
     println!(
@@ -275,7 +275,7 @@ async fn dashboards(app: &TestApp, settings: &Settings) {
     const PACE: Duration = Duration::from_millis(100);
     let second = app.second_instance().await;
     let watchers = [app.login(Role::Organiser).await, second.login(Role::Organiser).await];
-    let feed = format!("/budget/{BUDGET_SLUG}/direct");
+    let feed = app::budget::paths::live_feed(BUDGET_SLUG);
     let mut streams = Vec::new();
     for n in 0..DASHBOARDS {
         let mut response = watchers[n % 2].get(&feed).await;

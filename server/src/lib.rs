@@ -1,7 +1,7 @@
 //! The Agora server: startup (state, router, middleware), telemetry, demo data and the CLI commands.
+pub mod assets;
 pub mod commands;
 pub mod demo;
-pub mod feeds;
 pub mod form_flash;
 pub mod security;
 pub mod startup;

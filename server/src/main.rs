@@ -1,7 +1,7 @@
 //! `agora`: serve the platform and administer it from the command line.
 use app::platform::{config::Config, db};
 use clap::{Parser, Subcommand};
-use server::{commands, demo, startup, telemetry};
+use server::{assets, commands, demo, startup, telemetry};
 use std::{path::PathBuf, process::ExitCode};
 
 #[derive(Parser)]
@@ -43,6 +43,9 @@ enum Command {
         #[arg(long)]
         to: PathBuf,
     },
+    /// Write `.br` and `.gz` beside each built asset of a folder (done by the release build) and
+    /// print what a browser downloads.
+    Precompress { dir: PathBuf },
 }
 
 #[derive(Subcommand)]
@@ -174,6 +177,11 @@ async fn run(cli: Cli) -> Result<(), String> {
         print!("{}", sortition(command)?);
         return Ok(());
     }
+    if let Command::Precompress { dir } = &command {
+        let weights = assets::precompress(dir).map_err(|error| format!("{} : {error}", dir.display()))?;
+        print!("{}", assets::weight_table(&weights));
+        return Ok(());
+    }
     let config = Config::from_env()?;
     match command {
         Command::Serve { demo } => {
@@ -227,7 +235,7 @@ async fn run(cli: Cli) -> Result<(), String> {
             println!("{}", done.ok_or("cette campagne est déjà importée")?);
             Ok(())
         }
-        Command::Pb { .. } | Command::Sortition { .. } => Ok(()),
+        Command::Pb { .. } | Command::Sortition { .. } | Command::Precompress { .. } => Ok(()),
         Command::Backup { to } => {
             let (pool, backend) = db::connect(&config.database_url).await?;
             println!("{}", commands::backup(&pool, backend, &config.database_url, &to).await?);

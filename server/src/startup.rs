@@ -1,6 +1,6 @@
 //! Builds the state and the router, and serves until shutdown.
+use crate::form_flash;
 use crate::security::{OriginPolicy, check_origin, security_headers, server_fn_error_status, strict_transport};
-use crate::{feeds, form_flash};
 use app::budget::VoterBallot;
 use app::consultations::NewResponse;
 use app::platform::{
@@ -13,7 +13,7 @@ use app::{App, shell};
 use axum::{Router, extract::State, http::StatusCode, middleware, routing::get};
 use leptos::config::{Env, LeptosOptions};
 use leptos_axum::{LeptosRoutes, generate_route_list};
-use std::{net::SocketAddr, sync::Arc};
+use std::{net::SocketAddr, path::Path, sync::Arc};
 use tokio::{net::TcpListener, sync::Notify};
 use tower_http::{
     CompressionLevel,
@@ -36,7 +36,17 @@ fn leptos_options(config: &Config) -> LeptosOptions {
         .site_pkg_dir("pkg")
         .site_addr(config.site_addr)
         .env(env)
+        .hash_files(hashed_asset_names())
         .build()
+}
+
+/// A release build names its assets by content (`agora.<hash>.wasm`) and leaves the list of
+/// hashes beside the binary, where Leptos reads it.
+fn hashed_asset_names() -> bool {
+    std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(|dir| dir.join("hash.txt")))
+        .is_some_and(|file| file.exists())
 }
 
 /// Connects, migrates, and starts the mail sender (SMTP, or files in the mail folder) and the purges.
@@ -100,21 +110,22 @@ pub fn router(state: AppState) -> Router {
         .merge(app::petitions::http::router())
         .merge(app::budget::http::router())
         .merge(app::consultations::http::router())
-        .route("/agenda.ics", get(feeds::global_agenda))
-        .route("/collectifs/{slug}/agenda.ics", get(feeds::collectif_agenda))
-        .route("/conseils-citoyens/{slug}/agenda.ics", get(feeds::council_agenda))
+        .merge(app::collectifs::http::feeds())
+        .merge(app::citizen_councils::http::feeds())
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(middleware::from_fn(server_fn_error_status))
         .layer(middleware::from_fn_with_state(state.pool.clone(), form_flash::keep_form_errors_out_of_urls))
         .layer(RequestBodyLimitLayer::new(body_limit));
     // Uploads (images, authorisations, minutes) carry their own, larger limit, checked where a French answer can be given.
+    let pkg = Path::new(state.leptos_options.site_root.as_ref()).join(state.leptos_options.site_pkg_dir.as_ref());
     let site = Router::new()
+        .merge(crate::assets::pkg_router(&pkg, state.leptos_options.hash_files))
         .merge(pages)
         .merge(app::budget::http::images::router())
-        .merge(app::neighbourhood_councils::files::router())
-        .merge(app::collectifs::files::router())
-        .merge(app::citizen_councils::files::router())
+        .merge(app::neighbourhood_councils::http::router())
+        .merge(app::collectifs::http::router())
+        .merge(app::citizen_councils::http::router())
         .layer(middleware::from_fn_with_state(policy, check_origin))
         .layer(middleware::from_fn(security_headers));
     let site = if https { site.layer(middleware::from_fn(strict_transport)) } else { site };

@@ -9,10 +9,10 @@ use app::budget::api::{
     LabelProject, PreviewBallot, PublishResults, RejectProject,
 };
 use app::budget::domain::parse_pb;
-use app::budget::paths;
 use app::budget::model::{
     BallotPreview, CampaignView, Journal, LiveTally, ReceiptCheck, Results, RuleComparison, StaffActKind,
 };
+use app::budget::paths;
 use app::platform::db;
 use app::platform::identity::Role;
 use reqwest::{StatusCode, header::LOCATION};
@@ -176,7 +176,8 @@ dual_test!(the_ballot_is_shown_for_confirmation_before_anything_is_stored, |back
     // Once the ballot is cast, confirming again would replace it.
     assert_eq!(vote(&resident, &three).await.status(), StatusCode::OK);
     assert!(preview(&three).await.changing);
-    let page = resident.get(&format!("{}?choix={}&choix={}", paths::confirm_ballot(BUDGET_SLUG), three[0], three[1])).await;
+    let page =
+        resident.get(&format!("{}?choix={}&choix={}", paths::confirm_ballot(BUDGET_SLUG), three[0], three[1])).await;
     let page = page.text().await.unwrap();
     assert!(
         page.contains("Confirmer la modification") && page.contains(&format!("name=\"choices[p{}]\"", three[1])),

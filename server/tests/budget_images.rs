@@ -30,13 +30,7 @@ async fn upload(
     let form = multipart::Form::new()
         .part("image", multipart::Part::bytes(bytes.to_vec()).file_name(file_name.to_string()))
         .text("description", description.to_string());
-    browser
-        .client
-        .post(browser.url(&paths::project_image(slug, id)))
-        .multipart(form)
-        .send()
-        .await
-        .expect("POST image")
+    browser.client.post(browser.url(&paths::project_image(slug, id))).multipart(form).send().await.expect("POST image")
 }
 
 /// Where the form sent the browser back to.

@@ -340,8 +340,7 @@ dual_test!(the_submission_pages_render_without_javascript, |backend| {
             .fetch_one(&app.pool)
             .await
             .unwrap();
-    let edit_page =
-        resident.get(&paths::edit_project(NEXT_BUDGET_SLUG, id)).await.text().await.unwrap();
+    let edit_page = resident.get(&paths::edit_project(NEXT_BUDGET_SLUG, id)).await.text().await.unwrap();
     assert!(edit_page.contains("Enregistrer les modifications"), "{edit_page}");
     let history = resident.get(&paths::project_history(NEXT_BUDGET_SLUG, id)).await;
     assert_eq!(history.status(), StatusCode::FORBIDDEN);

@@ -9,6 +9,7 @@ use app::citizen_councils::api::{
     CitizenCouncilsSpace, GrantApplication, RefuseApplication, RemoveCouncilMember, SetEnvelope, SubmitApplication,
 };
 use app::citizen_councils::model::{ApplicationView, CouncilView, SpaceView};
+use app::citizen_councils::paths;
 use app::platform::files::MAX_FILE_BYTES;
 use app::platform::identity::Role;
 use chrono::Datelike;
@@ -95,8 +96,9 @@ dual_test!(a_resident_applies_the_council_grants_within_its_envelope_and_the_car
 
     let response = post(&resident, form(&territory_id, "700")).await;
     let target = location(&response);
-    let id = target.trim_start_matches("/conseils-citoyens/fonds/").trim_end_matches("?deposee=1").to_string();
-    assert_eq!(target, format!("/conseils-citoyens/fonds/{id}?deposee=1"));
+    let id = target.trim_start_matches(&format!("{}/", paths::fund())).trim_end_matches("?deposee=1").to_string();
+    let number: i64 = id.parse().unwrap();
+    assert_eq!(target, format!("{}?deposee=1", paths::application(number)));
     let received = "SELECT COUNT(*) FROM outbox WHERE subject = 'Demande reçue — Fonds de Participation des Habitants : Goûter des voisins'";
     assert_eq!(app.count(received).await, 1);
     let mine = application(&resident, &id).await;
@@ -120,12 +122,12 @@ dual_test!(a_resident_applies_the_council_grants_within_its_envelope_and_the_car
     assert_eq!(call(&resident, grant_path, grant("700")).await.status(), StatusCode::FORBIDDEN);
 
     // The report comes after the grant only.
-    let report = format!("/conseils-citoyens/fonds/{id}/bilan");
+    let report = paths::report(number);
     let fields =
         [("spent", "690"), ("participants", "40"), ("summary", "Un beau goûter : quarante voisins sont venus.")];
     assert_eq!(
         send(&resident, &report, PDF, &fields).await,
-        format!("/conseils-citoyens/fonds/{id}?bilan_refuse=etape")
+        format!("{}?bilan_refuse=etape", paths::application(number))
     );
 
     // The council asks for more; it cannot decide before the answer, which only the applicant gives.
@@ -177,7 +179,7 @@ dual_test!(a_resident_applies_the_council_grants_within_its_envelope_and_the_car
     );
 
     // The final report: a PDF sheet, figures that read; by the carrier only, once.
-    let refused = |code: &str| format!("/conseils-citoyens/fonds/{id}?bilan_refuse={code}");
+    let refused = |code: &str| format!("{}?bilan_refuse={code}", paths::application(number));
     assert_eq!(send(&resident, &report, b"GIF89a", &fields).await, refused("pdf"));
     let no_count = [("spent", "690"), ("participants", "beaucoup"), ("summary", fields[2].1)];
     assert_eq!(send(&resident, &report, PDF, &no_count).await, refused("participants"));
@@ -185,7 +187,7 @@ dual_test!(a_resident_applies_the_council_grants_within_its_envelope_and_the_car
     let response = organiser.client.post(organiser.url(&report)).multipart(form).send().await.unwrap();
     assert_eq!(response.status(), StatusCode::FORBIDDEN);
     assert_eq!(status(&app, &id).await, "granted");
-    assert_eq!(send(&resident, &report, PDF, &fields).await, format!("/conseils-citoyens/fonds/{id}?bilan=1"));
+    assert_eq!(send(&resident, &report, PDF, &fields).await, format!("{}?bilan=1", paths::application(number)));
     assert_eq!(send(&resident, &report, PDF, &fields).await, refused("etape"));
     let filed = application(&resident, &id).await.application;
     assert_eq!((filed.status.as_str(), filed.spent_cents, filed.participants), ("reported", Some(69_000), Some(40)));
@@ -257,17 +259,18 @@ dual_test!(the_council_refuses_with_a_reason_and_staff_manage_members_minutes_an
     assert_eq!(council(&staff, "ales-tamaris").await.members.len(), members);
 
     // Minutes: staff only, a PDF under 5 MB, dated by its month.
-    let minutes = "/conseils-citoyens/comptes-rendus";
+    let minutes = &paths::minutes_upload();
     let form = multipart::Form::new().part("file", multipart::Part::bytes(PDF.to_vec()).file_name("cr.pdf"));
     let response = resident.client.post(resident.url(minutes)).multipart(form).send().await.unwrap();
     assert_eq!(response.status(), StatusCode::FORBIDDEN);
-    let refused = |code: &str| format!("/conseils-citoyens?compte_rendu_refuse={code}");
+    let refused = |code: &str| format!("{}?compte_rendu_refuse={code}", paths::councils());
     assert_eq!(send(&staff, minutes, b"<html>", &[("month", "2020-03")]).await, refused("pdf"));
     let heavy = [b"%PDF-".as_slice(), &vec![b'x'; MAX_FILE_BYTES]].concat();
     assert_eq!(send(&staff, minutes, &heavy, &[("month", "2020-03")]).await, refused("trop-lourd"));
     assert_eq!(send(&staff, minutes, PDF, &[("month", "mars")]).await, refused("mois"));
     assert_eq!(space(&staff).await.minutes.len(), 11);
-    assert_eq!(send(&staff, minutes, PDF, &[("month", "2020-03")]).await, "/conseils-citoyens?compte_rendu=1");
+    let done = format!("{}?compte_rendu=1", paths::councils());
+    assert_eq!(send(&staff, minutes, PDF, &[("month", "2020-03")]).await, done);
     let after = space(&app.new_browser()).await;
     assert_eq!(after.minutes[0].title, "Comptes-rendus de réunion des Conseils Citoyens – Mars 2020");
     let download = app.new_browser().get(&after.minutes[0].href()).await;
@@ -277,9 +280,10 @@ dual_test!(the_council_refuses_with_a_reason_and_staff_manage_members_minutes_an
     assert_eq!(download.bytes().await.unwrap().as_ref(), PDF);
 
     // Documents need a title.
-    let documents = "/conseils-citoyens/documents";
-    assert_eq!(send(&staff, documents, PDF, &[("title", "")]).await, "/conseils-citoyens?document_refuse=titre");
+    let documents = &paths::document_upload();
+    let untitled = format!("{}?document_refuse=titre", paths::councils());
+    assert_eq!(send(&staff, documents, PDF, &[("title", "")]).await, untitled);
     let title = [("title", "Fiche projet 2027")];
-    assert_eq!(send(&staff, documents, PDF, &title).await, "/conseils-citoyens?document=1");
+    assert_eq!(send(&staff, documents, PDF, &title).await, format!("{}?document=1", paths::councils()));
     assert_eq!(space(&staff).await.documents.len(), 6);
 });

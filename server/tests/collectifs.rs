@@ -5,12 +5,13 @@
 use crate::common::{
     Browser, Listed, TestApp, app_error, assert_paginated, demo_credentials, json_ok, path_of, refusal,
 };
-use app::citizen_councils::{api::CitizenCouncilPage, model::CouncilView};
+use app::citizen_councils::{api::CitizenCouncilPage, model::CouncilView, paths as council_paths};
 use app::collectifs::api::{
     CancelRegistration, ChangeCollectifState, CollectifPage, CreateEvent, EventPage, JoinCollectif, LeaveCollectif,
     ListCollectifs, RegisterForEvent, ShowMyName,
 };
 use app::collectifs::model::{Attendance, CollectifList, CollectifView, EventView};
+use app::collectifs::paths;
 use app::platform::identity::Role;
 use reqwest::{
     StatusCode,
@@ -152,7 +153,7 @@ dual_test!(registrations_fill_places_then_the_waiting_list_and_cancellations_pro
     assert_eq!(response.status(), StatusCode::OK);
     let id = event_id(&app, "Atelier des étals").await;
     let location = response.headers().get(LOCATION).unwrap().to_str().unwrap();
-    assert_eq!(location, format!("/collectifs/marche/evenements/{id}"));
+    assert_eq!(location, paths::event("marche", id));
     let ids = id.to_string();
     let args = [("slug", "marche"), ("event_id", ids.as_str())];
     let resident = app.login(Role::Resident).await;
@@ -232,7 +233,7 @@ dual_test!(the_icalendar_feeds_follow_rfc_5545, |backend| {
     assert_eq!(staff.post_fn(path_of::<CreateEvent>(), &form).await.status(), StatusCode::OK);
     let id = event_id(&app, "Assemblée, bilan; et projets").await;
 
-    let response = app.browser.get("/agenda.ics").await;
+    let response = app.browser.get(&paths::agenda_feed()).await;
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(response.headers()[CONTENT_TYPE], "text/calendar; charset=utf-8");
     let lines = content_lines(&response.text().await.unwrap());
@@ -254,12 +255,12 @@ dual_test!(the_icalendar_feeds_follow_rfc_5545, |backend| {
                     verre de l'amitié offert par le collectif et les commerçants du marché couvert.";
     assert!(block.contains(&expected), "{block:?}");
 
-    let response = app.browser.get("/collectifs/marche/agenda.ics").await;
+    let response = app.browser.get(&paths::collectif_agenda_feed("marche")).await;
     let lines = content_lines(&response.text().await.unwrap());
     let summaries: Vec<&String> = lines.iter().filter(|line| line.starts_with("SUMMARY:")).collect();
     assert_eq!(summaries.len(), 2, "{summaries:?}");
     assert!(lines.contains(&"SUMMARY:Réunion avec les commerçants du marché".to_string()));
-    assert_eq!(app.browser.get("/collectifs/inconnu/agenda.ics").await.status(), StatusCode::NOT_FOUND);
+    assert_eq!(app.browser.get(&paths::collectif_agenda_feed("inconnu")).await.status(), StatusCode::NOT_FOUND);
 });
 
 dual_test!(a_citizen_council_keeps_its_own_agenda_with_registrations_and_a_feed, |backend| {
@@ -288,7 +289,7 @@ dual_test!(a_citizen_council_keeps_its_own_agenda_with_registrations_and_a_feed,
     let response = staff.post_fn(path_of::<CreateEvent>(), &form(slug)).await;
     assert_eq!(response.status(), StatusCode::OK);
     let id = event_id(&app, "Réunion publique, Tamaris").await;
-    let href = format!("/conseils-citoyens/{slug}/evenements/{id}");
+    let href = council_paths::council_event(slug, id);
     assert_eq!(response.headers().get(LOCATION).unwrap().to_str().unwrap(), href);
 
     // One place: the resident takes it, the organiser waits.
@@ -320,8 +321,7 @@ dual_test!(a_citizen_council_keeps_its_own_agenda_with_registrations_and_a_feed,
     assert!(page.contains("Réunion publique, Tamaris") && page.contains("Complet"), "{page}");
 
     // The council's feed holds its events only; the global one holds them too.
-    let lines =
-        content_lines(&app.browser.get(&format!("/conseils-citoyens/{slug}/agenda.ics")).await.text().await.unwrap());
+    let lines = content_lines(&app.browser.get(&council_paths::council_agenda_feed(slug)).await.text().await.unwrap());
     let own =
         "SELECT COUNT(*) FROM events e JOIN citizen_councils c ON c.id = e.council_id WHERE c.slug = 'ales-tamaris'";
     let vevents = lines.iter().filter(|line| *line == "BEGIN:VEVENT").count();
@@ -329,35 +329,35 @@ dual_test!(a_citizen_council_keeps_its_own_agenda_with_registrations_and_a_feed,
     assert!(vevents >= 3, "the demo meetings and the new event: {vevents}");
     assert!(lines.contains(&format!("URL:{}{href}", app.base)), "{lines:?}");
     assert!(lines.contains(&"X-WR-CALNAME:Agenda — Alès Tamaris".to_string()));
-    let global = app.browser.get("/agenda.ics").await.text().await.unwrap();
+    let global = app.browser.get(&paths::agenda_feed()).await.text().await.unwrap();
     assert!(content_lines(&global).contains(&format!("URL:{}{href}", app.base)));
-    let response = app.browser.get("/conseils-citoyens/inconnu/agenda.ics").await;
+    let response = app.browser.get(&council_paths::council_agenda_feed("inconnu")).await;
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
 });
 
 dual_test!(the_collectif_pages_render_without_javascript, |backend| {
     let app = TestApp::spawn(backend).await;
     let browser = app.new_browser();
-    let list = browser.get("/collectifs").await.text().await.unwrap();
+    let list = browser.get(&paths::collectifs()).await.text().await.unwrap();
     assert!(list.contains("Parcs et jardins") && list.contains("En sommeil"), "{list}");
-    let agenda = browser.get("/agenda").await.text().await.unwrap();
+    let agenda = browser.get(&paths::agenda()).await.text().await.unwrap();
     assert!(agenda.contains("Troc de plantes au jardin partagé") && agenda.contains("Nettoyage du terril"));
     assert!(agenda.contains("Réunion plénière — Alès Tamaris"), "the councils' meetings are in the global agenda");
-    let group = browser.get("/collectifs/3eme-fleur").await.text().await.unwrap();
+    let group = browser.get(&paths::collectif("3eme-fleur")).await.text().await.unwrap();
     assert!(group.contains("Connectez-vous pour rejoindre ce collectif.") && group.contains("Relancé"), "{group}");
-    let unknown = browser.get("/collectifs/inconnu").await.text().await.unwrap();
+    let unknown = browser.get(&paths::collectif("inconnu")).await.text().await.unwrap();
     assert!(unknown.contains("Collectif introuvable") && unknown.contains("Élément introuvable."));
     let id = event_id(&app, "Réunion avec les commerçants du marché").await;
-    let event = browser.get(&format!("/collectifs/marche/evenements/{id}")).await.text().await.unwrap();
+    let event = browser.get(&paths::event("marche", id)).await.text().await.unwrap();
     assert!(event.contains("Complet"), "{event}");
     let resident = app.login(Role::Resident).await;
-    let event = resident.get(&format!("/collectifs/marche/evenements/{id}")).await.text().await.unwrap();
+    let event = resident.get(&paths::event("marche", id)).await.text().await.unwrap();
     assert!(
         event.contains("M&#x27;inscrire sur la liste d&#x27;attente")
             || event.contains("M'inscrire sur la liste d'attente")
     );
     let staff = app.login(Role::Staff).await;
-    let group = staff.get("/collectifs/marche").await.text().await.unwrap();
+    let group = staff.get(&paths::collectif("marche")).await.text().await.unwrap();
     assert!(group.contains("Programmer l") && group.contains("Changer l"));
 });
 
@@ -380,7 +380,8 @@ dual_test!(long_public_lists_come_a_page_at_a_time, |backend| {
     };
     assert_paginated(&visitor, path_of::<ListCollectifs>(), &[], read, existing + 25, "Zz collectif d'essai 24").await;
     // Without JavaScript: the page's links, the current one marked.
-    let html = visitor.get("/collectifs?page=2").await.text().await.unwrap();
+    let html = visitor.get(&format!("{}?page=2", paths::collectifs())).await.text().await.unwrap();
     assert!(html.contains("aria-label=\"Pages des collectifs\""), "{html}");
-    assert!(html.contains("<a href=\"/collectifs?page=2\" aria-current=\"page\">2</a>"), "{html}");
+    let current = format!("<a href=\"{}?page=2\" aria-current=\"page\">2</a>", paths::collectifs());
+    assert!(html.contains(&current), "{html}");
 });

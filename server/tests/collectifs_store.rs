@@ -7,6 +7,7 @@ use app::accounts::store::{NewUser, insert_user};
 use app::collectifs::{
     domain::{Placement, ValidEvent},
     model::{Attendance, Collectif, HostKind},
+    paths,
     store::{self, Host},
 };
 use app::platform::{
@@ -190,11 +191,11 @@ store_test!(events_are_listed_per_host_and_overall, |pool| {
         (mine[0].host(), mine[0].host_slug.as_str(), mine[0].host_name.as_str()),
         (HostKind::Collectif, "marche", "Marché")
     );
-    assert_eq!(mine[0].href(), format!("/collectifs/marche/evenements/{later}"));
+    assert_eq!(mine[0].href(), paths::event("marche", later));
     let theirs = store::events(&pool, Some(Host::Council(council))).await.unwrap();
     assert_eq!(theirs.iter().map(|event| event.id).collect::<Vec<_>>(), vec![meeting]);
     assert_eq!((theirs[0].host(), theirs[0].host_name.as_str()), (HostKind::Council, "Alès Tamaris"));
-    assert_eq!(theirs[0].href(), format!("/conseils-citoyens/tamaris/evenements/{meeting}"));
+    assert_eq!(theirs[0].href(), app::citizen_councils::paths::council_event("tamaris", meeting));
     // An event is found only under its own host.
     assert!(store::event(&pool, Host::Council(council), meeting).await.is_ok());
     assert!(matches!(store::event(&pool, Host::Collectif(group.id), meeting).await, Err(AppError::NotFound)));

@@ -117,7 +117,10 @@ async fn create(app: &TestApp, staff: &Browser, audience: &str, territory: &str,
         )
         .await;
     let to = location(&response);
-    to.trim_start_matches(&format!("{}/", paths::consultations())).trim_end_matches("/questionnaire?enregistre=1").parse().unwrap()
+    to.trim_start_matches(&format!("{}/", paths::consultations()))
+        .trim_end_matches("/questionnaire?enregistre=1")
+        .parse()
+        .unwrap()
 }
 
 async fn add(

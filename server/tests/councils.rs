@@ -8,6 +8,7 @@ use app::neighbourhood_councils::api::{
     PublishPool, RefuseCandidacy, RunDraw, ScheduleMeeting, WithdrawCandidacy,
 };
 use app::neighbourhood_councils::model::{CandidaciesView, CouncilView, DrawPageView};
+use app::neighbourhood_councils::paths;
 use app::neighbourhood_councils::sortition::{DrawRecord, verify, verify_link};
 use app::platform::identity::Role;
 use reqwest::{StatusCode, header, multipart};
@@ -69,7 +70,7 @@ async fn configure(staff: &Browser, slug: &str, seats: &str, round: &str) -> req
 }
 
 async fn record(browser: &Browser, slug: &str, sequence: i64) -> (String, DrawRecord) {
-    let response = browser.get(&format!("/conseils-de-quartier/{slug}/tirages/{sequence}.json")).await;
+    let response = browser.get(&paths::draw_document(slug, sequence)).await;
     assert_eq!(response.status(), StatusCode::OK);
     let text = response.text().await.unwrap();
     let parsed = DrawRecord::from_json(&text).unwrap();
@@ -99,7 +100,7 @@ dual_test!(a_minor_applies_staff_check_and_a_verifiable_draw_seats_the_council, 
 
     // A 17-year-old applies; a second candidacy in the same round is refused, whichever council.
     let response = resident.post_fn(path_of::<ApplyToCouncil>(), &form(slug, &seventeen, "62400")).await;
-    assert_eq!(location(&response), "/conseils-de-quartier/gare?candidature=envoyee");
+    assert_eq!(location(&response), format!("{}?candidature=envoyee", paths::council(slug)));
     let message =
         refusal(resident.post_fn(path_of::<ApplyToCouncil>(), &form("pierrette", &seventeen, "62400")).await).await;
     assert_eq!(
@@ -123,12 +124,12 @@ dual_test!(a_minor_applies_staff_check_and_a_verifiable_draw_seats_the_council, 
     assert!(message.starts_with("L'autorisation parentale manque"), "{message}");
 
     // The authorisation: its kind is read from the bytes; a PDF is kept, and only staff and the candidate see it.
-    let upload = format!("/conseils-de-quartier/{slug}/autorisation");
+    let upload = paths::authorisation_upload(slug);
     let back = send_file(&resident, &upload, b"GIF89a not accepted", "autorisation.pdf").await;
-    assert_eq!(back, "/conseils-de-quartier/gare?autorisation_refusee=format");
+    assert_eq!(back, format!("{}?autorisation_refusee=format", paths::council(slug)));
     let back = send_file(&resident, &upload, b"%PDF-1.4\n% signed by a parent\n", "autorisation.pdf").await;
-    assert_eq!(back, "/conseils-de-quartier/gare?autorisation=1");
-    let file = format!("/conseils-de-quartier/{slug}/candidatures/{id}/autorisation");
+    assert_eq!(back, format!("{}?autorisation=1", paths::council(slug)));
+    let file = paths::authorisation(slug, candidacy.id);
     assert_eq!(app.new_browser().get(&file).await.status(), StatusCode::UNAUTHORIZED);
     assert_eq!(app.login(Role::Organiser).await.get(&file).await.status(), StatusCode::FORBIDDEN);
     let shown = staff.get(&file).await;

@@ -4,8 +4,8 @@ use crate::common::{Browser, TestApp, app_error, demo_credentials, json_ok, path
 use app::accounts::api::{DeleteAccount, ExportMyData, Login, Logout, MyProfile, Register, UpdateProfile, VerifyEmail};
 use app::accounts::model::{DataExport, Profile};
 use app::accounts::paths;
-use app::pages::paths as site;
 use app::budget::api::CastBallot;
+use app::pages::paths as site;
 use app::platform::error::AppError;
 use app::platform::identity::Role;
 use reqwest::{
@@ -85,6 +85,8 @@ dual_test!(home_page_is_french_with_strict_security_headers, |backend| {
     assert!(header("content-type").unwrap().starts_with("text/html"));
     assert_eq!(header("x-content-type-options").as_deref(), Some("nosniff"));
     assert!(header("referrer-policy").is_some());
+    // A page may carry a session: no shared cache may keep it.
+    assert_eq!(header("cache-control").as_deref(), Some("private, no-cache"));
     let csp = header(CONTENT_SECURITY_POLICY.as_str()).expect("a CSP");
     assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
     let script_src = csp.split(';').map(str::trim).find(|part| part.starts_with("script-src")).expect("script-src");

@@ -238,7 +238,8 @@ dual_test!(a_petition_goes_from_draft_to_the_institutions_answer, |backend| {
         .post_fn(path_of::<CreatePetition>(), &[("institution_id", &ceser), ("title", title), ("body", body)])
         .await;
     let to = location(&response);
-    let id: i64 = to.trim_start_matches(&format!("{}/", paths::petitions())).trim_end_matches("?enregistre=1").parse().unwrap();
+    let id: i64 =
+        to.trim_start_matches(&format!("{}/", paths::petitions())).trim_end_matches("?enregistre=1").parse().unwrap();
     let idtext = id.to_string();
     assert_eq!(state_of(&app, id).await, "draft");
 
@@ -352,8 +353,10 @@ dual_test!(a_petition_goes_from_draft_to_the_institutions_answer, |backend| {
     let response = resident
         .post_fn(path_of::<CreatePetition>(), &[("institution_id", &ceser), ("title", title), ("body", body)])
         .await;
-    let second =
-        location(&response).trim_start_matches(&format!("{}/", paths::petitions())).trim_end_matches("?enregistre=1").to_string();
+    let second = location(&response)
+        .trim_start_matches(&format!("{}/", paths::petitions()))
+        .trim_end_matches("?enregistre=1")
+        .to_string();
     assert_eq!(resident.post_fn(path_of::<SubmitPetition>(), &[("id", &second)]).await.status(), StatusCode::OK);
     let fields =
         field_errors(moderator.post_fn(path_of::<RejectPetition>(), &[("id", &second), ("reason", "")]).await).await;
@@ -474,13 +477,7 @@ dual_test!(housekeeping_closes_and_then_forgets_the_signers, |backend| {
     app::petitions::store::housekeeping(&app.pool, now + 91 * 86_400).await.unwrap();
     assert_eq!(app.count(&format!("SELECT COUNT(*) FROM petition_signatures WHERE petition_id = {id} AND (email IS NOT NULL OR full_name IS NOT NULL)")).await, 0);
     assert_eq!(tally(&app, id).await, (3870, 3870, 3870));
-    let text = app
-        .new_browser()
-        .get(&paths::signatures_by_commune(id))
-        .await
-        .text()
-        .await
-        .unwrap();
+    let text = app.new_browser().get(&paths::signatures_by_commune(id)).await.text().await.unwrap();
     let total: i64 = text
         .split("\r\n")
         .skip(1)

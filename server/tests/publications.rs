@@ -5,6 +5,7 @@
 use crate::common::{Browser, TestApp, app_error, json_ok, path_of, refusal};
 use app::collectifs::api::{ListPublications, PublicationPage, TakePublicationStep};
 use app::collectifs::model::{PublicationItem, PublicationView};
+use app::collectifs::paths;
 use app::platform::error::AppError;
 use app::platform::identity::Role;
 use reqwest::{StatusCode, header, multipart};
@@ -18,13 +19,8 @@ async fn publish(browser: &Browser, fields: &[(&str, &str)], pdf: &[u8]) -> Stri
         form = form.text(name.to_string(), value.to_string());
     }
     let form = form.part("file", multipart::Part::bytes(pdf.to_vec()).file_name("avis.pdf"));
-    let response = browser
-        .client
-        .post(browser.url(&format!("/collectifs/{SLUG}/publications")))
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
+    let response =
+        browser.client.post(browser.url(&paths::publication_upload(SLUG))).multipart(form).send().await.unwrap();
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     response.headers()[header::LOCATION].to_str().unwrap().to_string()
 }
@@ -67,8 +63,7 @@ dual_test!(an_opinion_goes_from_draft_to_the_municipality_s_answer, |backend| {
     // Residents who do not facilitate the collectif cannot publish; bad files change nothing.
     let resident = app.login(Role::Resident).await;
     let form = multipart::Form::new().text("kind", "memo").part("file", multipart::Part::bytes(pdf.to_vec()));
-    let response =
-        resident.client.post(resident.url(&format!("/collectifs/{SLUG}/publications"))).multipart(form).send().await;
+    let response = resident.client.post(resident.url(&paths::publication_upload(SLUG))).multipart(form).send().await;
     assert_eq!(response.unwrap().status(), StatusCode::FORBIDDEN);
     let facilitator = app.login(Role::Organiser).await;
     let (before, files_before) = (app.count(publications).await, app.count(files).await);
@@ -90,7 +85,7 @@ dual_test!(an_opinion_goes_from_draft_to_the_municipality_s_answer, |backend| {
     assert_eq!(stage(&facilitator, id).await, "draft");
     let anonymous = app.new_browser();
     assert_eq!(app_error(view(&anonymous, id).await).await, AppError::NotFound);
-    let document = format!("/collectifs/{SLUG}/publications/{id}/document.pdf");
+    let document = paths::publication_document(SLUG, id);
     assert_eq!(anonymous.get(&document).await.status(), StatusCode::NOT_FOUND);
     let own = facilitator.get(&document).await;
     assert_eq!(own.headers()[header::CONTENT_TYPE], "application/pdf");
@@ -168,7 +163,7 @@ dual_test!(an_opinion_goes_from_draft_to_the_municipality_s_answer, |backend| {
     assert_eq!(mails, 4);
 
     // The Atom feeds list it with its PDF; the global one too.
-    for feed in [format!("/collectifs/{SLUG}/publications.atom"), "/collectifs/publications.atom".to_string()] {
+    for feed in [paths::collectif_publications_feed(SLUG), paths::publications_feed()] {
         let response = anonymous.get(&feed).await;
         assert_eq!(response.headers()[header::CONTENT_TYPE], "application/atom+xml; charset=utf-8");
         let body = response.text().await.unwrap();

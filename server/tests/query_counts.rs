@@ -92,7 +92,7 @@ async fn a_page_of_a_2000_reply_thread_needs_at_most_10_queries() {
     let thread = common::long_thread(&app, 2000).await;
     let resident = app.login(Role::Resident).await;
     for (browser, page) in [(app.new_browser(), 1), (app.new_browser(), 41), (resident, 20)] {
-        let path = format!("/dialogue/forums/fil/{thread}?page={page}");
+        let path = format!("{}?page={page}", app::forums::paths::thread(thread));
         let (queries, html) = page_queries(&browser, &path).await;
         let posts = html.matches("<li id=\"message-").count();
         assert_eq!(posts, if page == 41 { 1 } else { 50 }, "{path}");

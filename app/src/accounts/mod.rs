@@ -3,8 +3,8 @@ pub mod api;
 pub mod domain;
 pub mod model;
 pub mod pages;
-pub mod paths;
 #[cfg(feature = "ssr")]
 pub mod password;
+pub mod paths;
 #[cfg(feature = "ssr")]
 pub mod store;

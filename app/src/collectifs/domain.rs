@@ -315,8 +315,9 @@ mod tests {
         assert!(unfolded.contains("X-WR-CALNAME:Agenda\\, Carvin\r\n"));
         assert!(unfolded.contains("UID:evenement-7@agora.example.fr\r\n"));
         assert!(unfolded.contains("DTSTART:20300317T174640Z\r\n"));
-        assert!(unfolded.contains("URL:https://agora.example.fr/collectifs/marche/evenements/7\r\n"));
-        assert!(unfolded.contains("URL:https://agora.example.fr/conseils-citoyens/cevennes/evenements/8\r\n"));
+        let url = |path: String| format!("URL:https://agora.example.fr{path}\r\n");
+        assert!(unfolded.contains(&url(crate::collectifs::paths::event("marche", 7))));
+        assert!(unfolded.contains(&url(crate::citizen_councils::paths::council_event("cevennes", 8))));
         assert_eq!(unfolded.matches("BEGIN:VEVENT\r\n").count(), 2);
     }
 }

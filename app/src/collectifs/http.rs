@@ -25,7 +25,7 @@ use axum::{
     routing::get,
 };
 
-/// The publications' uploads and downloads, with their own body limit.
+/// The publications: uploads, PDFs and Atom feeds, with their own body limit.
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/collectifs/publications.atom", get(global_feed))
@@ -38,9 +38,7 @@ pub fn router() -> Router<AppState> {
 
 /// The agenda's iCalendar feeds; they take no body and stay under the site's body limit.
 pub fn feeds() -> Router<AppState> {
-    Router::new()
-        .route("/agenda.ics", get(global_agenda))
-        .route("/collectifs/{slug}/agenda.ics", get(collectif_agenda))
+    Router::new().route("/agenda.ics", get(global_agenda)).route("/collectifs/{slug}/agenda.ics", get(collectif_agenda))
 }
 
 /// The caller, who must be signed in and facilitate the collectif (or be staff).

@@ -16,10 +16,10 @@ pub mod store;
 // page of a council's event and the iCalendar feed of a host's agenda.
 pub use api::CreateEvent;
 pub use domain::split_agenda;
+#[cfg(feature = "ssr")]
+pub(crate) use http::host_agenda_feed;
 pub use model::{Agenda, HostKind};
 pub use pages::event::CouncilEventPage;
 pub(crate) use pages::{EventForm, EventList, FeedLink};
-#[cfg(feature = "ssr")]
-pub(crate) use http::host_agenda_feed;
 #[cfg(feature = "ssr")]
 pub use store::{Host, events};

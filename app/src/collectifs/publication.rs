@@ -314,6 +314,7 @@ pub fn atom(title: &str, base_url: &str, self_path: &str, entries: &[FeedEntry])
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::collectifs::paths;
 
     const FACILITATOR: Actor = Actor { staff: false, facilitator: true };
     const STAFF: Actor = Actor { staff: true, facilitator: false };
@@ -394,21 +395,21 @@ mod tests {
     #[test]
     fn atom_feeds_escape_text_and_link_the_pdf() {
         let entry = FeedEntry {
-            path: "/collectifs/marche/publications/4".into(),
+            path: paths::publication("marche", 4),
             title: "Avis <marché> & halles".into(),
             summary: "Résumé".into(),
             author: "Marché".into(),
             updated: 1_700_000_000,
-            file_path: "/collectifs/marche/publications/4/document.pdf".into(),
+            file_path: paths::publication_document("marche", 4),
             file_size: 680_960,
         };
-        let feed = atom("Publications", "https://agora.example/", "/collectifs/publications.atom", &[entry]);
+        let feed = atom("Publications", "https://agora.example/", &paths::publications_feed(), &[entry]);
         assert!(feed.contains("<title>Avis &lt;marché&gt; &amp; halles</title>"));
         assert!(feed.contains("<updated>2023-11-14T22:13:20Z</updated>"));
-        assert!(feed.contains(
-            "<link rel=\"enclosure\" type=\"application/pdf\" length=\"680960\" \
-             href=\"https://agora.example/collectifs/marche/publications/4/document.pdf\"/>"
-        ));
-        assert!(feed.contains("<id>https://agora.example/collectifs/marche/publications/4</id>"));
+        assert!(feed.contains(&format!(
+            "<link rel=\"enclosure\" type=\"application/pdf\" length=\"680960\" href=\"https://agora.example{}\"/>",
+            paths::publication_document("marche", 4)
+        )));
+        assert!(feed.contains(&format!("<id>https://agora.example{}</id>", paths::publication("marche", 4))));
     }
 }

@@ -1,6 +1,7 @@
 //! The dialogue platform's landing page, and the reference data (institutions) the spaces share.
 pub mod api;
 pub mod pages;
+pub mod paths;
 #[cfg(feature = "ssr")]
 pub mod store;
 

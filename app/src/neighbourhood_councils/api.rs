@@ -11,6 +11,7 @@ pub(crate) mod server {
     pub use crate::neighbourhood_councils::{
         council::{self, ADULT_AGE, CandidacyForm, FEATURES, council_quotas, pool_values},
         model::{Council, DrawOutcome, DrawStep, Member, PoolRow, QuotaLine, category_label},
+        paths,
         sortition::{
             Announcement, Candidate, DrawRecord, Instance, Pool, Quota, Seed, Source, announce, announce_replacement,
             complete_draw, greedy_probabilities,
@@ -306,7 +307,7 @@ pub async fn apply_to_council(
         ),
     )
     .await?;
-    leptos_axum::redirect(&format!("/conseils-de-quartier/{slug}?candidature=envoyee"));
+    leptos_axum::redirect(&format!("{}?candidature=envoyee", paths::council(&slug)));
     Ok(())
 }
 

@@ -1,9 +1,10 @@
-//! The councils' files over plain HTTP: a minor's parental authorisation (multipart form, works
-//! without JavaScript), meeting minutes, and the published draw documents anyone can download.
+//! Plain HTTP routes of the neighbourhood councils, their files: a minor's parental authorisation
+//! (multipart form, works without JavaScript), meeting minutes, and the published draw documents
+//! anyone can download.
 use super::{
     council::{MAX_FILE_BYTES, check_authorisation, check_minutes},
     model::Council,
-    store,
+    paths, store,
 };
 use crate::platform::identity::Role;
 use crate::platform::{
@@ -72,7 +73,7 @@ async fn upload_authorisation(
             Err(error) => return error_response(error),
         }
     }
-    back(&format!("/conseils-de-quartier/{slug}"), checked, "autorisation", "autorisation_refusee")
+    back(&paths::council(&slug), checked, "autorisation", "autorisation_refusee")
 }
 
 /// Staff, or the candidate, read the authorisation.
@@ -123,7 +124,7 @@ async fn upload_minutes(
     {
         return error_response(error);
     }
-    back(&format!("/conseils-de-quartier/{slug}"), checked, "compte_rendu", "compte_rendu_refuse")
+    back(&paths::council(&slug), checked, "compte_rendu", "compte_rendu_refuse")
 }
 
 /// Minutes are public.

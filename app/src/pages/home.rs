@@ -7,7 +7,7 @@ use leptos_router::components::A;
 pub fn HomePage() -> impl IntoView {
     let spaces = [
         (
-            "/budget",
+            crate::budget::paths::campaigns(),
             t("Budget citoyen", "Citizen budget"),
             t(
                 "Proposez des projets pour votre territoire, puis votez pour vos 3 coups de cœur dès 11 ans.",
@@ -15,7 +15,7 @@ pub fn HomePage() -> impl IntoView {
             ),
         ),
         (
-            "/dialogue",
+            crate::dialogue::paths::dialogue(),
             t("Dialogue", "Dialogue"),
             t(
                 "Pétitions, consultations, forums et contributions : parlez directement à l'institution.",
@@ -23,7 +23,7 @@ pub fn HomePage() -> impl IntoView {
             ),
         ),
         (
-            "/conseils-de-quartier",
+            crate::neighbourhood_councils::paths::councils(),
             t("Conseils de quartier", "Neighbourhood councils"),
             t(
                 "Des conseils tirés au sort, paritaires, avec deux tiers d'habitants et un tiers d'acteurs locaux.",
@@ -31,7 +31,7 @@ pub fn HomePage() -> impl IntoView {
             ),
         ),
         (
-            "/conseils-citoyens",
+            crate::citizen_councils::paths::councils(),
             t("Conseils citoyens", "Citizen councils"),
             t(
                 "Les conseils des quartiers prioritaires, leurs comptes rendus et le fonds de participation des habitants.",
@@ -39,7 +39,7 @@ pub fn HomePage() -> impl IntoView {
             ),
         ),
         (
-            "/collectifs",
+            crate::collectifs::paths::collectifs(),
             t("Collectifs", "Groups"),
             t(
                 "Des groupes thématiques ouverts à toutes et tous, qui rendent des avis aux élus.",

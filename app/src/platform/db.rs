@@ -1,15 +1,14 @@
 //! The single sqlx pool (SQLite by default, PostgreSQL for scale) and its migrations.
 //! Queries are written once with `$n` placeholders, which both backends accept through `Any`.
+use super::migrations;
 use sqlx::{
     AnyPool, Executor,
     any::{AnyPoolOptions, install_default_drivers},
     migrate::Migrator,
 };
-use super::migrations;
 use std::{path::Path, time::Duration};
 
 pub type Pool = AnyPool;
-
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {

@@ -73,7 +73,10 @@ mod tests {
             "CREATE TABLE t (\n    id BIGSERIAL PRIMARY KEY,\n    owner_id BIGINT PRIMARY KEY REFERENCES u(id),\n    \
              points BIGINT NOT NULL,\n    big_integer_count BIGINT,\n    bytes BYTEA\n);"
         );
-        assert_eq!(replace_word("INTEGERS INTEGER_X XINTEGER INTEGER", "INTEGER", "BIGINT"), "INTEGERS INTEGER_X XINTEGER BIGINT");
+        assert_eq!(
+            replace_word("INTEGERS INTEGER_X XINTEGER INTEGER", "INTEGER", "BIGINT"),
+            "INTEGERS INTEGER_X XINTEGER BIGINT"
+        );
     }
 
     /// A database migrated by an earlier release keeps each migration's checksum: the translation

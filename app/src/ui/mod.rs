@@ -276,12 +276,14 @@ pub fn PlaceSelects(
 }
 
 /// Shows `ready(value)` once `data` has loaded, "Chargement…" meanwhile, and the error if loading
-/// failed — under a `missing` heading when given, for pages whose title comes from the data.
+/// failed — under a `missing` heading when given, for pages whose title comes from the data, or
+/// as `explain` shows the errors it knows (a login link for a visitor, say).
 #[component]
 pub fn Loaded<T, F, V>(
     data: Resource<Result<T, AppError>>,
     ready: F,
     #[prop(optional)] missing: Option<&'static str>,
+    #[prop(optional)] explain: Option<fn(&AppError) -> Option<AnyView>>,
 ) -> impl IntoView
 where
     T: Clone + Send + Sync + 'static,
@@ -295,11 +297,14 @@ where
                 Suspend::new(async move {
                     match data.await {
                         Ok(value) => ready(value).into_any(),
-                        Err(error) => view! {
-                            {missing.map(|title| view! { <PageHeading title /> })}
-                            <LoadError error />
-                        }
-                        .into_any(),
+                        Err(error) => match explain.and_then(|explain| explain(&error)) {
+                            Some(shown) => shown,
+                            None => view! {
+                                {missing.map(|title| view! { <PageHeading title /> })}
+                                <LoadError error />
+                            }
+                            .into_any(),
+                        },
                     }
                 })
             }}
@@ -328,18 +333,20 @@ pub fn Pages(base: String, page: i64, pages: i64, label: &'static str) -> impl I
 
 /// A button-styled link shown to staff only (the target page checks the role again).
 #[component]
-pub fn StaffAction(href: &'static str, label: &'static str) -> impl IntoView {
+pub fn StaffAction(href: String, label: &'static str) -> impl IntoView {
     let crate::platform::identity::CurrentUser(user) = expect_context::<crate::platform::identity::CurrentUser>();
     view! {
         <Transition fallback=|| ()>
-            {move || Suspend::new(async move {
+            {move || {
+                let href = href.clone();
+                Suspend::new(async move {
                 let staff = matches!(user.await, Ok(Some(user)) if user.role == crate::platform::identity::Role::Staff);
                 staff.then(|| view! {
                     <p class="actions">
                         <leptos_router::components::A href=href attr:class="button">{label}</leptos_router::components::A>
                     </p>
                 })
-            })}
+            })}}
         </Transition>
     }
 }

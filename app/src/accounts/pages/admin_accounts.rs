@@ -1,9 +1,9 @@
 use crate::accounts::api::{ChangeRole, list_accounts};
 use crate::accounts::model::AccountRow;
+use crate::accounts::paths;
 use crate::platform::i18n::t;
 use crate::platform::identity::Role;
 use crate::ui::{FormAlert, Loaded, PageHeading, error_of};
-use crate::accounts::paths;
 use leptos::prelude::*;
 use leptos_router::components::A;
 

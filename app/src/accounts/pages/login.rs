@@ -1,9 +1,9 @@
 use super::refresh_session_on_success;
 use crate::accounts::api::Login;
+use crate::accounts::paths;
 use crate::platform::i18n::t;
 use crate::platform::routing::query_param;
 use crate::ui::{Field, FormAlert, Notice, PageHeading, error_of};
-use crate::accounts::paths;
 use leptos::prelude::*;
 use leptos_router::components::A;
 

@@ -12,11 +12,7 @@ pub mod verify;
 use crate::platform::identity::SessionEpoch;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
-use leptos_router::{
-    MatchNestedRoutes, SsrMode,
-    components::Route,
-    path,
-};
+use leptos_router::{MatchNestedRoutes, SsrMode, components::Route, path};
 
 /// The account pages' routes; `super::paths` builds their addresses.
 #[component(transparent)]

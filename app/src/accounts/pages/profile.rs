@@ -1,9 +1,11 @@
 use super::refresh_session_on_success;
 use crate::accounts::api::{DeleteAccount, ExportMyData, UpdateProfile, list_places, my_profile};
+use crate::accounts::model::Profile;
+use crate::accounts::paths;
+use crate::platform::places::Places;
 use crate::platform::routing::query_param;
 use crate::platform::{error::AppError, i18n::t};
-use crate::ui::{Field, FormAlert, LoadError, Loading, Notice, PageHeading, PlaceSelects, error_of};
-use crate::accounts::paths;
+use crate::ui::{Field, FormAlert, Loaded, Notice, PageHeading, PlaceSelects, error_of};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::components::A;
@@ -24,10 +26,7 @@ pub fn ProfilePage() -> impl IntoView {
     view! {
         <PageHeading title=t("Mon compte", "My account") />
         {move || saved.get().map(|_| view! { <Notice text=t("Profil enregistré.", "Profile saved.") /> })}
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok((profile, places)) => {
+        <Loaded data explain=visitor_login ready=move |(profile, places): (Profile, Places)| {
                         let role = profile.role.label();
                         view! {
                             <dl class="facts">
@@ -46,18 +45,7 @@ pub fn ProfilePage() -> impl IntoView {
                                 <button type="submit" class="primary">{t("Enregistrer", "Save")}</button>
                             </ActionForm>
                         }
-                            .into_any()
-                    }
-                    Err(AppError::Unauthenticated) => view! {
-                        <p>{t("Connectez-vous pour voir votre compte.", "Log in to see your account.")}" "
-                            <A href=paths::login_then(&paths::profile())>{t("Se connecter", "Log in")}</A>
-                        </p>
-                    }
-                        .into_any(),
-                    Err(error) => view! { <LoadError error /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        } />
         <h2>{t("Mes données", "My data")}</h2>
         <p>
             <a href=ExportMyData::PATH download="mes-donnees-agora.json">{t("Télécharger mes données (JSON)", "Download my data (JSON)")}</a>
@@ -70,4 +58,16 @@ pub fn ProfilePage() -> impl IntoView {
             <button type="submit" class="danger">{t("Supprimer définitivement mon compte", "Delete my account for good")}</button>
         </ActionForm>
     }
+}
+
+/// A visitor is asked to log in rather than shown an error.
+fn visitor_login(error: &AppError) -> Option<AnyView> {
+    matches!(error, AppError::Unauthenticated).then(|| {
+        view! {
+            <p>{t("Connectez-vous pour voir votre compte.", "Log in to see your account.")}" "
+                <A href=paths::login_then(&paths::profile())>{t("Se connecter", "Log in")}</A>
+            </p>
+        }
+        .into_any()
+    })
 }

@@ -1,7 +1,7 @@
 use crate::accounts::api::{Register, list_places};
-use crate::platform::i18n::t;
-use crate::ui::{Field, FormAlert, LoadError, Loading, NewPasswordField, PageHeading, PlaceSelects, error_of};
 use crate::accounts::paths;
+use crate::platform::i18n::t;
+use crate::ui::{Field, FormAlert, Loaded, NewPasswordField, PageHeading, PlaceSelects, error_of};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -26,14 +26,7 @@ pub fn RegisterPage() -> impl IntoView {
                 hint=t("Format AAAA-MM-JJ. Elle sert à vérifier l'âge requis pour voter ou signer.", "Format YYYY-MM-DD. Used to check the age required to vote or sign.")
                 error
             />
-            <Suspense fallback=Loading>
-                {move || Suspend::new(async move {
-                    match places.await {
-                        Ok(places) => view! { <PlaceSelects places error /> }.into_any(),
-                        Err(error) => view! { <LoadError error /> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            <Loaded data=places ready=move |places| view! { <PlaceSelects places error /> } />
             <button type="submit" class="primary">{t("Créer mon compte", "Create my account")}</button>
         </ActionForm>
         <p>{t("Déjà inscrit·e ?", "Already registered?")}" " <A href=paths::login()>{t("Se connecter", "Log in")}</A></p>

@@ -2,13 +2,12 @@
 //! itself, shown to whoever may see the project.
 use crate::budget::{
     api::server::editor_of,
-    paths,
     api::submission::server::editable,
     domain::{
         image::{ImageProblem, MAX_IMAGE_BYTES, check_image},
         submission::Editor,
     },
-    store,
+    paths, store,
 };
 use crate::platform::{
     download::{error_response, file_response},

@@ -15,7 +15,7 @@ pub fn CampaignsPage() -> impl IntoView {
             {t("Les habitants proposent des projets, le Département les labellise, puis chacun vote dès 11 ans pour ses 3 coups de cœur.",
                "Residents propose projects, the Département labels them, then everyone from age 11 votes for their 3 favourites.")}
         </p>
-        <StaffAction href="/budget/nouvelle" label=t("Nouvelle campagne", "New campaign") />
+        <StaffAction href=paths::new_campaign() label=t("Nouvelle campagne", "New campaign") />
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match campaigns.await {

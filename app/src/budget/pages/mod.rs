@@ -19,12 +19,7 @@ pub mod submit;
 
 use crate::platform::routing::slug_param;
 use leptos::prelude::*;
-use leptos_router::{
-    MatchNestedRoutes, SsrMode,
-    components::Route,
-    hooks::use_params_map,
-    path,
-};
+use leptos_router::{MatchNestedRoutes, SsrMode, components::Route, hooks::use_params_map, path};
 
 /// The citizen budget's pages' routes; `super::paths` builds their addresses.
 #[component(transparent)]

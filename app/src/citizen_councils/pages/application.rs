@@ -3,6 +3,7 @@ use crate::citizen_councils::{
     api::{AnswerInformation, AskInformation, GrantApplication, RefuseApplication, application_page},
     domain::{CARRIER_KINDS, euros},
     model::{Application, ApplicationView, BudgetLineView, application_status_label, upload_problem},
+    paths,
 };
 use crate::platform::routing::query_param;
 use crate::platform::time::french_date;
@@ -53,7 +54,7 @@ pub fn ApplicationPage() -> impl IntoView {
             view! { <p class="alert alert-error" role="alert">{format!("{} {problem}", t("Bilan non enregistré :", "Report not saved:"))}</p> }
         })}
         <Loaded data missing=t("Demande introuvable", "Application not found") ready=move |page: ApplicationView| view! { <ApplicationBody page actions /> } />
-        <p><A href="/conseils-citoyens/fonds">{t("Retour au fonds", "Back to the fund")}</A></p>
+        <p><A href=paths::fund()>{t("Retour au fonds", "Back to the fund")}</A></p>
     }
 }
 
@@ -156,7 +157,7 @@ fn ReportForm(id: i64) -> impl IntoView {
     view! {
         <h2>{t("Déposer le bilan", "File the report")}</h2>
         <UploadForm
-            action=format!("/conseils-citoyens/fonds/{id}/bilan")
+            action=paths::report(id)
             file_id="champ-fiche-bilan"
             file_label=t("Fiche bilan et justificatifs (PDF, 5 Mo au plus)", "Report sheet and receipts (PDF, 5 MB at most)")
             button=t("Déposer le bilan", "File the report")
@@ -189,7 +190,7 @@ fn Report(application: Application) -> impl IntoView {
         </ul>
         <p>{application.report.clone()}</p>
         {application.report_sha256.is_some().then(|| view! {
-            <p><a href=format!("/conseils-citoyens/fonds/{id}/bilan") rel="external" type="application/pdf">{t("Fiche bilan (PDF)", "Report sheet (PDF)")}</a></p>
+            <p><a href=paths::report(id) rel="external" type="application/pdf">{t("Fiche bilan (PDF)", "Report sheet (PDF)")}</a></p>
         })}
     })
 }

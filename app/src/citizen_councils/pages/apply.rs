@@ -2,6 +2,7 @@ use crate::citizen_councils::{
     api::{SubmitApplication, apply_options},
     domain::CARRIER_KINDS,
     model::ApplicationChoices,
+    paths,
 };
 use crate::platform::i18n::t;
 use crate::ui::{Field, FormAlert, Loaded, PageHeading, SelectField, error_of};
@@ -46,6 +47,6 @@ pub fn ApplyPage() -> impl IntoView {
                 </ActionForm>
             }
         } />
-        <p><A href="/conseils-citoyens/fonds">{t("Retour au fonds", "Back to the fund")}</A></p>
+        <p><A href=paths::fund()>{t("Retour au fonds", "Back to the fund")}</A></p>
     }
 }

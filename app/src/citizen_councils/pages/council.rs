@@ -2,6 +2,7 @@ use super::Envelopes;
 use crate::citizen_councils::{
     api::{AddCouncilMember, RemoveCouncilMember, SetEnvelope, citizen_council_page},
     model::{COLLEGES, CouncilView, college_label},
+    paths,
 };
 use crate::collectifs::{CreateEvent, EventForm, EventList, FeedLink, HostKind};
 use crate::platform::i18n::t;
@@ -25,7 +26,7 @@ pub fn CitizenCouncilPage() -> impl IntoView {
     );
     view! {
         <Loaded data missing=t("Conseil introuvable", "Council not found") ready=move |page: CouncilView| view! { <Council page add remove envelope create_event /> } />
-        <p><A href="/conseils-citoyens">{t("Tous les conseils citoyens", "All citizen councils")}</A></p>
+        <p><A href=paths::councils()>{t("Tous les conseils citoyens", "All citizen councils")}</A></p>
     }
 }
 
@@ -41,7 +42,7 @@ fn Council(
     let council = page.card.council;
     let slug = council.slug.clone();
     let (add_slug, envelope_slug, event_slug) = (slug.clone(), slug.clone(), slug.clone());
-    let feed = format!("/conseils-citoyens/{slug}/agenda.ics");
+    let feed = paths::council_agenda_feed(&slug);
     let colleges: Vec<(String, String)> =
         COLLEGES.iter().map(|(code, _)| (code.to_string(), college_label(code).to_string())).collect();
     view! {
@@ -83,7 +84,7 @@ fn Council(
         } else {
             view! { <Envelopes envelopes=page.envelopes caption=t("Enveloppes annuelles et solde", "Yearly envelopes and balance") /> }.into_any()
         }}
-        <p><A href="/conseils-citoyens/fonds">{t("Déposer ou suivre une demande d'aide", "Apply for or follow a grant")}</A></p>
+        <p><A href=paths::fund()>{t("Déposer ou suivre une demande d'aide", "Apply for or follow a grant")}</A></p>
         {page.staff.then(|| view! {
             <h2>{t("Gestion (équipe)", "Management (staff)")}</h2>
             <h3>{t("Ajouter un membre", "Add a member")}</h3>

@@ -1,5 +1,5 @@
 use super::{ApplicationCards, Envelopes};
-use crate::citizen_councils::{api::fund_page, model::FundView};
+use crate::citizen_councils::{api::fund_page, model::FundView, paths};
 use crate::platform::i18n::t;
 use crate::ui::{Loaded, PageHeading};
 use leptos::prelude::*;
@@ -19,7 +19,7 @@ pub fn FundPage() -> impl IntoView {
         <Loaded data ready=|page: FundView| view! {
             {if page.signed_in {
                 view! {
-                    <p class="actions"><A href="/conseils-citoyens/fonds/deposer" attr:class="button primary">{t("Déposer une demande", "Apply for a grant")}</A></p>
+                    <p class="actions"><A href=paths::new_application() attr:class="button primary">{t("Déposer une demande", "Apply for a grant")}</A></p>
                     <h2>{t("Mes demandes", "My applications")}</h2>
                     {if page.mine.is_empty() {
                         view! { <p>{t("Vous n'avez déposé aucune demande.", "You have not applied yet.")}</p> }.into_any()
@@ -31,7 +31,7 @@ pub fn FundPage() -> impl IntoView {
                 view! {
                     <p>
                         {t("Connectez-vous pour déposer une demande.", "Log in to apply.")}" "
-                        <A href="/compte/connexion?suite=/conseils-citoyens/fonds/deposer">{t("Se connecter", "Log in")}</A>
+                        <A href=crate::accounts::paths::login_then(&paths::new_application())>{t("Se connecter", "Log in")}</A>
                     </p>
                 }.into_any()
             }}

@@ -8,10 +8,30 @@ pub mod space;
 use crate::citizen_councils::{
     domain::euros,
     model::{ApplicationCard, EnvelopeLine, application_status_label},
+    paths,
 };
 use crate::platform::i18n::t;
 use leptos::prelude::*;
-use leptos_router::components::A;
+use leptos_router::{
+    MatchNestedRoutes, SsrMode,
+    components::{A, Route},
+    path,
+};
+
+/// The citizen councils' pages, and the page of a council's event that the collectifs' agenda
+/// provides; `super::paths` builds their addresses.
+#[component(transparent)]
+pub fn CitizenCouncilRoutes() -> impl MatchNestedRoutes + Clone {
+    view! {
+        <Route path=path!("/conseils-citoyens") view=space::CitizenCouncilsPage ssr=SsrMode::Async />
+        <Route path=path!("/conseils-citoyens/fonds") view=fund::FundPage ssr=SsrMode::Async />
+        <Route path=path!("/conseils-citoyens/fonds/deposer") view=apply::ApplyPage ssr=SsrMode::Async />
+        <Route path=path!("/conseils-citoyens/fonds/:id") view=application::ApplicationPage ssr=SsrMode::Async />
+        <Route path=path!("/conseils-citoyens/:slug") view=council::CitizenCouncilPage ssr=SsrMode::Async />
+        <Route path=path!("/conseils-citoyens/:slug/evenements/:id") view=crate::collectifs::CouncilEventPage ssr=SsrMode::Async />
+    }
+    .into_inner()
+}
 
 /// A plain multipart form (it works without JavaScript): the `children` fields, then a PDF to send.
 #[component]
@@ -73,7 +93,7 @@ fn ApplicationCards(applications: Vec<ApplicationCard>) -> impl IntoView {
         <ul class="cards">
             {applications.into_iter().map(|card| view! {
                 <li class="card">
-                    <h3><A href=format!("/conseils-citoyens/fonds/{}", card.id)>{card.title.clone()}</A></h3>
+                    <h3><A href=paths::application(card.id)>{card.title.clone()}</A></h3>
                     <p><span class="badge">{application_status_label(&card.status)}</span></p>
                     <p>{card.council_name.clone()}" · "{card.carrier_name.clone()}" · "{card.year}</p>
                     <p>

@@ -2,6 +2,7 @@ use super::UploadForm;
 use crate::citizen_councils::{
     api::citizen_councils_space,
     model::{SpaceFile, SpaceView, upload_problem},
+    paths,
 };
 use crate::platform::routing::query_param;
 use crate::platform::{
@@ -25,7 +26,7 @@ pub fn CitizenCouncilsPage() -> impl IntoView {
                "An « Alès Agglo » citizen council and six local ones, one per priority neighbourhood, carry residents' voices and support their projects with the residents' participation fund.")}
         </p>
         <p class="actions">
-            <A href="/conseils-citoyens/fonds" attr:class="button primary">{t("Fonds de Participation des Habitants", "Residents' participation fund")}</A>
+            <A href=paths::fund() attr:class="button primary">{t("Fonds de Participation des Habitants", "Residents' participation fund")}</A>
         </p>
         <UploadOutcome done=query_param("compte_rendu") refused=query_param("compte_rendu_refuse") saved=t("Le compte rendu est en ligne.", "The minutes are online.") problem=upload_problem />
         <UploadOutcome done=query_param("document") refused=query_param("document_refuse") saved=t("Le document est en ligne.", "The document is online.") problem=upload_problem />
@@ -34,7 +35,7 @@ pub fn CitizenCouncilsPage() -> impl IntoView {
             <ul class="cards">
                 {page.councils.into_iter().map(|card| view! {
                     <li class="card">
-                        <h3><A href=format!("/conseils-citoyens/{}", card.council.slug)>{card.council.name.clone()}</A></h3>
+                        <h3><A href=paths::council(&card.council.slug)>{card.council.name.clone()}</A></h3>
                         <p>
                             {if card.council.scope == "agglomeration" {
                                 t("Tous les quartiers prioritaires d'Alès Agglomération", "Every priority neighbourhood of Alès Agglomération")
@@ -82,7 +83,7 @@ fn Minutes(minutes: Vec<SpaceFile>, staff: bool) -> impl IntoView {
         {staff.then(|| view! {
             <h3>{t("Mettre en ligne un compte rendu (équipe)", "Publish minutes (staff)")}</h3>
             <UploadForm
-                action="/conseils-citoyens/comptes-rendus"
+                action=paths::minutes_upload()
                 file_id="champ-compte-rendu"
                 file_label=t("Compte rendu (PDF, 5 Mo au plus)", "Minutes (PDF, 5 MB at most)")
                 button=t("Mettre en ligne le compte rendu", "Publish the minutes")
@@ -105,7 +106,7 @@ fn Documents(documents: Vec<SpaceFile>, staff: bool) -> impl IntoView {
         {staff.then(|| view! {
             <h3>{t("Ajouter un document (équipe)", "Add a document (staff)")}</h3>
             <UploadForm
-                action="/conseils-citoyens/documents"
+                action=paths::document_upload()
                 file_id="champ-document"
                 file_label=t("Fichier (PDF, 5 Mo au plus)", "File (PDF, 5 MB at most)")
                 button=t("Ajouter le document", "Add the document")

@@ -10,11 +10,7 @@ use crate::platform::routing::query_param;
 use crate::platform::time::french_date;
 use crate::ui::Notice;
 use leptos::prelude::*;
-use leptos_router::{
-    MatchNestedRoutes, SsrMode,
-    components::Route,
-    path,
-};
+use leptos_router::{MatchNestedRoutes, SsrMode, components::Route, path};
 
 /// The consultation pages' routes; `super::paths` builds their addresses.
 #[component(transparent)]

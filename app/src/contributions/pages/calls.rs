@@ -18,7 +18,7 @@ pub fn CallsPage() -> impl IntoView {
                 "Tell what you live through or propose an idea: the institution retains contributions and publishes a synthesis.",
             )}
         </p>
-        <StaffAction href="/dialogue/contributions/nouvel-appel" label=t("Ouvrir un appel", "Open a call") />
+        <StaffAction href=paths::new_call() label=t("Ouvrir un appel", "Open a call") />
         <Loaded data=calls ready={move |calls: Vec<crate::contributions::model::Call>| view! {
                         <ul class="cards">
                             {calls.into_iter().map(|call| view! {

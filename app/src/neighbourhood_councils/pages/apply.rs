@@ -2,6 +2,7 @@ use super::window_text;
 use crate::neighbourhood_councils::{
     api::{ApplyToCouncil, council_page},
     model::{ACTOR_KINDS, CouncilView, GENDERS},
+    paths,
 };
 use crate::platform::i18n::t;
 use crate::platform::routing::slug_param;
@@ -29,7 +30,7 @@ fn ApplyForm(page: CouncilView) -> impl IntoView {
     let error = error_of(action);
     let consent_error = field_message(error, "consent");
     let council = page.council;
-    let back = format!("/conseils-de-quartier/{}", council.slug);
+    let back = paths::council(&council.slug);
     view! {
         <crate::ui::PageHeading title=format!("{} — {}", t("Candidater au conseil de quartier", "Apply to the neighbourhood council"), council.name) />
         <p class="lead">{window_text(&council, page.open)}</p>

@@ -1,6 +1,7 @@
 use crate::neighbourhood_councils::{
     api::{AcceptCandidacy, RefuseCandidacy, council_candidacies},
     model::{CandidaciesView, StaffCandidacy, category_label, gender_label, status_label},
+    paths,
 };
 use crate::platform::i18n::t;
 use crate::platform::{routing::slug_param, time::french_date};
@@ -40,8 +41,8 @@ pub fn CandidaciesPage() -> impl IntoView {
                         view! { <CandidacyCard candidacy slug=slug.clone() minor accept refuse /> }
                     }).collect_view()}
                 </ul>
-                <p><A href=format!("/conseils-de-quartier/{slug}/tirage")>{t("Vers le tirage au sort", "To the draw")}</A></p>
-                <p><A href=format!("/conseils-de-quartier/{slug}")>{t("Retour au conseil", "Back to the council")}</A></p>
+                <p><A href=paths::draw(&slug)>{t("Vers le tirage au sort", "To the draw")}</A></p>
+                <p><A href=paths::council(&slug)>{t("Retour au conseil", "Back to the council")}</A></p>
             }
         } />
     }
@@ -57,7 +58,7 @@ fn CandidacyCard(
 ) -> impl IntoView {
     let id = candidacy.id;
     let reason_id = format!("champ-reason-{id}");
-    let authorisation = format!("/conseils-de-quartier/{slug}/candidatures/{id}/autorisation");
+    let authorisation = paths::authorisation(&slug, id);
     let (accept_slug, accept_label) = (slug.clone(), format!("{} {}", t("Accepter", "Accept"), candidacy.public_id));
     let (refuse_slug, refuse_label) = (slug.clone(), format!("{} {}", t("Refuser", "Refuse"), candidacy.public_id));
     view! {

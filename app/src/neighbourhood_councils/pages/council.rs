@@ -2,6 +2,7 @@ use super::window_text;
 use crate::neighbourhood_councils::{
     api::{ConfigureCouncil, ScheduleMeeting, WithdrawCandidacy, council_page},
     model::{Council, CouncilView, Meeting, MyCandidacy, status_label},
+    paths,
 };
 use crate::platform::files::upload_problem;
 use crate::platform::i18n::t;
@@ -32,7 +33,7 @@ pub fn CouncilPage() -> impl IntoView {
         <UploadOutcome done=query_param("autorisation") refused=query_param("autorisation_refusee") saved=t("L'autorisation parentale est enregistrée.", "The parental authorisation is saved.") problem=upload_problem />
         <UploadOutcome done=query_param("compte_rendu") refused=query_param("compte_rendu_refuse") saved=t("Le compte rendu est en ligne.", "The minutes are online.") problem=upload_problem />
         <Loaded data missing=t("Conseil introuvable", "Council not found") ready=move |page: CouncilView| view! { <CouncilBody page withdraw schedule configure /> } />
-        <p><A href="/conseils-de-quartier">{t("Tous les conseils de quartier", "All neighbourhood councils")}</A></p>
+        <p><A href=paths::councils()>{t("Tous les conseils de quartier", "All neighbourhood councils")}</A></p>
     }
 }
 
@@ -46,17 +47,16 @@ fn CouncilBody(
     let schedule_error = error_of(schedule);
     let council = page.council;
     let slug = council.slug.clone();
-    let base = format!("/conseils-de-quartier/{slug}");
     let window = window_text(&council, page.open);
     let apply = match (&page.my_candidacy, page.open, page.signed_in) {
         (Some(_), ..) | (None, false, _) => None,
         (None, true, true) => Some(view! {
-            <p class="actions"><A href=format!("{base}/candidater") attr:class="button primary">{t("Candidater", "Apply")}</A></p>
+            <p class="actions"><A href=paths::candidacy_form(&slug) attr:class="button primary">{t("Candidater", "Apply")}</A></p>
         }.into_any()),
         (None, true, false) => Some(view! {
             <p>
                 {t("Connectez-vous pour candidater.", "Log in to apply.")}" "
-                <A href=format!("/compte/connexion?suite={base}/candidater")>{t("Se connecter", "Log in")}</A>
+                <A href=crate::accounts::paths::login_then(&paths::candidacy_form(&slug))>{t("Se connecter", "Log in")}</A>
             </p>
         }.into_any()),
     };
@@ -76,7 +76,7 @@ fn CouncilBody(
             {council.term_years}" "{t("ans. Pas de président ni de porte-parole : le conseil fonctionne de façon horizontale.", "years. No chair and no spokesperson: the council works horizontally.")}
         </p>
         <ul class="name-list">{page.quotas.iter().map(|quota| view! { <li>{quota.text()}</li> }).collect_view()}</ul>
-        <p><A href=format!("{base}/tirage")>{t("Le tirage au sort public et son dossier vérifiable", "The public draw and its verifiable record")}</A></p>
+        <p><A href=paths::draw(&slug)>{t("Le tirage au sort public et son dossier vérifiable", "The public draw and its verifiable record")}</A></p>
         <h2>{t("Membres", "Members")}</h2>
         {if page.members.is_empty() {
             view! { <p>{t("Pas encore de membres : le tirage de ce tour n'a pas eu lieu.", "No members yet: this round's draw has not taken place.")}</p> }.into_any()
@@ -99,11 +99,11 @@ fn CouncilBody(
         {paragraphs(&council.charter)}
         <h2>{t("Règlement intérieur", "Internal rules")}</h2>
         {paragraphs(&council.internal_rules)}
-        <Meetings meetings=page.meetings base=base.clone() staff=page.staff />
+        <Meetings meetings=page.meetings slug=slug.clone() staff=page.staff />
         {page.staff.then(|| view! {
             <h2>{t("Gestion (équipe)", "Management (staff)")}</h2>
             <p class="actions">
-                <A href=format!("{base}/candidatures") attr:class="button">
+                <A href=paths::candidacies(&slug) attr:class="button">
                     {t("Vérifier les candidatures", "Check the candidacies")}" ("{page.candidacies}")"
                 </A>
             </p>
@@ -172,7 +172,7 @@ fn MyCandidacyPanel(
                 view! {
                     <p>
                         {t("Vous avez candidaté pour ce tour au conseil", "This round you applied to the council of")}" "
-                        <A href=format!("/conseils-de-quartier/{}", mine.council_slug)>{mine.council_name.clone()}</A>
+                        <A href=paths::council(&mine.council_slug)>{mine.council_name.clone()}</A>
                         {t(" : une seule candidature par personne et par tour.", ": one candidacy per person and round.")}
                     </p>
                 }.into_any()
@@ -190,7 +190,7 @@ fn MyCandidacyPanel(
                         }}
                     </p>
                     {pending.then(|| view! {
-                        <form method="post" action=format!("/conseils-de-quartier/{slug}/autorisation") enctype="multipart/form-data" class="form">
+                        <form method="post" action=paths::authorisation_upload(&slug) enctype="multipart/form-data" class="form">
                             <div class="field">
                                 <label for="champ-autorisation">{t("Fichier de l'autorisation", "Authorisation file")}<span class="required" aria-hidden="true">" *"</span></label>
                                 <p class="hint" id="champ-autorisation-aide">{t("PDF ou photo (JPEG, PNG), 5 Mo au plus.", "PDF or photo (JPEG, PNG), 5 MB at most.")}</p>
@@ -215,7 +215,7 @@ fn MyCandidacyPanel(
 }
 
 #[component]
-fn Meetings(meetings: Vec<Meeting>, base: String, staff: bool) -> impl IntoView {
+fn Meetings(meetings: Vec<Meeting>, slug: String, staff: bool) -> impl IntoView {
     view! {
         <h2>{t("Réunions", "Meetings")}</h2>
         <p>{t("Une réunion par trimestre, ouverte au public.", "One meeting per quarter, open to the public.")}</p>
@@ -225,7 +225,7 @@ fn Meetings(meetings: Vec<Meeting>, base: String, staff: bool) -> impl IntoView 
             view! {
                 <ul class="cards">
                     {meetings.into_iter().map(|meeting| {
-                        let minutes = format!("{base}/reunions/{}/compte-rendu", meeting.id);
+                        let minutes = paths::meeting_minutes(&slug, meeting.id);
                         let field = format!("champ-compte-rendu-{}", meeting.id);
                         view! {
                             <li class="card">

@@ -1,6 +1,7 @@
 use crate::neighbourhood_councils::{
     api::{AnnounceWithdrawal, PublishPool, RunDraw, draw_page},
     model::{DrawOutcome, DrawPageView, DrawStep, gender_label},
+    paths,
 };
 use crate::platform::i18n::t;
 use crate::platform::{routing::slug_param, time::french_date};
@@ -41,7 +42,6 @@ pub fn DrawPage() -> impl IntoView {
 #[component]
 fn Record(page: DrawPageView, actions: Actions) -> impl IntoView {
     let slug = page.council.slug.clone();
-    let base = format!("/conseils-de-quartier/{slug}");
     let last_drawn = page.steps.last().map(|step| step.drawn.is_some());
     view! {
         <crate::ui::PageHeading title=format!("{} — {}", t("Tirage au sort", "Draw by lot"), page.council.name) />
@@ -56,17 +56,17 @@ fn Record(page: DrawPageView, actions: Actions) -> impl IntoView {
         {if page.steps.is_empty() {
             view! { <p>{t("Le vivier de ce tour n'est pas encore publié.", "This round's pool is not published yet.")}</p> }.into_any()
         } else {
-            page.steps.into_iter().map(|step| view! { <Step step base=base.clone() /> }).collect_view().into_any()
+            page.steps.into_iter().map(|step| view! { <Step step slug=slug.clone() /> }).collect_view().into_any()
         }}
         {page.staff.then(|| view! {
             <StaffForms slug=slug.clone() last_drawn accepted=page.accepted pending=page.pending panel=page.panel actions />
         })}
-        <p><A href=base.clone()>{t("Retour au conseil", "Back to the council")}</A></p>
+        <p><A href=paths::council(&slug)>{t("Retour au conseil", "Back to the council")}</A></p>
     }
 }
 
 #[component]
-fn Step(step: DrawStep, base: String) -> impl IntoView {
+fn Step(step: DrawStep, slug: String) -> impl IntoView {
     let heading = if step.replacement_of.is_empty() {
         format!("{} {}", t("Vivier publié le", "Pool published on"), french_date(step.published_at))
     } else {
@@ -78,7 +78,7 @@ fn Step(step: DrawStep, base: String) -> impl IntoView {
             step.replacement_of.join(", ")
         )
     };
-    let announcement = format!("{base}/tirages/{}.json", step.sequence);
+    let announcement = paths::draw_document(&slug, step.sequence);
     view! {
         <section aria-label=heading.clone()>
             <h2>{heading.clone()}</h2>
@@ -122,14 +122,14 @@ fn Step(step: DrawStep, base: String) -> impl IntoView {
                     </tbody>
                 </table>
             </div>
-            {step.drawn.map(|drawn| view! { <Outcome drawn base=base.clone() /> })}
+            {step.drawn.map(|drawn| view! { <Outcome drawn slug=slug.clone() /> })}
         </section>
     }
 }
 
 #[component]
-fn Outcome(drawn: DrawOutcome, base: String) -> impl IntoView {
-    let record = format!("{base}/tirages/{}.json", drawn.sequence);
+fn Outcome(drawn: DrawOutcome, slug: String) -> impl IntoView {
+    let record = paths::draw_document(&slug, drawn.sequence);
     view! {
         <h3>{t("Tirage du", "Draw of")}" "{french_date(drawn.drawn_at)}</h3>
         <ul class="name-list">
@@ -203,7 +203,7 @@ fn StaffForms(
         <section class="card" aria-labelledby="gestion-tirage">
             <h2 id="gestion-tirage">{t("Conduite du tirage (équipe)", "Running the draw (staff)")}</h2>
             {form}
-            <p><A href=format!("/conseils-de-quartier/{slug}/candidatures")>{t("Vérifier les candidatures", "Check the candidacies")}</A></p>
+            <p><A href=paths::candidacies(&slug)>{t("Vérifier les candidatures", "Check the candidacies")}</A></p>
         </section>
     }
 }

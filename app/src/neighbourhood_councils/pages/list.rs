@@ -1,5 +1,5 @@
 use super::window_text;
-use crate::neighbourhood_councils::{api::list_councils, model::CouncilCard};
+use crate::neighbourhood_councils::{api::list_councils, model::CouncilCard, paths};
 use crate::platform::i18n::t;
 use crate::ui::{Loaded, PageHeading};
 use leptos::prelude::*;
@@ -18,7 +18,7 @@ pub fn CouncilsPage() -> impl IntoView {
         <Loaded data ready={|cards: Vec<CouncilCard>| view! {
             <ul class="cards">
                 {cards.into_iter().map(|card| {
-                    let href = format!("/conseils-de-quartier/{}", card.council.slug);
+                    let href = paths::council(&card.council.slug);
                     let window = window_text(&card.council, card.open);
                     view! {
                         <li class="card">

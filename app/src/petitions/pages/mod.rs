@@ -8,11 +8,7 @@ pub mod rules;
 
 use crate::petitions::domain::State;
 use leptos::prelude::*;
-use leptos_router::{
-    MatchNestedRoutes, SsrMode,
-    components::Route,
-    path,
-};
+use leptos_router::{MatchNestedRoutes, SsrMode, components::Route, path};
 
 /// The petition pages' routes; `super::paths` builds their addresses.
 #[component(transparent)]
