@@ -1,7 +1,7 @@
 //! The dialogue platform's landing page and its route.
 use super::api::{SpacesSummary, spaces_overview};
 use crate::platform::i18n::t;
-use crate::ui::{LoadError, Loading, PageHeading};
+use crate::ui::{Loaded, PageHeading};
 use leptos::prelude::*;
 use leptos_router::{
     MatchNestedRoutes, SsrMode,
@@ -20,17 +20,7 @@ where
     view! {
         <PageHeading title=title />
         <p class="lead">{intro}</p>
-        <Suspense fallback=Loading>
-            {move || {
-                let pick = pick.clone();
-                Suspend::new(async move {
-                    match data.await {
-                        Ok(overview) => pick(overview).into_any(),
-                        Err(error) => view! { <LoadError error /> }.into_any(),
-                    }
-                })
-            }}
-        </Suspense>
+        <Loaded data ready=pick />
     }
 }
 

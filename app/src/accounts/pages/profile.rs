@@ -26,7 +26,7 @@ pub fn ProfilePage() -> impl IntoView {
     view! {
         <PageHeading title=t("Mon compte", "My account") />
         {move || saved.get().map(|_| view! { <Notice text=t("Profil enregistré.", "Profile saved.") /> })}
-        <Loaded data explain=visitor_login ready=move |(profile, places): (Profile, Places)| {
+        <Loaded data explain=visitor_login ready={move |(profile, places): (Profile, Places)| {
                         let role = profile.role.label();
                         view! {
                             <dl class="facts">
@@ -45,7 +45,7 @@ pub fn ProfilePage() -> impl IntoView {
                                 <button type="submit" class="primary">{t("Enregistrer", "Save")}</button>
                             </ActionForm>
                         }
-        } />
+        }} />
         <h2>{t("Mes données", "My data")}</h2>
         <p>
             <a href=ExportMyData::PATH download="mes-donnees-agora.json">{t("Télécharger mes données (JSON)", "Download my data (JSON)")}</a>

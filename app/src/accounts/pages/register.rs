@@ -26,7 +26,7 @@ pub fn RegisterPage() -> impl IntoView {
                 hint=t("Format AAAA-MM-JJ. Elle sert à vérifier l'âge requis pour voter ou signer.", "Format YYYY-MM-DD. Used to check the age required to vote or sign.")
                 error
             />
-            <Loaded data=places ready=move |places| view! { <PlaceSelects places error /> } />
+            <Loaded data=places ready={move |places| view! { <PlaceSelects places error /> }} />
             <button type="submit" class="primary">{t("Créer mon compte", "Create my account")}</button>
         </ActionForm>
         <p>{t("Déjà inscrit·e ?", "Already registered?")}" " <A href=paths::login()>{t("Se connecter", "Log in")}</A></p>

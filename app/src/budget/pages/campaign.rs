@@ -7,7 +7,7 @@ use crate::platform::i18n::t;
 use crate::platform::routing::query_param;
 use crate::platform::routing::slug_param;
 use crate::platform::time::french_date;
-use crate::ui::{LoadError, Loading, Notice, PageHeading};
+use crate::ui::{Loaded, Notice, PageHeading};
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_query_map};
 
@@ -30,17 +30,7 @@ pub fn CampaignPage() -> impl IntoView {
         |(slug, territory, category, search)| campaign_page(slug, territory, category, search),
     );
     view! {
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(page) => view! { <Campaign page /> }.into_any(),
-                    Err(error) => view! {
-                        <PageHeading title=t("Campagne introuvable", "Campaign not found") />
-                        <LoadError error />
-                    }.into_any(),
-                }
-            })}
-        </Suspense>
+        <Loaded data missing=t("Campagne introuvable", "Campaign not found") ready={|page: PageData| view! { <Campaign page /> }} />
     }
 }
 

@@ -1,7 +1,7 @@
-use crate::budget::{api::list_campaigns, paths};
+use crate::budget::{api::list_campaigns, model::CampaignSummary, paths};
 use crate::platform::i18n::t;
 use crate::platform::time::french_date;
-use crate::ui::{LoadError, Loading, PageHeading, StaffAction};
+use crate::ui::{Loaded, PageHeading, StaffAction};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -16,13 +16,11 @@ pub fn CampaignsPage() -> impl IntoView {
                "Residents propose projects, the Département labels them, then everyone from age 11 votes for their 3 favourites.")}
         </p>
         <StaffAction href=paths::new_campaign() label=t("Nouvelle campagne", "New campaign") />
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match campaigns.await {
-                    Ok(campaigns) if campaigns.is_empty() => view! {
-                        <p>{t("Aucune campagne pour le moment.", "No campaign yet.")}</p>
-                    }.into_any(),
-                    Ok(campaigns) => view! {
+        <Loaded data=campaigns ready={|campaigns: Vec<CampaignSummary>| {
+                if campaigns.is_empty() {
+                    view! { <p>{t("Aucune campagne pour le moment.", "No campaign yet.")}</p> }.into_any()
+                } else {
+                    view! {
                         <ul class="cards">
                             {campaigns.into_iter().map(|campaign| {
                                 let href = paths::campaign(&campaign.slug);
@@ -42,10 +40,8 @@ pub fn CampaignsPage() -> impl IntoView {
                                 }
                             }).collect_view()}
                         </ul>
-                    }.into_any(),
-                    Err(error) => view! { <LoadError error /> }.into_any(),
+                    }.into_any()
                 }
-            })}
-        </Suspense>
+        }} />
     }
 }

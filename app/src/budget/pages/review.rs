@@ -5,11 +5,11 @@ use super::{
 use crate::budget::domain::submission::Field;
 use crate::budget::{
     api::{LabelProject, RejectProject, review_projects},
-    model::euros,
+    model::{Review, euros},
     paths,
 };
 use crate::platform::{error::AppError, i18n::t};
-use crate::ui::{FormAlert, LoadError, Loading, PageHeading, error_of};
+use crate::ui::{FormAlert, Loaded, PageHeading, error_of};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -33,10 +33,7 @@ pub fn ReviewPage() -> impl IntoView {
         <FormAlert error=label_error />
         <FormAlert error=reject_error />
         {move || reason_error.get().map(|text| view! { <p class="field-error">{text}</p> })}
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(review) => view! {
+        <Loaded data ready={move |review: Review| view! {
                         <p class="lead">{review.title.clone()}</p>
                         <p>
                             <A href=paths::dashboard(&review.slug)>{t("Suivre le vote en direct", "Follow the vote live")}</A>" · "
@@ -116,10 +113,6 @@ pub fn ReviewPage() -> impl IntoView {
                                 }).collect_view()}
                             </tbody>
                         </table>
-                    }.into_any(),
-                    Err(error) => view! { <LoadError error /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        }} />
     }
 }

@@ -7,7 +7,7 @@ use crate::consultations::{
 };
 use crate::platform::routing::id_param;
 use crate::platform::{error::AppError, i18n::t};
-use crate::ui::{Field, FormAlert, LoadError, Loading, PageHeading, SelectField, error_of, kept_value};
+use crate::ui::{Field, FormAlert, LoadError, Loaded, PageHeading, SelectField, error_of, kept_value};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -31,21 +31,16 @@ pub fn QuestionnairePage() -> impl IntoView {
         |(id, ..)| consultation_page(id),
     );
     view! {
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(page) if page.can_manage => view! { <Builder page actions /> }.into_any(),
-                    Ok(_) => view! {
-                        <PageHeading title=t("Questionnaire", "Questionnaire") />
-                        <LoadError error=AppError::Forbidden />
-                    }.into_any(),
-                    Err(error) => view! {
-                        <PageHeading title=t("Consultation introuvable", "Consultation not found") />
-                        <LoadError error />
-                    }.into_any(),
-                }
-            })}
-        </Suspense>
+        <Loaded data missing=t("Consultation introuvable", "Consultation not found") ready={move |page: ConsultationView| {
+            if page.can_manage {
+                view! { <Builder page actions /> }.into_any()
+            } else {
+                view! {
+                    <PageHeading title=t("Questionnaire", "Questionnaire") />
+                    <LoadError error=AppError::Forbidden />
+                }.into_any()
+            }
+        }} />
     }
 }
 

@@ -1,9 +1,10 @@
 use crate::consultations::{
     api::{CreateConsultation, consultation_choices},
     domain::{Audience, Visibility},
+    model::BuilderChoices,
 };
 use crate::platform::i18n::t;
-use crate::ui::{DayWindowFields, Field, FormAlert, LoadError, Loading, PageHeading, SelectField, error_of};
+use crate::ui::{DayWindowFields, Field, FormAlert, Loaded, PageHeading, SelectField, error_of};
 use leptos::prelude::*;
 
 /// `/dialogue/consultations/nouvelle`: staff create a consultation, then add its questions.
@@ -24,10 +25,7 @@ pub fn NewConsultationPage() -> impl IntoView {
             )}
         </p>
         <FormAlert error />
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match choices.await {
-                    Ok(choices) => {
+        <Loaded data=choices ready={move |choices: BuilderChoices| {
                         let audiences = Audience::ALL.into_iter().map(|audience| (audience.as_str().to_string(), audience.label().to_string())).collect();
                         let visibilities = Visibility::ALL.into_iter().map(|visibility| (visibility.as_str().to_string(), visibility.label().to_string())).collect();
                         view! {
@@ -43,11 +41,7 @@ pub fn NewConsultationPage() -> impl IntoView {
                                 <SelectField label=t("Publication des résultats", "Results shown") name="results_visibility" options=visibilities error />
                                 <button type="submit" class="primary">{t("Créer la consultation", "Create the consultation")}</button>
                             </ActionForm>
-                        }.into_any()
-                    }
-                    Err(error) => view! { <LoadError error /> }.into_any(),
-                }
-            })}
-        </Suspense>
+                        }
+        }} />
     }
 }
