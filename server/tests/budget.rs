@@ -10,7 +10,7 @@ use app::budget::api::{
 };
 use app::budget::domain::parse_pb;
 use app::budget::model::{
-    BallotPreview, CampaignView, Journal, LiveTally, ReceiptCheck, Results, RuleComparison, StaffActKind,
+    BallotPreview, CampaignView, Journal, LiveTally, ProjectStatus, ReceiptCheck, Results, RuleComparison, StaffActKind,
 };
 use app::budget::paths;
 use app::platform::db;
@@ -19,12 +19,12 @@ use reqwest::{StatusCode, header::LOCATION};
 use server::demo::{BUDGET_SLUG, NEXT_BUDGET_SLUG};
 
 /// Project ids of the demo campaign with `status`, with their territory.
-async fn projects(app: &TestApp, status: &str) -> Vec<(i64, i64)> {
+async fn projects(app: &TestApp, status: ProjectStatus) -> Vec<(i64, i64)> {
     sqlx::query_as(
         "SELECT p.id, p.territory_id FROM budget_projects p JOIN budget_campaigns c ON c.id = p.campaign_id \
          WHERE p.status = $1 AND c.slug = $2 ORDER BY p.id",
     )
-    .bind(status)
+    .bind(status.as_str())
     .bind(BUDGET_SLUG)
     .fetch_all(&app.pool)
     .await
@@ -61,8 +61,8 @@ async fn stored(app: &TestApp) -> (i64, i64, i64) {
 dual_test!(the_demo_resident_votes_once_within_the_rules, |backend| {
     let app = TestApp::spawn(backend).await;
     let resident = app.login(Role::Resident).await;
-    let labelled = projects(&app, "labelled").await;
-    let rejected = projects(&app, "rejected").await;
+    let labelled = projects(&app, ProjectStatus::Labelled).await;
+    let rejected = projects(&app, ProjectStatus::Rejected).await;
     assert_eq!((labelled.len(), rejected.len()), (54, 16));
     let before = stored(&app).await;
     assert_eq!(before.0, 0, "the demo holds paper ballots only");
@@ -150,7 +150,7 @@ dual_test!(the_demo_resident_votes_once_within_the_rules, |backend| {
 dual_test!(the_ballot_is_shown_for_confirmation_before_anything_is_stored, |backend| {
     let app = TestApp::spawn(backend).await;
     let resident = app.login(Role::Resident).await;
-    let labelled = projects(&app, "labelled").await;
+    let labelled = projects(&app, ProjectStatus::Labelled).await;
     let before = stored(&app).await;
     let preview = |ids: &[i64]| {
         let chosen = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
@@ -188,8 +188,8 @@ dual_test!(the_ballot_is_shown_for_confirmation_before_anything_is_stored, |back
 dual_test!(staff_enter_paper_ballots_all_or_none, |backend| {
     let app = TestApp::spawn(backend).await;
     let staff = app.login(Role::Staff).await;
-    let labelled = projects(&app, "labelled").await;
-    let rejected = projects(&app, "rejected").await;
+    let labelled = projects(&app, ProjectStatus::Labelled).await;
+    let rejected = projects(&app, ProjectStatus::Rejected).await;
     let before = stored(&app).await;
     let enter = |text: String| {
         let staff = staff.clone();
@@ -259,8 +259,8 @@ async fn journal(browser: &Browser) -> Journal {
 
 dual_test!(labels_are_frozen_once_the_vote_opens_and_every_decision_is_journaled, |backend| {
     let app = TestApp::spawn(backend).await;
-    let labelled = projects(&app, "labelled").await;
-    let rejected = projects(&app, "rejected").await;
+    let labelled = projects(&app, ProjectStatus::Labelled).await;
+    let rejected = projects(&app, ProjectStatus::Rejected).await;
     let before = app.count("SELECT COUNT(*) FROM budget_staff_acts").await;
     // During the vote, neither staff nor organisers take a project off the ballot or add one.
     for role in [Role::Staff, Role::Organiser] {
@@ -281,7 +281,7 @@ dual_test!(labels_are_frozen_once_the_vote_opens_and_every_decision_is_journaled
             "Le vote a commencé : les labels sont figés, les projets ne changent plus de statut."
         );
     }
-    assert_eq!(projects(&app, "labelled").await, labelled);
+    assert_eq!(projects(&app, ProjectStatus::Labelled).await, labelled);
     assert_eq!(app.count("SELECT COUNT(*) FROM budget_staff_acts").await, before);
 
     // The demo's reviews are in the journal; visitors read which projects were labelled, never the
@@ -423,7 +423,7 @@ dual_test!(the_dashboard_follows_votes_cast_on_another_instance, |backend| {
     };
 
     // A vote through the first instance reaches the dashboard on the second.
-    let chosen = projects(&app, "labelled").await[0].0;
+    let chosen = projects(&app, ProjectStatus::Labelled).await[0].0;
     let response = vote(&resident, &[chosen]).await;
     assert_eq!(response.status(), StatusCode::OK);
     let next: LiveTally = serde_json::from_str(&next_event_data(&mut stream, &mut buffer).await).unwrap();

@@ -6,7 +6,7 @@ use crate::common::{Browser, Mail, TestApp, field_errors, json_ok, location, pat
 use app::budget::api::setup::CreateCampaign;
 use app::budget::api::submission::{EditProject, EditProjectField, MySubmittedProjects, ProjectChanges, SubmitProject};
 use app::budget::api::{LabelProject, MergeProject, ProjectDetail, RejectProject};
-use app::budget::model::{MyProjects, ProjectHistory, ProjectPageData};
+use app::budget::model::{MyProjects, ProjectHistory, ProjectPageData, ProjectStatus};
 use app::budget::paths;
 use app::platform::db;
 use app::platform::identity::Role;
@@ -116,7 +116,7 @@ dual_test!(a_resident_submits_a_project_and_edits_it_until_review, |backend| {
     assert!(mine.submission_open);
     assert_eq!(mine.projects.len(), 3, "the two demo projects and this one");
     assert_eq!((mine.projects[0].id, mine.projects[0].cost_cents), (id, 450_000));
-    assert_eq!(mine.projects[0].status, "submitted");
+    assert_eq!(mine.projects[0].status, ProjectStatus::Submitted);
 
     // Before review, only its author and the reviewers see it.
     let page: ProjectPageData = serde_json::from_value(json_ok(detail(&resident, id).await).await).unwrap();
@@ -235,15 +235,18 @@ async fn merge(browser: &Browser, duplicate: i64, kept: &str) -> reqwest::Respon
 }
 
 /// The projects of a campaign, by id, with their status and what they were merged into.
-async fn statuses(app: &TestApp, slug: &str) -> Vec<(i64, String, Option<i64>)> {
-    sqlx::query_as(
+async fn statuses(app: &TestApp, slug: &str) -> Vec<(i64, ProjectStatus, Option<i64>)> {
+    let rows: Vec<(i64, String, Option<i64>)> = sqlx::query_as(
         "SELECT p.id, p.status, p.merged_into FROM budget_projects p JOIN budget_campaigns c \
          ON c.id = p.campaign_id WHERE c.slug = $1 ORDER BY p.id",
     )
     .bind(slug)
     .fetch_all(&app.pool)
     .await
-    .unwrap()
+    .unwrap();
+    rows.into_iter()
+        .map(|(id, status, merged_into)| (id, ProjectStatus::try_from(status).unwrap(), merged_into))
+        .collect()
 }
 
 dual_test!(staff_merge_duplicates_before_the_vote, |backend| {
@@ -280,14 +283,14 @@ dual_test!(staff_merge_duplicates_before_the_vote, |backend| {
     let message = refusal(merge(&staff, duplicate, &other.to_string()).await).await;
     assert_eq!(message, "Le projet à garder doit être reçu ou labellisé, ni refusé ni fusionné.");
     let after_refusals = statuses(&app, NEXT_BUDGET_SLUG).await;
-    assert_eq!(after_refusals.iter().filter(|(_, status, _)| status == "merged").count(), 0);
+    assert_eq!(after_refusals.iter().filter(|(_, status, _)| *status == ProjectStatus::Merged).count(), 0);
     assert_eq!(before.len(), after_refusals.len());
 
     // Merged: the duplicate leaves review, both histories say so, and its author is told.
     let response = merge(&staff, duplicate, &kept.to_string()).await;
     assert_eq!(location(&response), paths::review(NEXT_BUDGET_SLUG));
     let now = statuses(&app, NEXT_BUDGET_SLUG).await;
-    assert!(now.contains(&(duplicate, "merged".to_string(), Some(kept))));
+    assert!(now.contains(&(duplicate, ProjectStatus::Merged, Some(kept))));
     let edits = history(&staff, duplicate).await.edits;
     assert_eq!((edits[0].field.as_str(), edits[0].editor_name.as_str()), ("Statut", "Étienne Équipe"));
     assert!(edits[0].new_value.starts_with("Fusionné avec « "), "{}", edits[0].new_value);
@@ -309,8 +312,8 @@ dual_test!(staff_merge_duplicates_before_the_vote, |backend| {
     let organiser = app.login(Role::Organiser).await;
     location(&merge(&organiser, kept, &ids[1].to_string()).await);
     let now = statuses(&app, NEXT_BUDGET_SLUG).await;
-    assert!(now.contains(&(duplicate, "merged".to_string(), Some(ids[1]))));
-    assert!(now.contains(&(kept, "merged".to_string(), Some(ids[1]))));
+    assert!(now.contains(&(duplicate, ProjectStatus::Merged, Some(ids[1]))));
+    assert!(now.contains(&(kept, ProjectStatus::Merged, Some(ids[1]))));
 
     // Once the vote opens, the ballot's choices are fixed: no more merging.
     sqlx::query("UPDATE budget_campaigns SET submission_closes_at = $1, vote_opens_at = $1 WHERE slug = $2")

@@ -7,7 +7,7 @@ use crate::common::count;
 use app::accounts::store::{NewUser, insert_user};
 use app::budget::{
     domain::tally::{Counting, Entry, tally_territory},
-    model::{Envelope, ResultsVisibility, Scope, StaffActKind},
+    model::{CountingRule, Envelope, ResultsVisibility, Scope, StaffActKind},
     store::{self, BallotVoter, Cast, NewCampaign, NewProject, ProjectEditor, VoterBallot},
 };
 use app::platform::{
@@ -280,8 +280,13 @@ store_test!(results_come_from_the_stored_ballots, |pool| {
         amount_cents: 50_000 * 100,
         currency: "EUR".into(),
     };
-    let result =
-        tally_territory(&artois, &entries, &ballots, Counting { rule: "greedy", min_votes: 0, points: false }).unwrap();
+    let result = tally_territory(
+        &artois,
+        &entries,
+        &ballots,
+        Counting { rule: CountingRule::Greedy, min_votes: 0, points: false },
+    )
+    .unwrap();
     let votes: Vec<(i64, i64, bool)> = result.projects.iter().map(|p| (p.id, p.votes, p.funded)).collect();
     // 0 and 1 both have 3 votes: the cheaper (1) goes first; then 0 no longer fits; 2 does.
     assert_eq!(votes, vec![(projects[1], 3, true), (projects[0], 3, false), (projects[2], 1, true)]);

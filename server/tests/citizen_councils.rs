@@ -8,7 +8,7 @@ use app::citizen_councils::api::{
     AddCouncilMember, AnswerInformation, ApplicationPage, ApplyOptions, AskInformation, CitizenCouncilPage,
     CitizenCouncilsSpace, GrantApplication, RefuseApplication, RemoveCouncilMember, SetEnvelope, SubmitApplication,
 };
-use app::citizen_councils::model::{ApplicationView, CouncilView, SpaceView};
+use app::citizen_councils::model::{ApplicationStatus, ApplicationView, CouncilView, SpaceView};
 use app::citizen_councils::paths;
 use app::platform::files::MAX_FILE_BYTES;
 use app::platform::identity::Role;
@@ -39,13 +39,13 @@ async fn send(browser: &Browser, path: &str, file: &[u8], fields: &[(&str, &str)
     response.headers()[header::LOCATION].to_str().unwrap().to_string()
 }
 
-async fn status(app: &TestApp, id: &str) -> String {
+async fn status(app: &TestApp, id: &str) -> ApplicationStatus {
     let (status,): (String,) = sqlx::query_as("SELECT status FROM fund_applications WHERE id = $1")
         .bind(id.parse::<i64>().unwrap())
         .fetch_one(&app.pool)
         .await
         .unwrap();
-    status
+    ApplicationStatus::try_from(status).unwrap()
 }
 
 const PDF: &[u8] = b"%PDF-1.4\n% fiche bilan\n";
@@ -133,7 +133,7 @@ dual_test!(a_resident_applies_the_council_grants_within_its_envelope_and_the_car
     // The council asks for more; it cannot decide before the answer, which only the applicant gives.
     let ask = vec![("id", id.clone()), ("question", "Combien d'enfants attendez-vous ?".to_string())];
     assert_eq!(call(&staff, path_of::<AskInformation>(), ask.clone()).await.status(), StatusCode::OK);
-    assert_eq!(status(&app, &id).await, "information");
+    assert_eq!(status(&app, &id).await, ApplicationStatus::Information);
     assert_eq!(
         refusal(call(&staff, grant_path, grant("700")).await).await,
         "Le conseil attend d'abord la réponse du porteur à sa question."
@@ -141,7 +141,7 @@ dual_test!(a_resident_applies_the_council_grants_within_its_envelope_and_the_car
     let answer = vec![("id", id.clone()), ("answer", "Une trentaine, avec leurs parents.".to_string())];
     assert_eq!(call(&organiser, path_of::<AnswerInformation>(), answer.clone()).await.status(), StatusCode::FORBIDDEN);
     assert_eq!(call(&resident, path_of::<AnswerInformation>(), answer.clone()).await.status(), StatusCode::OK);
-    assert_eq!(status(&app, &id).await, "submitted");
+    assert_eq!(status(&app, &id).await, ApplicationStatus::Submitted);
     assert_eq!(
         refusal(call(&resident, path_of::<AnswerInformation>(), answer).await).await,
         "Le conseil n'attend pas de complément sur cette demande."
@@ -160,11 +160,11 @@ dual_test!(a_resident_applies_the_council_grants_within_its_envelope_and_the_car
         refusal(call(&staff, grant_path, grant("800")).await).await,
         "Le montant accordé (800 €) dépasse le montant demandé (700 €)."
     );
-    assert_eq!(status(&app, &id).await, "submitted");
+    assert_eq!(status(&app, &id).await, ApplicationStatus::Submitted);
     let reviewed = application(&staff, &id).await;
     assert_eq!(reviewed.envelope.map(|line| line.remaining_cents()), Some(50_000));
     assert_eq!(call(&staff, grant_path, grant("450")).await.status(), StatusCode::OK);
-    assert_eq!(status(&app, &id).await, "granted");
+    assert_eq!(status(&app, &id).await, ApplicationStatus::Granted);
     assert_eq!(app.count("SELECT COUNT(*) FROM outbox WHERE subject = 'Aide accordée — Goûter des voisins'").await, 1);
     assert_eq!(
         refusal(call(&staff, grant_path, grant("10")).await).await,
@@ -186,11 +186,14 @@ dual_test!(a_resident_applies_the_council_grants_within_its_envelope_and_the_car
     let form = multipart::Form::new().part("file", multipart::Part::bytes(PDF.to_vec()).file_name("bilan.pdf"));
     let response = organiser.client.post(organiser.url(&report)).multipart(form).send().await.unwrap();
     assert_eq!(response.status(), StatusCode::FORBIDDEN);
-    assert_eq!(status(&app, &id).await, "granted");
+    assert_eq!(status(&app, &id).await, ApplicationStatus::Granted);
     assert_eq!(send(&resident, &report, PDF, &fields).await, format!("{}?bilan=1", paths::application(number)));
     assert_eq!(send(&resident, &report, PDF, &fields).await, refused("etape"));
     let filed = application(&resident, &id).await.application;
-    assert_eq!((filed.status.as_str(), filed.spent_cents, filed.participants), ("reported", Some(69_000), Some(40)));
+    assert_eq!(
+        (filed.status, filed.spent_cents, filed.participants),
+        (ApplicationStatus::Reported, Some(69_000), Some(40))
+    );
     let sheet = resident.get(&report).await;
     assert_eq!(sheet.headers()[header::CONTENT_TYPE], "application/pdf");
     crate::common::assert_served_as_attachment(&sheet, &format!("bilan-{id}.pdf"));
@@ -211,18 +214,20 @@ dual_test!(the_council_refuses_with_a_reason_and_staff_manage_members_minutes_an
     assert_eq!(before.minutes.len(), 11);
     assert_eq!(before.minutes[0].title, "Comptes-rendus de réunion des Conseils Citoyens – Janvier 2020");
     assert_eq!(before.documents.len(), 5);
-    let stages: Vec<String> =
+    let stages: Vec<ApplicationStatus> =
         sqlx::query_as::<_, (String,)>("SELECT DISTINCT status FROM fund_applications ORDER BY status")
             .fetch_all(&app.pool)
             .await
             .unwrap()
             .into_iter()
-            .map(|(status,)| status)
+            .map(|(status,)| ApplicationStatus::try_from(status).unwrap())
             .collect();
-    assert_eq!(stages, ["granted", "information", "refused", "reported", "submitted"]);
+    assert_eq!(stages.len(), ApplicationStatus::ALL.len());
+    assert!(ApplicationStatus::ALL.iter().all(|status| stages.contains(status)), "{stages:?}");
 
     // A refusal needs its reason, and is final.
-    let (id,): (i64,) = sqlx::query_as("SELECT id FROM fund_applications WHERE status = 'submitted' ORDER BY id")
+    let (id,): (i64,) = sqlx::query_as("SELECT id FROM fund_applications WHERE status = $1 ORDER BY id")
+        .bind(ApplicationStatus::Submitted.as_str())
         .fetch_one(&app.pool)
         .await
         .unwrap();
@@ -236,7 +241,7 @@ dual_test!(the_council_refuses_with_a_reason_and_staff_manage_members_minutes_an
         "Cette demande a déjà reçu la décision du conseil."
     );
     let refused = application(&resident, &id).await.application;
-    assert_eq!(refused.status, "refused");
+    assert_eq!(refused.status, ApplicationStatus::Refused);
     assert_eq!(refused.council_message.as_deref(), Some("Le projet se tient hors des quartiers prioritaires."));
 
     // Members: staff seat and remove them.

@@ -5,6 +5,7 @@ use crate::common::{Browser, TestApp, app_error, field_names, json_ok, path_of};
 use app::contributions::api::{
     CONTRIBUTIONS_PER_HOUR, CallPage, Contribute, CreateCall, PublishSynthesis, RetainContribution,
 };
+use app::contributions::domain::Kind;
 use app::contributions::model::CallView;
 use app::contributions::paths;
 use app::platform::error::AppError;
@@ -80,7 +81,7 @@ dual_test!(residents_contribute_and_staff_retain_and_synthesise, |backend| {
     assert!(!all.is_staff && all.signed_in);
     let proposals = page(&resident, &id, "proposition", "").await;
     assert_eq!(proposals.contributions.len(), 3);
-    assert!(proposals.contributions.iter().all(|row| row.kind == "proposition"));
+    assert!(proposals.contributions.iter().all(|row| row.kind == Kind::Proposal));
     let retained = page(&resident, &id, "", "retenue").await;
     assert_eq!(retained.contributions.len(), 2);
 

@@ -7,7 +7,7 @@ use app::neighbourhood_councils::api::{
     AcceptCandidacy, AnnounceWithdrawal, ApplyToCouncil, ConfigureCouncil, CouncilCandidacies, CouncilPage, DrawPage,
     PublishPool, RefuseCandidacy, RunDraw, ScheduleMeeting, WithdrawCandidacy,
 };
-use app::neighbourhood_councils::model::{CandidaciesView, CouncilView, DrawPageView};
+use app::neighbourhood_councils::model::{CandidaciesView, CandidacyStatus, CouncilView, DrawPageView};
 use app::neighbourhood_councils::paths;
 use app::neighbourhood_councils::sortition::{DrawRecord, verify, verify_link};
 use app::platform::identity::Role;
@@ -113,7 +113,7 @@ dual_test!(a_minor_applies_staff_check_and_a_verifiable_draw_seats_the_council, 
     let mine = council(&resident, slug).await;
     assert!(mine.needs_authorisation);
     let candidacy = mine.my_candidacy.clone().unwrap();
-    assert_eq!(candidacy.status, "pending");
+    assert_eq!(candidacy.status, CandidacyStatus::Pending);
     assert!(candidacy.public_id.starts_with("GAR-"));
 
     // Staff cannot accept it without the parental authorisation.
@@ -144,7 +144,7 @@ dual_test!(a_minor_applies_staff_check_and_a_verifiable_draw_seats_the_council, 
     assert_eq!(staff.post_fn(path_of::<AcceptCandidacy>(), &accept).await.status(), StatusCode::OK);
     let message = refusal(staff.post_fn(path_of::<AcceptCandidacy>(), &accept).await).await;
     assert_eq!(message, "Cette candidature a déjà été examinée.");
-    assert_eq!(council(&resident, slug).await.my_candidacy.unwrap().status, "accepted");
+    assert_eq!(council(&resident, slug).await.my_candidacy.unwrap().status, CandidacyStatus::Accepted);
     // Once decided, the file no longer changes.
     let form =
         multipart::Form::new().part("file", multipart::Part::bytes(b"%PDF-1.4\n".to_vec()).file_name("autre.pdf"));

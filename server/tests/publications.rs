@@ -4,7 +4,7 @@
 
 use crate::common::{Browser, TestApp, app_error, json_ok, path_of, refusal};
 use app::collectifs::api::{ListPublications, PublicationPage, TakePublicationStep};
-use app::collectifs::model::{PublicationItem, PublicationView};
+use app::collectifs::model::{PublicationItem, PublicationStage, PublicationView};
 use app::collectifs::paths;
 use app::platform::error::AppError;
 use app::platform::identity::Role;
@@ -29,7 +29,7 @@ async fn view(browser: &Browser, id: i64) -> reqwest::Response {
     browser.get_fn(path_of::<PublicationPage>(), &[("slug", SLUG), ("id", &id.to_string())]).await
 }
 
-async fn stage(browser: &Browser, id: i64) -> String {
+async fn stage(browser: &Browser, id: i64) -> PublicationStage {
     let page: PublicationView = serde_json::from_value(json_ok(view(browser, id).await).await).unwrap();
     page.publication.stage
 }
@@ -82,7 +82,7 @@ dual_test!(an_opinion_goes_from_draft_to_the_municipality_s_answer, |backend| {
     let location = publish(&facilitator, &OPINION, pdf).await;
     let id: i64 = location.split('/').nth(4).and_then(|rest| rest.split('?').next()).unwrap().parse().unwrap();
     assert!(location.ends_with("?publiee=1"));
-    assert_eq!(stage(&facilitator, id).await, "draft");
+    assert_eq!(stage(&facilitator, id).await, PublicationStage::Draft);
     let anonymous = app.new_browser();
     assert_eq!(app_error(view(&anonymous, id).await).await, AppError::NotFound);
     let document = paths::publication_document(SLUG, id);
@@ -118,15 +118,15 @@ dual_test!(an_opinion_goes_from_draft_to_the_municipality_s_answer, |backend| {
             "Cette étape revient à la municipalité."
         );
     }
-    assert_eq!(stage(&anonymous, id).await, "submitted");
-    assert!(tracker(&anonymous).await.iter().any(|text| text.id == id && text.stage == "submitted"));
+    assert_eq!(stage(&anonymous, id).await, PublicationStage::Submitted);
+    assert!(tracker(&anonymous).await.iter().any(|text| text.id == id && text.stage == PublicationStage::Submitted));
 
     // Returned with remarks (required), reworked, sent again, then validated, presented, answered.
     match app_error(step(&staff, id, "return", " ", "").await).await {
         AppError::Invalid(form) => assert_eq!(form.message("note").unwrap(), "Indiquez les remarques du bureau."),
         other => panic!("{other:?}"),
     }
-    assert_eq!(stage(&anonymous, id).await, "submitted");
+    assert_eq!(stage(&anonymous, id).await, PublicationStage::Submitted);
     assert_eq!(step(&staff, id, "return", "Chiffrez le nombre de bancs.", "").await.status(), StatusCode::OK);
     let reworked = multipart::Form::new().part("file", multipart::Part::bytes(b"%PDF-1.4\n% v2\n".to_vec()));
     let response = facilitator.client.post(facilitator.url(&document)).multipart(reworked).send().await.unwrap();
@@ -147,8 +147,9 @@ dual_test!(an_opinion_goes_from_draft_to_the_municipality_s_answer, |backend| {
     assert!(response.headers()[header::LOCATION].to_str().unwrap().ends_with("?document_refuse=etape"));
 
     let page: PublicationView = serde_json::from_value(json_ok(view(&anonymous, id).await).await).unwrap();
-    let stages: Vec<_> = page.steps.iter().map(|taken| taken.stage.as_str()).collect();
-    assert_eq!(stages, ["draft", "submitted", "returned", "submitted", "validated", "presented", "answered"]);
+    let stages: Vec<_> = page.steps.iter().map(|taken| taken.stage).collect();
+    use PublicationStage::{Answered, Draft, Presented, Returned, Submitted, Validated};
+    assert_eq!(stages, [Draft, Submitted, Returned, Submitted, Validated, Presented, Answered]);
     assert_eq!(page.steps[0].actor_name, "Odile Organisation");
     assert_eq!(page.steps[4].actor_name, "Étienne Équipe");
     assert_eq!(page.steps[5].on_date.as_deref(), Some("2026-12-10"));

@@ -1,7 +1,7 @@
 //! All SQL about accounts, sessions' owners and emailed tokens.
 use super::model::{AccountRow, Profile};
 use crate::platform::identity::Role;
-use crate::platform::places::{Place, Places};
+use crate::platform::places::{Place, Places, TerritoryKind};
 use crate::platform::{
     db::{self, Pool},
     error::AppError,
@@ -49,9 +49,16 @@ pub async fn places(pool: &Pool) -> Result<Places, AppError> {
         sqlx::query_as("SELECT id, name, kind FROM territories WHERE kind <> 'pabulib' ORDER BY kind, name")
             .fetch_all(pool)
             .await?;
+    let territories = territories
+        .into_iter()
+        .map(|(id, name, kind)| {
+            let kind = TerritoryKind::try_from(kind).map_err(|_| AppError::Internal)?;
+            Ok(Place { id, name, kind: Some(kind) })
+        })
+        .collect::<Result<_, AppError>>()?;
     Ok(Places {
-        communes: communes.into_iter().map(|(id, name)| Place { id, name, kind: String::new() }).collect(),
-        territories: territories.into_iter().map(|(id, name, kind)| Place { id, name, kind }).collect(),
+        communes: communes.into_iter().map(|(id, name)| Place { id, name, kind: None }).collect(),
+        territories,
     })
 }
 

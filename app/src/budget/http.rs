@@ -125,7 +125,7 @@ async fn territory_pabulib(
         let header = PbHeader {
             campaign_title: &campaign.title,
             max_choices: campaign.choices,
-            rule: &campaign.rule,
+            rule: campaign.rule,
             points: campaign.counts_points(),
         };
         let text = to_pb_string(&territory_pb(&header, territory, &ballots));

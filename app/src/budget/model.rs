@@ -1,5 +1,6 @@
 //! Citizen budget data as the pages see it (shared by server and browser).
 use crate::platform::codes::Flag;
+use crate::platform::i18n::t;
 use serde::{Deserialize, Serialize};
 
 /// `1234567` cents → `12 345,67 €`; whole euros drop the cents.
@@ -66,6 +67,27 @@ crate::stored_code! {
     }
 }
 
+crate::stored_code! {
+    /// How a campaign counts its ballots.
+    pub enum CountingRule {
+        /// The most supported projects first while the envelope allows (among those with at least
+        /// `min_votes` when above 0).
+        Greedy = "greedy",
+        /// The Method of Equal Shares, completed by Add1.
+        EqualShares = "mes",
+    }
+}
+
+impl CountingRule {
+    /// The rule's name as pages show it.
+    pub fn label(self) -> &'static str {
+        match self {
+            CountingRule::Greedy => t("Glouton (par voix)", "Greedy (by votes)"),
+            CountingRule::EqualShares => t("Parts égales", "Equal shares"),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct Campaign {
@@ -88,8 +110,8 @@ pub struct Campaign {
     #[cfg_attr(feature = "ssr", sqlx(try_from = "String"))]
     pub results_visibility: ResultsVisibility,
     pub results_published_at: Option<i64>,
-    /// `greedy` or `mes`.
-    pub rule: String,
+    #[cfg_attr(feature = "ssr", sqlx(try_from = "String"))]
+    pub rule: CountingRule,
     pub min_votes: i64,
     pub submission_opens_at: i64,
     pub submission_closes_at: i64,
@@ -168,6 +190,41 @@ pub struct Envelope {
     pub currency: String,
 }
 
+crate::stored_code! {
+    /// Where a project stands in review.
+    pub enum ProjectStatus {
+        /// Received, awaiting review.
+        Submitted = "submitted",
+        /// On the public list: voters choose among these.
+        Labelled = "labelled",
+        /// Refused by a reviewer, with a reason.
+        Rejected = "rejected",
+        /// A duplicate joined to another project (`merged_into`), which carries on alone.
+        Merged = "merged",
+    }
+}
+
+impl ProjectStatus {
+    /// The status in a word or two, in French: it is also written in the project's history.
+    pub fn label(self) -> &'static str {
+        match self {
+            ProjectStatus::Submitted => "Reçu, à examiner",
+            ProjectStatus::Labelled => "Labellisé",
+            ProjectStatus::Rejected => "Refusé",
+            ProjectStatus::Merged => "Fusionné",
+        }
+    }
+
+    /// The status as a sentence: with the reason of a rejection, or the project a duplicate joined.
+    pub fn text(self, rejection_reason: Option<&str>, merged_into: Option<&str>) -> String {
+        match (rejection_reason, merged_into) {
+            (Some(reason), _) => format!("{} — motif : {reason}", self.label()),
+            (None, Some(kept)) if self == ProjectStatus::Merged => format!("Fusionné avec « {kept} »"),
+            _ => self.label().to_string(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct ProjectCard {
@@ -178,8 +235,8 @@ pub struct ProjectCard {
     pub summary: String,
     pub category: String,
     pub cost_cents: i64,
-    /// `submitted`, `labelled`, `rejected` or `merged`.
-    pub status: String,
+    #[cfg_attr(feature = "ssr", sqlx(try_from = "String"))]
+    pub status: ProjectStatus,
     pub rejection_reason: Option<String>,
     /// The project a merged duplicate now belongs to.
     pub merged_into: Option<i64>,
@@ -191,7 +248,7 @@ pub struct ProjectCard {
 
 impl ProjectCard {
     pub fn status_text(&self) -> String {
-        status_text(&self.status, self.rejection_reason.as_deref(), self.merged_into_title.as_deref())
+        self.status.text(self.rejection_reason.as_deref(), self.merged_into_title.as_deref())
     }
 
     /// The image's address and description, if the project has one.
@@ -215,7 +272,8 @@ pub struct ProjectView {
     pub description: String,
     pub category: String,
     pub cost_cents: i64,
-    pub status: String,
+    #[cfg_attr(feature = "ssr", sqlx(try_from = "String"))]
+    pub status: ProjectStatus,
     pub rejection_reason: Option<String>,
     pub merged_into: Option<i64>,
     pub merged_into_title: Option<String>,
@@ -229,7 +287,7 @@ pub struct ProjectView {
 
 impl ProjectView {
     pub fn status_text(&self) -> String {
-        status_text(&self.status, self.rejection_reason.as_deref(), self.merged_into_title.as_deref())
+        self.status.text(self.rejection_reason.as_deref(), self.merged_into_title.as_deref())
     }
 
     pub fn image(&self, slug: &str) -> Option<(String, String)> {
@@ -385,34 +443,14 @@ pub struct Review {
     pub paper_refusal: Option<String>,
 }
 
-/// What a staff member did to a campaign's count.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum StaffActKind {
-    PaperBallots,
-    Labelled,
-    Rejected,
-    Merged,
-}
-
-impl StaffActKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::PaperBallots => "paper_ballots",
-            Self::Labelled => "labelled",
-            Self::Rejected => "rejected",
-            Self::Merged => "merged",
-        }
-    }
-}
-
-impl TryFrom<String> for StaffActKind {
-    type Error = String;
-
-    fn try_from(stored: String) -> Result<Self, String> {
-        [Self::PaperBallots, Self::Labelled, Self::Rejected, Self::Merged]
-            .into_iter()
-            .find(|kind| kind.as_str() == stored)
-            .ok_or_else(|| format!("unknown staff act {stored:?}"))
+crate::stored_code! {
+    /// What a staff member did to a campaign's count.
+    pub enum StaffActKind {
+        /// A batch of paper ballots entered (`ballots` says how many).
+        PaperBallots = "paper_ballots",
+        Labelled = "labelled",
+        Rejected = "rejected",
+        Merged = "merged",
     }
 }
 
@@ -469,27 +507,11 @@ pub struct ReceiptCheck {
     pub found: bool,
 }
 
-fn status_label(status: &str) -> &'static str {
-    match status {
-        "labelled" => "Labellisé",
-        "rejected" => "Refusé",
-        "merged" => "Fusionné",
-        _ => "Reçu, à examiner",
-    }
-}
-
-/// The status as a sentence: with the reason of a rejection, or the project a duplicate joined.
-pub fn status_text(status: &str, rejection_reason: Option<&str>, merged_into: Option<&str>) -> String {
-    match (rejection_reason, merged_into) {
-        (Some(reason), _) => format!("{} — motif : {reason}", status_label(status)),
-        (None, Some(kept)) if status == "merged" => format!("Fusionné avec « {kept} »"),
-        _ => status_label(status).to_string(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{Campaign, Flag, PAPER_ENTRY_GRACE, ResultsVisibility, Scope, euros, money, status_text};
+    use super::{
+        Campaign, CountingRule, Flag, PAPER_ENTRY_GRACE, ProjectStatus, ResultsVisibility, Scope, euros, money,
+    };
 
     fn voting(opens: i64, closes: i64) -> Campaign {
         Campaign {
@@ -507,7 +529,7 @@ mod tests {
             ballot_changeable: Flag(false),
             results_visibility: ResultsVisibility::Live,
             results_published_at: None,
-            rule: "greedy".into(),
+            rule: CountingRule::Greedy,
             min_votes: 0,
             submission_opens_at: 0,
             submission_closes_at: opens,
@@ -551,10 +573,10 @@ mod tests {
 
     #[test]
     fn statuses_read_as_sentences() {
-        assert_eq!(status_text("submitted", None, None), "Reçu, à examiner");
-        assert_eq!(status_text("rejected", Some("Déjà financé."), None), "Refusé — motif : Déjà financé.");
-        assert_eq!(status_text("merged", None, Some("Jardin partagé")), "Fusionné avec « Jardin partagé »");
-        assert_eq!(status_text("labelled", None, None), "Labellisé");
+        assert_eq!(ProjectStatus::Submitted.text(None, None), "Reçu, à examiner");
+        assert_eq!(ProjectStatus::Rejected.text(Some("Déjà financé."), None), "Refusé — motif : Déjà financé.");
+        assert_eq!(ProjectStatus::Merged.text(None, Some("Jardin partagé")), "Fusionné avec « Jardin partagé »");
+        assert_eq!(ProjectStatus::Labelled.text(None, None), "Labellisé");
     }
 }
 
@@ -600,8 +622,8 @@ impl TerritoryTally {
 pub struct RuleComparison {
     pub slug: String,
     pub title: String,
-    /// The campaign's rule: `greedy` or `mes`.
-    pub rule: String,
+    /// The campaign's rule.
+    pub rule: CountingRule,
     /// Whether the results page is open to everyone now.
     pub public: bool,
     /// Staff, once the vote has closed, until the results are published.

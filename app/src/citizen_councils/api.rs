@@ -9,7 +9,7 @@ pub(crate) mod server {
     use super::AppError;
     pub use crate::citizen_councils::{
         domain::{self, Step},
-        model::{COLLEGES, CouncilCard},
+        model::{ApplicationStatus, COLLEGES, CouncilCard},
         paths, store,
     };
     pub use crate::collectifs;
@@ -60,7 +60,7 @@ pub(crate) mod server {
         step: Step,
     ) -> Result<crate::citizen_councils::model::Application, AppError> {
         let application = store::application(pool, id).await?;
-        domain::next_status(&application.status, step).map_err(AppError::refused)?;
+        domain::next_status(application.status, step).map_err(AppError::refused)?;
         Ok(application)
     }
 }
@@ -301,7 +301,7 @@ pub async fn refuse_application(id: i64, reason: String) -> Result<(), AppError>
     let application = council_step(&pool, id, Step::Refuse).await?;
     let reason = bounded_text(&reason, "le motif du refus", 5, 1000)
         .map_err(|message| field_error("reason", message, &reason))?;
-    if !store::decide(&pool, id, "submitted", "refused", &reason, staff.id).await? {
+    if !store::decide(&pool, id, ApplicationStatus::Submitted, ApplicationStatus::Refused, &reason, staff.id).await? {
         return Err(AppError::refused("Cette demande a déjà reçu la décision du conseil."));
     }
     tell(
@@ -321,7 +321,9 @@ pub async fn ask_information(id: i64, question: String) -> Result<(), AppError> 
     let application = council_step(&pool, id, Step::AskInformation).await?;
     let question = bounded_text(&question, "la question au porteur", 5, 1000)
         .map_err(|message| field_error("question", message, &question))?;
-    if !store::decide(&pool, id, "submitted", "information", &question, staff.id).await? {
+    if !store::decide(&pool, id, ApplicationStatus::Submitted, ApplicationStatus::Information, &question, staff.id)
+        .await?
+    {
         return Err(AppError::refused("Cette demande a déjà reçu la décision du conseil."));
     }
     tell(
@@ -344,7 +346,7 @@ pub async fn answer_information(id: i64, answer: String) -> Result<(), AppError>
     if application.user_id != Some(user.id) {
         return Err(AppError::Forbidden);
     }
-    domain::next_status(&application.status, Step::Answer).map_err(AppError::refused)?;
+    domain::next_status(application.status, Step::Answer).map_err(AppError::refused)?;
     let answer =
         bounded_text(&answer, "votre réponse", 5, 3000).map_err(|message| field_error("answer", message, &answer))?;
     if !store::answer(&pool, id, &answer).await? {

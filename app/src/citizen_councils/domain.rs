@@ -1,5 +1,6 @@
 //! The Fonds de Participation des Habitants without I/O: amounts in cents, the envelope's balance,
 //! the steps an application goes through and who takes them, and the checks of its forms.
+use super::model::ApplicationStatus;
 use crate::platform::{
     error::FormErrors,
     text::{bounded_text, capitalised},
@@ -102,21 +103,22 @@ pub enum Step {
 }
 
 /// The status after `step` from `status`, or the French reason why the step is out of order.
-pub fn next_status(status: &str, step: Step) -> Result<&'static str, String> {
+pub fn next_status(status: ApplicationStatus, step: Step) -> Result<ApplicationStatus, String> {
+    use ApplicationStatus::{Granted, Information, Refused, Reported, Submitted};
     match (status, step) {
-        ("submitted", Step::Grant) => Ok("granted"),
-        ("submitted", Step::Refuse) => Ok("refused"),
-        ("submitted", Step::AskInformation) => Ok("information"),
-        ("information", Step::Answer) => Ok("submitted"),
-        ("granted", Step::Report) => Ok("reported"),
-        ("information", _) => Err("Le conseil attend d'abord la réponse du porteur à sa question.".into()),
-        ("granted" | "refused" | "reported", Step::Grant | Step::Refuse | Step::AskInformation) => {
+        (Submitted, Step::Grant) => Ok(Granted),
+        (Submitted, Step::Refuse) => Ok(Refused),
+        (Submitted, Step::AskInformation) => Ok(Information),
+        (Information, Step::Answer) => Ok(Submitted),
+        (Granted, Step::Report) => Ok(Reported),
+        (Information, _) => Err("Le conseil attend d'abord la réponse du porteur à sa question.".into()),
+        (Granted | Refused | Reported, Step::Grant | Step::Refuse | Step::AskInformation) => {
             Err("Cette demande a déjà reçu la décision du conseil.".into())
         }
         (_, Step::Answer) => Err("Le conseil n'attend pas de complément sur cette demande.".into()),
-        ("submitted", Step::Report) => Err("Le bilan se dépose une fois l'aide accordée.".into()),
-        ("reported", Step::Report) => Err("Le bilan de ce projet est déjà déposé.".into()),
-        _ => Err("Cette demande ne permet plus cette étape.".into()),
+        (Submitted, Step::Report) => Err("Le bilan se dépose une fois l'aide accordée.".into()),
+        (Reported, Step::Report) => Err("Le bilan de ce projet est déjà déposé.".into()),
+        (Refused, Step::Report) => Err("Cette demande ne permet plus cette étape.".into()),
     }
 }
 
@@ -401,21 +403,22 @@ mod tests {
 
     #[test]
     fn steps_follow_the_order_of_the_fund() {
-        assert_eq!(next_status("submitted", Step::AskInformation), Ok("information"));
-        assert_eq!(next_status("information", Step::Answer), Ok("submitted"));
-        assert_eq!(next_status("submitted", Step::Grant), Ok("granted"));
-        assert_eq!(next_status("submitted", Step::Refuse), Ok("refused"));
-        assert_eq!(next_status("granted", Step::Report), Ok("reported"));
+        use ApplicationStatus::{Granted, Information, Refused, Reported, Submitted};
+        assert_eq!(next_status(Submitted, Step::AskInformation), Ok(Information));
+        assert_eq!(next_status(Information, Step::Answer), Ok(Submitted));
+        assert_eq!(next_status(Submitted, Step::Grant), Ok(Granted));
+        assert_eq!(next_status(Submitted, Step::Refuse), Ok(Refused));
+        assert_eq!(next_status(Granted, Step::Report), Ok(Reported));
         for (status, step) in [
-            ("submitted", Step::Report),
-            ("submitted", Step::Answer),
-            ("information", Step::Grant),
-            ("granted", Step::Grant),
-            ("refused", Step::Report),
-            ("reported", Step::Report),
-            ("reported", Step::Refuse),
+            (Submitted, Step::Report),
+            (Submitted, Step::Answer),
+            (Information, Step::Grant),
+            (Granted, Step::Grant),
+            (Refused, Step::Report),
+            (Reported, Step::Report),
+            (Reported, Step::Refuse),
         ] {
-            assert!(next_status(status, step).is_err(), "{status} {step:?}");
+            assert!(next_status(status, step).is_err(), "{status:?} {step:?}");
         }
     }
 

@@ -137,7 +137,7 @@ async fn upload_report(State(state): State<AppState>, Path(id): Path<i64>, parts
         Ok(upload) => upload,
         Err(error) => return error_response(error),
     };
-    let checked = domain::next_status(&status, domain::Step::Report)
+    let checked = domain::next_status(status, domain::Step::Report)
         .map_err(|_| "etape")
         .and_then(|_| {
             domain::check_report(upload.field("spent"), upload.field("participants"), upload.field("summary"))

@@ -86,6 +86,33 @@ pub struct CouncilView {
     pub staff: bool,
 }
 
+crate::stored_code! {
+    /// Where an application to the fund stands, from submission to the final report.
+    pub enum ApplicationStatus {
+        /// Waiting for the council's decision (again, once the applicant answered its question).
+        Submitted = "submitted",
+        /// The council asked the applicant for more information before deciding.
+        Information = "information",
+        Granted = "granted",
+        /// Refused by the council, with a reason the applicant reads.
+        Refused = "refused",
+        /// Granted, and the project's final report is filed.
+        Reported = "reported",
+    }
+}
+
+impl ApplicationStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            ApplicationStatus::Submitted => t("Déposée, en attente du conseil", "Submitted, awaiting the council"),
+            ApplicationStatus::Information => t("Complément demandé", "More information asked"),
+            ApplicationStatus::Granted => t("Aide accordée", "Grant awarded"),
+            ApplicationStatus::Refused => t("Refusée", "Refused"),
+            ApplicationStatus::Reported => t("Bilan déposé", "Report filed"),
+        }
+    }
+}
+
 /// An application in a list.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
@@ -97,7 +124,8 @@ pub struct ApplicationCard {
     pub year: i64,
     pub requested_cents: i64,
     pub granted_cents: Option<i64>,
-    pub status: String,
+    #[cfg_attr(feature = "ssr", sqlx(try_from = "String"))]
+    pub status: ApplicationStatus,
     pub submitted_at: i64,
 }
 
@@ -137,7 +165,8 @@ pub struct Application {
     pub total_cents: i64,
     pub requested_cents: i64,
     pub other_funding: String,
-    pub status: String,
+    #[cfg_attr(feature = "ssr", sqlx(try_from = "String"))]
+    pub status: ApplicationStatus,
     pub granted_cents: Option<i64>,
     pub council_message: Option<String>,
     pub applicant_answer: Option<String>,
@@ -166,16 +195,6 @@ pub struct ApplicationView {
     /// The caller filed it: they answer and report.
     pub mine: bool,
     pub staff: bool,
-}
-
-pub fn application_status_label(status: &str) -> &'static str {
-    match status {
-        "information" => t("Complément demandé", "More information asked"),
-        "granted" => t("Aide accordée", "Grant awarded"),
-        "refused" => t("Refusée", "Refused"),
-        "reported" => t("Bilan déposé", "Report filed"),
-        _ => t("Déposée, en attente du conseil", "Submitted, awaiting the council"),
-    }
 }
 
 /// The French reason for a refused upload or report, from the code the form's address carries back.

@@ -2,7 +2,8 @@
 //! files, envelopes and the fund's applications.
 use super::domain::{Envelope, ValidApplication, ValidReport};
 use super::model::{
-    Application, ApplicationCard, BudgetLineView, CitizenCouncil, CouncilCard, CouncilMember, EnvelopeLine, SpaceFile,
+    Application, ApplicationCard, ApplicationStatus, BudgetLineView, CitizenCouncil, CouncilCard, CouncilMember,
+    EnvelopeLine, SpaceFile,
 };
 use crate::platform::{
     db::{self, Pool},
@@ -302,17 +303,24 @@ pub async fn grant(pool: &Pool, id: i64, amount: i64, by: i64) -> Result<bool, A
 }
 
 /// Moves an application from `from` to `to` with the council's message; `false` if it had moved.
-pub async fn decide(pool: &Pool, id: i64, from: &str, to: &str, message: &str, by: i64) -> Result<bool, AppError> {
+pub async fn decide(
+    pool: &Pool,
+    id: i64,
+    from: ApplicationStatus,
+    to: ApplicationStatus,
+    message: &str,
+    by: i64,
+) -> Result<bool, AppError> {
     let done = sqlx::query(
         "UPDATE fund_applications SET status = $1, council_message = $2, decided_at = $3, decided_by = $4 \
          WHERE id = $5 AND status = $6",
     )
-    .bind(to)
+    .bind(to.as_str())
     .bind(message)
     .bind(db::now())
     .bind(by)
     .bind(id)
-    .bind(from)
+    .bind(from.as_str())
     .execute(pool)
     .await?;
     Ok(done.rows_affected() == 1)

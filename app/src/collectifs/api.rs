@@ -267,7 +267,7 @@ pub async fn publication_page(slug: String, id: i64) -> Result<PublicationView, 
     let collectif = store::collectif_by_slug(&pool, &slug).await?;
     let publication = store::publication(&pool, collectif.id, id).await?;
     let actor = actor(&pool, &collectif, user.as_ref()).await?;
-    if !publication::public(&publication.stage) && !actor.facilitator {
+    if !publication::public(publication.stage) && !actor.facilitator {
         return Err(AppError::NotFound);
     }
     Ok(PublicationView {
@@ -293,11 +293,11 @@ pub async fn take_publication_step(
     let collectif = store::collectif_by_slug(&state.pool, &slug).await?;
     let publication = store::publication(&state.pool, collectif.id, id).await?;
     let actor = actor(&state.pool, &collectif, Some(&user)).await?;
-    if !publication::public(&publication.stage) && !actor.facilitator {
+    if !publication::public(publication.stage) && !actor.facilitator {
         return Err(AppError::NotFound);
     }
     let step = Step::parse(step.trim()).ok_or_else(|| AppError::refused("Étape inconnue."))?;
-    let valid = publication::check_step(&publication.kind, &publication.stage, step, actor, &note, &on_date).map_err(
+    let valid = publication::check_step(publication.kind, publication.stage, step, actor, &note, &on_date).map_err(
         |refusal| match refusal.field {
             None => AppError::refused(refusal.message),
             Some(field) => {
@@ -310,7 +310,7 @@ pub async fn take_publication_step(
         },
     )?;
     let acting = Acting { user_id: Some(user.id), name: &user.display_name };
-    if !store::take_step(&state.pool, publication.id, &publication.stage, &valid, acting, db::now()).await? {
+    if !store::take_step(&state.pool, publication.id, publication.stage, &valid, acting, db::now()).await? {
         return Err(AppError::refused("Le texte a changé entre-temps : rechargez la page pour voir où il en est."));
     }
     if let Some(author) = store::publication_author_email(&state.pool, publication.id).await?
@@ -320,18 +320,12 @@ pub async fn take_publication_step(
             "Bonjour,\n\n« {} » ({}) est désormais : {}.\n{}\nSuivez-le sur {}{}\n\n— Agora",
             publication.title,
             collectif.name,
-            publication::stage_label(step.target()),
+            step.target().label(),
             if valid.note.is_empty() { String::new() } else { format!("\n{}\n", valid.note) },
             state.config.base_url,
             publication.href(),
         );
-        mail::queue(
-            &state.pool,
-            &author,
-            &format!("{} — {}", publication.title, publication::stage_label(step.target())),
-            &body,
-        )
-        .await?;
+        mail::queue(&state.pool, &author, &format!("{} — {}", publication.title, step.target().label()), &body).await?;
         state.mail_wakeup.notify_one();
     }
     Ok(())

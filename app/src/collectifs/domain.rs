@@ -27,19 +27,11 @@ pub fn check_transition(from: CollectifState, to: &str) -> Result<CollectifState
     }
 }
 
-/// Where a new registration goes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Placement {
-    Confirmed,
-    Waiting,
-}
-
-impl Placement {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Placement::Confirmed => "confirmed",
-            Placement::Waiting => "waiting",
-        }
+crate::stored_code! {
+    /// Where a registration stands: a place at the event, or the waiting list (served in order).
+    pub enum Placement {
+        Confirmed = "confirmed",
+        Waiting = "waiting",
     }
 }
 

@@ -112,7 +112,7 @@ async fn replace_document(
             Ok(upload) => upload,
             Err(code) => return Ok(Err(code)),
         };
-        if !matches!(publication.stage.as_str(), "draft" | "returned") {
+        if !publication.stage.with_collectif() {
             return Ok(Err("etape"));
         }
         let file = store_file(&state.pool, "application/pdf", &upload.file).await?;
@@ -132,7 +132,7 @@ async fn show_document(State(state): State<AppState>, Path((slug, id)): Path<(St
     let found = async {
         let collectif = store::collectif_by_slug(&state.pool, &slug).await?;
         let publication = store::publication(&state.pool, collectif.id, id).await?;
-        if !publication::public(&publication.stage) {
+        if !publication::public(publication.stage) {
             let user = session::user_of_request(&state, &parts).await?;
             if !actor(&state.pool, &collectif, user.as_ref()).await?.facilitator {
                 return Err(AppError::NotFound);
@@ -153,7 +153,7 @@ async fn feed(state: &AppState, title: &str, self_path: &str, collectif_id: Opti
             .map(|item| FeedEntry {
                 path: item.href(),
                 file_path: item.file_href(),
-                title: format!("{} — {}", publication::kind_label(&item.kind), item.title),
+                title: format!("{} — {}", item.kind.label(), item.title),
                 summary: item.summary,
                 author: item.collectif_name,
                 updated: item.updated_at,

@@ -187,6 +187,70 @@ pub struct EventView {
     pub attendance: Option<Attendance>,
 }
 
+crate::stored_code! {
+    /// What a collectif publishes; the last three go through the opinion chain.
+    pub enum PublicationKind {
+        Memo = "memo",
+        Minutes = "minutes",
+        Opinion = "opinion",
+        Report = "report",
+        Study = "study",
+    }
+}
+
+impl PublicationKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            PublicationKind::Memo => "Note",
+            PublicationKind::Minutes => "Compte rendu",
+            PublicationKind::Opinion => "Avis",
+            PublicationKind::Report => "Rapport",
+            PublicationKind::Study => "Étude",
+        }
+    }
+}
+
+crate::stored_code! {
+    /// Where a publication stands: memos and minutes are published at once, the others go
+    /// through the opinion chain from a draft to the municipality's answer.
+    pub enum PublicationStage {
+        /// A memo or minutes, public from the start.
+        Published = "published",
+        /// Written, still the collectif's own business.
+        Draft = "draft",
+        /// Sent to the municipal bureau.
+        Submitted = "submitted",
+        /// Sent back by the bureau with remarks.
+        Returned = "returned",
+        /// Validated by the bureau.
+        Validated = "validated",
+        /// Presented to a commission of elected officials.
+        Presented = "presented",
+        /// The municipality's answer is published.
+        Answered = "answered",
+    }
+}
+
+impl PublicationStage {
+    pub fn label(self) -> &'static str {
+        match self {
+            PublicationStage::Draft => "brouillon",
+            PublicationStage::Submitted => "transmis au bureau municipal",
+            PublicationStage::Returned => "renvoyé avec remarques",
+            PublicationStage::Validated => "validé par le bureau municipal",
+            PublicationStage::Presented => "présenté en commission",
+            PublicationStage::Answered => "réponse de la municipalité publiée",
+            PublicationStage::Published => "publié",
+        }
+    }
+
+    /// Still with its collectif (a draft, or returned with remarks): its file may change and
+    /// its facilitators send it (again) to the bureau.
+    pub fn with_collectif(self) -> bool {
+        matches!(self, PublicationStage::Draft | PublicationStage::Returned)
+    }
+}
+
 /// A publication as lists and feeds show it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
@@ -194,14 +258,15 @@ pub struct PublicationItem {
     pub id: i64,
     pub collectif_slug: String,
     pub collectif_name: String,
-    /// `memo`, `minutes`, `opinion`, `report` or `study`.
-    pub kind: String,
+    #[cfg_attr(feature = "ssr", sqlx(try_from = "String"))]
+    pub kind: PublicationKind,
     pub title: String,
     pub summary: String,
     /// `YYYY-MM-DD`, the date on the document.
     pub published_on: String,
     /// `published`, or the opinion chain's stage.
-    pub stage: String,
+    #[cfg_attr(feature = "ssr", sqlx(try_from = "String"))]
+    pub stage: PublicationStage,
     pub file_type: String,
     pub file_size: i64,
     /// When it was uploaded or last moved along the chain.
@@ -223,7 +288,9 @@ impl PublicationItem {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct PublicationStep {
-    pub stage: String,
+    /// The stage reached (never `published`).
+    #[cfg_attr(feature = "ssr", sqlx(try_from = "String"))]
+    pub stage: PublicationStage,
     pub note: String,
     pub on_date: Option<String>,
     pub actor_name: String,

@@ -1,25 +1,23 @@
 //! Publications of the collectifs and the opinion chain, without I/O: kinds, the form, who may take
 //! which step and in what order, what the public sees, and the Atom (RFC 4287) rendering.
+use super::model::{PublicationKind, PublicationStage};
 use crate::platform::text::bounded_text;
 use chrono::{DateTime, NaiveDate};
 
-/// What a collectif publishes; the last three go through the opinion chain.
-pub const KINDS: [&str; 5] = ["memo", "minutes", "opinion", "report", "study"];
-
 /// Opinions, reports and studies are addressed to the municipality; memos and minutes are not.
-pub fn goes_through_chain(kind: &str) -> bool {
-    matches!(kind, "opinion" | "report" | "study")
+pub fn goes_through_chain(kind: PublicationKind) -> bool {
+    matches!(kind, PublicationKind::Opinion | PublicationKind::Report | PublicationKind::Study)
 }
 
 /// The stage a new publication starts at.
-pub fn first_stage(kind: &str) -> &'static str {
-    if goes_through_chain(kind) { "draft" } else { "published" }
+pub fn first_stage(kind: PublicationKind) -> PublicationStage {
+    if goes_through_chain(kind) { PublicationStage::Draft } else { PublicationStage::Published }
 }
 
 /// A draft is the collectif's own business; every other stage is public, so the tracker can show
 /// an opinion from the day it reaches the municipal bureau.
-pub fn public(stage: &str) -> bool {
-    stage != "draft"
+pub fn public(stage: PublicationStage) -> bool {
+    stage != PublicationStage::Draft
 }
 
 /// The steps of the opinion chain, each taken by one side.
@@ -60,13 +58,13 @@ impl Step {
     }
 
     /// The stage the publication reaches.
-    pub fn target(self) -> &'static str {
+    pub fn target(self) -> PublicationStage {
         match self {
-            Self::Submit => "submitted",
-            Self::Validate => "validated",
-            Self::Return => "returned",
-            Self::Present => "presented",
-            Self::Answer => "answered",
+            Self::Submit => PublicationStage::Submitted,
+            Self::Validate => PublicationStage::Validated,
+            Self::Return => PublicationStage::Returned,
+            Self::Present => PublicationStage::Presented,
+            Self::Answer => PublicationStage::Answered,
         }
     }
 
@@ -96,12 +94,12 @@ pub struct ValidStep {
 }
 
 /// The stages a step may start from.
-fn sources(step: Step) -> &'static [&'static str] {
+fn sources(step: Step) -> &'static [PublicationStage] {
     match step {
-        Step::Submit => &["draft", "returned"],
-        Step::Validate | Step::Return => &["submitted"],
-        Step::Present => &["validated"],
-        Step::Answer => &["presented"],
+        Step::Submit => &[PublicationStage::Draft, PublicationStage::Returned],
+        Step::Validate | Step::Return => &[PublicationStage::Submitted],
+        Step::Present => &[PublicationStage::Validated],
+        Step::Answer => &[PublicationStage::Presented],
     }
 }
 
@@ -125,8 +123,8 @@ impl StepRefusal {
 /// Accepts a step of the chain or says, in French, why not: out of order, by the wrong side, or
 /// without what it must carry. The note is typed in field `note`, the day in `on_date`.
 pub fn check_step(
-    kind: &str,
-    stage: &str,
+    kind: PublicationKind,
+    stage: PublicationStage,
     step: Step,
     actor: Actor,
     note: &str,
@@ -146,7 +144,7 @@ pub fn check_step(
     if !sources(step).contains(&stage) {
         return Err(StepRefusal::step(format!(
             "Étape impossible maintenant : le texte est « {} ». {}",
-            stage_label(stage),
+            stage.label(),
             next_hint(stage)
         )));
     }
@@ -165,37 +163,14 @@ pub fn check_step(
     Ok(ValidStep { step, note, on_date })
 }
 
-fn next_hint(stage: &str) -> &'static str {
+fn next_hint(stage: PublicationStage) -> &'static str {
     match stage {
-        "draft" | "returned" => "Il doit d'abord être transmis au bureau municipal.",
-        "submitted" => "Le bureau municipal doit d'abord le valider ou le renvoyer.",
-        "validated" => "Il doit d'abord être présenté à une commission.",
-        "presented" => "Il attend la réponse de la municipalité.",
-        "answered" => "Le circuit est terminé.",
-        _ => "",
-    }
-}
-
-pub fn stage_label(stage: &str) -> &'static str {
-    match stage {
-        "draft" => "brouillon",
-        "submitted" => "transmis au bureau municipal",
-        "returned" => "renvoyé avec remarques",
-        "validated" => "validé par le bureau municipal",
-        "presented" => "présenté en commission",
-        "answered" => "réponse de la municipalité publiée",
-        _ => "publié",
-    }
-}
-
-pub fn kind_label(kind: &str) -> &'static str {
-    match kind {
-        "memo" => "Note",
-        "minutes" => "Compte rendu",
-        "opinion" => "Avis",
-        "report" => "Rapport",
-        "study" => "Étude",
-        _ => "Publication",
+        PublicationStage::Draft | PublicationStage::Returned => "Il doit d'abord être transmis au bureau municipal.",
+        PublicationStage::Submitted => "Le bureau municipal doit d'abord le valider ou le renvoyer.",
+        PublicationStage::Validated => "Il doit d'abord être présenté à une commission.",
+        PublicationStage::Presented => "Il attend la réponse de la municipalité.",
+        PublicationStage::Answered => "Le circuit est terminé.",
+        PublicationStage::Published => "",
     }
 }
 
@@ -210,7 +185,7 @@ pub struct PublicationInput<'a> {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ValidPublication {
-    pub kind: &'static str,
+    pub kind: PublicationKind,
     pub title: String,
     /// `YYYY-MM-DD`, the date on the document.
     pub published_on: String,
@@ -220,7 +195,7 @@ pub struct ValidPublication {
 /// Checks a new publication's fields, or answers the code of the first problem (the form is a
 /// plain multipart form, so the code travels back in the address): see [`problem`].
 pub fn check_publication(input: PublicationInput<'_>) -> Result<ValidPublication, &'static str> {
-    let kind = KINDS.into_iter().find(|kind| *kind == input.kind.trim()).ok_or("type")?;
+    let kind = PublicationKind::parse(input.kind.trim()).ok_or("type")?;
     let title = bounded_text(input.title, "le titre", 5, 200).map_err(|_| "titre")?;
     let day = NaiveDate::parse_from_str(input.published_on.trim(), "%Y-%m-%d").map_err(|_| "date")?;
     let summary = if input.summary.trim().is_empty() {
@@ -315,6 +290,8 @@ pub fn atom(title: &str, base_url: &str, self_path: &str, entries: &[FeedEntry])
 mod tests {
     use super::*;
     use crate::collectifs::paths;
+    use PublicationKind::{Memo, Minutes, Opinion, Report, Study};
+    use PublicationStage::{Answered, Draft, Presented, Submitted, Validated};
 
     const FACILITATOR: Actor = Actor { staff: false, facilitator: true };
     const STAFF: Actor = Actor { staff: true, facilitator: false };
@@ -322,8 +299,8 @@ mod tests {
 
     #[test]
     fn an_opinion_goes_through_the_whole_chain_in_order() {
-        let mut stage = first_stage("opinion");
-        assert_eq!(stage, "draft");
+        let mut stage = first_stage(Opinion);
+        assert_eq!(stage, Draft);
         assert!(!public(stage));
         let steps = [
             (Step::Submit, FACILITATOR, "", ""),
@@ -334,62 +311,60 @@ mod tests {
             (Step::Answer, STAFF, "La ville installera six bancs au printemps.", ""),
         ];
         for (step, actor, note, day) in steps {
-            let valid = check_step("opinion", stage, step, actor, note, day).unwrap();
+            let valid = check_step(Opinion, stage, step, actor, note, day).unwrap();
             assert_eq!(valid.note, note);
             stage = step.target();
         }
-        assert_eq!(stage, "answered");
+        assert_eq!(stage, Answered);
         assert!(public(stage));
     }
 
     #[test]
     fn steps_out_of_order_are_refused_in_french() {
-        let skipped = check_step("opinion", "draft", Step::Validate, STAFF, "", "").unwrap_err().message;
+        let skipped = check_step(Opinion, Draft, Step::Validate, STAFF, "", "").unwrap_err().message;
         assert!(skipped.contains("« brouillon »") && skipped.contains("transmis au bureau"), "{skipped}");
-        assert!(check_step("report", "submitted", Step::Present, STAFF, "Commission", "2026-01-01").is_err());
-        assert!(check_step("study", "answered", Step::Answer, STAFF, "Encore une réponse", "").is_err());
-        assert!(check_step("opinion", "validated", Step::Submit, FACILITATOR, "", "").is_err());
-        let memo = check_step("memo", "published", Step::Submit, STAFF, "", "").unwrap_err();
+        assert!(check_step(Report, Submitted, Step::Present, STAFF, "Commission", "2026-01-01").is_err());
+        assert!(check_step(Study, Answered, Step::Answer, STAFF, "Encore une réponse", "").is_err());
+        assert!(check_step(Opinion, Validated, Step::Submit, FACILITATOR, "", "").is_err());
+        let memo = check_step(Memo, PublicationStage::Published, Step::Submit, STAFF, "", "").unwrap_err();
         assert!(memo.field.is_none() && memo.message.starts_with("Seuls les avis"));
     }
 
     #[test]
     fn each_side_takes_only_its_own_steps() {
         assert_eq!(
-            check_step("opinion", "submitted", Step::Validate, FACILITATOR, "", "").unwrap_err().message,
+            check_step(Opinion, Submitted, Step::Validate, FACILITATOR, "", "").unwrap_err().message,
             "Cette étape revient à la municipalité."
         );
-        assert!(
-            check_step("opinion", "draft", Step::Submit, MEMBER, "", "").unwrap_err().message.contains("animateurs")
-        );
+        assert!(check_step(Opinion, Draft, Step::Submit, MEMBER, "", "").unwrap_err().message.contains("animateurs"));
         // Staff may send a text for a collectif that has no facilitator left.
-        assert!(check_step("opinion", "draft", Step::Submit, STAFF, "", "").is_ok());
+        assert!(check_step(Opinion, Draft, Step::Submit, STAFF, "", "").is_ok());
     }
 
     #[test]
     fn steps_carry_what_they_must() {
-        let no_remarks = check_step("opinion", "submitted", Step::Return, STAFF, "", "").unwrap_err();
+        let no_remarks = check_step(Opinion, Submitted, Step::Return, STAFF, "", "").unwrap_err();
         assert_eq!(
             (no_remarks.field, no_remarks.message.as_str()),
             (Some("note"), "Indiquez les remarques du bureau.")
         );
-        let no_day = check_step("opinion", "validated", Step::Present, STAFF, "Commission", "").unwrap_err();
+        let no_day = check_step(Opinion, Validated, Step::Present, STAFF, "Commission", "").unwrap_err();
         assert_eq!(no_day.field, Some("on_date"));
-        let presented = check_step("opinion", "validated", Step::Present, STAFF, " Finances ", "2026-05-04").unwrap();
+        let presented = check_step(Opinion, Validated, Step::Present, STAFF, " Finances ", "2026-05-04").unwrap();
         assert_eq!((presented.note.as_str(), presented.on_date.as_deref()), ("Finances", Some("2026-05-04")));
-        assert!(check_step("opinion", "presented", Step::Answer, STAFF, " ", "").is_err());
+        assert!(check_step(Opinion, Presented, Step::Answer, STAFF, " ", "").is_err());
     }
 
     #[test]
     fn publication_forms_answer_a_problem_code() {
         let input =
             PublicationInput { kind: "opinion", title: "Avis sur les bancs", published_on: "2026-02-01", summary: "" };
-        assert_eq!(check_publication(input).unwrap().kind, "opinion");
+        assert_eq!(check_publication(input).unwrap().kind, Opinion);
         assert_eq!(check_publication(PublicationInput { kind: "tract", ..input }), Err("type"));
         assert_eq!(check_publication(PublicationInput { title: "Avis", ..input }), Err("titre"));
         assert_eq!(check_publication(PublicationInput { published_on: "01/02/2026", ..input }), Err("date"));
         assert_eq!(problem("date"), "Indiquez la date du document.");
-        assert_eq!(first_stage("minutes"), "published");
+        assert_eq!(first_stage(Minutes), PublicationStage::Published);
     }
 
     #[test]

@@ -2,7 +2,10 @@
 //! share with the citizen councils: events and registrations.
 use super::{
     domain::{self, Placement, ValidEvent},
-    model::{Attendance, Collectif, CollectifCard, EventItem, PublicationItem, PublicationStep, StateChange},
+    model::{
+        Attendance, Collectif, CollectifCard, EventItem, PublicationItem, PublicationStage, PublicationStep,
+        StateChange,
+    },
     publication::{self, ValidPublication, ValidStep},
 };
 use crate::platform::{
@@ -243,7 +246,15 @@ pub async fn attendance(pool: &Pool, event_id: i64, user_id: i64) -> Result<Opti
     .bind(user_id)
     .fetch_optional(pool)
     .await?;
-    Ok(row.map(|(status, rank)| if status == "waiting" { Attendance::Waiting(rank) } else { Attendance::Confirmed }))
+    let Some((status, rank)) = row else { return Ok(None) };
+    let placement = Placement::try_from(status).map_err(|error| {
+        tracing::error!(%error, "event_registrations.status");
+        AppError::Internal
+    })?;
+    Ok(Some(match placement {
+        Placement::Waiting => Attendance::Waiting(rank),
+        Placement::Confirmed => Attendance::Confirmed,
+    }))
 }
 
 type Tx<'a> = sqlx::Transaction<'a, sqlx::Any>;
@@ -404,7 +415,7 @@ pub struct Acting<'a> {
 async fn record_step(
     tx: &mut Tx<'_>,
     publication_id: i64,
-    stage: &str,
+    stage: PublicationStage,
     note: &str,
     on_date: Option<&str>,
     actor: Acting<'_>,
@@ -415,7 +426,7 @@ async fn record_step(
          VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(publication_id)
-    .bind(stage)
+    .bind(stage.as_str())
     .bind(note)
     .bind(on_date)
     .bind(actor.user_id)
@@ -442,17 +453,17 @@ pub async fn insert_publication(
          created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING id",
     )
     .bind(collectif_id)
-    .bind(publication.kind)
+    .bind(publication.kind.as_str())
     .bind(&publication.title)
     .bind(&publication.summary)
     .bind(&publication.published_on)
     .bind(file_sha256)
-    .bind(stage)
+    .bind(stage.as_str())
     .bind(author.user_id)
     .bind(at)
     .fetch_one(&mut *tx)
     .await?;
-    if stage == "draft" {
+    if stage == PublicationStage::Draft {
         record_step(&mut tx, id, stage, "", None, author, at).await?;
     }
     tx.commit().await?;
@@ -464,17 +475,17 @@ pub async fn insert_publication(
 pub async fn take_step(
     pool: &Pool,
     publication_id: i64,
-    from: &str,
+    from: PublicationStage,
     step: &ValidStep,
     actor: Acting<'_>,
     at: i64,
 ) -> Result<bool, AppError> {
     let mut tx = pool.begin().await?;
     let moved = sqlx::query("UPDATE publications SET stage = $1, updated_at = $2 WHERE id = $3 AND stage = $4")
-        .bind(step.step.target())
+        .bind(step.step.target().as_str())
         .bind(at)
         .bind(publication_id)
-        .bind(from)
+        .bind(from.as_str())
         .execute(&mut *tx)
         .await?
         .rows_affected();

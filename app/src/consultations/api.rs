@@ -84,7 +84,7 @@ mod server {
         let territory = consultation.territory_id.zip(consultation.territory_name.as_deref());
         let check = check_answerable(
             consultation.phase(db::now()),
-            consultation.audience(),
+            consultation.audience,
             territory,
             caller,
             consultation.opens_at,
@@ -274,9 +274,9 @@ pub async fn create_consultation(
             description: &description,
             opens_at,
             closes_at,
-            audience: audience.as_str(),
+            audience,
             territory_id,
-            results_visibility: visibility.as_str(),
+            results_visibility: visibility,
             created_by: Some(user.id),
         },
     )

@@ -47,32 +47,19 @@ impl Kind {
     }
 }
 
-/// Who may answer. Stored as its `as_str` code.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Audience {
-    /// Anyone, with or without an account.
-    Everyone,
-    /// Any signed-in account.
-    Residents,
-    /// Accounts whose territory is the consultation's.
-    Territory,
+crate::stored_code! {
+    /// Who may answer.
+    pub enum Audience {
+        /// Anyone, with or without an account.
+        Everyone = "everyone",
+        /// Any signed-in account.
+        Residents = "residents",
+        /// Accounts whose territory is the consultation's.
+        Territory = "territory",
+    }
 }
 
 impl Audience {
-    pub const ALL: [Audience; 3] = [Audience::Everyone, Audience::Residents, Audience::Territory];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Audience::Everyone => "everyone",
-            Audience::Residents => "residents",
-            Audience::Territory => "territory",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<Audience> {
-        Audience::ALL.into_iter().find(|audience| audience.as_str() == code)
-    }
-
     pub fn label(self) -> &'static str {
         match self {
             Audience::Everyone => "Tout le monde, avec ou sans compte",
@@ -181,7 +168,7 @@ pub enum Caller {
 /// (id, name) for the territory audience; `closes_at` is exclusive, so the last day is the one before.
 pub fn check_answerable(
     phase: Phase,
-    audience: Option<Audience>,
+    audience: Audience,
     territory: Option<(i64, &str)>,
     caller: Caller,
     opens_at: i64,
@@ -200,24 +187,22 @@ pub fn check_answerable(
         Phase::Open => {}
     }
     match (audience, caller, territory) {
-        (Some(Audience::Everyone), _, _) | (Some(Audience::Residents), Caller::Account { .. }, _) => Ok(()),
-        (Some(Audience::Residents), Caller::Visitor, _) => {
+        (Audience::Everyone, _, _) | (Audience::Residents, Caller::Account { .. }, _) => Ok(()),
+        (Audience::Residents, Caller::Visitor, _) => {
             Err("Cette consultation est réservée aux personnes inscrites : connectez-vous pour répondre.".into())
         }
-        (Some(Audience::Territory), Caller::Account { territory_id }, Some((wanted, _)))
-            if territory_id == Some(wanted) =>
-        {
+        (Audience::Territory, Caller::Account { territory_id }, Some((wanted, _))) if territory_id == Some(wanted) => {
             Ok(())
         }
-        (Some(Audience::Territory), Caller::Visitor, Some((_, name))) => Err(format!(
+        (Audience::Territory, Caller::Visitor, Some((_, name))) => Err(format!(
             "Cette consultation est réservée aux habitants du territoire « {name} » : connectez-vous pour répondre."
         )),
-        (Some(Audience::Territory), Caller::Account { .. }, Some((_, name))) => Err(format!(
+        (Audience::Territory, Caller::Account { .. }, Some((_, name))) => Err(format!(
             "Cette consultation est réservée aux habitants du territoire « {name} » : votre compte indique un autre \
              territoire ou aucun (vous pouvez le modifier dans votre profil)."
         )),
-        // Unknown audience, or a territory audience without its territory: nobody.
-        _ => Err("Cette consultation n'accepte pas de réponses.".into()),
+        // A territory audience without its territory: nobody.
+        (Audience::Territory, _, None) => Err("Cette consultation n'accepte pas de réponses.".into()),
     }
 }
 
@@ -786,7 +771,7 @@ mod tests {
 
     #[test]
     fn who_may_answer_and_when() {
-        let ceser = Some(Audience::Everyone);
+        let ceser = Audience::Everyone;
         let account = Caller::Account { territory_id: Some(7) };
         assert_eq!(check_answerable(Phase::Open, ceser, None, Caller::Visitor, 0, 86_400), Ok(()));
         assert!(
@@ -798,14 +783,14 @@ mod tests {
             check_answerable(Phase::Closed, ceser, None, account, 0, 86_400).unwrap_err(),
             "Cette consultation est close : les réponses étaient reçues jusqu'au 1 janvier 1970."
         );
-        let residents = Some(Audience::Residents);
+        let residents = Audience::Residents;
         assert!(
             check_answerable(Phase::Open, residents, None, Caller::Visitor, 0, 1)
                 .unwrap_err()
                 .contains("connectez-vous")
         );
         assert_eq!(check_answerable(Phase::Open, residents, None, account, 0, 1), Ok(()));
-        let territory = Some(Audience::Territory);
+        let territory = Audience::Territory;
         assert_eq!(check_answerable(Phase::Open, territory, Some((7, "Artois")), account, 0, 1), Ok(()));
         let elsewhere = Caller::Account { territory_id: Some(8) };
         assert!(
@@ -816,7 +801,6 @@ mod tests {
         let nowhere = Caller::Account { territory_id: None };
         assert!(check_answerable(Phase::Open, territory, Some((7, "Artois")), nowhere, 0, 1).is_err());
         assert!(check_answerable(Phase::Open, territory, None, account, 0, 1).is_err());
-        assert!(check_answerable(Phase::Open, None, None, account, 0, 1).is_err());
         assert_eq!(results_refusal(Visibility::During, Phase::Open, 86_400), None);
         assert!(results_refusal(Visibility::After, Phase::Open, 86_400).unwrap().contains("après le 1 janvier 1970"));
     }

@@ -12,7 +12,8 @@ pub struct ConsultationRow {
     pub description: String,
     pub opens_at: i64,
     pub closes_at: i64,
-    pub audience: String,
+    #[cfg_attr(feature = "ssr", sqlx(try_from = "String"))]
+    pub audience: Audience,
     pub territory_id: Option<i64>,
     pub territory_name: Option<String>,
     #[cfg_attr(feature = "ssr", sqlx(try_from = "String"))]
@@ -24,21 +25,15 @@ pub struct ConsultationRow {
 }
 
 impl ConsultationRow {
-    /// The stored audience; an unknown code (never written by this code) lets nobody answer.
-    pub fn audience(&self) -> Option<Audience> {
-        Audience::parse(&self.audience)
-    }
-
     pub fn phase(&self, now: i64) -> Phase {
         Phase::of(self.published_at.is_some(), self.opens_at, self.closes_at, now)
     }
 
     /// Who may answer, in words.
     pub fn audience_text(&self) -> String {
-        match (self.audience(), &self.territory_name) {
-            (Some(Audience::Territory), Some(name)) => format!("Les habitants du territoire « {name} »"),
-            (Some(audience), _) => audience.label().to_string(),
-            (None, _) => String::new(),
+        match (self.audience, &self.territory_name) {
+            (Audience::Territory, Some(name)) => format!("Les habitants du territoire « {name} »"),
+            (audience, _) => audience.label().to_string(),
         }
     }
 }

@@ -1,5 +1,5 @@
 //! All SQL about consultations: the consultations, their questions and options, responses and answers.
-use super::domain::{Answer, Choice, Group, Kind, NewQuestion, Question};
+use super::domain::{Answer, Audience, Choice, Group, Kind, NewQuestion, Question, Visibility};
 use super::model::{ConsultationRow, TextAnswer};
 use crate::platform::{
     db::{self, Pool},
@@ -21,9 +21,9 @@ pub struct NewConsultation<'a> {
     pub description: &'a str,
     pub opens_at: i64,
     pub closes_at: i64,
-    pub audience: &'a str,
+    pub audience: Audience,
     pub territory_id: Option<i64>,
-    pub results_visibility: &'a str,
+    pub results_visibility: Visibility,
     pub created_by: Option<i64>,
 }
 
@@ -37,9 +37,9 @@ pub async fn insert_consultation(pool: &Pool, new: &NewConsultation<'_>) -> Resu
     .bind(new.description)
     .bind(new.opens_at)
     .bind(new.closes_at)
-    .bind(new.audience)
+    .bind(new.audience.as_str())
     .bind(new.territory_id)
-    .bind(new.results_visibility)
+    .bind(new.results_visibility.as_str())
     .bind(new.created_by)
     .bind(db::now())
     .fetch_one(pool)

@@ -2,26 +2,15 @@
 use crate::platform::{error::FormErrors, text::bounded_text};
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Kind {
-    Testimony,
-    Proposal,
+crate::stored_code! {
+    /// What a resident sends to a call: an account of what they live, or an idea.
+    pub enum Kind {
+        Testimony = "temoignage",
+        Proposal = "proposition",
+    }
 }
 
 impl Kind {
-    pub const ALL: [Kind; 2] = [Kind::Testimony, Kind::Proposal];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::Testimony => "temoignage",
-            Kind::Proposal => "proposition",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|kind| kind.as_str() == code)
-    }
-
     pub fn label(self) -> &'static str {
         match self {
             Kind::Testimony => "Témoignage",
@@ -46,7 +35,7 @@ impl Accepted {
     }
 
     pub fn kinds(self) -> Vec<Kind> {
-        Kind::ALL.into_iter().filter(|kind| self.accepts(*kind)).collect()
+        Kind::ALL.iter().copied().filter(|kind| self.accepts(*kind)).collect()
     }
 }
 
@@ -105,7 +94,7 @@ mod tests {
 
     #[test]
     fn kinds_round_trip() {
-        for kind in Kind::ALL {
+        for &kind in Kind::ALL {
             assert_eq!(Kind::parse(kind.as_str()), Some(kind));
         }
         assert_eq!(Accepted { testimonies: false, proposals: true }.kinds(), [Kind::Proposal]);

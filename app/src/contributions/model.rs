@@ -29,18 +29,13 @@ impl Call {
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct ContributionRow {
     pub id: i64,
-    pub kind: String,
+    #[cfg_attr(feature = "ssr", sqlx(try_from = "String"))]
+    pub kind: Kind,
     pub title: String,
     pub body: String,
     pub author_name: Option<String>,
     pub created_at: i64,
     pub retained_at: Option<i64>,
-}
-
-impl ContributionRow {
-    pub fn kind(&self) -> Option<Kind> {
-        Kind::parse(&self.kind)
-    }
 }
 
 /// A call's page: the call, the contributions matching the filters, and what the caller may do.

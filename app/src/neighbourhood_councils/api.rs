@@ -10,7 +10,9 @@ pub(crate) mod server {
     use super::AppError;
     pub use crate::neighbourhood_councils::{
         council::{self, ADULT_AGE, CandidacyForm, FEATURES, council_quotas, pool_values},
-        model::{Council, DrawOutcome, DrawStep, Member, PoolRow, QuotaLine, category_label},
+        model::{
+            CandidacyStatus, Council, DrawOutcome, DrawStage, DrawStep, Member, PoolRow, QuotaLine, category_label,
+        },
         paths,
         sortition::{
             Announcement, Candidate, DrawRecord, Instance, Pool, Quota, Seed, Source, announce, announce_replacement,
@@ -59,14 +61,13 @@ pub(crate) mod server {
             .await?
             .into_iter()
             .map(|document| {
-                let content = if document.stage == "draw" {
-                    Published::Draw(Box::new(
+                let content = match document.stage {
+                    DrawStage::Draw => Published::Draw(Box::new(
                         DrawRecord::from_json(&document.document).map_err(|_| AppError::Internal)?,
-                    ))
-                } else {
-                    Published::Announcement(Box::new(
+                    )),
+                    DrawStage::Announcement => Published::Announcement(Box::new(
                         serde_json::from_str(&document.document).map_err(|_| AppError::Internal)?,
-                    ))
+                    )),
                 };
                 Ok(PublishedDocument {
                     sequence: document.sequence,
@@ -362,7 +363,7 @@ pub async fn accept_candidacy(slug: String, id: i64) -> Result<(), AppError> {
             "L'autorisation parentale manque : une personne de 16 ou 17 ans ne peut être retenue sans elle.",
         ));
     }
-    if !store::review(&pool, id, "accepted", None, Some(staff.id)).await? {
+    if !store::review(&pool, id, CandidacyStatus::Accepted, None, Some(staff.id)).await? {
         return Err(AppError::refused("Cette candidature a déjà été examinée."));
     }
     tell(
@@ -392,7 +393,7 @@ pub async fn refuse_candidacy(slug: String, id: i64, reason: String) -> Result<(
     let council = store::council_by_slug(&pool, &slug).await?;
     // Refusing never changes a published pool: only pending candidacies are refused.
     let (candidacy, email) = store::candidacy(&pool, &council, id).await?;
-    if !store::review(&pool, id, "refused", Some(reason), Some(staff.id)).await? {
+    if !store::review(&pool, id, CandidacyStatus::Refused, Some(reason), Some(staff.id)).await? {
         return Err(AppError::refused("Cette candidature a déjà été examinée."));
     }
     tell(
@@ -483,7 +484,9 @@ pub async fn publish_pool(slug: String) -> Result<(), AppError> {
         }
     };
     let document = serde_json::to_string_pretty(&announcement).map_err(|_| AppError::Internal)?;
-    if !store::publish(&pool, &council, 0, "announcement", &document, &announcement.sha256(), Some(staff.id)).await? {
+    if !store::publish(&pool, &council, 0, DrawStage::Announcement, &document, &announcement.sha256(), Some(staff.id))
+        .await?
+    {
         return Err(AppError::refused("Le vivier de ce tour est déjà publié."));
     }
     Ok(())
@@ -539,8 +542,16 @@ pub async fn run_draw(slug: String, sources: String, witnesses: String) -> Resul
         errors.add("sources", format!("Tirage impossible : {error}."));
         AppError::Invalid(errors)
     })?;
-    if !store::publish(&pool, &council, sequence + 1, "draw", &record.to_json(), &record.sha256(), Some(staff.id))
-        .await?
+    if !store::publish(
+        &pool,
+        &council,
+        sequence + 1,
+        DrawStage::Draw,
+        &record.to_json(),
+        &record.sha256(),
+        Some(staff.id),
+    )
+    .await?
     {
         return Err(AppError::refused("Ce tirage vient d'être fait par quelqu'un d'autre."));
     }
@@ -630,8 +641,16 @@ pub async fn announce_withdrawal(slug: String, public_id: String) -> Result<(), 
     let announcement = announce_replacement(record, &[public_id.trim().to_string()])
         .map_err(|error| AppError::refused(format!("Remplacement impossible : {error}.")))?;
     let document = serde_json::to_string_pretty(&announcement).map_err(|_| AppError::Internal)?;
-    if !store::publish(&pool, &council, sequence + 1, "announcement", &document, &announcement.sha256(), Some(staff.id))
-        .await?
+    if !store::publish(
+        &pool,
+        &council,
+        sequence + 1,
+        DrawStage::Announcement,
+        &document,
+        &announcement.sha256(),
+        Some(staff.id),
+    )
+    .await?
     {
         return Err(AppError::refused("Une autre annonce vient d'être publiée."));
     }

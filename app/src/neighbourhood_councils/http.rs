@@ -3,7 +3,7 @@
 //! anyone can download.
 use super::{
     council::{MAX_FILE_BYTES, check_authorisation, check_minutes},
-    model::Council,
+    model::{CandidacyStatus, Council},
     paths, store,
 };
 use crate::platform::identity::Role;
@@ -46,7 +46,7 @@ async fn upload_authorisation(
         let council = store::council_by_slug(&state.pool, &slug).await?;
         let mine = store::my_candidacy(&state.pool, &council.round, user.id).await?;
         match mine {
-            Some(mine) if mine.council_slug == slug && mine.status == "pending" => Ok(mine.id),
+            Some(mine) if mine.council_slug == slug && mine.status == CandidacyStatus::Pending => Ok(mine.id),
             Some(mine) if mine.council_slug == slug => {
                 Err(AppError::refused("Cette candidature est déjà examinée : son dossier ne change plus."))
             }
@@ -143,7 +143,7 @@ async fn show_document(State(state): State<AppState>, Path((slug, file)): Path<(
         let sequence: i64 = file.strip_suffix(".json").and_then(|n| n.parse().ok()).ok_or(AppError::NotFound)?;
         let council = store::council_by_slug(&state.pool, &slug).await?;
         let document = store::document(&state.pool, &council, sequence).await?;
-        let name = format!("{slug}-{}-{}-{sequence}.json", council.round, document.stage);
+        let name = format!("{slug}-{}-{}-{sequence}.json", council.round, document.stage.as_str());
         Ok(file_response("application/json; charset=utf-8", document.document, Some(&name)))
     };
     found.await.unwrap_or_else(error_response)

@@ -34,12 +34,38 @@ pub fn gender_label(gender: &str) -> &'static str {
     }
 }
 
-pub fn status_label(status: &str) -> &'static str {
-    match status {
-        "accepted" => t("Acceptée", "Accepted"),
-        "refused" => t("Refusée", "Refused"),
-        "withdrawn" => t("Retirée", "Withdrawn"),
-        _ => t("En cours de vérification", "Being checked"),
+crate::stored_code! {
+    /// Where a candidacy stands in its round.
+    pub enum CandidacyStatus {
+        /// Filed, waiting for staff to check it.
+        Pending = "pending",
+        /// Checked by staff: it enters the pool of the draw.
+        Accepted = "accepted",
+        /// Refused by staff, with a reason the candidate reads.
+        Refused = "refused",
+        /// Withdrawn by the candidate before the pool was published.
+        Withdrawn = "withdrawn",
+    }
+}
+
+impl CandidacyStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            CandidacyStatus::Pending => t("En cours de vérification", "Being checked"),
+            CandidacyStatus::Accepted => t("Acceptée", "Accepted"),
+            CandidacyStatus::Refused => t("Refusée", "Refused"),
+            CandidacyStatus::Withdrawn => t("Retirée", "Withdrawn"),
+        }
+    }
+}
+
+crate::stored_code! {
+    /// What a published document of a round is.
+    pub enum DrawStage {
+        /// The pool, its quotas and every candidate's probability, before a draw (or a replacement's).
+        Announcement = "announcement",
+        /// The record of the draw made from the announcement before it.
+        Draw = "draw",
     }
 }
 
@@ -126,7 +152,8 @@ pub struct MyCandidacy {
     pub council_slug: String,
     pub council_name: String,
     pub public_id: String,
-    pub status: String,
+    #[cfg_attr(feature = "ssr", sqlx(try_from = "String"))]
+    pub status: CandidacyStatus,
     pub refusal_reason: Option<String>,
     pub birth_date: String,
     /// The authorisation file's type, once sent.
@@ -164,7 +191,8 @@ pub struct StaffCandidacy {
     pub address: String,
     pub organisation: Option<String>,
     pub siret: Option<String>,
-    pub status: String,
+    #[cfg_attr(feature = "ssr", sqlx(try_from = "String"))]
+    pub status: CandidacyStatus,
     pub refusal_reason: Option<String>,
     pub authorisation_type: Option<String>,
     pub created_at: i64,

@@ -1,6 +1,6 @@
 //! All SQL about neighbourhood councils: councils, candidacies, published draw documents, meetings.
 use super::council::{ValidCandidacy, ValidSettings};
-use super::model::{Council, Meeting, MyCandidacy, StaffCandidacy};
+use super::model::{CandidacyStatus, Council, DrawStage, Meeting, MyCandidacy, StaffCandidacy};
 use crate::platform::{
     db::{self, Pool},
     error::AppError,
@@ -144,7 +144,7 @@ pub async fn candidacy(pool: &Pool, council: &Council, id: i64) -> Result<(Staff
 pub async fn review(
     pool: &Pool,
     id: i64,
-    status: &str,
+    status: CandidacyStatus,
     reason: Option<&str>,
     reviewer: Option<i64>,
 ) -> Result<bool, AppError> {
@@ -152,7 +152,7 @@ pub async fn review(
         "UPDATE council_candidacies SET status = $1, refusal_reason = $2, reviewed_at = $3, reviewed_by = $4 \
          WHERE id = $5 AND status = 'pending'",
     )
-    .bind(status)
+    .bind(status.as_str())
     .bind(reason)
     .bind(db::now())
     .bind(reviewer)
@@ -289,7 +289,8 @@ pub async fn close_applications(pool: &Pool, council: &Council, now: i64) -> Res
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Document {
     pub sequence: i64,
-    pub stage: String,
+    #[sqlx(try_from = "String")]
+    pub stage: DrawStage,
     pub document: String,
     pub sha256: String,
     pub created_at: i64,
@@ -324,7 +325,7 @@ pub async fn publish(
     pool: &Pool,
     council: &Council,
     sequence: i64,
-    stage: &str,
+    stage: DrawStage,
     document: &str,
     sha256: &str,
     by: Option<i64>,
@@ -336,7 +337,7 @@ pub async fn publish(
     .bind(council.id)
     .bind(&council.round)
     .bind(sequence)
-    .bind(stage)
+    .bind(stage.as_str())
     .bind(document)
     .bind(sha256)
     .bind(db::now())

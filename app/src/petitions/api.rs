@@ -8,10 +8,8 @@ use leptos::server_fn::codec::GetUrl;
 mod server {
     pub use crate::dialogue::institutions;
     pub use crate::petitions::{
-        domain::{
-            BODY_MAX, Decision, REASON_MAX, State, TITLE_MAX, ThresholdRule, check_signable, milestone_text,
-            new_milestone,
-        },
+        domain::{BODY_MAX, Decision, REASON_MAX, State, TITLE_MAX, check_signable, milestone_text, new_milestone},
+        model::ThresholdKind,
         paths,
         store::{self, Counted, Existing, LinkProblem, Move, NewSignature},
     };
@@ -269,12 +267,7 @@ pub async fn publish_petition(id: i64) -> Result<(), AppError> {
     let petition = store::petition(&state.pool, id).await?;
     expect_state(&petition, State::Pending, "Seule une pétition en attente de modération peut être publiée.")?;
     let rules = store::rules(&state.pool, petition.institution_id).await?;
-    let rule = if rules.threshold_kind == "share" {
-        ThresholdRule::ShareOfElectors { electors: rules.electors, divisor: rules.share_divisor }
-    } else {
-        ThresholdRule::Fixed(rules.threshold_fixed)
-    };
-    let threshold = rule.signatures().map_err(AppError::refused)?;
+    let threshold = rules.threshold_rule().signatures().map_err(AppError::refused)?;
     let closes_at = db::now() + rules.duration_days * 86_400;
     store::move_state(
         &state.pool,
@@ -561,11 +554,12 @@ pub async fn update_petition_rules(
     rules.burst_per_minute = number("burst_per_minute", &burst_per_minute, 1, 1000);
     rules.per_five_minutes = number("per_five_minutes", &per_five_minutes, 1, 5000);
     rules.retention_days = number("retention_days", &retention_days, 1, 3650);
-    rules.threshold_kind = threshold_kind.trim().to_string();
-    if !["fixed", "share"].contains(&rules.threshold_kind.as_str()) {
-        errors.add("threshold_kind", "Choisissez un seuil fixe ou une part des électeurs.");
-    } else if rules.threshold_kind == "share" && rules.electors == 0 {
-        errors.add("electors", "Indiquez le nombre d'électeurs pour un seuil en part des électeurs.");
+    match ThresholdKind::parse(threshold_kind.trim()) {
+        None => errors.add("threshold_kind", "Choisissez un seuil fixe ou une part des électeurs."),
+        Some(ThresholdKind::Share) if rules.electors == 0 => {
+            errors.add("electors", "Indiquez le nombre d'électeurs pour un seuil en part des électeurs.")
+        }
+        Some(kind) => rules.threshold_kind = kind,
     }
     errors.into_result()?;
     store::update_rules(&state.pool, &rules).await?;

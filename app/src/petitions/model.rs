@@ -1,5 +1,6 @@
 //! Petition data as the pages see it (shared by server and browser).
-use super::domain::{Decision, State};
+use super::domain::{Decision, State, ThresholdRule};
+use crate::platform::i18n::t;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -73,13 +74,33 @@ pub struct PetitionList {
     pub can_moderate: bool,
 }
 
+crate::stored_code! {
+    /// How an institution's threshold is set.
+    pub enum ThresholdKind {
+        /// `threshold_fixed` signatures.
+        Fixed = "fixed",
+        /// `electors` / `share_divisor`, rounded up.
+        Share = "share",
+    }
+}
+
+impl ThresholdKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            ThresholdKind::Fixed => t("Nombre fixe de signatures", "Fixed number of signatures"),
+            ThresholdKind::Share => t("Part des électeurs", "Share of the electors"),
+        }
+    }
+}
+
 /// An institution's petition rules, as staff edit them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct Rules {
     pub institution_id: i64,
     pub institution_name: String,
-    pub threshold_kind: String,
+    #[cfg_attr(feature = "ssr", sqlx(try_from = "String"))]
+    pub threshold_kind: ThresholdKind,
     pub threshold_fixed: i64,
     pub electors: i64,
     pub share_divisor: i64,
@@ -90,6 +111,18 @@ pub struct Rules {
     pub burst_per_minute: i64,
     pub per_five_minutes: i64,
     pub retention_days: i64,
+}
+
+impl Rules {
+    /// The threshold these rules set.
+    pub fn threshold_rule(&self) -> ThresholdRule {
+        match self.threshold_kind {
+            ThresholdKind::Fixed => ThresholdRule::Fixed(self.threshold_fixed),
+            ThresholdKind::Share => {
+                ThresholdRule::ShareOfElectors { electors: self.electors, divisor: self.share_divisor }
+            }
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -63,7 +63,7 @@ pub async fn update_rules(pool: &Pool, rules: &Rules) -> Result<(), AppError> {
          per_five_minutes = $11, retention_days = $12 WHERE institution_id = $1",
     )
     .bind(rules.institution_id)
-    .bind(&rules.threshold_kind)
+    .bind(rules.threshold_kind.as_str())
     .bind(rules.threshold_fixed)
     .bind(rules.electors)
     .bind(rules.share_divisor)

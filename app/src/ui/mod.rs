@@ -1,5 +1,5 @@
 //! Widgets shared by every space: form fields with their errors, alerts, headings.
-use crate::platform::places::{Places, territory_kind_label};
+use crate::platform::places::{Places, TerritoryKind};
 use crate::platform::{error::AppError, i18n::t};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -226,7 +226,7 @@ pub fn PlaceSelects(
     let described_by = move |name: &'static str, text: Signal<Option<String>>| {
         move || text.with(Option::is_some).then(|| format!("champ-{name}-erreur"))
     };
-    let mut kinds: Vec<String> = places.territories.iter().map(|place| place.kind.clone()).collect();
+    let mut kinds: Vec<TerritoryKind> = places.territories.iter().filter_map(|place| place.kind).collect();
     kinds.dedup();
     let groups = kinds
         .into_iter()
@@ -234,10 +234,10 @@ pub fn PlaceSelects(
             let options = places
                 .territories
                 .iter()
-                .filter(|place| place.kind == kind)
+                .filter(|place| place.kind == Some(kind))
                 .map(|place| view! { <option value=place.id selected=territory == Some(place.id)>{place.name.clone()}</option> })
                 .collect_view();
-            view! { <optgroup label=territory_kind_label(&kind)>{options}</optgroup> }
+            view! { <optgroup label=kind.label()>{options}</optgroup> }
         })
         .collect_view();
     view! {

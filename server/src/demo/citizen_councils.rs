@@ -5,7 +5,7 @@
 use super::text_pdf;
 use app::citizen_councils::{
     domain::{BudgetLine, ValidApplication, ValidReport, minutes_title},
-    model::CitizenCouncil,
+    model::{ApplicationStatus, CitizenCouncil},
     store,
 };
 use app::collectifs::store::{self as events, Host};
@@ -130,16 +130,16 @@ async fn applications(
         sqlx::query_as("SELECT id FROM users WHERE email = $1").bind(super::DEMO_ACCOUNTS[3].0).fetch_one(pool).await?;
     let later = today + Days::new(60);
     let earlier = today - Days::new(200);
-    let cases: [(&str, &str, &str, NaiveDate, i64); 6] = [
-        ("Alès Tamaris", "Fête des voisins de Tamaris", "submitted", later, 60_000),
-        ("Alès Rive Droite", "Atelier vélo du samedi", "information", later, 45_000),
-        ("Alès Près-Saint-Jean", "Jardin partagé de Près-Saint-Jean", "granted", later, 80_000),
-        ("Anduze Centre-Ville", "Sortie à la mer pour les familles", "refused", later, 150_000),
-        ("Alès Centre-Ville", "Fresque du passage des Halles", "reported", earlier, 120_000),
+    let cases: [(&str, &str, ApplicationStatus, NaiveDate, i64); 6] = [
+        ("Alès Tamaris", "Fête des voisins de Tamaris", ApplicationStatus::Submitted, later, 60_000),
+        ("Alès Rive Droite", "Atelier vélo du samedi", ApplicationStatus::Information, later, 45_000),
+        ("Alès Près-Saint-Jean", "Jardin partagé de Près-Saint-Jean", ApplicationStatus::Granted, later, 80_000),
+        ("Anduze Centre-Ville", "Sortie à la mer pour les familles", ApplicationStatus::Refused, later, 150_000),
+        ("Alès Centre-Ville", "Fresque du passage des Halles", ApplicationStatus::Reported, earlier, 120_000),
         (
             "Alès « Couronne Nord » (Cévennes, Pierre-Curie, Moulinet)",
             "Tournoi de foot des Cévennes",
-            "submitted",
+            ApplicationStatus::Submitted,
             later,
             30_000,
         ),
@@ -176,21 +176,23 @@ async fn applications(
         let owner = (index < 5).then_some(resident);
         let id = store::insert_application(pool, owner, &application).await?;
         match stage {
-            "information" => {
+            ApplicationStatus::Information => {
                 let question = "Le vélo-école sera-t-il ouvert aux enfants ? Précisez l'encadrement prévu.";
-                store::decide(pool, id, "submitted", "information", question, staff).await?;
+                store::decide(pool, id, ApplicationStatus::Submitted, ApplicationStatus::Information, question, staff)
+                    .await?;
             }
-            "refused" => {
+            ApplicationStatus::Refused => {
                 let reason =
                     "Le fonds ne finance pas les sorties hors du quartier : présentez plutôt un projet sur place.";
-                store::decide(pool, id, "submitted", "refused", reason, staff).await?;
+                store::decide(pool, id, ApplicationStatus::Submitted, ApplicationStatus::Refused, reason, staff)
+                    .await?;
             }
-            "granted" | "reported" => {
+            ApplicationStatus::Granted | ApplicationStatus::Reported => {
                 store::grant(pool, id, requested, staff).await?;
             }
-            _ => {}
+            ApplicationStatus::Submitted => {}
         }
-        if stage == "reported" {
+        if stage == ApplicationStatus::Reported {
             let report = ValidReport {
                 spent: requested - 4_500,
                 participants: 38,

@@ -1,7 +1,7 @@
 //! Demo consultations of the CESER Hauts-de-France: an open survey on soft mobility with a few dozen
 //! answers, so that its charts show something, and a finished one whose results waited for the closing.
 use app::consultations::{
-    domain::{Answer, Kind, NewQuestion, Question, Visibility},
+    domain::{Answer, Audience, Kind, NewQuestion, Question, Visibility},
     store::{self, NewConsultation, Respondent},
 };
 use app::platform::{
@@ -229,9 +229,9 @@ pub(super) async fn load(pool: &Pool) -> Result<bool, AppError> {
                 description: demo.description,
                 opens_at: today + demo.opens * DAY,
                 closes_at: today + (demo.last_day + 1) * DAY,
-                audience: "everyone",
+                audience: Audience::Everyone,
                 territory_id: None,
-                results_visibility: demo.visibility.as_str(),
+                results_visibility: demo.visibility,
                 created_by: None,
             },
         )

@@ -3,6 +3,7 @@
 //! its public record and the minutes of its meetings.
 use app::neighbourhood_councils::{
     council::{CandidacyForm, FEATURES, check_candidacy, council_quotas, pool_values},
+    model::{CandidacyStatus, DrawStage},
     sortition::{Candidate, Pool as LotteryPool, Source, announce, complete_draw},
     store,
 };
@@ -87,7 +88,7 @@ pub async fn load(pool: &Pool) -> Result<bool, AppError> {
         for n in 0..size {
             let id = candidacy(pool, &council, index, n, draw_day).await?;
             if n < size - to_check {
-                store::review(pool, id, "accepted", None, None).await?;
+                store::review(pool, id, CandidacyStatus::Accepted, None, None).await?;
             }
         }
         if !drawn && to_check > 0 {
@@ -209,13 +210,13 @@ async fn draw(pool: &Pool, council: &app::neighbourhood_councils::model::Council
     let refused = |error: app::neighbourhood_councils::sortition::SortitionError| AppError::refused(error.to_string());
     let announcement = announce(&lottery, council_quotas(seats), seats).map_err(refused)?;
     let document = serde_json::to_string_pretty(&announcement).map_err(|_| AppError::Internal)?;
-    store::publish(pool, council, 0, "announcement", &document, &announcement.sha256(), None).await?;
+    store::publish(pool, council, 0, DrawStage::Announcement, &document, &announcement.sha256(), None).await?;
     let sources = vec![
         Source::parse("Dés lancés en séance publique : 4 2 6 1 3 5"),
         Source::parse("Loto (FDJ) du tirage précédent : 7 19 23 38 44"),
     ];
     let witnesses = vec!["Marie-Claude Dutoit, habitante".into(), "Jean Lemaire, huissier de justice".into()];
     let record = complete_draw(announcement, sources, witnesses).map_err(refused)?;
-    store::publish(pool, council, 1, "draw", &record.to_json(), &record.sha256(), None).await?;
+    store::publish(pool, council, 1, DrawStage::Draw, &record.to_json(), &record.sha256(), None).await?;
     Ok(())
 }

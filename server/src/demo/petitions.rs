@@ -1,6 +1,6 @@
 //! Demo petitions of the dialogue platform: one near the CESER's threshold, one answered, one
 //! closed under a town's share-of-electors rule, and one waiting for moderation.
-use app::petitions::{domain::State, store};
+use app::petitions::{domain::State, model::ThresholdKind, store};
 use app::platform::{
     db::{self, Pool},
     error::AppError,
@@ -109,7 +109,7 @@ pub(super) async fn load(pool: &Pool) -> Result<bool, AppError> {
     // Béthune uses the local petition right: a tenth of its electors.
     let bethune = id_of(pool, "SELECT id FROM institutions WHERE name = $1", "Ville de Béthune").await?;
     let mut rules = store::rules(pool, bethune).await?;
-    rules.threshold_kind = "share".into();
+    rules.threshold_kind = ThresholdKind::Share;
     rules.electors = 17_235;
     rules.share_divisor = 10;
     store::update_rules(pool, &rules).await?;
@@ -119,11 +119,7 @@ pub(super) async fn load(pool: &Pool) -> Result<bool, AppError> {
         let institution = id_of(pool, "SELECT id FROM institutions WHERE name = $1", demo.institution).await?;
         let author = id_of(pool, "SELECT id FROM users WHERE email = $1", demo.author).await?;
         let rules = store::rules(pool, institution).await?;
-        let threshold = if rules.threshold_kind == "share" {
-            (rules.electors + rules.share_divisor - 1) / rules.share_divisor
-        } else {
-            rules.threshold_fixed
-        };
+        let threshold = rules.threshold_rule().signatures().map_err(AppError::refused)?;
         let id = store::insert_petition(pool, institution, author, demo.title, demo.body).await?;
         let created = now - demo.created * DAY;
         let submitted = created + DAY / 2;

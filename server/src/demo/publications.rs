@@ -144,17 +144,17 @@ pub async fn load(pool: &Pool) -> Result<bool, AppError> {
         .await?;
         let (author_id, author_name) = facilitator.unwrap_or((staff_id, staff_name.clone()));
         let input = PublicationInput { kind, title, published_on, summary };
-        let valid = check_publication(input).map_err(|code| AppError::refused(format!("démo {title}: {code}")))?;
+        let checked = check_publication(input).map_err(|code| AppError::refused(format!("démo {title}: {code}")))?;
         let file = store_file(pool, "application/pdf", &super::text_pdf(&slug_of(title))).await?;
         let written = now - steps.first().map_or(10, |(_, _, _, days)| days + 5) * DAY;
         let author = Acting { user_id: Some(author_id), name: &author_name };
-        let id = store::insert_publication(pool, collectif.id, &valid, &file.sha256, author, written).await?;
-        let mut stage = app::collectifs::publication::first_stage(kind);
+        let id = store::insert_publication(pool, collectif.id, &checked, &file.sha256, author, written).await?;
+        let mut stage = app::collectifs::publication::first_stage(checked.kind);
         for &(step, note, on_date, days_ago) in steps {
             let step = Step::parse(step).ok_or_else(|| AppError::refused(format!("démo : étape {step}")))?;
             let by_collectif = step == Step::Submit;
             let actor = Actor { staff: !by_collectif, facilitator: by_collectif };
-            let valid = check_step(kind, stage, step, actor, note, on_date)
+            let valid = check_step(checked.kind, stage, step, actor, note, on_date)
                 .map_err(|refusal| AppError::refused(refusal.message))?;
             let acting = if by_collectif { author } else { Acting { user_id: Some(staff_id), name: &staff_name } };
             store::take_step(pool, id, stage, &valid, acting, now - days_ago * DAY).await?;

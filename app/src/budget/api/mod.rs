@@ -17,7 +17,7 @@ pub(crate) mod server {
         domain::ballot::{Candidate, Voter, VotingRules, check_ballot, parse_paper_ballots},
         domain::submission::{Editor, may_edit},
         domain::tally::{Counting, Entry, compare_territory, tally_territory},
-        model::{Campaign, ProjectCard, ProjectView, Results, Scope, StaffActKind},
+        model::{Campaign, CountingRule, ProjectCard, ProjectStatus, ProjectView, Results, Scope, StaffActKind},
         paths, store,
     };
     pub use crate::platform::identity::Role;
@@ -64,7 +64,7 @@ pub(crate) mod server {
             .map(|project| Candidate {
                 id: project.id,
                 territory_id: project.territory_id,
-                labelled: project.status == "labelled",
+                labelled: project.status == ProjectStatus::Labelled,
             })
             .collect()
     }
@@ -86,7 +86,7 @@ pub(crate) mod server {
     pub fn entries(projects: &[ProjectCard], territory_id: i64) -> Vec<Entry> {
         projects
             .iter()
-            .filter(|project| project.status == "labelled" && project.territory_id == territory_id)
+            .filter(|project| project.status == ProjectStatus::Labelled && project.territory_id == territory_id)
             .map(|project| Entry { id: project.id, title: project.title.clone(), cost_cents: project.cost_cents })
             .collect()
     }
@@ -119,7 +119,7 @@ pub(crate) mod server {
         let fingerprint = format!(
             "{}|{}|{}|{:?}|{}",
             store::results_fingerprint(&state.pool, campaign.id).await?,
-            campaign.rule,
+            campaign.rule.as_str(),
             campaign.min_votes,
             campaign.results_published_at,
             campaign.title,
@@ -297,16 +297,19 @@ pub async fn project_detail(slug: String, id: i64) -> Result<ProjectPageData, Ap
     let campaign = store::campaign_by_slug(&pool, &slug).await?;
     let project = store::project(&pool, campaign.id, id).await?;
     let editor = editor_of(user.as_ref(), &project);
-    if project.status != "labelled" && editor == Editor::Other {
+    if project.status != ProjectStatus::Labelled && editor == Editor::Other {
         return Err(AppError::NotFound);
     }
     let now = db::now();
     let editable =
-        may_edit(editor, &project.status, now, campaign.submission_closes_at, campaign.vote_closes_at).is_ok();
-    let mergeable = editor == Editor::Reviewer && now < campaign.vote_opens_at && project.status != "merged";
+        may_edit(editor, project.status, now, campaign.submission_closes_at, campaign.vote_closes_at).is_ok();
+    let mergeable =
+        editor == Editor::Reviewer && now < campaign.vote_opens_at && project.status != ProjectStatus::Merged;
     let merge_targets = if mergeable {
         let mut targets = store::projects(&pool, campaign.id).await?;
-        targets.retain(|other| other.id != project.id && matches!(other.status.as_str(), "submitted" | "labelled"));
+        targets.retain(|other| {
+            other.id != project.id && matches!(other.status, ProjectStatus::Submitted | ProjectStatus::Labelled)
+        });
         targets.into_iter().map(|other| (other.id, other.title)).collect()
     } else {
         Vec::new()
@@ -439,11 +442,11 @@ pub async fn publish_results(slug: String, rule: String) -> Result<(), AppError>
     guard::role(&[Role::Staff]).await?;
     let pool = app_state()?.pool;
     let campaign = store::campaign_by_slug(&pool, &slug).await?;
-    if rule != "greedy" && rule != "mes" {
+    let Some(rule) = CountingRule::parse(&rule) else {
         let mut errors = FormErrors::default();
         errors.add("rule", "Choisissez la règle de décompte.");
         return Err(AppError::Invalid(errors));
-    }
+    };
     if campaign.results_published_at.is_some() {
         return Err(AppError::refused("Les résultats sont déjà publiés."));
     }
@@ -451,7 +454,7 @@ pub async fn publish_results(slug: String, rule: String) -> Result<(), AppError>
     if now < campaign.vote_closes_at {
         return Err(AppError::refused("Le vote est encore ouvert : les résultats se publient après sa clôture."));
     }
-    store::publish_results(&pool, campaign.id, &rule, now).await?;
+    store::publish_results(&pool, campaign.id, rule, now).await?;
     leptos_axum::redirect(&paths::results(&slug));
     Ok(())
 }
@@ -462,7 +465,7 @@ pub async fn review_projects(slug: String) -> Result<Review, AppError> {
     let pool = app_state()?.pool;
     let campaign = store::campaign_by_slug(&pool, &slug).await?;
     let projects = store::projects(&pool, campaign.id).await?;
-    let count = |status: &str| projects.iter().filter(|project| project.status == status).count();
+    let count = |status: ProjectStatus| projects.iter().filter(|project| project.status == status).count();
     let now = db::now();
     let paper_refusal = if user.role == Role::Staff {
         campaign.paper_entry(now).err().map(str::to_string)
@@ -477,9 +480,9 @@ pub async fn review_projects(slug: String) -> Result<Review, AppError> {
         slug: campaign.slug,
         title: campaign.title,
         received: projects.len(),
-        labelled: count("labelled"),
-        rejected: count("rejected"),
-        merged: count("merged"),
+        labelled: count(ProjectStatus::Labelled),
+        rejected: count(ProjectStatus::Rejected),
+        merged: count(ProjectStatus::Merged),
         projects,
     })
 }
@@ -605,7 +608,7 @@ pub async fn merge_project(project_id: i64, into: String) -> Result<(), AppError
         }
         other => other?,
     };
-    if !matches!(kept.status.as_str(), "submitted" | "labelled") {
+    if !matches!(kept.status, ProjectStatus::Submitted | ProjectStatus::Labelled) {
         return Err(AppError::refused("Le projet à garder doit être reçu ou labellisé, ni refusé ni fusionné."));
     }
     let editor = store::ProjectEditor { id: user.id, name: &user.display_name };

@@ -74,7 +74,7 @@ pub(crate) mod server {
         if editor == Editor::Other {
             return Err(super::AppError::Forbidden);
         }
-        may_edit(editor, &project.status, db::now(), campaign.submission_closes_at, campaign.vote_closes_at)
+        may_edit(editor, project.status, db::now(), campaign.submission_closes_at, campaign.vote_closes_at)
             .map_err(super::AppError::refused)?;
         let territories = territories(&store::envelopes(&state.pool, campaign.id).await?);
         let fields = ProjectFields {

@@ -1,7 +1,7 @@
 //! A new campaign as staff fill it in: texts, phase dates, voting rules and envelopes, checked as a
 //! whole. Pure code.
 use super::submission::parse_euros;
-use crate::budget::model::{ResultsVisibility, Scope};
+use crate::budget::model::{CountingRule, ResultsVisibility, Scope};
 use crate::platform::text::slug_of;
 use crate::platform::time::parse_paris;
 use chrono::NaiveDate;
@@ -52,7 +52,7 @@ pub struct CampaignDraft {
     pub scope: Scope,
     pub ballot_changeable: bool,
     pub results_visibility: ResultsVisibility,
-    pub rule: String,
+    pub rule: CountingRule,
     pub min_votes: i64,
     /// (territory id, envelope in cents), at least one.
     pub envelopes: Vec<(i64, i64)>,
@@ -145,7 +145,8 @@ pub fn parse_campaign(raw: &RawCampaign<'_>, territories: &[(i64, String)]) -> R
         ResultsVisibility::parse(raw.results_visibility.trim())
             .ok_or_else(|| "Choisissez quand les résultats se voient.".into()),
     );
-    let rule = keep(p, "rule", one_of(raw.rule, &["greedy", "mes"], "Choisissez la règle de décompte."));
+    let rule =
+        keep(p, "rule", CountingRule::parse(raw.rule.trim()).ok_or_else(|| "Choisissez la règle de décompte.".into()));
     let min_votes = keep(
         p,
         "min_votes",
@@ -253,7 +254,7 @@ mod tests {
         assert_eq!(draft.envelopes, vec![(1, 5_000_000), (3, 1_250_050)]);
         assert!(draft.ballot_changeable && !draft.exact_choices);
         assert_eq!((draft.choices, draft.min_age, draft.min_votes), (3, 11, 0));
-        assert_eq!(draft.rule, "mes");
+        assert_eq!(draft.rule, CountingRule::EqualShares);
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! tools can recount it. Pure: the caller passes the counted territory and the ballots.
 use super::tally::CountedBallot;
 use super::{PbFile, PbProject, PbVote, VoteType};
-use crate::budget::model::TerritoryResult;
+use crate::budget::model::{CountingRule, TerritoryResult};
 use std::collections::BTreeMap;
 
 /// What the file says about the campaign besides the count.
@@ -10,8 +10,8 @@ pub struct PbHeader<'a> {
     pub campaign_title: &'a str,
     /// Most projects a ballot may choose.
     pub max_choices: i64,
-    /// `greedy` or `mes`, the campaign's counting rule.
-    pub rule: &'a str,
+    /// The campaign's counting rule.
+    pub rule: CountingRule,
     /// Ballots give points (a cumulative file, scores in points) rather than one vote per choice.
     pub points: bool,
 }
@@ -54,7 +54,10 @@ pub fn territory_pb(header: &PbHeader, territory: &TerritoryResult, ballots: &[C
             extra: BTreeMap::new(),
         })
         .collect::<Vec<_>>();
-    let rule = if header.rule == "mes" { "equalshares/add1" } else { "greedy" };
+    let rule = match header.rule {
+        CountingRule::Greedy => "greedy",
+        CountingRule::EqualShares => "equalshares/add1",
+    };
     let meta = [
         ("description", format!("{} — {}", header.campaign_title, territory.territory_name)),
         ("country", "France".to_string()),
@@ -95,10 +98,19 @@ mod tests {
             .collect();
         let ballots: Vec<CountedBallot> =
             [&[1, 2, 99][..], &[1, 2], &[1, 3], &[2], &[99], &[4, 3]].into_iter().map(approval).collect();
-        let counted =
-            tally_territory(&envelope, &projects, &ballots, Counting { rule: "greedy", min_votes: 0, points: false })
-                .unwrap();
-        let header = PbHeader { campaign_title: "Budget citoyen 2024", max_choices: 3, rule: "greedy", points: false };
+        let counted = tally_territory(
+            &envelope,
+            &projects,
+            &ballots,
+            Counting { rule: CountingRule::Greedy, min_votes: 0, points: false },
+        )
+        .unwrap();
+        let header = PbHeader {
+            campaign_title: "Budget citoyen 2024",
+            max_choices: 3,
+            rule: CountingRule::Greedy,
+            points: false,
+        };
         let file = territory_pb(&header, &counted, &ballots);
 
         let text = to_pb_string(&file);

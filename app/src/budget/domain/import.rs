@@ -1,6 +1,7 @@
 //! A Pabulib file as a closed campaign, read-only: its projects, its ballots as they were cast and
 //! its counting rule, ready to store. Pure: the store writes the plan as it is.
 use super::{Ballot, PbFile, THRESHOLD_META_KEY, VoteType, instance_from_pb};
+use crate::budget::model::CountingRule;
 use crate::platform::text::slug_of;
 use chrono::NaiveDate;
 
@@ -18,8 +19,8 @@ pub struct ImportPlan {
     pub currency: String,
     /// The file's ballot format, as `.pb` files spell it.
     pub vote_type: &'static str,
-    /// `greedy` or `mes`, as campaigns name their rules.
-    pub rule: &'static str,
+    /// The file's rule, as campaigns count.
+    pub rule: CountingRule,
     /// The minimum number of votes a project needs (the file's threshold), or 0.
     pub min_votes: i64,
     pub vote_opens_at: i64,
@@ -85,9 +86,9 @@ pub fn plan_import(file: &PbFile) -> Result<ImportPlan, String> {
     };
     let title = format!("Budget participatif {territory} {edition}").trim_end().to_string();
     let rule_name = file.meta_value("rule").map(str::trim).unwrap_or("greedy");
-    let rule = if rule_name.starts_with("equalshares") { "mes" } else { "greedy" };
+    let rule = if rule_name.starts_with("equalshares") { CountingRule::EqualShares } else { CountingRule::Greedy };
     let by_points = matches!(vote_type, VoteType::Cumulative | VoteType::Scoring);
-    if rule == "mes" && by_points {
+    if rule == CountingRule::EqualShares && by_points {
         return Err("la méthode des parts égales ne compte que des votes par approbation".to_string());
     }
     let min_votes = if rule_name == "greedy-threshold" { file.meta_int(THRESHOLD_META_KEY)?.unwrap_or(0) } else { 0 };
@@ -139,7 +140,7 @@ mod tests {
         assert_eq!(plan.title, "Budget participatif Toulouse 2024");
         assert_eq!(plan.slug, "pabulib-toulouse-2024");
         assert_eq!((plan.territory.as_str(), plan.budget_cents), ("Toulouse", 800_000_000));
-        assert_eq!((plan.rule, plan.min_votes, plan.choices), ("greedy", 0, 3));
+        assert_eq!((plan.rule, plan.min_votes, plan.choices), (CountingRule::Greedy, 0, 3));
         assert_eq!(plan.projects.len(), 183);
         assert_eq!(plan.projects[0].file_id, "245");
         assert_eq!(plan.projects[0].cost_cents, 10_000_000);
@@ -160,7 +161,7 @@ mod tests {
     #[test]
     fn a_cumulative_file_keeps_its_currency_and_points() {
         let plan = plan_import(&load("Poland_Czestochowa_2020.pb")).unwrap();
-        assert_eq!((plan.currency.as_str(), plan.vote_type, plan.rule), ("PLN", "cumulative", "greedy"));
+        assert_eq!((plan.currency.as_str(), plan.vote_type, plan.rule), ("PLN", "cumulative", CountingRule::Greedy));
         assert_eq!(plan.budget_cents, 236_712_200);
         assert_eq!(plan.ballots.len(), 16_978);
         let first_project_points: i64 =
@@ -173,7 +174,10 @@ mod tests {
             ballot.iter().enumerate().all(|(at, (project, _))| ballot[..at].iter().all(|(seen, _)| seen != project))
         }));
         let swiecie = plan_import(&load("Poland_Swiecie_2023.pb")).unwrap();
-        assert_eq!((swiecie.currency.as_str(), swiecie.vote_type, swiecie.rule), ("PLN", "approval", "mes"));
+        assert_eq!(
+            (swiecie.currency.as_str(), swiecie.vote_type, swiecie.rule),
+            ("PLN", "approval", CountingRule::EqualShares)
+        );
     }
 
     #[test]
@@ -195,12 +199,12 @@ mod tests {
             PROJECTS\nproject_id;cost;name\na;20;Abris\nb;10;Bancs\n\
             VOTES\nvoter_id;vote;points\n1;a,b;3,2\n2;b;5\n";
         let plan = plan_import(&PbFile::parse(text).unwrap()).unwrap();
-        assert_eq!((plan.rule, plan.min_votes, plan.choices), ("greedy", 4, 2));
+        assert_eq!((plan.rule, plan.min_votes, plan.choices), (CountingRule::Greedy, 4, 2));
         assert_eq!(plan.ballots, vec![vec![(0, 3), (1, 2)], vec![(1, 5)]]);
         assert_eq!((plan.vote_opens_at, plan.vote_closes_at), (0, 0));
         let mes = text.replace("greedy-threshold", "equalshares/add1").replace("cumulative", "approval");
         let mes = mes.replace("voter_id;vote;points\n1;a,b;3,2\n2;b;5", "voter_id;vote\n1;a,b\n2;b");
-        assert_eq!(plan_import(&PbFile::parse(&mes).unwrap()).unwrap().rule, "mes");
+        assert_eq!(plan_import(&PbFile::parse(&mes).unwrap()).unwrap().rule, CountingRule::EqualShares);
         assert_eq!(day(Some("31.02.2024"), false), Err("date illisible « 31.02.2024 »".to_string()));
     }
 }

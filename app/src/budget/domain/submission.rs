@@ -1,6 +1,6 @@
 //! A resident's project as submitted and later edited: its fields parsed from a form, the checks
 //! on who may still change it, and the field-by-field changes kept in its history. Pure code.
-use crate::budget::model::euros;
+use crate::budget::model::{ProjectStatus, euros};
 use crate::platform::text::bounded_text;
 
 /// The themes a project is filed under.
@@ -242,7 +242,7 @@ pub enum Editor {
 /// Whether `editor` may still change a project with `status` at `now`; the refusal says why.
 pub fn may_edit(
     editor: Editor,
-    status: &str,
+    status: ProjectStatus,
     now: i64,
     submission_closes_at: i64,
     vote_closes_at: i64,
@@ -250,7 +250,7 @@ pub fn may_edit(
     match editor {
         Editor::Reviewer if now < vote_closes_at => Ok(()),
         Editor::Reviewer => Err("Le vote est clos : les projets ne se modifient plus."),
-        Editor::Author if status != "submitted" => {
+        Editor::Author if status != ProjectStatus::Submitted => {
             Err("Votre projet a été examiné : il ne peut plus être modifié. Écrivez à l'équipe du budget citoyen.")
         }
         Editor::Author if now >= submission_closes_at => {
@@ -379,11 +379,17 @@ mod tests {
     #[test]
     fn authors_edit_until_review_and_staff_until_the_vote_closes() {
         let (closes, vote_closes) = (100, 200);
-        assert_eq!(may_edit(Editor::Author, "submitted", 99, closes, vote_closes), Ok(()));
-        assert!(may_edit(Editor::Author, "submitted", 100, closes, vote_closes).unwrap_err().contains("examen"));
-        assert!(may_edit(Editor::Author, "labelled", 50, closes, vote_closes).unwrap_err().contains("examiné"));
-        assert_eq!(may_edit(Editor::Reviewer, "labelled", 199, closes, vote_closes), Ok(()));
-        assert!(may_edit(Editor::Reviewer, "labelled", 200, closes, vote_closes).is_err());
-        assert!(may_edit(Editor::Other, "submitted", 0, closes, vote_closes).is_err());
+        assert_eq!(may_edit(Editor::Author, ProjectStatus::Submitted, 99, closes, vote_closes), Ok(()));
+        assert!(
+            may_edit(Editor::Author, ProjectStatus::Submitted, 100, closes, vote_closes)
+                .unwrap_err()
+                .contains("examen")
+        );
+        assert!(
+            may_edit(Editor::Author, ProjectStatus::Labelled, 50, closes, vote_closes).unwrap_err().contains("examiné")
+        );
+        assert_eq!(may_edit(Editor::Reviewer, ProjectStatus::Labelled, 199, closes, vote_closes), Ok(()));
+        assert!(may_edit(Editor::Reviewer, ProjectStatus::Labelled, 200, closes, vote_closes).is_err());
+        assert!(may_edit(Editor::Other, ProjectStatus::Submitted, 0, closes, vote_closes).is_err());
     }
 }

@@ -1,7 +1,8 @@
 //! Counts a campaign territory by territory with the pure rules of `domain`. No I/O.
 use super::{Ballot, Instance, Project, Reason, Utility, equal_shares, greedy, greedy_threshold};
 use crate::budget::model::{
-    Campaign, ComparedProject, Envelope, ProjectResult, RuleSummary, TerritoryComparison, TerritoryResult, money,
+    Campaign, ComparedProject, CountingRule, Envelope, ProjectResult, RuleSummary, TerritoryComparison,
+    TerritoryResult, money,
 };
 
 /// A ballot as counted: each chosen project's id with its points (1 on an approval ballot).
@@ -47,21 +48,21 @@ fn reason_text(reason: Reason, currency: &str, points: bool) -> String {
     }
 }
 
-/// How a campaign counts: its rule (`greedy`, with `min_votes` when above 0, or `mes`), and whether
-/// its ballots give points (cumulative files) rather than one vote per choice.
+/// How a campaign counts: its rule (greedy, with `min_votes` when above 0, or equal shares), and
+/// whether its ballots give points (cumulative files) rather than one vote per choice.
 #[derive(Debug, Clone, Copy)]
-pub struct Counting<'a> {
-    pub rule: &'a str,
+pub struct Counting {
+    pub rule: CountingRule,
     pub min_votes: i64,
     pub points: bool,
 }
 
-impl<'a> Counting<'a> {
-    pub fn of(campaign: &'a Campaign) -> Self {
-        Counting { rule: &campaign.rule, min_votes: campaign.min_votes, points: campaign.counts_points() }
+impl Counting {
+    pub fn of(campaign: &Campaign) -> Self {
+        Counting { rule: campaign.rule, min_votes: campaign.min_votes, points: campaign.counts_points() }
     }
 
-    fn approval(rule: &'a str, min_votes: i64) -> Self {
+    fn approval(rule: CountingRule, min_votes: i64) -> Self {
         Counting { rule, min_votes, points: false }
     }
 }
@@ -93,9 +94,9 @@ pub fn tally_territory(
             .collect(),
     };
     let outcome = match rule {
-        "mes" => equal_shares(&instance, Utility::Cost)?,
-        _ if min_votes > 0 => greedy_threshold(&instance, min_votes),
-        _ => greedy(&instance),
+        CountingRule::EqualShares => equal_shares(&instance, Utility::Cost)?,
+        CountingRule::Greedy if min_votes > 0 => greedy_threshold(&instance, min_votes),
+        CountingRule::Greedy => greedy(&instance),
     };
     let votes = instance.scores();
     let mut results: Vec<ProjectResult> = projects
@@ -130,8 +131,8 @@ pub fn compare_territory(
     ballots: &[CountedBallot],
     min_votes: i64,
 ) -> Result<TerritoryComparison, String> {
-    let greedy = tally_territory(envelope, projects, ballots, Counting::approval("greedy", min_votes))?;
-    let shares = tally_territory(envelope, projects, ballots, Counting::approval("mes", 0))?;
+    let greedy = tally_territory(envelope, projects, ballots, Counting::approval(CountingRule::Greedy, min_votes))?;
+    let shares = tally_territory(envelope, projects, ballots, Counting::approval(CountingRule::EqualShares, 0))?;
     let here: Vec<&CountedBallot> =
         ballots.iter().filter(|choices| choices.iter().any(|(id, _)| projects.iter().any(|p| p.id == *id))).collect();
     let summary = |result: &TerritoryResult| {
@@ -176,7 +177,8 @@ mod tests {
     fn the_comparison_shows_each_rule_and_who_it_satisfies() {
         let ballots = approvals(&[&[1, 2, 99], &[1, 2], &[1, 3], &[2], &[99], &[4]]);
         let compared = compare_territory(&artois(), &entries(), &ballots, 0).unwrap();
-        let shares = tally_territory(&artois(), &entries(), &ballots, Counting::approval("mes", 0)).unwrap();
+        let shares =
+            tally_territory(&artois(), &entries(), &ballots, Counting::approval(CountingRule::EqualShares, 0)).unwrap();
         // The ballot choosing only in another territory does not count here.
         assert_eq!(compared.ballots, 5);
         // Greedy funds 2 and 3 (see above), then 4 fits: every ballot has a funded project.
@@ -219,7 +221,8 @@ mod tests {
     fn greedy_funds_by_votes_within_the_envelope() {
         // Project 99 belongs to another territory and is ignored.
         let ballots = approvals(&[&[1, 2, 99], &[1, 2], &[1, 3], &[2], &[99]]);
-        let result = tally_territory(&artois(), &entries(), &ballots, Counting::approval("greedy", 0)).unwrap();
+        let result =
+            tally_territory(&artois(), &entries(), &ballots, Counting::approval(CountingRule::Greedy, 0)).unwrap();
         let funded: Vec<i64> = result.projects.iter().filter(|p| p.funded).map(|p| p.id).collect();
         // 1 and 2 tie on 3 votes: the cheaper (2) goes first, then 1 no longer fits and 3 does.
         assert_eq!(funded, vec![2, 3]);
@@ -234,7 +237,8 @@ mod tests {
     #[test]
     fn a_minimum_of_votes_applies() {
         let ballots = approvals(&[&[1], &[1], &[3]]);
-        let result = tally_territory(&artois(), &entries(), &ballots, Counting::approval("greedy", 2)).unwrap();
+        let result =
+            tally_territory(&artois(), &entries(), &ballots, Counting::approval(CountingRule::Greedy, 2)).unwrap();
         let three = result.projects.iter().find(|p| p.id == 3).unwrap();
         assert!(!three.funded);
         assert_eq!(three.reason, "Non financé : 1 voix, sous le minimum de 2 voix");
@@ -243,11 +247,12 @@ mod tests {
     #[test]
     fn equal_shares_is_available() {
         let ballots = approvals(&[&[1], &[1], &[3, 4]]);
-        let result = tally_territory(&artois(), &entries(), &ballots, Counting::approval("mes", 0)).unwrap();
+        let result =
+            tally_territory(&artois(), &entries(), &ballots, Counting::approval(CountingRule::EqualShares, 0)).unwrap();
         assert!(result.projects.iter().any(|p| p.funded));
     }
 
-    fn by_points(rule: &str, min_votes: i64) -> Counting<'_> {
+    fn by_points(rule: CountingRule, min_votes: i64) -> Counting {
         Counting { rule, min_votes, points: true }
     }
 
@@ -256,7 +261,7 @@ mod tests {
         // Project 1 gets 2 voters but 3 points; project 3 gets 1 voter and 8 points.
         let ballots = vec![vec![(1, 2), (3, 8)], vec![(1, 1), (2, 1)], vec![(99, 5)]];
         let zloty = Envelope { currency: "PLN".into(), amount_cents: 35_000 * 100, ..artois() };
-        let result = tally_territory(&zloty, &entries(), &ballots, by_points("greedy", 0)).unwrap();
+        let result = tally_territory(&zloty, &entries(), &ballots, by_points(CountingRule::Greedy, 0)).unwrap();
         let scores: Vec<(i64, i64)> = result.projects.iter().map(|p| (p.id, p.votes)).collect();
         assert_eq!(scores, vec![(3, 8), (1, 3), (2, 1), (4, 0)]);
         let funded: Vec<i64> = result.projects.iter().filter(|p| p.funded).map(|p| p.id).collect();
@@ -269,15 +274,16 @@ mod tests {
         );
         let four = result.projects.iter().find(|p| p.id == 4).unwrap();
         assert_eq!(four.reason, "Non financé : aucun point");
-        let threshold = tally_territory(&zloty, &entries(), &ballots, by_points("greedy", 4)).unwrap();
+        let threshold = tally_territory(&zloty, &entries(), &ballots, by_points(CountingRule::Greedy, 4)).unwrap();
         let two = threshold.projects.iter().find(|p| p.id == 2).unwrap();
         assert_eq!(two.reason, "Non financé : 1 point, sous le minimum de 4 points");
         assert!(
-            tally_territory(&zloty, &entries(), &ballots, by_points("mes", 0)).is_err(),
+            tally_territory(&zloty, &entries(), &ballots, by_points(CountingRule::EqualShares, 0)).is_err(),
             "equal shares needs approval"
         );
         // The campaign says points, even where every voter happened to give one point per choice.
-        let single_points = tally_territory(&zloty, &entries(), &[vec![(1, 1)]], by_points("greedy", 2)).unwrap();
+        let single_points =
+            tally_territory(&zloty, &entries(), &[vec![(1, 1)]], by_points(CountingRule::Greedy, 2)).unwrap();
         let one = single_points.projects.iter().find(|p| p.id == 1).unwrap();
         assert_eq!(one.reason, "Non financé : 1 point, sous le minimum de 2 points");
     }

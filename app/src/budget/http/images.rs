@@ -7,6 +7,7 @@ use crate::budget::{
         image::{ImageProblem, MAX_IMAGE_BYTES, check_image},
         submission::Editor,
     },
+    model::ProjectStatus,
     paths, store,
 };
 use crate::platform::{
@@ -39,7 +40,7 @@ async fn show_image(State(state): State<AppState>, Path((slug, id)): Path<(Strin
         let user = session::user_of_request(&state, &parts).await?;
         let campaign = store::campaign_by_slug(&state.pool, &slug).await?;
         let project = store::project(&state.pool, campaign.id, id).await?;
-        if project.status != "labelled" && editor_of(user.as_ref(), &project) == Editor::Other {
+        if project.status != ProjectStatus::Labelled && editor_of(user.as_ref(), &project) == Editor::Other {
             return Err(AppError::NotFound);
         }
         store::image(&state.pool, project.id).await

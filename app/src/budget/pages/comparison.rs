@@ -1,6 +1,6 @@
 use crate::budget::{
     api::{PublishResults, compare_rules},
-    model::{RuleComparison, RuleSummary, TerritoryComparison, money},
+    model::{CountingRule, RuleComparison, RuleSummary, TerritoryComparison, money},
     paths,
 };
 use crate::platform::i18n::t;
@@ -21,10 +21,6 @@ pub fn ComparisonPage() -> impl IntoView {
     }
 }
 
-fn rule_name(rule: &str) -> &'static str {
-    if rule == "mes" { t("Parts égales", "Equal shares") } else { t("Glouton (par voix)", "Greedy (by votes)") }
-}
-
 #[component]
 fn Comparison(comparison: RuleComparison, publish: ServerAction<PublishResults>) -> impl IntoView {
     let error = error_of(publish);
@@ -33,7 +29,7 @@ fn Comparison(comparison: RuleComparison, publish: ServerAction<PublishResults>)
     view! {
         <PageHeading title=format!("Comparer les règles — {}", comparison.title) />
         <p class="lead">
-            {format!("Règle de la campagne : {}. ", rule_name(&comparison.rule))}
+            {format!("Règle de la campagne : {}. ", comparison.rule.label())}
             {if comparison.public { t("Les résultats sont visibles de tous.", "Everyone can see the results.") }
              else { t("Les résultats ne sont pas encore publics.", "The results are not public yet.") }}
         </p>
@@ -52,8 +48,8 @@ fn Comparison(comparison: RuleComparison, publish: ServerAction<PublishResults>)
                     <input type="hidden" name="slug" value=publish_slug.clone() />
                     <fieldset>
                         <legend>{t("Règle retenue", "Rule applied")}</legend>
-                        <label><input type="radio" name="rule" value="greedy" checked={comparison.rule != "mes"} />" "{rule_name("greedy")}</label>
-                        <label><input type="radio" name="rule" value="mes" checked={comparison.rule == "mes"} />" "{rule_name("mes")}</label>
+                        <label><input type="radio" name="rule" value=CountingRule::Greedy.as_str() checked={comparison.rule == CountingRule::Greedy} />" "{CountingRule::Greedy.label()}</label>
+                        <label><input type="radio" name="rule" value=CountingRule::EqualShares.as_str() checked={comparison.rule == CountingRule::EqualShares} />" "{CountingRule::EqualShares.label()}</label>
                     </fieldset>
                     <button type="submit" class="primary">{t("Publier les résultats", "Publish the results")}</button>
                 </ActionForm>
@@ -68,10 +64,10 @@ fn Territory(territory: TerritoryComparison) -> impl IntoView {
     let name = territory.territory_name.clone();
     let ballots = territory.ballots;
     let currency = territory.currency.clone();
-    let summary = |rule: &str, summary: &RuleSummary| {
+    let summary = |rule: CountingRule, summary: &RuleSummary| {
         view! {
             <tr>
-                <th scope="row">{rule_name(rule)}</th>
+                <th scope="row">{rule.label()}</th>
                 <td>{summary.funded}</td>
                 <td>{money(summary.spent_cents, &currency)}</td>
                 <td>{format!("{} sur {ballots}", summary.satisfied)}</td>
@@ -93,8 +89,8 @@ fn Territory(territory: TerritoryComparison) -> impl IntoView {
                     </tr>
                 </thead>
                 <tbody>
-                    {summary("greedy", &territory.greedy)}
-                    {summary("mes", &territory.equal_shares)}
+                    {summary(CountingRule::Greedy, &territory.greedy)}
+                    {summary(CountingRule::EqualShares, &territory.equal_shares)}
                 </tbody>
             </table>
             <table>
@@ -104,8 +100,8 @@ fn Territory(territory: TerritoryComparison) -> impl IntoView {
                         <th scope="col">{t("Projet", "Project")}</th>
                         <th scope="col">{t("Voix", "Votes")}</th>
                         <th scope="col">{t("Coût", "Cost")}</th>
-                        <th scope="col">{rule_name("greedy")}</th>
-                        <th scope="col">{rule_name("mes")}</th>
+                        <th scope="col">{CountingRule::Greedy.label()}</th>
+                        <th scope="col">{CountingRule::EqualShares.label()}</th>
                     </tr>
                 </thead>
                 <tbody>

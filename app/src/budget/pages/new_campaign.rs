@@ -1,7 +1,8 @@
 use crate::budget::api::setup::{CreateCampaign, campaign_territories};
+use crate::budget::model::{CountingRule, ResultsVisibility, Scope};
 use crate::platform::error::AppError;
 use crate::platform::i18n::t;
-use crate::platform::places::{Place, territory_kind_label};
+use crate::platform::places::{Place, TerritoryKind};
 use crate::ui::{Field, FormAlert, Loaded, PageHeading, SelectField, error_of, field_message, kept_value};
 use leptos::prelude::*;
 
@@ -41,15 +42,15 @@ pub fn NewCampaignPage() -> impl IntoView {
                     <Field label=t("Nombre de projets par bulletin", "Projects per ballot") name="choices" kind="number" initial="3" error />
                     <SelectField label=t("Le votant en choisit", "The voter chooses") name="choice_mode" options=options(&[("up_to", "jusqu'à ce nombre"), ("exact", "exactement ce nombre")]) error />
                     <Field label=t("Âge minimum le jour du vote", "Minimum age on voting day") name="min_age" kind="number" initial="11" error />
-                    <SelectField label=t("Chacun vote", "Everyone votes") name="scope" options=options(&[("campaign", "pour des projets de tous les territoires"), ("territory", "pour les projets de son territoire")]) error />
+                    <SelectField label=t("Chacun vote", "Everyone votes") name="scope" options=options(&[(Scope::Campaign.as_str(), "pour des projets de tous les territoires"), (Scope::Territory.as_str(), "pour les projets de son territoire")]) error />
                     <div class="field">
                         <label class="choice">
                             <input type="checkbox" name="ballot_changeable" value="yes" checked=changeable />
                             " "{t("Un votant peut modifier son bulletin jusqu'à la clôture", "A voter may change their ballot until the vote closes")}
                         </label>
                     </div>
-                    <SelectField label=t("Les résultats se voient", "Results are shown") name="results_visibility" options=options(&[("after_close", "après la clôture du vote"), ("live", "en direct, pendant le vote"), ("published", "quand l'équipe les publie")]) error />
-                    <SelectField label=t("Règle de décompte", "Counting rule") name="rule" options=options(&[("greedy", "les plus soutenus d'abord, dans l'enveloppe"), ("mes", "parts égales (Method of Equal Shares)")]) error />
+                    <SelectField label=t("Les résultats se voient", "Results are shown") name="results_visibility" options=options(&[(ResultsVisibility::AfterClose.as_str(), "après la clôture du vote"), (ResultsVisibility::Live.as_str(), "en direct, pendant le vote"), (ResultsVisibility::Published.as_str(), "quand l'équipe les publie")]) error />
+                    <SelectField label=t("Règle de décompte", "Counting rule") name="rule" options=options(&[(CountingRule::Greedy.as_str(), "les plus soutenus d'abord, dans l'enveloppe"), (CountingRule::EqualShares.as_str(), "parts égales (Method of Equal Shares)")]) error />
                     <Field label=t("Minimum de voix pour être financé", "Minimum votes to be funded") name="min_votes" kind="number" required=false initial="0" error />
                 </fieldset>
                 <Envelopes territories error />
@@ -63,7 +64,7 @@ pub fn NewCampaignPage() -> impl IntoView {
 #[component]
 fn Envelopes(territories: Vec<Place>, error: Signal<Option<AppError>>) -> impl IntoView {
     let general = field_message(error, "envelopes");
-    let mut kinds: Vec<String> = territories.iter().map(|place| place.kind.clone()).collect();
+    let mut kinds: Vec<TerritoryKind> = territories.iter().filter_map(|place| place.kind).collect();
     kinds.dedup();
     view! {
         <fieldset>
@@ -71,7 +72,7 @@ fn Envelopes(territories: Vec<Place>, error: Signal<Option<AppError>>) -> impl I
             <p class="hint">{t("Laissez vide un territoire qui ne participe pas.", "Leave an area that does not take part blank.")}</p>
             {move || general.get().map(|text| view! { <p class="field-error" role="alert">{text}</p> })}
             {kinds.into_iter().map(|kind| {
-                let inputs = territories.iter().filter(|place| place.kind == kind).map(|place| {
+                let inputs = territories.iter().filter(|place| place.kind == Some(kind)).map(|place| {
                     let key = format!("e{}", place.id);
                     let id = format!("enveloppe-{}", place.id);
                     let message = field_message(error, key.clone());
@@ -95,7 +96,7 @@ fn Envelopes(territories: Vec<Place>, error: Signal<Option<AppError>>) -> impl I
                 }).collect_view();
                 view! {
                     <fieldset>
-                        <legend>{territory_kind_label(&kind)}</legend>
+                        <legend>{kind.label()}</legend>
                         {inputs}
                     </fieldset>
                 }

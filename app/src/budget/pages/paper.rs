@@ -1,7 +1,7 @@
 //! `/budget/{slug}/bulletins-papier`: staff enter paper ballots, one by one or pasted in bulk.
 use crate::budget::{
     api::{EnterPaperBallots, review_projects},
-    model::Review,
+    model::{ProjectStatus, Review},
     paths,
 };
 use crate::platform::i18n::t;
@@ -52,7 +52,7 @@ pub fn PaperBallotsPage() -> impl IntoView {
                     </tr>
                 </thead>
                 <tbody>
-                    {review.projects.into_iter().filter(|project| project.status == "labelled").map(|project| view! {
+                    {review.projects.into_iter().filter(|project| project.status == ProjectStatus::Labelled).map(|project| view! {
                         <tr>
                             <td>{project.id}</td>
                             <th scope="row">{project.title}</th>

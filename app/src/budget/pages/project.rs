@@ -5,7 +5,7 @@ use crate::budget::{
     api::submission::RemoveProjectImage,
     domain::image::ImageProblem,
     domain::submission::Field,
-    model::{ProjectPageData, money},
+    model::{ProjectPageData, ProjectStatus, money},
     paths,
 };
 use crate::platform::i18n::t;
@@ -83,7 +83,7 @@ fn ProjectBody(page: ProjectPageData) -> impl IntoView {
                 {move || cost.get()}
                 <InPlaceEditor in_place field=Field::Cost shown=cost typed=plain_euros(project.cost_cents) />
             </dd>
-            {(project.status != "labelled").then(|| view! {
+            {(project.status != ProjectStatus::Labelled).then(|| view! {
                 <dt>{t("Statut", "Status")}</dt>
                 <dd>
                     {status}

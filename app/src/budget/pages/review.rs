@@ -5,7 +5,7 @@ use super::{
 use crate::budget::domain::submission::Field;
 use crate::budget::{
     api::{LabelProject, RejectProject, review_projects},
-    model::{Review, euros},
+    model::{ProjectStatus, Review, euros},
     paths,
 };
 use crate::platform::{error::AppError, i18n::t};
@@ -78,7 +78,7 @@ pub fn ReviewPage() -> impl IntoView {
                                     let named = format!(" « {} »", project.title);
                                     let (named_label, named_reject) = (named.clone(), named.clone());
                                     let status = project.status_text();
-                                    let decidable = review.labels_open && project.status != "merged";
+                                    let decidable = review.labels_open && project.status != ProjectStatus::Merged;
                                     view! {
                                         <tr>
                                             <th scope="row">
@@ -93,13 +93,13 @@ pub fn ReviewPage() -> impl IntoView {
                                             </td>
                                             <td>{status}</td>
                                             <td>
-                                                {(decidable && project.status != "labelled").then(|| view! {
+                                                {(decidable && project.status != ProjectStatus::Labelled).then(|| view! {
                                                     <ActionForm action=label attr:class="inline-form">
                                                         <input type="hidden" name="project_id" value=project.id />
                                                         <button type="submit">{t("Labelliser", "Label")}<span class="visually-hidden">{named_label}</span></button>
                                                     </ActionForm>
                                                 })}
-                                                {(decidable && project.status != "rejected").then(|| view! {
+                                                {(decidable && project.status != ProjectStatus::Rejected).then(|| view! {
                                                     <ActionForm action=reject attr:class="inline-form">
                                                         <input type="hidden" name="project_id" value=project.id />
                                                         <label for=reason_id.clone()>{t("Motif du refus", "Reason for rejection")}<span class="visually-hidden">{named}</span></label>

@@ -2,7 +2,9 @@
 //! staff acts, and the publication of results.
 use super::*;
 use crate::budget::domain::{campaign::CampaignDraft, import::ImportPlan};
-use crate::budget::model::{Campaign, CampaignSummary, Envelope, ResultsVisibility, Scope, StaffAct, StaffActKind};
+use crate::budget::model::{
+    Campaign, CampaignSummary, CountingRule, Envelope, ProjectStatus, ResultsVisibility, Scope, StaffAct, StaffActKind,
+};
 use crate::platform::{
     db::{self, Pool},
     error::AppError,
@@ -74,7 +76,7 @@ pub async fn create_campaign(pool: &Pool, draft: &CampaignDraft) -> Result<Optio
     .bind(draft.scope.as_str())
     .bind(i64::from(draft.ballot_changeable))
     .bind(draft.results_visibility.as_str())
-    .bind(&draft.rule)
+    .bind(draft.rule.as_str())
     .bind(draft.min_votes)
     .bind(db::now())
     .fetch_optional(&mut *tx)
@@ -189,7 +191,7 @@ pub async fn import_campaign(pool: &Pool, plan: &ImportPlan) -> Result<Option<i6
             .fetch_one(&mut *tx)
             .await?;
     let rules_text = match (plan.rule, plan.min_votes) {
-        ("mes", _) => "Décompte par la méthode des parts égales, complétée par Add1.".to_string(),
+        (CountingRule::EqualShares, _) => "Décompte par la méthode des parts égales, complétée par Add1.".to_string(),
         (_, 0) => "Décompte glouton : les projets les plus soutenus, tant que l'enveloppe le permet.".to_string(),
         (_, threshold) => format!(
             "Décompte glouton parmi les projets ayant recueilli au moins {threshold} voix, tant que l'enveloppe le permet."
@@ -198,7 +200,7 @@ pub async fn import_campaign(pool: &Pool, plan: &ImportPlan) -> Result<Option<i6
     let (campaign,): (i64,) = sqlx::query_as(
         "INSERT INTO budget_campaigns (slug, title, description, rules_text, vote_opens_at, vote_closes_at, choices, \
          scope, results_visibility, results_published_at, rule, min_votes, min_age, created_at, currency, vote_type) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, 'campaign', 'published', $8, $9, $10, 0, $8, $11, $12) RETURNING id",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $13, $14, $8, $9, $10, 0, $8, $11, $12) RETURNING id",
     )
     .bind(&plan.slug)
     .bind(&plan.title)
@@ -208,10 +210,12 @@ pub async fn import_campaign(pool: &Pool, plan: &ImportPlan) -> Result<Option<i6
     .bind(plan.vote_closes_at)
     .bind(plan.choices)
     .bind(now)
-    .bind(plan.rule)
+    .bind(plan.rule.as_str())
     .bind(plan.min_votes)
     .bind(&plan.currency)
     .bind(plan.vote_type)
+    .bind(Scope::Campaign.as_str())
+    .bind(ResultsVisibility::Published.as_str())
     .fetch_one(&mut *tx)
     .await?;
     sqlx::query("INSERT INTO budget_envelopes (campaign_id, territory_id, amount_cents) VALUES ($1, $2, $3)")
@@ -224,7 +228,7 @@ pub async fn import_campaign(pool: &Pool, plan: &ImportPlan) -> Result<Option<i6
     for project in &plan.projects {
         let (id,): (i64,) = sqlx::query_as(
             "INSERT INTO budget_projects (campaign_id, territory_id, title, summary, description, category, \
-             cost_cents, status, created_at) VALUES ($1, $2, $3, $4, '', $5, $6, 'labelled', $7) RETURNING id",
+             cost_cents, status, created_at) VALUES ($1, $2, $3, $4, '', $5, $6, $8, $7) RETURNING id",
         )
         .bind(campaign)
         .bind(territory)
@@ -233,6 +237,7 @@ pub async fn import_campaign(pool: &Pool, plan: &ImportPlan) -> Result<Option<i6
         .bind(&project.category)
         .bind(project.cost_cents)
         .bind(now)
+        .bind(ProjectStatus::Labelled.as_str())
         .fetch_one(&mut *tx)
         .await?;
         project_ids.push(id);
@@ -295,14 +300,15 @@ pub async fn staff_acts(pool: &Pool, campaign_id: i64, reviewer: bool) -> Result
 }
 
 /// Opens the results to everyone, counted under `rule`.
-pub async fn publish_results(pool: &Pool, campaign_id: i64, rule: &str, now: i64) -> Result<(), AppError> {
+pub async fn publish_results(pool: &Pool, campaign_id: i64, rule: CountingRule, now: i64) -> Result<(), AppError> {
     sqlx::query(
-        "UPDATE budget_campaigns SET rule = $2, results_visibility = 'published', \
+        "UPDATE budget_campaigns SET rule = $2, results_visibility = $4, \
          results_published_at = $3 WHERE id = $1",
     )
     .bind(campaign_id)
-    .bind(rule)
+    .bind(rule.as_str())
     .bind(now)
+    .bind(ResultsVisibility::Published.as_str())
     .execute(pool)
     .await?;
     Ok(())

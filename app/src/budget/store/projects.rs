@@ -4,7 +4,7 @@ use crate::budget::domain::{
     image::ProjectImage,
     submission::{Change, ProjectFields},
 };
-use crate::budget::model::{ProjectCard, ProjectEdit, ProjectView, StaffActKind, status_text};
+use crate::budget::model::{ProjectCard, ProjectEdit, ProjectStatus, ProjectView, StaffActKind};
 use crate::platform::{
     db::{self, Pool},
     error::AppError,
@@ -224,11 +224,12 @@ pub async fn merge_project(
     let _turn = db::write_turn(pool).await;
     let mut tx = pool.begin().await?;
     let merged = sqlx::query(
-        "UPDATE budget_projects SET status = 'merged', merged_into = $1, rejection_reason = NULL \
-         WHERE id = $2 AND status <> 'merged'",
+        "UPDATE budget_projects SET status = $3, merged_into = $1, rejection_reason = NULL \
+         WHERE id = $2 AND status <> $3",
     )
     .bind(kept.id)
     .bind(duplicate.id)
+    .bind(ProjectStatus::Merged.as_str())
     .execute(&mut *tx)
     .await?;
     if merged.rows_affected() == 0 {
@@ -239,7 +240,7 @@ pub async fn merge_project(
         .bind(duplicate.id)
         .execute(&mut *tx)
         .await?;
-    let status = status_text("merged", None, Some(&kept.title));
+    let status = ProjectStatus::Merged.text(None, Some(&kept.title));
     record_edit(&mut tx, duplicate.id, editor, "Statut", &duplicate.status_text(), &status).await?;
     let joined = format!("« {} » fusionné dans ce projet", duplicate.title);
     record_edit(&mut tx, kept.id, editor, "Fusion", "", &joined).await?;
@@ -273,11 +274,12 @@ pub async fn set_status(
     rejection_reason: Option<&str>,
     editor: &ProjectEditor<'_>,
 ) -> Result<(String, Option<String>), AppError> {
-    // The two decisions a reviewer takes on one project: their names are the statuses they set.
-    if !matches!(act, StaffActKind::Labelled | StaffActKind::Rejected) {
-        return Err(AppError::Internal);
-    }
-    let status = act.as_str();
+    // The two decisions a reviewer takes on one project, and the statuses they set.
+    let status = match act {
+        StaffActKind::Labelled => ProjectStatus::Labelled,
+        StaffActKind::Rejected => ProjectStatus::Rejected,
+        StaffActKind::PaperBallots | StaffActKind::Merged => return Err(AppError::Internal),
+    };
     let _turn = db::write_turn(pool).await;
     let mut tx = pool.begin().await?;
     let (campaign_id, title, old_status, old_reason, author): (i64, String, String, Option<String>, Option<String>) =
@@ -289,19 +291,23 @@ pub async fn set_status(
         .fetch_optional(&mut *tx)
         .await?
         .ok_or(AppError::NotFound)?;
-    let updated = sqlx::query(
-        "UPDATE budget_projects SET status = $1, rejection_reason = $2 WHERE id = $3 AND status <> 'merged'",
-    )
-    .bind(status)
-    .bind(rejection_reason)
-    .bind(project_id)
-    .execute(&mut *tx)
-    .await?;
+    let old_status = ProjectStatus::try_from(old_status).map_err(|error| {
+        tracing::error!(%error, "budget_projects.status");
+        AppError::Internal
+    })?;
+    let updated =
+        sqlx::query("UPDATE budget_projects SET status = $1, rejection_reason = $2 WHERE id = $3 AND status <> $4")
+            .bind(status.as_str())
+            .bind(rejection_reason)
+            .bind(project_id)
+            .bind(ProjectStatus::Merged.as_str())
+            .execute(&mut *tx)
+            .await?;
     if updated.rows_affected() == 0 {
         return Err(AppError::refused("Ce projet est fusionné avec un autre : c'est ce dernier qui est examiné."));
     }
-    let old = status_text(&old_status, old_reason.as_deref(), None);
-    let new = status_text(status, rejection_reason, None);
+    let old = old_status.text(old_reason.as_deref(), None);
+    let new = status.text(rejection_reason, None);
     record_edit(&mut tx, project_id, editor, "Statut", &old, &new).await?;
     record_act(&mut tx, campaign_id, editor, act, Some(project_id), None).await?;
     tx.commit().await?;

@@ -2,7 +2,7 @@ use super::UploadForm;
 use crate::citizen_councils::{
     api::{AnswerInformation, AskInformation, GrantApplication, RefuseApplication, application_page},
     domain::{CARRIER_KINDS, euros},
-    model::{Application, ApplicationView, BudgetLineView, application_status_label, upload_problem},
+    model::{Application, ApplicationStatus, ApplicationView, BudgetLineView, upload_problem},
     paths,
 };
 use crate::platform::routing::query_param;
@@ -71,10 +71,10 @@ fn ApplicationBody(page: ApplicationView, actions: Actions) -> impl IntoView {
     let application = page.application;
     let carrier =
         CARRIER_KINDS.iter().find(|(code, _)| *code == application.carrier_kind).map_or("", |(_, label)| *label);
-    let status = application.status.clone();
+    let status = application.status;
     view! {
         <PageHeading title=application.title.clone() />
-        <p><span class="badge">{application_status_label(&status)}</span></p>
+        <p><span class="badge">{status.label()}</span></p>
         <ul class="name-list">
             <li>{t("Conseil :", "Council:")}" "{application.council_name.clone()}" · "{t("enveloppe", "envelope")}" "{application.year}</li>
             <li>{t("Quartier :", "Neighbourhood:")}" "{application.neighbourhood.clone()}</li>
@@ -90,10 +90,10 @@ fn ApplicationBody(page: ApplicationView, actions: Actions) -> impl IntoView {
             <p>{t("Autres financements :", "Other funding:")}" "{application.other_funding.clone()}</p>
         })}
         <Decision application=application.clone() />
-        {(page.mine && status == "information").then(|| view! { <AnswerForm id=application.id action=actions.answer /> })}
-        {(page.mine && status == "granted").then(|| view! { <ReportForm id=application.id /> })}
+        {(page.mine && status == ApplicationStatus::Information).then(|| view! { <AnswerForm id=application.id action=actions.answer /> })}
+        {(page.mine && status == ApplicationStatus::Granted).then(|| view! { <ReportForm id=application.id /> })}
         <Report application=application.clone() />
-        {(page.staff && status == "submitted").then(|| view! {
+        {(page.staff && status == ApplicationStatus::Submitted).then(|| view! {
             <Review id=application.id envelope=page.envelope.map(|line| (line.year, line.amount_cents, line.remaining_cents())) actions />
         })}
     }
@@ -125,11 +125,11 @@ fn Decision(application: Application) -> impl IntoView {
     let message = application.council_message.clone();
     view! {
         <h2>{t("Décision du conseil", "The council's decision")}</h2>
-        {match application.status.as_str() {
-            "submitted" => view! { <p>{t("En attente d'examen par le conseil citoyen.", "Awaiting the citizen council's review.")}</p> }.into_any(),
-            "refused" => view! { <p>{t("Motif du refus :", "Reason for refusal:")}" "{message}</p> }.into_any(),
-            "information" => view! { <p>{t("Le conseil demande :", "The council asks:")}" "{message}</p> }.into_any(),
-            _ => view! {
+        {match application.status {
+            ApplicationStatus::Submitted => view! { <p>{t("En attente d'examen par le conseil citoyen.", "Awaiting the citizen council's review.")}</p> }.into_any(),
+            ApplicationStatus::Refused => view! { <p>{t("Motif du refus :", "Reason for refusal:")}" "{message}</p> }.into_any(),
+            ApplicationStatus::Information => view! { <p>{t("Le conseil demande :", "The council asks:")}" "{message}</p> }.into_any(),
+            ApplicationStatus::Granted | ApplicationStatus::Reported => view! {
                 <p>{t("Aide accordée :", "Grant awarded:")}" "<strong>{application.granted_cents.map(euros)}</strong></p>
             }.into_any(),
         }}

@@ -7,7 +7,7 @@ pub mod space;
 
 use crate::citizen_councils::{
     domain::euros,
-    model::{ApplicationCard, EnvelopeLine, application_status_label},
+    model::{ApplicationCard, EnvelopeLine},
     paths,
 };
 use crate::platform::i18n::t;
@@ -94,7 +94,7 @@ fn ApplicationCards(applications: Vec<ApplicationCard>) -> impl IntoView {
             {applications.into_iter().map(|card| view! {
                 <li class="card">
                     <h3><A href=paths::application(card.id)>{card.title.clone()}</A></h3>
-                    <p><span class="badge">{application_status_label(&card.status)}</span></p>
+                    <p><span class="badge">{card.status.label()}</span></p>
                     <p>{card.council_name.clone()}" · "{card.carrier_name.clone()}" · "{card.year}</p>
                     <p>
                         {t("Demandé :", "Asked:")}" "{euros(card.requested_cents)}

@@ -1,9 +1,9 @@
 use super::{EventForm, EventList, FeedLink, PublicationArchive};
 use crate::collectifs::{
     api::{ChangeCollectifState, CreateEvent, JoinCollectif, LeaveCollectif, ShowMyName, collectif_page},
-    model::{CollectifState, CollectifView},
+    model::{CollectifState, CollectifView, PublicationKind},
     paths,
-    publication::{KINDS, kind_label, problem},
+    publication::problem,
 };
 use crate::platform::i18n::t;
 use crate::platform::routing::query_param;
@@ -191,7 +191,10 @@ fn Management(slug: String, state: CollectifState, actions: Actions) -> impl Int
 fn PublishForm(slug: String) -> impl IntoView {
     let refused = query_param("publication_refusee");
     let no_error = Signal::derive(|| None);
-    let kinds = KINDS.iter().map(|kind| (kind.to_string(), kind_label(kind).to_string())).collect::<Vec<_>>();
+    let kinds = PublicationKind::ALL
+        .iter()
+        .map(|kind| (kind.as_str().to_string(), kind.label().to_string()))
+        .collect::<Vec<_>>();
     view! {
         <h3 id="publier">{t("Publier un document", "Publish a document")}</h3>
         <p>

@@ -11,7 +11,7 @@ pub mod tracker;
 use super::{
     api::CreateEvent,
     model::{EventItem, HostKind, PublicationItem},
-    publication::{goes_through_chain, kind_label, stage_label},
+    publication::goes_through_chain,
 };
 use crate::platform::{
     files::{by_month, size_label},
@@ -171,13 +171,13 @@ pub(crate) fn PublicationArchive(
                 {heading(level + 1, month.label.clone())}
                 <ul class="publications">
                     {month.items.into_iter().map(|item| {
-                        let stage = goes_through_chain(&item.kind).then(|| format!(" · {}", stage_label(&item.stage)));
+                        let stage = goes_through_chain(item.kind).then(|| format!(" · {}", item.stage.label()));
                         let collectif = show_collectif.then(|| format!(" · {}", item.collectif_name));
                         let (href, title) = (item.href(), item.title.clone());
                         view! {
                             <li>
                                 <A href=href>{title}</A>
-                                " — "{kind_label(&item.kind)}{collectif}{stage}" · "
+                                " — "{item.kind.label()}{collectif}{stage}" · "
                                 <DocumentLink item />
                             </li>
                         }

@@ -1,9 +1,9 @@
 use super::DocumentLink;
 use crate::collectifs::{
     api::{TakePublicationStep, publication_page},
-    model::{PublicationStep, PublicationView},
+    model::{PublicationStage, PublicationStep, PublicationView},
     paths,
-    publication::{goes_through_chain, kind_label, problem, stage_label},
+    publication::{goes_through_chain, problem},
 };
 use crate::platform::routing::query_param;
 use crate::platform::{error::AppError, i18n::t};
@@ -38,18 +38,22 @@ pub fn PublicationPage() -> impl IntoView {
 }
 
 fn who_acted(step: &PublicationStep) -> String {
-    let side = match step.stage.as_str() {
-        "draft" | "submitted" => t("pour le collectif", "for the group"),
-        "validated" | "returned" => t("pour le bureau municipal", "for the municipal bureau"),
-        _ => t("pour la municipalité", "for the municipality"),
+    let side = match step.stage {
+        PublicationStage::Draft | PublicationStage::Submitted => t("pour le collectif", "for the group"),
+        PublicationStage::Validated | PublicationStage::Returned => {
+            t("pour le bureau municipal", "for the municipal bureau")
+        }
+        PublicationStage::Presented | PublicationStage::Answered | PublicationStage::Published => {
+            t("pour la municipalité", "for the municipality")
+        }
     };
     format!("{} {side}", step.actor_name)
 }
 
 /// The commission, the remarks or the answer a step carries.
 fn step_detail(step: &PublicationStep) -> Option<String> {
-    match step.stage.as_str() {
-        "presented" => Some(format!(
+    match step.stage {
+        PublicationStage::Presented => Some(format!(
             "{} {}{}",
             t("Commission :", "Commission:"),
             step.note,
@@ -58,9 +62,12 @@ fn step_detail(step: &PublicationStep) -> Option<String> {
                 .map(|day| format!(", {} {}", t("séance du", "meeting of"), day_label(day)))
                 .unwrap_or_default()
         )),
-        "returned" => Some(format!("{} {}", t("Remarques :", "Remarks:"), step.note)),
-        "answered" => Some(format!("{} {}", t("Réponse :", "Answer:"), step.note)),
-        _ => None,
+        PublicationStage::Returned => Some(format!("{} {}", t("Remarques :", "Remarks:"), step.note)),
+        PublicationStage::Answered => Some(format!("{} {}", t("Réponse :", "Answer:"), step.note)),
+        PublicationStage::Published
+        | PublicationStage::Draft
+        | PublicationStage::Submitted
+        | PublicationStage::Validated => None,
     }
 }
 
@@ -75,13 +82,13 @@ fn day_label(day: &str) -> String {
 fn Publication(page: PublicationView, step: ServerAction<TakePublicationStep>) -> impl IntoView {
     let item = page.publication;
     let slug = item.collectif_slug.clone();
-    let chain = goes_through_chain(&item.kind);
-    let with_collectif = page.facilitator && matches!(item.stage.as_str(), "draft" | "returned");
+    let chain = goes_through_chain(item.kind);
+    let with_collectif = page.facilitator && item.stage.with_collectif();
     let (title, collectif_name, summary) = (item.title.clone(), item.collectif_name.clone(), item.summary.clone());
     view! {
         <PageHeading title=title />
         <p class="lead">
-            {kind_label(&item.kind)}" "{t("du collectif", "by the group")}" "
+            {item.kind.label()}" "{t("du collectif", "by the group")}" "
             <A href=paths::collectif(&slug)>{collectif_name}</A>
             " · "{day_label(&item.published_on)}
         </p>
@@ -89,11 +96,11 @@ fn Publication(page: PublicationView, step: ServerAction<TakePublicationStep>) -
         <p><DocumentLink item=item.clone() /></p>
         {chain.then(|| view! {
             <h2>{t("Circuit de l'avis", "The opinion's path")}</h2>
-            <p><strong>{t("Étape actuelle :", "Current stage:")}" "{stage_label(&item.stage)}</strong></p>
+            <p><strong>{t("Étape actuelle :", "Current stage:")}" "{item.stage.label()}</strong></p>
             <ol class="history">
                 {page.steps.iter().map(|taken| view! {
                     <li>
-                        {french_date(taken.at)}" — "{stage_label(&taken.stage)}" — "{who_acted(taken)}
+                        {french_date(taken.at)}" — "{taken.stage.label()}" — "{who_acted(taken)}
                         {step_detail(taken).map(|detail| view! { <br />{detail} })}
                     </li>
                 }).collect_view()}
@@ -112,7 +119,7 @@ fn Publication(page: PublicationView, step: ServerAction<TakePublicationStep>) -
                 </form>
             }
         })}
-        {chain.then(|| view! { <NextStep slug=slug.clone() id=item.id stage=item.stage.clone() facilitator=page.facilitator staff=page.staff step /> })}
+        {chain.then(|| view! { <NextStep slug=slug.clone() id=item.id stage=item.stage facilitator=page.facilitator staff=page.staff step /> })}
         <p>
             <A href=paths::tracker()>{t("Suivi de tous les avis", "Tracker of every opinion")}</A>" · "
             <A href=paths::collectif(&slug)>{t("Retour au collectif", "Back to the group")}</A>
@@ -125,7 +132,7 @@ fn Publication(page: PublicationView, step: ServerAction<TakePublicationStep>) -
 fn NextStep(
     slug: String,
     id: i64,
-    stage: String,
+    stage: PublicationStage,
     facilitator: bool,
     staff: bool,
     step: ServerAction<TakePublicationStep>,
@@ -143,26 +150,26 @@ fn NextStep(
             </ActionForm>
         }
     };
-    let forms = match stage.as_str() {
-        "draft" | "returned" if facilitator => view! {
+    let forms = match stage {
+        PublicationStage::Draft | PublicationStage::Returned if facilitator => view! {
             <h2>{t("Transmettre au bureau municipal", "Send to the municipal bureau")}</h2>
             {form("submit", t("Transmettre au bureau municipal", "Send to the municipal bureau"), "primary", ().into_any())}
         }.into_any(),
-        "submitted" if staff => view! {
+        PublicationStage::Submitted if staff => view! {
             <h2>{t("Décision du bureau municipal", "The municipal bureau's decision")}</h2>
             {form("validate", t("Valider l'avis", "Validate the opinion"), "primary", ().into_any())}
             {form("return", t("Renvoyer avec remarques", "Return with remarks"), "", view! {
                 <Field label=t("Remarques du bureau", "The bureau's remarks") name="note" kind="textarea" error />
             }.into_any())}
         }.into_any(),
-        "validated" if staff => view! {
+        PublicationStage::Validated if staff => view! {
             <h2>{t("Présentation en commission", "Presentation to a commission")}</h2>
             {form("present", t("Enregistrer la présentation", "Record the presentation"), "primary", view! {
                 <Field label=t("Commission d'élus", "Commission of elected officials") name="note" error />
                 <Field label=t("Date de la séance", "Day of the meeting") name="on_date" kind="date" error />
             }.into_any())}
         }.into_any(),
-        "presented" if staff => view! {
+        PublicationStage::Presented if staff => view! {
             <h2>{t("Réponse de la municipalité", "The municipality's answer")}</h2>
             {form("answer", t("Publier la réponse", "Publish the answer"), "primary", view! {
                 <Field label=t("Réponse", "Answer") name="note" kind="textarea" error />

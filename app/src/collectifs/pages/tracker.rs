@@ -1,9 +1,4 @@
-use crate::collectifs::{
-    api::list_publications,
-    model::PublicationItem,
-    paths,
-    publication::{kind_label, stage_label},
-};
+use crate::collectifs::{api::list_publications, model::PublicationItem, paths};
 use crate::platform::i18n::t;
 use crate::platform::time::french_date;
 use crate::ui::{Loaded, PageHeading};
@@ -41,8 +36,8 @@ pub fn TrackerPage() -> impl IntoView {
                             <tr>
                                 <th scope="row"><A href=text.href()>{text.title.clone()}</A></th>
                                 <td><A href=paths::collectif(&text.collectif_slug)>{text.collectif_name.clone()}</A></td>
-                                <td>{kind_label(&text.kind)}</td>
-                                <td>{stage_label(&text.stage)}</td>
+                                <td>{text.kind.label()}</td>
+                                <td>{text.stage.label()}</td>
                                 <td>{french_date(text.updated_at)}</td>
                             </tr>
                         }).collect_view()}

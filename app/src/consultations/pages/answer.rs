@@ -28,7 +28,7 @@ fn Consultation(page: ConsultationView, action: ServerAction<AnswerConsultation>
     let consultation = page.consultation;
     let id = consultation.id;
     let phase = consultation.phase(page.now);
-    let login = (!page.signed_in && consultation.audience() != Some(Audience::Everyone))
+    let login = (!page.signed_in && consultation.audience != Audience::Everyone)
         .then(|| crate::accounts::paths::login_then(&paths::consultation(id)));
     view! {
         <PageHeading title=consultation.title.clone() />

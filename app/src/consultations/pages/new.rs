@@ -26,7 +26,7 @@ pub fn NewConsultationPage() -> impl IntoView {
         </p>
         <FormAlert error />
         <Loaded data=choices ready={move |choices: BuilderChoices| {
-                        let audiences = Audience::ALL.into_iter().map(|audience| (audience.as_str().to_string(), audience.label().to_string())).collect();
+                        let audiences = Audience::ALL.iter().map(|audience| (audience.as_str().to_string(), audience.label().to_string())).collect();
                         let visibilities = Visibility::ALL.into_iter().map(|visibility| (visibility.as_str().to_string(), visibility.label().to_string())).collect();
                         view! {
                             <ActionForm action attr:class="form">

@@ -80,7 +80,7 @@ fn Call(page: CallView, actions: Actions) -> impl IntoView {
                 <h2 id="synthese">{t("Synthèse", "Synthesis")}</h2>
                 {synthesis.split("\n\n").map(|paragraph| view! { <p>{paragraph.to_string()}</p> }).collect_view()}
                 <h3>{t("Contributions retenues", "Retained contributions")}</h3>
-                <ul>{page.retained.iter().map(|row| view! { <li>{format!("{} — {}", kind_label(row), row.title)}</li> }).collect_view()}</ul>
+                <ul>{page.retained.iter().map(|row| view! { <li>{format!("{} — {}", row.kind.label(), row.title)}</li> }).collect_view()}</ul>
             </section>
         })}
         {match (open, page.signed_in) {
@@ -100,10 +100,6 @@ fn Call(page: CallView, actions: Actions) -> impl IntoView {
     }
 }
 
-fn kind_label(row: &ContributionRow) -> &'static str {
-    row.kind().map_or("", Kind::label)
-}
-
 #[component]
 fn Item(row: ContributionRow, is_staff: bool, action: ServerAction<RetainContribution>) -> impl IntoView {
     let retained = row.retained_at.is_some();
@@ -112,7 +108,7 @@ fn Item(row: ContributionRow, is_staff: bool, action: ServerAction<RetainContrib
         <li class="card">
             <h3>{row.title.clone()}</h3>
             <p>
-                <span class="badge">{kind_label(&row)}</span>
+                <span class="badge">{row.kind.label()}</span>
                 {retained.then(|| view! { " "<span class="badge badge-answered">{t("Retenue", "Retained")}</span> })}
                 {format!(" · {} · {}", row.author_name.clone().unwrap_or_else(|| "Compte supprimé".into()), french_date(row.created_at))}
             </p>
@@ -142,7 +138,7 @@ fn Filters(id: i64) -> impl IntoView {
                 <label for="filtre-type">{t("Type", "Kind")}</label>
                 <select id="filtre-type" name="type">
                     <option value="">{t("Tous les types", "All kinds")}</option>
-                    {Kind::ALL.into_iter().map(|option| view! {
+                    {Kind::ALL.iter().map(|&option| view! {
                         <option value=option.as_str() selected=kind == option.as_str()>{option.label()}</option>
                     }).collect_view()}
                 </select>

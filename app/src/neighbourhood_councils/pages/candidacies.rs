@@ -1,6 +1,6 @@
 use crate::neighbourhood_councils::{
     api::{AcceptCandidacy, RefuseCandidacy, council_candidacies},
-    model::{CandidaciesView, StaffCandidacy, category_label, gender_label, status_label},
+    model::{CandidaciesView, CandidacyStatus, StaffCandidacy, category_label, gender_label},
     paths,
 };
 use crate::platform::i18n::t;
@@ -29,7 +29,7 @@ pub fn CandidaciesPage() -> impl IntoView {
         {move || field_message(refuse_error, "reason").get().map(|text| view! { <p class="alert alert-error" role="alert">{text}</p> })}
         <Loaded data ready=move |page: CandidaciesView| {
             let slug = page.council.slug.clone();
-            let pending = page.candidacies.iter().filter(|c| c.status == "pending").count();
+            let pending = page.candidacies.iter().filter(|c| c.status == CandidacyStatus::Pending).count();
             view! {
                 <p class="lead">
                     {page.council.name.clone()}" · "{t("tour", "round")}" "{page.council.round.clone()}" · "
@@ -64,7 +64,7 @@ fn CandidacyCard(
     view! {
         <li class="card">
             <h2>{candidacy.full_name.clone()}" ("{candidacy.public_id.clone()}")"</h2>
-            <p><strong>{status_label(&candidacy.status)}</strong></p>
+            <p><strong>{candidacy.status.label()}</strong></p>
             <ul class="name-list">
                 <li>{gender_label(&candidacy.gender)}" · "{category_label(&candidacy.category, candidacy.actor_kind.as_deref())}</li>
                 <li>{t("Né·e le", "Born on")}" "{candidacy.birth_date.clone()}{minor.then(|| t(" (mineur·e le jour du tirage)", " (minor on the draw day)"))}</li>
@@ -80,7 +80,7 @@ fn CandidacyCard(
                 view! { <p>{t("Autorisation parentale : pas encore reçue.", "Parental authorisation: not received yet.")}</p> }.into_any()
             })}
             {candidacy.refusal_reason.clone().map(|reason| view! { <p>{t("Motif du refus :", "Reason for refusal:")}" "{reason}</p> })}
-            {(candidacy.status == "pending").then(move || view! {
+            {(candidacy.status == CandidacyStatus::Pending).then(move || view! {
                 <ActionForm action=accept attr:class="inline-form">
                     <input type="hidden" name="slug" value=accept_slug.clone() />
                     <input type="hidden" name="id" value=id />

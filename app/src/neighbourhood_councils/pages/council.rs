@@ -1,7 +1,7 @@
 use super::window_text;
 use crate::neighbourhood_councils::{
     api::{ConfigureCouncil, ScheduleMeeting, WithdrawCandidacy, council_page},
-    model::{Council, CouncilView, Meeting, MyCandidacy, status_label},
+    model::{CandidacyStatus, Council, CouncilView, Meeting, MyCandidacy},
     paths,
 };
 use crate::platform::files::upload_problem;
@@ -158,15 +158,15 @@ fn MyCandidacyPanel(
 ) -> impl IntoView {
     let error = error_of(withdraw);
     let here = mine.council_slug == slug;
-    let pending = mine.status == "pending";
-    let open = here && !published && (pending || mine.status == "accepted");
+    let pending = mine.status == CandidacyStatus::Pending;
+    let open = here && !published && (pending || mine.status == CandidacyStatus::Accepted);
     view! {
         <section class="card" aria-labelledby="ma-candidature">
             <h2 id="ma-candidature">{t("Ma candidature", "My candidacy")}</h2>
             {if here {
                 view! {
                     <p>{t("Pseudonyme publié dans le vivier :", "Pseudonym published in the pool:")}" "<strong>{mine.public_id.clone()}</strong></p>
-                    <p>{t("État :", "Status:")}" "<strong>{status_label(&mine.status)}</strong></p>
+                    <p>{t("État :", "Status:")}" "<strong>{mine.status.label()}</strong></p>
                 }.into_any()
             } else {
                 view! {

@@ -1,6 +1,6 @@
 use crate::petitions::{
     api::{UpdatePetitionRules, petition_rules},
-    model::Rules,
+    model::{Rules, ThresholdKind},
     paths,
 };
 use crate::platform::i18n::t;
@@ -46,10 +46,8 @@ pub fn RulesPage() -> impl IntoView {
 fn RulesForm(rules: Rules, action: ServerAction<UpdatePetitionRules>) -> impl IntoView {
     let error = error_of(action);
     let saved = query_param("enregistre");
-    let kinds = vec![
-        ("fixed".to_string(), t("Nombre fixe de signatures", "Fixed number of signatures").to_string()),
-        ("share".to_string(), t("Part des électeurs", "Share of the electors").to_string()),
-    ];
+    let kinds =
+        ThresholdKind::ALL.iter().map(|kind| (kind.as_str().to_string(), kind.label().to_string())).collect::<Vec<_>>();
     view! {
         <h2>{rules.institution_name.clone()}</h2>
         {move || saved.get().map(|_| view! { <Notice text=t("Règles enregistrées.", "Rules saved.") /> })}
@@ -58,7 +56,7 @@ fn RulesForm(rules: Rules, action: ServerAction<UpdatePetitionRules>) -> impl In
             <input type="hidden" name="institution_id" value=rules.institution_id />
             <fieldset>
                 <legend>{t("Seuil de réponse obligatoire", "Threshold for a mandatory answer")}</legend>
-                <SelectField label=t("Type de seuil", "Threshold kind") name="threshold_kind" options=kinds selected=rules.threshold_kind.clone() error />
+                <SelectField label=t("Type de seuil", "Threshold kind") name="threshold_kind" options=kinds selected=rules.threshold_kind.as_str().to_string() error />
                 <Field label=t("Seuil fixe (signatures)", "Fixed threshold (signatures)") name="threshold_fixed" kind="number" initial=rules.threshold_fixed.to_string() error />
                 <Field label=t("Nombre d'électeurs", "Number of electors") name="electors" kind="number" initial=rules.electors.to_string() error />
                 <Field label=t("Fraction des électeurs : 1 sur", "Share of electors: 1 in") name="share_divisor" kind="number"
