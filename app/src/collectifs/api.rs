@@ -7,7 +7,7 @@ use leptos::server_fn::codec::GetUrl;
 #[cfg(feature = "ssr")]
 mod server {
     pub use crate::collectifs::{
-        domain::{self, EventInput},
+        domain::{self, EventForm},
         model::{Collectif, HostKind},
         publication::{self, Actor, Step},
         store::{self, Acting, Host, PublicationFilter},
@@ -183,7 +183,7 @@ pub async fn create_event(
     if archived {
         return Err(AppError::refused("Ce collectif est archivé : relancez-le avant de programmer un événement."));
     }
-    let input = EventInput {
+    let input = EventForm {
         title: &title,
         starts_at: &starts_at,
         ends_at: &ends_at,

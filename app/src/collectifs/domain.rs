@@ -70,7 +70,7 @@ pub fn split_agenda(events: Vec<EventItem>, now: i64) -> Agenda {
 }
 
 /// An event as typed in the form.
-pub struct EventInput<'a> {
+pub struct EventForm<'a> {
     pub title: &'a str,
     pub starts_at: &'a str,
     pub ends_at: &'a str,
@@ -90,7 +90,7 @@ pub struct ValidEvent {
 }
 
 /// Checks every field at once, so the form shows all its problems together.
-pub fn check_event(input: &EventInput<'_>, now: i64) -> Result<ValidEvent, FormErrors> {
+pub fn check_event(input: &EventForm<'_>, now: i64) -> Result<ValidEvent, FormErrors> {
     let mut errors = FormErrors::default();
     let title = input.title.trim();
     let place = input.place.trim();
@@ -270,7 +270,7 @@ mod tests {
 
     #[test]
     fn event_form() {
-        let input = EventInput {
+        let input = EventForm {
             title: " Atelier ",
             starts_at: "2030-05-02T10:00",
             ends_at: "2030-05-02T12:00",
@@ -280,7 +280,7 @@ mod tests {
         };
         let valid = check_event(&input, 0).unwrap();
         assert_eq!((valid.title.as_str(), valid.capacity), ("Atelier", Some(12)));
-        let bad = EventInput { title: "", ends_at: "2030-05-02T09:00", capacity: "0", ..input };
+        let bad = EventForm { title: "", ends_at: "2030-05-02T09:00", capacity: "0", ..input };
         let errors = check_event(&bad, 0).unwrap_err();
         let fields: Vec<&str> = errors.fields.iter().map(|(name, _)| name.as_str()).collect();
         assert_eq!(fields, vec!["title", "ends_at", "capacity"]);

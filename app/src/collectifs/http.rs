@@ -5,7 +5,7 @@ use super::{
     api::actor,
     domain::calendar,
     paths,
-    publication::{self, FeedEntry, PublicationInput},
+    publication::{self, FeedEntry, PublicationForm},
     store::{self, Acting, Host, PublicationFilter},
 };
 use crate::platform::{
@@ -74,7 +74,7 @@ async fn upload_publication(
             Ok(upload) => upload,
             Err(code) => return Ok(Err(code)),
         };
-        let input = PublicationInput {
+        let input = PublicationForm {
             kind: upload.field("kind"),
             title: upload.field("publication_title"),
             published_on: upload.field("published_on"),

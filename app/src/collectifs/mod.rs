@@ -20,6 +20,6 @@ pub use domain::split_agenda;
 pub(crate) use http::host_agenda_feed;
 pub use model::{Agenda, HostKind};
 pub use pages::event::CouncilEventPage;
-pub(crate) use pages::{EventForm, EventList, FeedLink};
+pub(crate) use pages::{EventList, FeedLink, NewEventFields};
 #[cfg(feature = "ssr")]
 pub use store::{Host, events};

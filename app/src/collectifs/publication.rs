@@ -176,7 +176,7 @@ fn next_hint(stage: PublicationStage) -> &'static str {
 
 /// The text fields of a new publication, as typed.
 #[derive(Debug, Clone, Copy)]
-pub struct PublicationInput<'a> {
+pub struct PublicationForm<'a> {
     pub kind: &'a str,
     pub title: &'a str,
     pub published_on: &'a str,
@@ -194,7 +194,7 @@ pub struct ValidPublication {
 
 /// Checks a new publication's fields, or answers the code of the first problem (the form is a
 /// plain multipart form, so the code travels back in the address): see [`problem`].
-pub fn check_publication(input: PublicationInput<'_>) -> Result<ValidPublication, &'static str> {
+pub fn check_publication(input: PublicationForm<'_>) -> Result<ValidPublication, &'static str> {
     let kind = PublicationKind::parse(input.kind.trim()).ok_or("type")?;
     let title = bounded_text(input.title, "le titre", 5, 200).map_err(|_| "titre")?;
     let day = NaiveDate::parse_from_str(input.published_on.trim(), "%Y-%m-%d").map_err(|_| "date")?;
@@ -358,11 +358,11 @@ mod tests {
     #[test]
     fn publication_forms_answer_a_problem_code() {
         let input =
-            PublicationInput { kind: "opinion", title: "Avis sur les bancs", published_on: "2026-02-01", summary: "" };
+            PublicationForm { kind: "opinion", title: "Avis sur les bancs", published_on: "2026-02-01", summary: "" };
         assert_eq!(check_publication(input).unwrap().kind, Opinion);
-        assert_eq!(check_publication(PublicationInput { kind: "tract", ..input }), Err("type"));
-        assert_eq!(check_publication(PublicationInput { title: "Avis", ..input }), Err("titre"));
-        assert_eq!(check_publication(PublicationInput { published_on: "01/02/2026", ..input }), Err("date"));
+        assert_eq!(check_publication(PublicationForm { kind: "tract", ..input }), Err("type"));
+        assert_eq!(check_publication(PublicationForm { title: "Avis", ..input }), Err("titre"));
+        assert_eq!(check_publication(PublicationForm { published_on: "01/02/2026", ..input }), Err("date"));
         assert_eq!(problem("date"), "Indiquez la date du document.");
         assert_eq!(first_stage(Minutes), PublicationStage::Published);
     }

@@ -1,7 +1,7 @@
 //! Demo publications of Carvin's collectifs: memos and minutes, and opinions, reports and studies
 //! standing at every stage of the chain, from a draft to the municipality's answer.
 use app::collectifs::{
-    publication::{Actor, PublicationInput, Step, check_publication, check_step},
+    publication::{Actor, PublicationForm, Step, check_publication, check_step},
     store::{self, Acting},
 };
 use app::platform::{
@@ -143,7 +143,7 @@ pub async fn load(pool: &Pool) -> Result<bool, AppError> {
         )
         .await?;
         let (author_id, author_name) = facilitator.unwrap_or((staff_id, staff_name.clone()));
-        let input = PublicationInput { kind, title, published_on, summary };
+        let input = PublicationForm { kind, title, published_on, summary };
         let checked = check_publication(input).map_err(|code| AppError::refused(format!("démo {title}: {code}")))?;
         let file = store_file(pool, "application/pdf", &super::text_pdf(&slug_of(title))).await?;
         let written = now - steps.first().map_or(10, |(_, _, _, days)| days + 5) * DAY;

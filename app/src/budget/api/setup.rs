@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use crate::{
     accounts::store as accounts,
     budget::{
-        domain::campaign::{RawCampaign, parse_campaign},
+        domain::campaign::{CampaignForm, parse_campaign},
         paths, store,
     },
     platform::{error::FormErrors, guard, identity::Role, state::app_state},
@@ -48,7 +48,7 @@ pub async fn create_campaign(
     let pool = app_state()?.pool;
     let territories: Vec<(i64, String)> =
         accounts::places(&pool).await?.territories.into_iter().map(|place| (place.id, place.name)).collect();
-    let raw = RawCampaign {
+    let raw = CampaignForm {
         title: &title,
         description: &description,
         rules_text: &rules_text,

@@ -10,7 +10,7 @@ pub(crate) mod server {
     pub use crate::budget::api::server::{editor_of, reviewer_roles};
     pub use crate::budget::{
         domain::submission::{
-            Change, Editor, Field, ProjectFields, RawProject, Territory, changes, may_edit, parse_project, shown,
+            Change, Editor, Field, ProjectFields, ProjectForm, Territory, changes, may_edit, parse_project, shown,
             with_field,
         },
         model::{Campaign, Envelope, ProjectView},
@@ -36,12 +36,12 @@ pub(crate) mod server {
     }
 
     /// The form's fields in their order: title, summary, description, category, cost, territory.
-    pub fn raw_project<'a>([title, summary, description, category, cost, territory]: [&'a str; 6]) -> RawProject<'a> {
-        RawProject { title, summary, description, category, cost, territory }
+    pub fn raw_project<'a>([title, summary, description, category, cost, territory]: [&'a str; 6]) -> ProjectForm<'a> {
+        ProjectForm { title, summary, description, category, cost, territory }
     }
 
     /// Every problem of a form, with what was typed kept so nothing has to be typed twice.
-    pub fn form_errors(raw: &RawProject<'_>, problems: Vec<(Field, String)>) -> super::AppError {
+    pub fn form_errors(raw: &ProjectForm<'_>, problems: Vec<(Field, String)>) -> super::AppError {
         let mut errors = FormErrors::default();
         for (name, value) in [
             ("title", raw.title),

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 /// The campaign form as typed.
 #[derive(Debug, Clone)]
-pub struct RawCampaign<'a> {
+pub struct CampaignForm<'a> {
     pub title: &'a str,
     pub description: &'a str,
     pub rules_text: &'a str,
@@ -110,7 +110,7 @@ fn phases(days: [NaiveDate; 4]) -> Result<[i64; 4], Problem> {
 }
 
 /// Checks the whole form against the known `territories` (id, name); on failure, every problem.
-pub fn parse_campaign(raw: &RawCampaign<'_>, territories: &[(i64, String)]) -> Result<CampaignDraft, Vec<Problem>> {
+pub fn parse_campaign(raw: &CampaignForm<'_>, territories: &[(i64, String)]) -> Result<CampaignDraft, Vec<Problem>> {
     let mut problems = Vec::new();
     let p = &mut problems;
     let title = keep(
@@ -221,8 +221,8 @@ mod tests {
         pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
     }
 
-    fn raw(envelopes: &BTreeMap<String, String>) -> RawCampaign<'_> {
-        RawCampaign {
+    fn raw(envelopes: &BTreeMap<String, String>) -> CampaignForm<'_> {
+        CampaignForm {
             title: "Budget citoyen 2026 — Arras",
             description: "Proposez, puis votez.",
             rules_text: "Dès 11 ans, 3 projets.",
@@ -260,7 +260,7 @@ mod tests {
     #[test]
     fn every_bad_field_is_named() {
         let typed = envelopes(&[("e1", "beaucoup")]);
-        let bad = RawCampaign {
+        let bad = CampaignForm {
             title: "Bud",
             description: " ",
             submission_opens: "demain",
@@ -303,12 +303,12 @@ mod tests {
             vec![("envelopes".to_string(), "Donnez une enveloppe à au moins un territoire.".to_string())]
         );
         let typed = envelopes(&[("e2", "1000")]);
-        let overlapping = RawCampaign { vote_opens: "2026-04-30", ..raw(&typed) };
+        let overlapping = CampaignForm { vote_opens: "2026-04-30", ..raw(&typed) };
         let problems = parse_campaign(&overlapping, &territories()).unwrap_err();
         assert_eq!(problems[0].0, "vote_opens");
-        let backwards = RawCampaign { submission_closes: "2026-02-01", ..raw(&typed) };
+        let backwards = CampaignForm { submission_closes: "2026-02-01", ..raw(&typed) };
         assert_eq!(parse_campaign(&backwards, &territories()).unwrap_err()[0].0, "submission_closes");
-        let one_day_vote = RawCampaign { vote_closes: "2026-09-01", ..raw(&typed) };
+        let one_day_vote = CampaignForm { vote_closes: "2026-09-01", ..raw(&typed) };
         let draft = parse_campaign(&one_day_vote, &territories()).unwrap();
         assert_eq!(draft.vote_closes_at - draft.vote_opens_at, 86_400);
     }

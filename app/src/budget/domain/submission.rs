@@ -13,7 +13,7 @@ const DESCRIPTION_CHARS: (usize, usize) = (50, 5_000);
 
 /// A project's fields as typed in a form, before any check.
 #[derive(Debug, Clone, Default)]
-pub struct RawProject<'a> {
+pub struct ProjectForm<'a> {
     pub title: &'a str,
     pub summary: &'a str,
     pub description: &'a str,
@@ -159,7 +159,7 @@ fn fits(fields: &ProjectFields, territories: &[Territory]) -> Result<(), String>
 }
 
 /// Checks every field of a submitted project; on failure, every problem found, field by field.
-pub fn parse_project(raw: &RawProject<'_>, territories: &[Territory]) -> Result<ProjectFields, Vec<Problem>> {
+pub fn parse_project(raw: &ProjectForm<'_>, territories: &[Territory]) -> Result<ProjectFields, Vec<Problem>> {
     fn keep<T>(problems: &mut Vec<Problem>, field: Field, result: Result<T, String>) -> Option<T> {
         result.map_err(|message| problems.push((field, message))).ok()
     }
@@ -272,8 +272,8 @@ mod tests {
         ]
     }
 
-    fn raw() -> RawProject<'static> {
-        RawProject {
+    fn raw() -> ProjectForm<'static> {
+        ProjectForm {
             title: "  Jardin partagé des Tilleuls ",
             summary: "Un jardin cultivé par les voisins au pied des immeubles.",
             description: "Dix bacs de culture, un composteur et un abri à outils, entretenus par une association \
@@ -295,7 +295,7 @@ mod tests {
 
     #[test]
     fn every_bad_field_is_named_with_a_french_message() {
-        let bad = RawProject {
+        let bad = ProjectForm {
             title: "",
             summary: "court",
             description: "",
@@ -316,7 +316,7 @@ mod tests {
     fn line_breaks_sent_by_browsers_are_not_a_change() {
         let stored = parse_project(&raw(), &territories()).unwrap();
         let description = format!("{}\r\n\r\nDeuxième paragraphe.", stored.description);
-        let typed = RawProject { description: &description, ..raw() };
+        let typed = ProjectForm { description: &description, ..raw() };
         let sent = parse_project(&typed, &territories()).unwrap();
         assert_eq!(sent.description, format!("{}\n\nDeuxième paragraphe.", stored.description));
         let again = with_field(&sent, Field::Description, &description, &territories()).unwrap();
@@ -337,7 +337,7 @@ mod tests {
 
     #[test]
     fn a_cost_above_the_territory_envelope_is_refused() {
-        let over = RawProject { cost: "20 000,01", territory: "2", ..raw() };
+        let over = ProjectForm { cost: "20 000,01", territory: "2", ..raw() };
         let problems = parse_project(&over, &territories()).unwrap_err();
         assert_eq!(
             problems,
@@ -348,7 +348,7 @@ mod tests {
 
     #[test]
     fn one_field_changes_and_the_whole_is_checked_again() {
-        let current = parse_project(&RawProject { cost: "30 000", ..raw() }, &territories()).unwrap();
+        let current = parse_project(&ProjectForm { cost: "30 000", ..raw() }, &territories()).unwrap();
         let cheaper = with_field(&current, Field::Cost, "15 000", &territories()).unwrap();
         assert_eq!(cheaper.cost_cents, 1_500_000);
         assert_eq!(cheaper.title, current.title);

@@ -4,7 +4,7 @@ use crate::citizen_councils::{
     model::{COLLEGES, CouncilView, college_label},
     paths,
 };
-use crate::collectifs::{CreateEvent, EventForm, EventList, FeedLink, HostKind};
+use crate::collectifs::{CreateEvent, EventList, FeedLink, HostKind, NewEventFields};
 use crate::platform::i18n::t;
 use crate::platform::routing::slug_param;
 use crate::ui::{Field, FormAlert, Loaded, PageHeading, SelectField, error_of};
@@ -103,7 +103,7 @@ fn Council(
                 <Field label=t("Montant (euros)", "Amount (euros)") name="amount" error=envelope_error />
                 <button type="submit" class="primary">{t("Enregistrer l'enveloppe", "Save the envelope")}</button>
             </ActionForm>
-            <EventForm action=create_event slug=event_slug host=HostKind::Council />
+            <NewEventFields action=create_event slug=event_slug host=HostKind::Council />
         })}
     }
 }

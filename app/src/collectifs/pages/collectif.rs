@@ -1,4 +1,4 @@
-use super::{EventForm, EventList, FeedLink, PublicationArchive};
+use super::{EventList, FeedLink, NewEventFields, PublicationArchive};
 use crate::collectifs::{
     api::{ChangeCollectifState, CreateEvent, JoinCollectif, LeaveCollectif, ShowMyName, collectif_page},
     model::{CollectifState, CollectifView, PublicationKind},
@@ -181,7 +181,7 @@ fn Management(slug: String, state: CollectifState, actions: Actions) -> impl Int
             <Field label=t("Précision (facultatif)", "Note (optional)") name="note" required=false error=state_error />
             <button type="submit" class="primary">{t("Changer l'état", "Change the state")}</button>
         </ActionForm>
-        <EventForm action=actions.create_event slug />
+        <NewEventFields action=actions.create_event slug />
     }
 }
 

@@ -100,7 +100,7 @@ pub(crate) fn EventList(
 
 /// Staff schedule an event of a collectif or (`host`) a citizen council.
 #[component]
-pub(crate) fn EventForm(
+pub(crate) fn NewEventFields(
     action: ServerAction<CreateEvent>,
     slug: String,
     #[prop(optional)] host: HostKind,
