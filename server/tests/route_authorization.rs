@@ -5,6 +5,7 @@
 
 use crate::common::{Browser, TestApp, signed_in_residents};
 use app::platform::identity::Role;
+use app::{budget, citizen_councils, collectifs, consultations, neighbourhood_councils, petitions};
 use reqwest::header::{COOKIE, HeaderMap, HeaderValue, ORIGIN};
 use reqwest::{Method, StatusCode, multipart};
 use server::demo::{BUDGET_SLUG, NEXT_BUDGET_SLUG};
@@ -112,6 +113,11 @@ fn the_route_reader_finds_methods_and_paths() {
     );
 }
 
+/// An id read as text by `one`, for the paths functions.
+fn id(text: &str) -> i64 {
+    text.parse().expect("a numeric id")
+}
+
 async fn one(app: &TestApp, sql: &str) -> String {
     let row: (String,) = sqlx::query_as(sql).fetch_one(&app.pool).await.unwrap_or_else(|e| panic!("{sql}: {e}"));
     row.0
@@ -201,133 +207,138 @@ async fn matrix(app: &TestApp) -> Vec<Row> {
         row(get.clone(), "/healthz", "/healthz".into(), EVERYONE),
         row(get.clone(), "/readyz", "/readyz".into(), EVERYONE),
         // Calendars and feeds: public.
-        row(get.clone(), "/agenda.ics", "/agenda.ics".into(), EVERYONE),
-        row(get.clone(), "/collectifs/{slug}/agenda.ics", format!("/collectifs/{collectif}/agenda.ics"), EVERYONE),
+        row(get.clone(), "/agenda.ics", collectifs::paths::agenda_feed(), EVERYONE),
+        row(
+            get.clone(),
+            "/collectifs/{slug}/agenda.ics",
+            collectifs::paths::collectif_agenda_feed(&collectif),
+            EVERYONE,
+        ),
         row(
             get.clone(),
             "/conseils-citoyens/{slug}/agenda.ics",
-            format!("/conseils-citoyens/{citizen_council}/agenda.ics"),
+            citizen_councils::paths::council_agenda_feed(&citizen_council),
             EVERYONE,
         ),
-        row(get.clone(), "/collectifs/publications.atom", "/collectifs/publications.atom".into(), EVERYONE),
+        row(get.clone(), "/collectifs/publications.atom", collectifs::paths::publications_feed(), EVERYONE),
         row(
             get.clone(),
             "/collectifs/{slug}/publications.atom",
-            format!("/collectifs/{collectif}/publications.atom"),
+            collectifs::paths::collectif_publications_feed(&collectif),
             EVERYONE,
         ),
         // Citizen budget: published results are public; the live tally is for reviewers.
-        row(get.clone(), "/budget/{slug}/resultats.csv", format!("/budget/{imported}/resultats.csv"), EVERYONE),
-        row(get.clone(), "/budget/{slug}/resultats.json", format!("/budget/{imported}/resultats.json"), EVERYONE),
+        row(get.clone(), "/budget/{slug}/resultats.csv", budget::paths::results_csv(imported), EVERYONE),
+        row(get.clone(), "/budget/{slug}/resultats.json", budget::paths::results_json(imported), EVERYONE),
         row(
             get.clone(),
             "/budget/{slug}/pabulib/{territory_id}",
-            format!("/budget/{imported}/pabulib/{territory}"),
+            budget::paths::territory_pabulib(imported, id(&territory)),
             EVERYONE,
         ),
-        row(get.clone(), "/budget/{slug}/direct", format!("/budget/{BUDGET_SLUG}/direct"), REVIEWERS),
+        row(get.clone(), "/budget/{slug}/direct", budget::paths::live_feed(BUDGET_SLUG), REVIEWERS),
         // A project's image: the author (during submission) or reviewers add one.
         row(
             get.clone(),
             "/budget/{slug}/projets/{id}/image",
-            format!("/budget/{NEXT_BUDGET_SLUG}/projets/{project}/image"),
+            budget::paths::project_image(NEXT_BUDGET_SLUG, id(&project)),
             OWNER_AND_REVIEWERS,
         ),
         row(
             post.clone(),
             "/budget/{slug}/projets/{id}/image",
-            format!("/budget/{NEXT_BUDGET_SLUG}/projets/{project}/image"),
+            budget::paths::project_image(NEXT_BUDGET_SLUG, id(&project)),
             OWNER_AND_REVIEWERS,
         ),
         // Petitions and consultations.
-        row(get.clone(), "/dialogue/petitions/{id}/direct", format!("/dialogue/petitions/{petition}/direct"), EVERYONE),
+        row(get.clone(), "/dialogue/petitions/{id}/direct", petitions::paths::live_count(id(&petition)), EVERYONE),
         row(
             get.clone(),
             "/dialogue/petitions/{id}/signatures-par-commune.csv",
-            format!("/dialogue/petitions/{petition}/signatures-par-commune.csv"),
+            petitions::paths::signatures_by_commune(id(&petition)),
             EVERYONE,
         ),
         row(
             get.clone(),
             "/dialogue/petitions/{id}/signatures.csv",
-            format!("/dialogue/petitions/{petition}/signatures.csv"),
+            petitions::paths::signatures_for_staff(id(&petition)),
             STAFF_ONLY,
         ),
         row(
             get.clone(),
             "/dialogue/consultations/{id}/reponses-libres.csv",
-            format!("/dialogue/consultations/{consultation}/reponses-libres.csv"),
+            consultations::paths::text_answers(id(&consultation)),
             STAFF_ONLY,
         ),
         // Alès citizen councils: public files; uploads by staff; a report for its carrier and staff.
-        row(post.clone(), "/conseils-citoyens/comptes-rendus", "/conseils-citoyens/comptes-rendus".into(), STAFF_ONLY),
-        row(post.clone(), "/conseils-citoyens/documents", "/conseils-citoyens/documents".into(), STAFF_ONLY),
+        row(post.clone(), "/conseils-citoyens/comptes-rendus", citizen_councils::paths::minutes_upload(), STAFF_ONLY),
+        row(post.clone(), "/conseils-citoyens/documents", citizen_councils::paths::document_upload(), STAFF_ONLY),
         row(
             get.clone(),
             "/conseils-citoyens/fichiers/{id}",
-            format!("/conseils-citoyens/fichiers/{council_file}"),
+            citizen_councils::paths::file(id(&council_file)),
             EVERYONE,
         ),
         row(
             get.clone(),
             "/conseils-citoyens/fonds/{id}/bilan",
-            format!("/conseils-citoyens/fonds/{application}/bilan"),
+            citizen_councils::paths::report(id(&application)),
             OWNER_AND_STAFF,
         ),
         row(
             post.clone(),
             "/conseils-citoyens/fonds/{id}/bilan",
-            format!("/conseils-citoyens/fonds/{application}/bilan"),
+            citizen_councils::paths::report(id(&application)),
             OWNER_ONLY,
         ),
         // Neighbourhood councils: an authorisation for staff (and its candidate); minutes uploaded by staff.
         row(
             post.clone(),
             "/conseils-de-quartier/{slug}/autorisation",
-            format!("/conseils-de-quartier/{council}/autorisation"),
+            neighbourhood_councils::paths::authorisation_upload(&council),
             SIGNED_IN,
         ),
         row(
             get.clone(),
             "/conseils-de-quartier/{slug}/candidatures/{id}/autorisation",
-            format!("/conseils-de-quartier/{council}/candidatures/{candidacy}/autorisation"),
+            neighbourhood_councils::paths::authorisation(&council, id(&candidacy)),
             STAFF_ONLY,
         ),
         row(
             get.clone(),
             "/conseils-de-quartier/{slug}/reunions/{id}/compte-rendu",
-            format!("/conseils-de-quartier/{drawn_council}/reunions/{meeting}/compte-rendu"),
+            neighbourhood_councils::paths::meeting_minutes(&drawn_council, id(&meeting)),
             EVERYONE,
         ),
         row(
             post.clone(),
             "/conseils-de-quartier/{slug}/reunions/{id}/compte-rendu",
-            format!("/conseils-de-quartier/{drawn_council}/reunions/{meeting}/compte-rendu"),
+            neighbourhood_councils::paths::meeting_minutes(&drawn_council, id(&meeting)),
             STAFF_ONLY,
         ),
         row(
             get.clone(),
             "/conseils-de-quartier/{slug}/tirages/{file}",
-            format!("/conseils-de-quartier/{drawn_council}/tirages/1.json"),
+            neighbourhood_councils::paths::draw_document(&drawn_council, 1),
             EVERYONE,
         ),
         // Collectifs: facilitators (none of the callers but staff here) publish and replace.
         row(
             post.clone(),
             "/collectifs/{slug}/publications",
-            format!("/collectifs/{collectif}/publications"),
+            collectifs::paths::publication_upload(&collectif),
             STAFF_ONLY,
         ),
         row(
             get.clone(),
             "/collectifs/{slug}/publications/{id}/document.pdf",
-            format!("/collectifs/{collectif}/publications/{publication}/document.pdf"),
+            collectifs::paths::publication_document(&collectif, id(&publication)),
             EVERYONE,
         ),
         row(
             post,
             "/collectifs/{slug}/publications/{id}/document.pdf",
-            format!("/collectifs/{collectif}/publications/{publication}/document.pdf"),
+            collectifs::paths::publication_document(&collectif, id(&publication)),
             STAFF_ONLY,
         ),
     ]
