@@ -6,8 +6,7 @@ AGORA_BIN="$CARGO_TARGET_DIR/release/agora"
 build_release() {
   # cargo-leptos writes the site where LEPTOS_SITE_ROOT says; then every asset is compressed once,
   # at the best levels, for the server to send as it is (the table shows what a browser downloads).
-  # --split: each page's code goes in its own WebAssembly file (see `lazy_page!`).
-  cargo leptos build --release --split
+  cargo leptos build --release
   "$AGORA_BIN" precompress "$LEPTOS_SITE_ROOT/pkg"
 }
 # Scripted builds start from a new clone's path each time, where incremental caches never pay off:

@@ -4,7 +4,7 @@ use crate::platform::i18n::t;
 use crate::ui::{Loaded, PageHeading};
 use leptos::prelude::*;
 use leptos_router::{
-    Lazy, MatchNestedRoutes, SsrMode,
+    MatchNestedRoutes, SsrMode,
     components::{A, Route},
     path,
 };
@@ -50,11 +50,8 @@ pub fn DialogueSpace() -> impl IntoView {
     }
 }
 
-// The page comes with its own piece of WebAssembly, downloaded when it is first shown.
-crate::lazy_page! { DialogueRoute => DialogueSpace }
-
 /// The dialogue landing page's route.
 #[component(transparent)]
 pub fn DialogueRoutes() -> impl MatchNestedRoutes + Clone {
-    view! { <Route path=path!("/dialogue") view={Lazy::<DialogueRoute>::new()} ssr=SsrMode::Async /> }.into_inner()
+    view! { <Route path=path!("/dialogue") view=DialogueSpace ssr=SsrMode::Async /> }.into_inner()
 }

@@ -5,24 +5,16 @@ pub mod not_found;
 pub mod paths;
 
 use leptos::prelude::*;
-use leptos_router::{Lazy, MatchNestedRoutes, SsrMode, components::Route, path};
-
-// Each page comes with its own piece of WebAssembly, downloaded when the page is first shown.
-crate::lazy_page! {
-    HomeRoute => home::HomePage,
-    AccessibilityRoute => legal::AccessibilityPage,
-    LegalNoticeRoute => legal::LegalNoticePage,
-    PersonalDataRoute => legal::PersonalDataPage,
-}
+use leptos_router::{MatchNestedRoutes, SsrMode, components::Route, path};
 
 /// The home page and the legal pages; `paths` builds their addresses.
 #[component(transparent)]
 pub fn SiteRoutes() -> impl MatchNestedRoutes + Clone {
     view! {
-        <Route path=path!("/") view={Lazy::<HomeRoute>::new()} ssr=SsrMode::Async />
-        <Route path=path!("/accessibilite") view={Lazy::<AccessibilityRoute>::new()} ssr=SsrMode::Async />
-        <Route path=path!("/mentions-legales") view={Lazy::<LegalNoticeRoute>::new()} ssr=SsrMode::Async />
-        <Route path=path!("/donnees-personnelles") view={Lazy::<PersonalDataRoute>::new()} ssr=SsrMode::Async />
+        <Route path=path!("/") view=home::HomePage ssr=SsrMode::Async />
+        <Route path=path!("/accessibilite") view=legal::AccessibilityPage ssr=SsrMode::Async />
+        <Route path=path!("/mentions-legales") view=legal::LegalNoticePage ssr=SsrMode::Async />
+        <Route path=path!("/donnees-personnelles") view=legal::PersonalDataPage ssr=SsrMode::Async />
     }
     .into_inner()
 }

@@ -19,26 +19,3 @@ pub fn query_param(key: &'static str) -> Memo<Option<String>> {
     let query = use_query_map();
     Memo::new(move |_| query.with(|query| query.get(key)))
 }
-
-/// Pages loaded with their own piece of WebAssembly: `crate::lazy_page! { CampaignRoute =>
-/// campaign::CampaignPage }` declares `CampaignRoute`, routed as `view=Lazy::<CampaignRoute>::new()`.
-/// The server renders the page at once; the browser fetches the page's code before hydrating it.
-#[macro_export]
-macro_rules! lazy_page {
-    ($($route:ident => $page:path),+ $(,)?) => {
-        $(
-            pub struct $route;
-
-            #[leptos_router::lazy_route]
-            impl leptos_router::LazyRoute for $route {
-                fn data() -> Self {
-                    $route
-                }
-
-                fn view(_this: Self) -> leptos::prelude::AnyView {
-                    leptos::prelude::IntoAny::into_any($page())
-                }
-            }
-        )+
-    };
-}

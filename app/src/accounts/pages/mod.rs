@@ -12,34 +12,21 @@ pub mod verify;
 use crate::platform::identity::SessionEpoch;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
-use leptos_router::{Lazy, MatchNestedRoutes, SsrMode, components::Route, path};
-
-// Each page comes with its own piece of WebAssembly, downloaded when the page is first shown.
-crate::lazy_page! {
-    ProfileRoute => profile::ProfilePage,
-    RegisterRoute => register::RegisterPage,
-    CheckEmailRoute => check_email::CheckEmailPage,
-    VerifyRoute => verify::VerifyPage,
-    LoginRoute => login::LoginPage,
-    ForgotPasswordRoute => forgot::ForgotPasswordPage,
-    ResetPasswordRoute => reset::ResetPasswordPage,
-    AdminAccountsRoute => admin_accounts::AdminAccountsPage,
-    OutboxRoute => outbox::OutboxPage,
-}
+use leptos_router::{MatchNestedRoutes, SsrMode, components::Route, path};
 
 /// The account pages' routes; `super::paths` builds their addresses.
 #[component(transparent)]
 pub fn AccountRoutes() -> impl MatchNestedRoutes + Clone {
     view! {
-        <Route path=path!("/compte") view={Lazy::<ProfileRoute>::new()} ssr=SsrMode::Async />
-        <Route path=path!("/compte/inscription") view={Lazy::<RegisterRoute>::new()} ssr=SsrMode::Async />
-        <Route path=path!("/compte/verifiez-vos-courriels") view={Lazy::<CheckEmailRoute>::new()} ssr=SsrMode::Async />
-        <Route path=path!("/compte/verification") view={Lazy::<VerifyRoute>::new()} ssr=SsrMode::Async />
-        <Route path=path!("/compte/connexion") view={Lazy::<LoginRoute>::new()} ssr=SsrMode::Async />
-        <Route path=path!("/compte/mot-de-passe-oublie") view={Lazy::<ForgotPasswordRoute>::new()} ssr=SsrMode::Async />
-        <Route path=path!("/compte/nouveau-mot-de-passe") view={Lazy::<ResetPasswordRoute>::new()} ssr=SsrMode::Async />
-        <Route path=path!("/admin/comptes") view={Lazy::<AdminAccountsRoute>::new()} ssr=SsrMode::Async />
-        <Route path=path!("/admin/courriels") view={Lazy::<OutboxRoute>::new()} ssr=SsrMode::Async />
+        <Route path=path!("/compte") view=profile::ProfilePage ssr=SsrMode::Async />
+        <Route path=path!("/compte/inscription") view=register::RegisterPage ssr=SsrMode::Async />
+        <Route path=path!("/compte/verifiez-vos-courriels") view=check_email::CheckEmailPage ssr=SsrMode::Async />
+        <Route path=path!("/compte/verification") view=verify::VerifyPage ssr=SsrMode::Async />
+        <Route path=path!("/compte/connexion") view=login::LoginPage ssr=SsrMode::Async />
+        <Route path=path!("/compte/mot-de-passe-oublie") view=forgot::ForgotPasswordPage ssr=SsrMode::Async />
+        <Route path=path!("/compte/nouveau-mot-de-passe") view=reset::ResetPasswordPage ssr=SsrMode::Async />
+        <Route path=path!("/admin/comptes") view=admin_accounts::AdminAccountsPage ssr=SsrMode::Async />
+        <Route path=path!("/admin/courriels") view=outbox::OutboxPage ssr=SsrMode::Async />
     }
     .into_inner()
 }

@@ -19,48 +19,28 @@ pub mod submit;
 
 use crate::platform::routing::slug_param;
 use leptos::prelude::*;
-use leptos_router::{Lazy, MatchNestedRoutes, SsrMode, components::Route, hooks::use_params_map, path};
-
-// Each page comes with its own piece of WebAssembly, downloaded when the page is first shown.
-crate::lazy_page! {
-    CampaignsRoute => campaigns::CampaignsPage,
-    NewCampaignRoute => new_campaign::NewCampaignPage,
-    CampaignRoute => campaign::CampaignPage,
-    ProjectRoute => project::ProjectPage,
-    EditProjectRoute => edit::EditProjectPage,
-    ProjectHistoryRoute => history::ProjectHistoryPage,
-    SubmitProjectRoute => submit::SubmitProjectPage,
-    MyProjectsRoute => mine::MyProjectsPage,
-    ConfirmBallotRoute => confirm::ConfirmBallotPage,
-    ReceiptRoute => receipt::ReceiptPage,
-    ResultsRoute => results::ResultsPage,
-    DashboardRoute => dashboard::DashboardPage,
-    ComparisonRoute => comparison::ComparisonPage,
-    ReviewRoute => review::ReviewPage,
-    PaperBallotsRoute => paper::PaperBallotsPage,
-    JournalRoute => journal::JournalPage,
-}
+use leptos_router::{MatchNestedRoutes, SsrMode, components::Route, hooks::use_params_map, path};
 
 /// The citizen budget's pages' routes; `super::paths` builds their addresses.
 #[component(transparent)]
 pub fn BudgetRoutes() -> impl MatchNestedRoutes + Clone {
     view! {
-        <Route path=path!("/budget") view={Lazy::<CampaignsRoute>::new()} ssr=SsrMode::Async />
-        <Route path=path!("/budget/nouvelle") view={Lazy::<NewCampaignRoute>::new()} ssr=SsrMode::Async />
-        <Route path=path!("/budget/:slug") view={Lazy::<CampaignRoute>::new()} ssr=SsrMode::Async />
-        <Route path=path!("/budget/:slug/projets/:id") view={Lazy::<ProjectRoute>::new()} ssr=SsrMode::Async />
-        <Route path=path!("/budget/:slug/projets/:id/modifier") view={Lazy::<EditProjectRoute>::new()} ssr=SsrMode::Async />
-        <Route path=path!("/budget/:slug/projets/:id/historique") view={Lazy::<ProjectHistoryRoute>::new()} ssr=SsrMode::Async />
-        <Route path=path!("/budget/:slug/deposer") view={Lazy::<SubmitProjectRoute>::new()} ssr=SsrMode::Async />
-        <Route path=path!("/budget/:slug/mes-projets") view={Lazy::<MyProjectsRoute>::new()} ssr=SsrMode::Async />
-        <Route path=path!("/budget/:slug/confirmer") view={Lazy::<ConfirmBallotRoute>::new()} ssr=SsrMode::Async />
-        <Route path=path!("/budget/:slug/merci") view={Lazy::<ReceiptRoute>::new()} ssr=SsrMode::Async />
-        <Route path=path!("/budget/:slug/resultats") view={Lazy::<ResultsRoute>::new()} ssr=SsrMode::Async />
-        <Route path=path!("/budget/:slug/tableau-de-bord") view={Lazy::<DashboardRoute>::new()} ssr=SsrMode::Async />
-        <Route path=path!("/budget/:slug/comparaison") view={Lazy::<ComparisonRoute>::new()} ssr=SsrMode::Async />
-        <Route path=path!("/budget/:slug/revue") view={Lazy::<ReviewRoute>::new()} ssr=SsrMode::Async />
-        <Route path=path!("/budget/:slug/bulletins-papier") view={Lazy::<PaperBallotsRoute>::new()} ssr=SsrMode::Async />
-        <Route path=path!("/budget/:slug/journal") view={Lazy::<JournalRoute>::new()} ssr=SsrMode::Async />
+        <Route path=path!("/budget") view=campaigns::CampaignsPage ssr=SsrMode::Async />
+        <Route path=path!("/budget/nouvelle") view=new_campaign::NewCampaignPage ssr=SsrMode::Async />
+        <Route path=path!("/budget/:slug") view=campaign::CampaignPage ssr=SsrMode::Async />
+        <Route path=path!("/budget/:slug/projets/:id") view=project::ProjectPage ssr=SsrMode::Async />
+        <Route path=path!("/budget/:slug/projets/:id/modifier") view=edit::EditProjectPage ssr=SsrMode::Async />
+        <Route path=path!("/budget/:slug/projets/:id/historique") view=history::ProjectHistoryPage ssr=SsrMode::Async />
+        <Route path=path!("/budget/:slug/deposer") view=submit::SubmitProjectPage ssr=SsrMode::Async />
+        <Route path=path!("/budget/:slug/mes-projets") view=mine::MyProjectsPage ssr=SsrMode::Async />
+        <Route path=path!("/budget/:slug/confirmer") view=confirm::ConfirmBallotPage ssr=SsrMode::Async />
+        <Route path=path!("/budget/:slug/merci") view=receipt::ReceiptPage ssr=SsrMode::Async />
+        <Route path=path!("/budget/:slug/resultats") view=results::ResultsPage ssr=SsrMode::Async />
+        <Route path=path!("/budget/:slug/tableau-de-bord") view=dashboard::DashboardPage ssr=SsrMode::Async />
+        <Route path=path!("/budget/:slug/comparaison") view=comparison::ComparisonPage ssr=SsrMode::Async />
+        <Route path=path!("/budget/:slug/revue") view=review::ReviewPage ssr=SsrMode::Async />
+        <Route path=path!("/budget/:slug/bulletins-papier") view=paper::PaperBallotsPage ssr=SsrMode::Async />
+        <Route path=path!("/budget/:slug/journal") view=journal::JournalPage ssr=SsrMode::Async />
     }
     .into_inner()
 }

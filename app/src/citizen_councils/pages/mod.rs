@@ -13,32 +13,22 @@ use crate::citizen_councils::{
 use crate::platform::i18n::t;
 use leptos::prelude::*;
 use leptos_router::{
-    Lazy, MatchNestedRoutes, SsrMode,
+    MatchNestedRoutes, SsrMode,
     components::{A, Route},
     path,
 };
-
-// Each page comes with its own piece of WebAssembly, downloaded when the page is first shown.
-crate::lazy_page! {
-    CitizenCouncilsRoute => space::CitizenCouncilsPage,
-    FundRoute => fund::FundPage,
-    ApplyRoute => apply::ApplyPage,
-    ApplicationRoute => application::ApplicationPage,
-    CitizenCouncilRoute => council::CitizenCouncilPage,
-    CouncilEventRoute => crate::collectifs::CouncilEventPage,
-}
 
 /// The citizen councils' pages, and the page of a council's event that the collectifs' agenda
 /// provides; `super::paths` builds their addresses.
 #[component(transparent)]
 pub fn CitizenCouncilRoutes() -> impl MatchNestedRoutes + Clone {
     view! {
-        <Route path=path!("/conseils-citoyens") view={Lazy::<CitizenCouncilsRoute>::new()} ssr=SsrMode::Async />
-        <Route path=path!("/conseils-citoyens/fonds") view={Lazy::<FundRoute>::new()} ssr=SsrMode::Async />
-        <Route path=path!("/conseils-citoyens/fonds/deposer") view={Lazy::<ApplyRoute>::new()} ssr=SsrMode::Async />
-        <Route path=path!("/conseils-citoyens/fonds/:id") view={Lazy::<ApplicationRoute>::new()} ssr=SsrMode::Async />
-        <Route path=path!("/conseils-citoyens/:slug") view={Lazy::<CitizenCouncilRoute>::new()} ssr=SsrMode::Async />
-        <Route path=path!("/conseils-citoyens/:slug/evenements/:id") view={Lazy::<CouncilEventRoute>::new()} ssr=SsrMode::Async />
+        <Route path=path!("/conseils-citoyens") view=space::CitizenCouncilsPage ssr=SsrMode::Async />
+        <Route path=path!("/conseils-citoyens/fonds") view=fund::FundPage ssr=SsrMode::Async />
+        <Route path=path!("/conseils-citoyens/fonds/deposer") view=apply::ApplyPage ssr=SsrMode::Async />
+        <Route path=path!("/conseils-citoyens/fonds/:id") view=application::ApplicationPage ssr=SsrMode::Async />
+        <Route path=path!("/conseils-citoyens/:slug") view=council::CitizenCouncilPage ssr=SsrMode::Async />
+        <Route path=path!("/conseils-citoyens/:slug/evenements/:id") view=crate::collectifs::CouncilEventPage ssr=SsrMode::Async />
     }
     .into_inner()
 }

@@ -20,33 +20,22 @@ use crate::platform::{
 use crate::ui::{Field, FormAlert, error_of};
 use leptos::prelude::*;
 use leptos_router::{
-    Lazy, MatchNestedRoutes, SsrMode,
+    MatchNestedRoutes, SsrMode,
     components::{A, Route},
     path,
 };
-
-// Each page comes with its own piece of WebAssembly, downloaded when the page is first shown.
-crate::lazy_page! {
-    AgendaRoute => agenda::AgendaPage,
-    CollectifsRoute => list::CollectifsPage,
-    PublicationsRoute => publications::PublicationsPage,
-    TrackerRoute => tracker::TrackerPage,
-    CollectifRoute => collectif::CollectifPage,
-    EventRoute => event::EventPage,
-    PublicationRoute => publication::PublicationPage,
-}
 
 /// The pages of the collectifs and of the shared agenda; `super::paths` builds their addresses.
 #[component(transparent)]
 pub fn CollectifRoutes() -> impl MatchNestedRoutes + Clone {
     view! {
-        <Route path=path!("/agenda") view={Lazy::<AgendaRoute>::new()} ssr=SsrMode::Async />
-        <Route path=path!("/collectifs") view={Lazy::<CollectifsRoute>::new()} ssr=SsrMode::Async />
-        <Route path=path!("/collectifs/publications") view={Lazy::<PublicationsRoute>::new()} ssr=SsrMode::Async />
-        <Route path=path!("/collectifs/avis") view={Lazy::<TrackerRoute>::new()} ssr=SsrMode::Async />
-        <Route path=path!("/collectifs/:slug") view={Lazy::<CollectifRoute>::new()} ssr=SsrMode::Async />
-        <Route path=path!("/collectifs/:slug/evenements/:id") view={Lazy::<EventRoute>::new()} ssr=SsrMode::Async />
-        <Route path=path!("/collectifs/:slug/publications/:id") view={Lazy::<PublicationRoute>::new()} ssr=SsrMode::Async />
+        <Route path=path!("/agenda") view=agenda::AgendaPage ssr=SsrMode::Async />
+        <Route path=path!("/collectifs") view=list::CollectifsPage ssr=SsrMode::Async />
+        <Route path=path!("/collectifs/publications") view=publications::PublicationsPage ssr=SsrMode::Async />
+        <Route path=path!("/collectifs/avis") view=tracker::TrackerPage ssr=SsrMode::Async />
+        <Route path=path!("/collectifs/:slug") view=collectif::CollectifPage ssr=SsrMode::Async />
+        <Route path=path!("/collectifs/:slug/evenements/:id") view=event::EventPage ssr=SsrMode::Async />
+        <Route path=path!("/collectifs/:slug/publications/:id") view=publication::PublicationPage ssr=SsrMode::Async />
     }
     .into_inner()
 }

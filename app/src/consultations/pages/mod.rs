@@ -10,26 +10,17 @@ use crate::platform::routing::query_param;
 use crate::platform::time::french_date;
 use crate::ui::Notice;
 use leptos::prelude::*;
-use leptos_router::{Lazy, MatchNestedRoutes, SsrMode, components::Route, path};
-
-// Each page comes with its own piece of WebAssembly, downloaded when the page is first shown.
-crate::lazy_page! {
-    ConsultationsRoute => list::ConsultationsPage,
-    NewConsultationRoute => new::NewConsultationPage,
-    AnswerRoute => answer::AnswerPage,
-    ResultsRoute => results::ResultsPage,
-    QuestionnaireRoute => builder::QuestionnairePage,
-}
+use leptos_router::{MatchNestedRoutes, SsrMode, components::Route, path};
 
 /// The consultation pages' routes; `super::paths` builds their addresses.
 #[component(transparent)]
 pub fn ConsultationRoutes() -> impl MatchNestedRoutes + Clone {
     view! {
-        <Route path=path!("/dialogue/consultations") view={Lazy::<ConsultationsRoute>::new()} ssr=SsrMode::Async />
-        <Route path=path!("/dialogue/consultations/nouvelle") view={Lazy::<NewConsultationRoute>::new()} ssr=SsrMode::Async />
-        <Route path=path!("/dialogue/consultations/:id") view={Lazy::<AnswerRoute>::new()} ssr=SsrMode::Async />
-        <Route path=path!("/dialogue/consultations/:id/resultats") view={Lazy::<ResultsRoute>::new()} ssr=SsrMode::Async />
-        <Route path=path!("/dialogue/consultations/:id/questionnaire") view={Lazy::<QuestionnaireRoute>::new()} ssr=SsrMode::Async />
+        <Route path=path!("/dialogue/consultations") view=list::ConsultationsPage ssr=SsrMode::Async />
+        <Route path=path!("/dialogue/consultations/nouvelle") view=new::NewConsultationPage ssr=SsrMode::Async />
+        <Route path=path!("/dialogue/consultations/:id") view=answer::AnswerPage ssr=SsrMode::Async />
+        <Route path=path!("/dialogue/consultations/:id/resultats") view=results::ResultsPage ssr=SsrMode::Async />
+        <Route path=path!("/dialogue/consultations/:id/questionnaire") view=builder::QuestionnairePage ssr=SsrMode::Async />
     }
     .into_inner()
 }

@@ -9,26 +9,17 @@ use crate::neighbourhood_councils::model::Council;
 use crate::platform::i18n::t;
 use crate::platform::time::french_date;
 use leptos::prelude::*;
-use leptos_router::{Lazy, MatchNestedRoutes, SsrMode, components::Route, path};
-
-// Each page comes with its own piece of WebAssembly, downloaded when the page is first shown.
-crate::lazy_page! {
-    CouncilsRoute => list::CouncilsPage,
-    CouncilRoute => council::CouncilPage,
-    ApplyRoute => apply::ApplyPage,
-    CandidaciesRoute => candidacies::CandidaciesPage,
-    DrawRoute => draw::DrawPage,
-}
+use leptos_router::{MatchNestedRoutes, SsrMode, components::Route, path};
 
 /// The neighbourhood councils' pages; `super::paths` builds their addresses.
 #[component(transparent)]
 pub fn NeighbourhoodCouncilRoutes() -> impl MatchNestedRoutes + Clone {
     view! {
-        <Route path=path!("/conseils-de-quartier") view={Lazy::<CouncilsRoute>::new()} ssr=SsrMode::Async />
-        <Route path=path!("/conseils-de-quartier/:slug") view={Lazy::<CouncilRoute>::new()} ssr=SsrMode::Async />
-        <Route path=path!("/conseils-de-quartier/:slug/candidater") view={Lazy::<ApplyRoute>::new()} ssr=SsrMode::Async />
-        <Route path=path!("/conseils-de-quartier/:slug/candidatures") view={Lazy::<CandidaciesRoute>::new()} ssr=SsrMode::Async />
-        <Route path=path!("/conseils-de-quartier/:slug/tirage") view={Lazy::<DrawRoute>::new()} ssr=SsrMode::Async />
+        <Route path=path!("/conseils-de-quartier") view=list::CouncilsPage ssr=SsrMode::Async />
+        <Route path=path!("/conseils-de-quartier/:slug") view=council::CouncilPage ssr=SsrMode::Async />
+        <Route path=path!("/conseils-de-quartier/:slug/candidater") view=apply::ApplyPage ssr=SsrMode::Async />
+        <Route path=path!("/conseils-de-quartier/:slug/candidatures") view=candidacies::CandidaciesPage ssr=SsrMode::Async />
+        <Route path=path!("/conseils-de-quartier/:slug/tirage") view=draw::DrawPage ssr=SsrMode::Async />
     }
     .into_inner()
 }

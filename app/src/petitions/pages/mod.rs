@@ -8,28 +8,18 @@ pub mod rules;
 
 use crate::petitions::domain::State;
 use leptos::prelude::*;
-use leptos_router::{Lazy, MatchNestedRoutes, SsrMode, components::Route, path};
-
-// Each page comes with its own piece of WebAssembly, downloaded when the page is first shown.
-crate::lazy_page! {
-    PetitionsRoute => list::PetitionsPage,
-    NewPetitionRoute => new::NewPetitionPage,
-    ModerationRoute => moderation::ModerationPage,
-    RulesRoute => rules::RulesPage,
-    ConfirmSignatureRoute => confirm::ConfirmSignaturePage,
-    PetitionRoute => petition::PetitionPage,
-}
+use leptos_router::{MatchNestedRoutes, SsrMode, components::Route, path};
 
 /// The petition pages' routes; `super::paths` builds their addresses.
 #[component(transparent)]
 pub fn PetitionRoutes() -> impl MatchNestedRoutes + Clone {
     view! {
-        <Route path=path!("/dialogue/petitions") view={Lazy::<PetitionsRoute>::new()} ssr=SsrMode::Async />
-        <Route path=path!("/dialogue/petitions/nouvelle") view={Lazy::<NewPetitionRoute>::new()} ssr=SsrMode::Async />
-        <Route path=path!("/dialogue/petitions/moderation") view={Lazy::<ModerationRoute>::new()} ssr=SsrMode::Async />
-        <Route path=path!("/dialogue/petitions/regles") view={Lazy::<RulesRoute>::new()} ssr=SsrMode::Async />
-        <Route path=path!("/dialogue/petitions/confirmer") view={Lazy::<ConfirmSignatureRoute>::new()} ssr=SsrMode::Async />
-        <Route path=path!("/dialogue/petitions/:id") view={Lazy::<PetitionRoute>::new()} ssr=SsrMode::Async />
+        <Route path=path!("/dialogue/petitions") view=list::PetitionsPage ssr=SsrMode::Async />
+        <Route path=path!("/dialogue/petitions/nouvelle") view=new::NewPetitionPage ssr=SsrMode::Async />
+        <Route path=path!("/dialogue/petitions/moderation") view=moderation::ModerationPage ssr=SsrMode::Async />
+        <Route path=path!("/dialogue/petitions/regles") view=rules::RulesPage ssr=SsrMode::Async />
+        <Route path=path!("/dialogue/petitions/confirmer") view=confirm::ConfirmSignaturePage ssr=SsrMode::Async />
+        <Route path=path!("/dialogue/petitions/:id") view=petition::PetitionPage ssr=SsrMode::Async />
     }
     .into_inner()
 }
