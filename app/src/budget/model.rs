@@ -1,6 +1,7 @@
 //! Citizen budget data as the pages see it (shared by server and browser).
 use crate::platform::codes::Flag;
 use crate::platform::i18n::t;
+use crate::platform::text::french_number;
 use serde::{Deserialize, Serialize};
 
 /// `1234567` cents → `12 345,67 €`; whole euros drop the cents.
@@ -14,14 +15,7 @@ pub const EUR: &str = "EUR";
 /// An amount in hundredths of `currency` (an ISO 4217 code) written the French way, with the
 /// currency's usual sign where it has one and its code otherwise: `12 345,67 zł`, `90 CHF`.
 pub fn money(cents: i64, currency: &str) -> String {
-    let whole = (cents / 100).unsigned_abs().to_string();
-    let mut out = String::new();
-    for (i, digit) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i).is_multiple_of(3) {
-            out.push('\u{202f}');
-        }
-        out.push(digit);
-    }
+    let out = french_number((cents / 100).abs());
     let sign = if cents < 0 { "-" } else { "" };
     let unit = match currency {
         EUR => "€",
@@ -253,45 +247,30 @@ impl ProjectCard {
 
     /// The image's address and description, if the project has one.
     pub fn image(&self, slug: &str) -> Option<(String, String)> {
-        image_of(slug, self.id, self.image_version, self.image_description.as_deref())
+        let (version, description) = (self.image_version?, self.image_description.clone()?);
+        Some((format!("{}?v={version}", super::paths::project_image(slug, self.id)), description))
     }
 }
 
-fn image_of(slug: &str, id: i64, version: Option<i64>, description: Option<&str>) -> Option<(String, String)> {
-    Some((format!("{}?v={}", super::paths::project_image(slug, id), version?), description?.to_string()))
-}
-
+/// A project as its own page shows it: its card, with the full description.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct ProjectView {
-    pub id: i64,
-    pub territory_id: i64,
-    pub territory_name: String,
-    pub title: String,
-    pub summary: String,
+    #[serde(flatten)]
+    #[cfg_attr(feature = "ssr", sqlx(flatten))]
+    pub card: ProjectCard,
     pub description: String,
-    pub category: String,
-    pub cost_cents: i64,
-    #[cfg_attr(feature = "ssr", sqlx(try_from = "String"))]
-    pub status: ProjectStatus,
-    pub rejection_reason: Option<String>,
-    pub merged_into: Option<i64>,
-    pub merged_into_title: Option<String>,
-    /// The image's text alternative and upload time (which busts caches), if it has one.
-    pub image_description: Option<String>,
-    pub image_version: Option<i64>,
     /// Only the server needs it, to tell the author apart.
     #[serde(skip)]
     pub author_id: Option<i64>,
 }
 
-impl ProjectView {
-    pub fn status_text(&self) -> String {
-        self.status.text(self.rejection_reason.as_deref(), self.merged_into_title.as_deref())
-    }
+/// The card's fields read as the project's own (`project.title`).
+impl std::ops::Deref for ProjectView {
+    type Target = ProjectCard;
 
-    pub fn image(&self, slug: &str) -> Option<(String, String)> {
-        image_of(slug, self.id, self.image_version, self.image_description.as_deref())
+    fn deref(&self) -> &ProjectCard {
+        &self.card
     }
 }
 

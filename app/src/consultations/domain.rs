@@ -1,6 +1,7 @@
 //! The consultation rules, without I/O: question kinds, the window and the audience, the checks of
 //! a questionnaire and of an answer, and the tallies shown on the results page.
 use crate::platform::error::FormErrors;
+use crate::platform::text::french_number;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -535,19 +536,6 @@ pub fn tenths(numerator: i64, denominator: i64) -> i64 {
 /// `455` → `45,5` (French decimal comma).
 pub fn french_tenths(tenths: i64) -> String {
     format!("{},{}", tenths / 10, tenths % 10)
-}
-
-/// `5000` → `5 000` (French thousands, narrow no-break space).
-pub fn french_number(number: i64) -> String {
-    let digits = number.abs().to_string();
-    let mut out = String::new();
-    for (i, digit) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push('\u{202f}');
-        }
-        out.push(digit);
-    }
-    if number < 0 { format!("-{out}") } else { out }
 }
 
 /// The tallies of every question. `answered` maps a question to the people who answered it;

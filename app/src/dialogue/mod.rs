@@ -7,5 +7,6 @@ pub mod store;
 
 // What other spaces may use: the institutions petitions, consultations, forums and calls belong to.
 pub use api::staff_institutions;
+pub use pages::OpeningFields;
 #[cfg(feature = "ssr")]
 pub use store::institutions;

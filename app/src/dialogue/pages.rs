@@ -1,7 +1,7 @@
 //! The dialogue platform's landing page and its route.
 use super::api::{SpacesSummary, spaces_overview};
-use crate::platform::i18n::t;
-use crate::ui::{Loaded, PageHeading};
+use crate::platform::{error::AppError, i18n::t};
+use crate::ui::{DayWindowFields, Field, Loaded, PageHeading, SelectField};
 use leptos::prelude::*;
 use leptos_router::{
     MatchNestedRoutes, SsrMode,
@@ -21,6 +21,25 @@ where
         <PageHeading title=title />
         <p class="lead">{intro}</p>
         <Loaded data ready=pick />
+    }
+}
+
+/// What staff give when they open something for an institution (a forum, a call for
+/// contributions), inside the caller's form: the institution, a title, a text and the window.
+#[component]
+pub fn OpeningFields(
+    institutions: Vec<(i64, String)>,
+    error: Signal<Option<AppError>>,
+    title_label: &'static str,
+    text_label: &'static str,
+    text_name: &'static str,
+) -> impl IntoView {
+    let options: Vec<(String, String)> = institutions.into_iter().map(|(id, name)| (id.to_string(), name)).collect();
+    view! {
+        <SelectField label=t("Institution", "Institution") name="institution_id" options error />
+        <Field label=title_label name="title" error />
+        <Field label=text_label name=text_name kind="textarea" error />
+        <DayWindowFields error />
     }
 }
 

@@ -18,6 +18,19 @@ pub fn bounded_text(raw: &str, what: &str, min: usize, max: usize) -> Result<Str
 }
 
 /// `janvier` → `Janvier`.
+/// `12345678` → `12 345 678`: French thousands, separated by narrow no-break spaces.
+pub fn french_number(number: i64) -> String {
+    let digits = number.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('\u{202f}');
+        }
+        out.push(digit);
+    }
+    if number < 0 { format!("-{out}") } else { out }
+}
+
 pub fn capitalised(what: &str) -> String {
     let mut chars = what.chars();
     chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
@@ -73,6 +86,14 @@ pub fn slug_of(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_are_grouped_by_thousands_the_french_way() {
+        assert_eq!(french_number(12_345_678), "12\u{202f}345\u{202f}678");
+        assert_eq!(french_number(999), "999");
+        assert_eq!(french_number(-1_000), "-1\u{202f}000");
+        assert_eq!(french_number(0), "0");
+    }
 
     #[test]
     fn texts_are_bounded_with_french_messages() {

@@ -235,7 +235,7 @@ pub async fn project_changes(project_id: i64) -> Result<ProjectHistory, AppError
     Ok(ProjectHistory {
         slug: campaign.slug,
         project_id,
-        title: project.title,
+        title: project.card.title,
         edits: store::project_edits(&pool, project_id).await?,
     })
 }

@@ -3,6 +3,7 @@
 //! All decisions use integer arithmetic, so outcomes are exact and identical on
 //! every platform.
 
+use crate::platform::text::french_number;
 use std::cmp::Ordering;
 use std::fmt;
 
@@ -106,19 +107,6 @@ pub enum Reason {
     NoSupport,
     /// Equal shares: its supporters had only `available` left, less than `cost`.
     NotEnoughSupport { available: i64, cost: i64 },
-}
-
-/// `12345678` → `12 345 678` (narrow no-break spaces, French style).
-fn french_number(n: i64) -> String {
-    let digits = n.unsigned_abs().to_string();
-    let mut out = String::new();
-    for (i, d) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push('\u{202f}');
-        }
-        out.push(d);
-    }
-    if n < 0 { format!("-{out}") } else { out }
 }
 
 impl fmt::Display for Reason {

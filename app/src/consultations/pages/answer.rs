@@ -1,11 +1,12 @@
 use super::{PhaseBadge, notices, paragraphs, window_text};
 use crate::consultations::{
     api::{AnswerConsultation, consultation_page},
-    domain::{Audience, Kind, Question, TEXT_ANSWER_MAX, french_number},
+    domain::{Audience, Kind, Question, TEXT_ANSWER_MAX},
     model::ConsultationView,
     paths,
 };
 use crate::platform::routing::id_param;
+use crate::platform::text::french_number;
 use crate::platform::{error::AppError, i18n::t};
 use crate::ui::{FormAlert, Loaded, PageHeading, error_of, field_message, kept_value};
 use leptos::prelude::*;

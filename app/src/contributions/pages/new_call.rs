@@ -1,7 +1,7 @@
 use crate::contributions::api::CreateCall;
-use crate::dialogue::staff_institutions;
+use crate::dialogue::{OpeningFields, staff_institutions};
 use crate::platform::{error::AppError, i18n::t};
-use crate::ui::{DayWindowFields, Field, FormAlert, Loaded, PageHeading, SelectField, error_of};
+use crate::ui::{FormAlert, Loaded, PageHeading, error_of};
 use leptos::prelude::*;
 
 /// `/dialogue/contributions/nouvel-appel`: staff open a call for contributions.
@@ -16,15 +16,10 @@ pub fn NewCallPage() -> impl IntoView {
     view! {
         <PageHeading title=t("Nouvel appel à contributions", "New call for contributions") />
         <FormAlert error />
-        <Loaded data=institutions ready={move |institutions: Vec<(i64, String)>| {
-                        let options: Vec<(String, String)> =
-                            institutions.into_iter().map(|(id, name)| (id.to_string(), name)).collect();
-                        view! {
+        <Loaded data=institutions ready={move |institutions: Vec<(i64, String)>| view! {
                             <ActionForm action attr:class="form">
-                                <SelectField label=t("Institution", "Institution") name="institution_id" options error />
-                                <Field label=t("Titre", "Title") name="title" error />
-                                <Field label=t("Description", "Description") name="description" kind="textarea" error />
-                                <DayWindowFields error />
+                                <OpeningFields institutions error title_label=t("Titre", "Title")
+                                    text_label=t("Description", "Description") text_name="description" />
                                 <fieldset aria-describedby=move || kinds_error.with(Option::is_some).then_some("types-erreur")>
                                     <legend>{t("Types de contribution acceptés", "Accepted kinds")}</legend>
                                     <label class="choice"><input type="checkbox" name="testimonies" value="1" checked=true />" "{t("Témoignages", "Testimonies")}</label>
@@ -33,7 +28,6 @@ pub fn NewCallPage() -> impl IntoView {
                                 </fieldset>
                                 <button type="submit" class="primary">{t("Ouvrir l'appel", "Open the call")}</button>
                             </ActionForm>
-                        }.into_any()
                     }} />
     }
 }

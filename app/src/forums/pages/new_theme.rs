@@ -1,7 +1,7 @@
-use crate::dialogue::staff_institutions;
+use crate::dialogue::{OpeningFields, staff_institutions};
 use crate::forums::api::CreateTheme;
 use crate::platform::i18n::t;
-use crate::ui::{DayWindowFields, Field, FormAlert, Loaded, PageHeading, SelectField, error_of};
+use crate::ui::{FormAlert, Loaded, PageHeading, error_of};
 use leptos::prelude::*;
 
 /// `/dialogue/forums/nouveau`: staff open a forum theme with its guiding question and period.
@@ -13,18 +13,12 @@ pub fn NewThemePage() -> impl IntoView {
     view! {
         <PageHeading title=t("Ouvrir un forum", "Open a forum") />
         <FormAlert error />
-        <Loaded data=institutions ready={move |institutions: Vec<(i64, String)>| {
-                        let options: Vec<(String, String)> =
-                            institutions.into_iter().map(|(id, name)| (id.to_string(), name)).collect();
-                        view! {
-                            <ActionForm action attr:class="form">
-                                <SelectField label=t("Institution", "Institution") name="institution_id" options error />
-                                <Field label=t("Thème", "Theme") name="title" error />
-                                <Field label=t("Question qui guide le débat", "Guiding question") name="question" kind="textarea" error />
-                                <DayWindowFields error />
-                                <button type="submit" class="primary">{t("Ouvrir le forum", "Open the forum")}</button>
-                            </ActionForm>
-                        }.into_any()
-                    }} />
+        <Loaded data=institutions ready={move |institutions: Vec<(i64, String)>| view! {
+            <ActionForm action attr:class="form">
+                <OpeningFields institutions error title_label=t("Thème", "Theme")
+                    text_label=t("Question qui guide le débat", "Guiding question") text_name="question" />
+                <button type="submit" class="primary">{t("Ouvrir le forum", "Open the forum")}</button>
+            </ActionForm>
+        }} />
     }
 }
