@@ -7,7 +7,8 @@ build_release() {
   # cargo-leptos writes the site where LEPTOS_SITE_ROOT says; then every asset is compressed once,
   # at the best levels, for the server to send as it is (the table shows what a browser downloads).
   cargo leptos build --release
-  "$AGORA_BIN" precompress "$LEPTOS_SITE_ROOT/pkg"
+  # The path again rather than $AGORA_BIN: test.sh runs this function in a fresh bash.
+  "$CARGO_TARGET_DIR/release/agora" precompress "$LEPTOS_SITE_ROOT/pkg"
 }
 # Scripted builds start from a new clone's path each time, where incremental caches never pay off:
 # they only fill the disk.
