@@ -24,7 +24,7 @@ stage() {
   printf '\n\033[1m==> [%ss] %s\033[0m\n' "$((SECONDS - started))" "$*"
 }
 report() {
-  local status=$?
+  local status=${1:-$?}
   finish_stage
   printf '\n\033[1mStage times\033[0m\n'
   for i in "${!stage_names[@]}"; do
@@ -66,7 +66,9 @@ export -f build_release
 # Its own process group, so that a failure elsewhere stops the whole build (cargo-leptos and its cargo).
 setsid bash -c 'start=$SECONDS; build_release && echo "release build took $((SECONDS - start))s"' >"$release_log" 2>&1 &
 release_pid=$!
-trap 'status=$?; kill -- "-$release_pid" 2>/dev/null || true; (exit $status); report' EXIT
+# The status goes to report as an argument: under `set -e`, a `(exit $status)` here would end the
+# trap before the stage times are printed.
+trap 'status=$?; kill -- "-$release_pid" 2>/dev/null || true; report "$status"' EXIT
 
 stage "cargo clippy (server side)"
 cargo clippy --all-targets --features app/ssr -- -D warnings
